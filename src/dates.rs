@@ -1,0 +1,276 @@
+//! Calendar arithmetic: clamped year and month steps, month ends, and sets of
+//! whole days.
+//!
+//! Every interval here is inclusive at both ends: a role from 2016-09-01 to
+//! 2021-08-31 covers 1826 days.
+//!
+//! ```
+//! use certcheck::dates::{add_years, date, days_for_months};
+//! // 29 February falls to 28 February when the target year has no leap day.
+//! assert_eq!(add_years(date(2020, 2, 29), 3), date(2023, 2, 28));
+//! // A requirement of 10 years needs floor(10 x 365.25) counted days.
+//! assert_eq!(days_for_months(120), 3652);
+//! ```
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+
+/// A calendar day. The evaluator never reads the clock: every day it uses
+/// comes from its input.
+pub type Date = NaiveDate;
+
+/// Builds a date from numbers known to be valid (tests and docs).
+///
+/// # Panics
+/// Panics on an impossible date; never call it on user input.
+pub fn date(y: i32, m: u32, d: u32) -> Date {
+    match NaiveDate::from_ymd_opt(y, m, d) {
+        Some(d) => d,
+        None => panic!("invalid literal date {y}-{m}-{d}"),
+    }
+}
+
+/// Parses `YYYY-MM-DD`, rejecting impossible dates such as 2023-02-30.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        if !part.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        part.parse().ok()
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
+/// `d` moved by `months` calendar months; a day past the end of the target
+/// month is clamped to its last day (31 August + 6 months = 28 or 29 February).
+/// Saturates at chrono's range instead of panicking.
+pub fn add_months(d: Date, months: i32) -> Date {
+    let r = if months >= 0 {
+        d.checked_add_months(Months::new(months.unsigned_abs()))
+    } else {
+        d.checked_sub_months(Months::new(months.unsigned_abs()))
+    };
+    r.unwrap_or(if months >= 0 { Date::MAX } else { Date::MIN })
+}
+
+/// `d` moved by `years` calendar years: the same calendar day, with
+/// 29 February falling to 28 February in a year without one.
+pub fn add_years(d: Date, years: i32) -> Date {
+    add_months(d, years.saturating_mul(12))
+}
+
+/// `d` moved by `days` days, saturating at chrono's range.
+pub fn add_days(d: Date, days: i64) -> Date {
+    let r = if days >= 0 {
+        d.checked_add_days(Days::new(days.unsigned_abs()))
+    } else {
+        d.checked_sub_days(Days::new(days.unsigned_abs()))
+    };
+    r.unwrap_or(if days >= 0 { Date::MAX } else { Date::MIN })
+}
+
+/// The last day of `d`'s month.
+pub fn month_end(d: Date) -> Date {
+    let first = d.with_day(1).unwrap_or(d);
+    add_days(add_months(first, 1), -1)
+}
+
+/// Days needed for a requirement of `months` months: floor(months x 365.25 / 12).
+/// So 120 months (10 years) = 3652 days, 60 = 1826, 36 = 1095.
+pub fn days_for_months(months: u32) -> i64 {
+    (i64::from(months) * 1461) / 48
+}
+
+/// A day as a number (days since 0001-01-01), for interval arithmetic.
+pub fn day_number(d: Date) -> i64 {
+    i64::from(d.num_days_from_ce())
+}
+
+/// The inverse of [`day_number`], saturating at chrono's range.
+pub fn from_day_number(n: i64) -> Date {
+    let clamped = n.clamp(
+        i64::from(Date::MIN.num_days_from_ce()),
+        i64::from(Date::MAX.num_days_from_ce()),
+    );
+    NaiveDate::from_num_days_from_ce_opt(clamped as i32).unwrap_or(Date::MAX)
+}
+
+/// Whole days from `a` to `b` (negative when `b` is before `a`).
+pub fn days_between(a: Date, b: Date) -> i64 {
+    (b - a).num_days()
+}
+
+/// A length of calendar time: years, months and days, applied in that order
+/// with month-end clamping (grace periods, windows).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Period {
+    pub years: u32,
+    pub months: u32,
+    pub days: u32,
+}
+
+impl Period {
+    pub fn after(self, d: Date) -> Date {
+        let m = self.years.saturating_mul(12).saturating_add(self.months);
+        add_days(
+            add_months(d, i32::try_from(m).unwrap_or(i32::MAX)),
+            i64::from(self.days),
+        )
+    }
+    pub fn before(self, d: Date) -> Date {
+        let m = self.years.saturating_mul(12).saturating_add(self.months);
+        add_days(
+            add_months(d, -i32::try_from(m).unwrap_or(i32::MAX)),
+            -i64::from(self.days),
+        )
+    }
+    pub fn is_zero(self) -> bool {
+        self == Period::default()
+    }
+}
+
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut parts = Vec::new();
+        let plural = |n: u32, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        if self.years > 0 {
+            parts.push(plural(self.years, "year"));
+        }
+        if self.months > 0 {
+            parts.push(plural(self.months, "month"));
+        }
+        if self.days > 0 || parts.is_empty() {
+            parts.push(plural(self.days, "day"));
+        }
+        f.write_str(&parts.join(" "))
+    }
+}
+
+/// A set of whole days, kept as sorted, disjoint, non-adjacent inclusive
+/// intervals of day numbers. Overlapping or touching intervals merge, so a
+/// day covered twice counts once.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DaySet {
+    /// (first, last) inclusive, sorted, with a gap of at least one day between.
+    spans: Vec<(i64, i64)>,
+    /// prefix[i] = days covered by spans[..i].
+    prefix: Vec<i64>,
+}
+
+impl DaySet {
+    /// The union of inclusive intervals (first, last) in day numbers; empty
+    /// intervals (last < first) are ignored.
+    pub fn from_intervals(mut iv: Vec<(i64, i64)>) -> DaySet {
+        iv.retain(|(a, b)| a <= b);
+        iv.sort_unstable();
+        let mut spans: Vec<(i64, i64)> = Vec::with_capacity(iv.len());
+        for (a, b) in iv {
+            match spans.last_mut() {
+                Some(last) if a <= last.1.saturating_add(1) => last.1 = last.1.max(b),
+                _ => spans.push((a, b)),
+            }
+        }
+        let mut prefix = Vec::with_capacity(spans.len() + 1);
+        let mut acc = 0;
+        prefix.push(0);
+        for (a, b) in &spans {
+            acc += b - a + 1;
+            prefix.push(acc);
+        }
+        DaySet { spans, prefix }
+    }
+
+    pub fn spans(&self) -> &[(i64, i64)] {
+        &self.spans
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Days of the set on or before day `x`.
+    pub fn count_through(&self, x: i64) -> i64 {
+        // index of the first span starting after x
+        let i = self.spans.partition_point(|(a, _)| *a <= x);
+        if i == 0 {
+            return 0;
+        }
+        let (a, b) = self.spans[i - 1];
+        self.prefix[i - 1] + (x.min(b) - a + 1)
+    }
+
+    /// Days of the set in the inclusive range [from, to].
+    pub fn count_in(&self, from: i64, to: i64) -> i64 {
+        if to < from {
+            return 0;
+        }
+        self.count_through(to) - self.count_through(from - 1)
+    }
+
+    pub fn contains(&self, x: i64) -> bool {
+        self.count_in(x, x) == 1
+    }
+
+    /// The last day of the set, if any.
+    pub fn last(&self) -> Option<i64> {
+        self.spans.last().map(|s| s.1)
+    }
+
+    /// The first day of the set, if any.
+    pub fn first(&self) -> Option<i64> {
+        self.spans.first().map(|s| s.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn five_calendar_years_are_1826_days() {
+        let set = DaySet::from_intervals(vec![(
+            day_number(date(2016, 9, 1)),
+            day_number(date(2021, 8, 31)),
+        )]);
+        assert_eq!(set.count_in(i64::MIN / 2, i64::MAX / 2), 1826);
+        assert!(set.count_in(0, i64::MAX / 2) >= days_for_months(60));
+    }
+
+    #[test]
+    fn requirement_days() {
+        assert_eq!(days_for_months(120), 3652);
+        assert_eq!(days_for_months(60), 1826);
+        assert_eq!(days_for_months(36), 1095);
+    }
+
+    #[test]
+    fn leap_day_clamps() {
+        assert_eq!(add_years(date(2020, 2, 29), 1), date(2021, 2, 28));
+        assert_eq!(add_years(date(2020, 2, 29), 4), date(2024, 2, 29));
+        assert_eq!(add_months(date(2023, 8, 31), 6), date(2024, 2, 29));
+        assert_eq!(add_months(date(2022, 8, 31), 6), date(2023, 2, 28));
+        assert_eq!(month_end(date(2024, 2, 3)), date(2024, 2, 29));
+        assert_eq!(month_end(date(2023, 12, 31)), date(2023, 12, 31));
+    }
+
+    #[test]
+    fn overlapping_and_adjacent_merge() {
+        let s = DaySet::from_intervals(vec![(1, 10), (5, 12), (13, 13), (20, 19), (30, 31)]);
+        assert_eq!(s.spans(), &[(1, 13), (30, 31)]);
+        assert_eq!(s.count_in(0, 100), 15);
+        assert_eq!(s.count_in(12, 30), 3);
+        assert_eq!(s.count_through(0), 0);
+    }
+
+    #[test]
+    fn parse_rejects_impossible() {
+        assert_eq!(parse_date("2023-02-30"), None);
+        assert_eq!(parse_date("2024-02-29"), Some(date(2024, 2, 29)));
+        assert_eq!(parse_date("2024-2-29"), None);
+        assert_eq!(parse_date("+024-02-29"), None);
+    }
+}

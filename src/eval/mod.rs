@@ -1,0 +1,292 @@
+//! The evaluator: a pure function of (rules, profile, as-of date).
+//!
+//! It never reads the clock and never prints; see
+//! ../shared/spec/semantics.md for what it counts and how.
+
+mod eligibility;
+mod exams;
+mod renewal;
+
+use serde::Serialize;
+
+use crate::dates::Date;
+use crate::profile::Profile;
+use crate::rules::RuleSet;
+use crate::rules::model::{Level, Rule};
+use crate::units::Units;
+
+pub use eligibility::Facts;
+
+/// Where a person stands with one certification.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    NotEligible,
+    Eligible,
+    RequirementsMet,
+    Certified,
+    Grace,
+    Lapsed,
+}
+
+impl Status {
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::NotEligible => "not-eligible",
+            Status::Eligible => "eligible",
+            Status::RequirementsMet => "requirements-met",
+            Status::Certified => "certified",
+            Status::Grace => "grace",
+            Status::Lapsed => "lapsed",
+        }
+    }
+    /// Whether this status makes the run's exit code 1.
+    pub fn is_problem(self) -> bool {
+        matches!(self, Status::NotEligible | Status::Grace | Status::Lapsed)
+    }
+}
+
+/// Which certifications to judge.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// The profile's held certifications and its targets; with neither,
+    /// every loaded certification.
+    Default,
+    /// Exactly these ids, in this order.
+    Only(Vec<String>),
+}
+
+/// The whole answer for one profile on one day.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub as_of: Date,
+    pub profile: ProfileRef,
+    pub results: Vec<CertResult>,
+    /// Suspicious but usable facts: not counted, or counted once.
+    pub warnings: Vec<String>,
+}
+
+impl Report {
+    /// 0 when every result is eligible, requirements-met or certified; else 1.
+    pub fn exit_code(&self) -> i32 {
+        if self.results.iter().any(|r| r.status.is_problem()) {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ProfileRef {
+    pub name: String,
+    pub id: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CertResult {
+    pub certification: String,
+    pub name: String,
+    pub issuer: String,
+    /// The edition of the rules that judged it.
+    pub edition: String,
+    pub status: Status,
+    pub eligible_on: Option<Date>,
+    /// Every requirement of the rule, met or not: prerequisites, then (where
+    /// the rule has alternatives) one entry per path, then the exam.
+    pub requirements: Vec<RequirementResult>,
+    pub renewal: Option<Renewal>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RequirementResult {
+    /// Stable id: the rule's requirement id, a path id, or `exam`.
+    pub id: String,
+    /// A short label ("Decision-making experience").
+    pub name: String,
+    pub met: bool,
+    /// One line a person can read: the figures behind the mark.
+    pub summary: String,
+    /// For an unmet requirement: the day it alone would be met if every
+    /// ongoing role goes on; `null` where time alone will not do it.
+    pub met_on: Option<Date>,
+    /// The figures, for programs and for the text report.
+    pub detail: Detail,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Detail {
+    Experience {
+        counted_days: i64,
+        /// Days needed after the waiver.
+        required_days: i64,
+        /// Days needed before any waiver.
+        base_required_days: i64,
+        /// Months taken off by the waiver, and the degree that earned it.
+        waived_months: u32,
+        waiver_level: Option<Level>,
+        /// First day counted, where the rule has a look-back window.
+        window_from: Option<Date>,
+    },
+    Degree {
+        required: Level,
+        /// The highest level completed on or before the as-of date.
+        highest: Option<Level>,
+    },
+    Training {
+        hours_counted: Units,
+        hours_required: Units,
+    },
+    Certification {
+        id: String,
+        status: Option<Status>,
+    },
+    Projects {
+        counted: u32,
+        required: u32,
+    },
+    /// One alternative path over the prerequisites.
+    Path {
+        requires: Vec<String>,
+    },
+    Exam {
+        /// The exam path that is met, if any.
+        met_path: Option<String>,
+        paths: Vec<ExamPathResult>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExamPathResult {
+    pub id: String,
+    pub name: String,
+    pub met: bool,
+    /// Exam ids passed on or before the as-of date, with the day.
+    pub passed: Vec<(String, Date)>,
+    /// Exam ids still to pass.
+    pub missing: Vec<String>,
+    /// The last day the remaining exams may be passed for the window to hold.
+    pub deadline: Option<Date>,
+    /// Whether every pass is inside the window (false: the window was missed).
+    pub window_ok: bool,
+    /// Exams of the path no longer offered on the as-of date.
+    pub withdrawn: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Renewal {
+    /// 0 for the first cycle (the number of renewals recorded).
+    pub cycle: u32,
+    pub cycle_start: Date,
+    pub cycle_end: Date,
+    pub grace_until: Date,
+    /// Days from the as-of date to the cycle's end (negative once past).
+    pub days_left: i64,
+    /// The first day a renewal is accepted, where the rule has a window.
+    pub window_opens: Option<Date>,
+    pub unit: String,
+    pub units_required: Units,
+    /// Counted units, carry-over included.
+    pub units_counted: Units,
+    pub units_needed: Units,
+    /// The requirement and every minimum are met.
+    pub ready: bool,
+    pub categories: Vec<CategoryResult>,
+    pub groups: Vec<GroupResult>,
+    pub carry_over: Option<CarryOverResult>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CategoryResult {
+    pub id: String,
+    pub name: String,
+    /// Units logged in the cycle (an outer category includes its inner ones).
+    pub earned: Units,
+    /// Units that count after the caps.
+    pub counted: Units,
+    pub min: Option<Units>,
+    pub max: Option<Units>,
+    /// Units lost to the cap.
+    pub over_cap: Units,
+    /// Units still needed to meet `min`.
+    pub needed: Units,
+    pub parent: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct GroupResult {
+    pub id: String,
+    pub name: String,
+    pub categories: Vec<String>,
+    pub counted: Units,
+    /// The effective minimum and maximum (shares resolved against the
+    /// units required).
+    pub min: Option<Units>,
+    pub max: Option<Units>,
+    pub over_cap: Units,
+    pub needed: Units,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CarryOverResult {
+    pub units: Units,
+    /// The previous cycle it came from.
+    pub from_start: Date,
+    pub from_end: Date,
+}
+
+/// Judges `profile` against `rules` on `as_of`.
+pub fn evaluate(rules: &RuleSet, profile: &Profile, as_of: Date, selection: &Selection) -> Report {
+    let mut warnings = eligibility::profile_warnings(profile, as_of);
+    let ids = selected_ids(rules, profile, selection);
+    let mut results = Vec::with_capacity(ids.len());
+    for id in ids {
+        let Some(rule) = rules.get(&id, as_of) else {
+            continue;
+        };
+        let (result, mut w) = evaluate_rule(rules, rule, profile, as_of);
+        results.push(result);
+        warnings.append(&mut w);
+    }
+    Report {
+        as_of,
+        profile: ProfileRef {
+            name: profile.name.clone(),
+            id: profile.id.clone(),
+        },
+        results,
+        warnings,
+    }
+}
+
+/// The ids a selection names, deduplicated, in a stable order.
+pub fn selected_ids(rules: &RuleSet, profile: &Profile, selection: &Selection) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    let mut push = |id: &str| {
+        if !ids.iter().any(|x| x == id) {
+            ids.push(id.to_string());
+        }
+    };
+    match selection {
+        Selection::Only(v) => v.iter().for_each(|id| push(id)),
+        Selection::Default => {
+            profile.certifications.iter().for_each(|c| push(&c.id));
+            profile.targets.iter().for_each(|t| push(t));
+            if profile.certifications.is_empty() && profile.targets.is_empty() {
+                rules.ids().into_iter().for_each(push);
+            }
+        }
+    }
+    ids
+}
+
+/// Judges one certification; returns the result and the warnings it raised.
+pub fn evaluate_rule(
+    rules: &RuleSet,
+    rule: &Rule,
+    profile: &Profile,
+    as_of: Date,
+) -> (CertResult, Vec<String>) {
+    eligibility::evaluate_rule(rules, rule, profile, as_of)
+}

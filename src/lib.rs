@@ -1,0 +1,13 @@
+//! certcheck: where a working professional stands with their certifications.
+//!
+//! The library never prints and never reads the clock: the evaluator is a
+//! pure function of (rules, profile, as-of date).
+
+pub mod cli;
+pub mod dates;
+pub mod error;
+pub mod eval;
+pub mod profile;
+pub mod report;
+pub mod rules;
+pub mod units;

@@ -1,0 +1,7 @@
+//! Profiles: the model and the strict loader.
+
+pub mod load;
+pub mod model;
+
+pub use load::{load_file, parse_toml};
+pub use model::Profile;

@@ -1,0 +1,93 @@
+//! A person's profile, validated (see ../shared/spec/profile.md).
+
+use serde::Serialize;
+
+use crate::dates::Date;
+use crate::rules::model::{Level, RoleKind};
+use crate::units::Units;
+
+/// One person's facts. Built only by the loader, which checked every field.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Profile {
+    pub name: String,
+    /// The `id` key, or the file's stem.
+    pub id: String,
+    pub targets: Vec<String>,
+    pub education: Vec<Education>,
+    pub employment: Vec<Role>,
+    pub training: Vec<Training>,
+    pub projects: Vec<Project>,
+    pub exams: Vec<ExamPass>,
+    pub certifications: Vec<Held>,
+    pub activities: Vec<Activity>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Education {
+    pub level: Level,
+    pub field: Option<String>,
+    pub completed: Date,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Role {
+    pub employer: Option<String>,
+    pub title: Option<String>,
+    pub start: Date,
+    /// `None` while the role is ongoing.
+    pub end: Option<Date>,
+    pub decision_making: bool,
+    pub full_time: bool,
+    pub paid: bool,
+    pub kind: RoleKind,
+    pub tags: Vec<String>,
+}
+
+impl Role {
+    /// "Quality Manager at Acme Fabrication"
+    pub fn label(&self) -> String {
+        match (&self.title, &self.employer) {
+            (Some(t), Some(e)) => format!("{t} at {e}"),
+            (Some(t), None) => t.clone(),
+            (None, Some(e)) => e.clone(),
+            (None, None) => format!("role from {}", self.start),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Training {
+    pub title: Option<String>,
+    pub hours: Units,
+    pub completed: Date,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Project {
+    pub title: Option<String>,
+    pub completed: Date,
+    pub affidavit: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExamPass {
+    pub id: String,
+    pub passed: Date,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Held {
+    pub id: String,
+    pub earned: Date,
+    pub renewals: Vec<Date>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Activity {
+    pub date: Date,
+    pub certifications: Vec<String>,
+    pub category: String,
+    pub units: Units,
+    pub description: Option<String>,
+    pub evidence: Option<String>,
+}
