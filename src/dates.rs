@@ -226,6 +226,35 @@ impl DaySet {
     }
 }
 
+/// A count of days in years and months for people: `8 y 4 m`, `10 y`,
+/// `5 m`, `12 d`. Months are whole: floor(days x 48 / 1461), the inverse of
+/// [`days_for_months`], so `describe_days(days_for_months(m))` shows `m`
+/// months exactly.
+pub fn describe_days(days: i64) -> String {
+    let sign = if days < 0 { "-" } else { "" };
+    let days = days.abs();
+    let months = days * 48 / 1461;
+    if months == 0 {
+        return format!("{sign}{days} d");
+    }
+    let (y, m) = (months / 12, months % 12);
+    match (y, m) {
+        (0, m) => format!("{sign}{m} m"),
+        (y, 0) => format!("{sign}{y} y"),
+        (y, m) => format!("{sign}{y} y {m} m"),
+    }
+}
+
+/// Months for people: `10 y`, `3 y 6 m`, `36 m` stays `3 y`.
+pub fn describe_months(months: u32) -> String {
+    let (y, m) = (months / 12, months % 12);
+    match (y, m) {
+        (0, m) => format!("{m} m"),
+        (y, 0) => format!("{y} y"),
+        (y, m) => format!("{y} y {m} m"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,22 +1,882 @@
-use crate::dates::Date;
+//! Prerequisites: experience (union of roles, look-back windows, waivers),
+//! degrees, training hours, projects, certifications held; the alternative
+//! paths over them; and the day they are, or will be, met.
+
+use crate::dates::{
+    Date, DaySet, add_days, add_years, day_number, days_for_months, describe_days, describe_months,
+    from_day_number,
+};
 use crate::profile::Profile;
+use crate::profile::model::{Held, Role};
 use crate::rules::RuleSet;
-use crate::rules::model::Rule;
+use crate::rules::model::{Level, Requirement, RequirementKind, RoleFilter, Rule};
+use crate::units::Units;
 
-use super::CertResult;
+use super::{CertResult, Detail, RequirementResult, Status, exams, renewal};
 
-/// Facts (stub).
-pub struct Facts;
+/// The last day a projection looks at: far beyond any career.
+const HORIZON_YEARS: i32 = 200;
+/// A bound on the steps of every search, whatever the input.
+const MAX_STEPS: usize = 100_000;
 
-pub(crate) fn profile_warnings(_p: &Profile, _as_of: Date) -> Vec<String> {
-    Vec::new()
+/// A profile's facts as the evaluator sees them on one as-of date: nothing
+/// dated after it, roles continued in projection.
+pub struct Facts<'a> {
+    pub profile: &'a Profile,
+    pub as_of: Date,
+    /// Roles that started on or before the as-of date, with their projected
+    /// last day (day number; "ongoing" is the end of time).
+    roles: Vec<(&'a Role, i64, i64)>,
+    as_of_n: i64,
 }
 
+impl<'a> Facts<'a> {
+    pub fn new(profile: &'a Profile, as_of: Date) -> Facts<'a> {
+        let end_of_time = day_number(Date::MAX);
+        let roles = profile
+            .employment
+            .iter()
+            .filter(|r| r.start <= as_of)
+            .map(|r| {
+                (
+                    r,
+                    day_number(r.start),
+                    r.end.map_or(end_of_time, day_number),
+                )
+            })
+            .collect();
+        Facts {
+            profile,
+            as_of,
+            roles,
+            as_of_n: day_number(as_of),
+        }
+    }
+
+    /// Degrees completed on or before the as-of date.
+    fn degrees(&self) -> impl Iterator<Item = (Level, Date)> + '_ {
+        self.profile
+            .education
+            .iter()
+            .filter(|e| e.completed <= self.as_of)
+            .map(|e| (e.level, e.completed))
+    }
+}
+
+fn role_passes(role: &Role, f: &RoleFilter) -> bool {
+    f.full_time.is_none_or(|v| role.full_time == v)
+        && f.paid.is_none_or(|v| role.paid == v)
+        && f.decision_making.is_none_or(|v| role.decision_making == v)
+        && !f.exclude_kinds.contains(&role.kind)
+        && f.tags.iter().all(|t| role.tags.contains(t))
+}
+
+/// One prerequisite prepared for judging on any day.
+enum Judge {
+    Experience(Experience),
+    /// Met from this day on (or never).
+    From(Option<i64>),
+    /// Met on the days of this set.
+    Days(DaySet),
+}
+
+struct Experience {
+    months: u32,
+    lookback_years: Option<u32>,
+    days: DaySet,
+    /// (day from which it applies, months waived), sorted by day.
+    waivers: Vec<(i64, u32, Level)>,
+}
+
+impl Experience {
+    fn window_from(&self, d: i64) -> Option<i64> {
+        self.lookback_years.map(|n| {
+            day_number(add_years(
+                from_day_number(d),
+                -i32::try_from(n).unwrap_or(i32::MAX),
+            )) + 1
+        })
+    }
+    fn counted(&self, d: i64) -> i64 {
+        let from = self.window_from(d).unwrap_or(i64::MIN / 4);
+        self.days.count_in(from, d)
+    }
+    /// The largest waiver in force on day d (degrees count from their
+    /// completion, and only those on or before the as-of date).
+    fn waiver(&self, d: i64) -> Option<(i64, u32, Level)> {
+        self.waivers
+            .iter()
+            .filter(|(from, _, _)| *from <= d)
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            .copied()
+    }
+    fn needed(&self, d: i64) -> i64 {
+        let w = self.waiver(d).map_or(0, |w| w.1);
+        days_for_months(self.months.saturating_sub(w))
+    }
+}
+
+impl Judge {
+    fn met(&self, d: i64) -> bool {
+        match self {
+            Judge::Experience(e) => e.counted(d) >= e.needed(d),
+            Judge::From(f) => f.is_some_and(|f| f <= d),
+            Judge::Days(s) => s.contains(d),
+        }
+    }
+
+    /// For a day after the as-of date: the earliest day on or after `d` on
+    /// which this could be met, `None` if never.
+    fn next_possible(&self, d: i64, horizon: i64) -> Option<i64> {
+        if d > horizon {
+            return None;
+        }
+        match self {
+            Judge::Experience(e) => {
+                let short = e.needed(d) - e.counted(d);
+                if short <= 0 {
+                    return Some(d);
+                }
+                // counted grows by at most one day a day
+                if e.days.last().is_none_or(|last| last <= d) {
+                    // no day to come; with a window, days only fall out
+                    return None;
+                }
+                if let (Some(_), Some(&(open_start, open_end))) =
+                    (e.lookback_years, e.days.spans().last())
+                {
+                    // once the window lies inside the last open-ended role
+                    // the count stops growing
+                    let settled = e.window_from(d).is_some_and(|w| w > open_start + 366 * 4);
+                    if open_end >= day_number(Date::MAX) && settled {
+                        return None;
+                    }
+                }
+                Some(d + short)
+            }
+            Judge::From(f) => f.map(|f| f.max(d)),
+            Judge::Days(s) => {
+                if s.contains(d) {
+                    return Some(d);
+                }
+                s.spans()
+                    .iter()
+                    .find(|(_, b)| *b >= d)
+                    .map(|(a, _)| (*a).max(d))
+            }
+        }
+    }
+
+    /// For a day on which this is met: the earliest day `e` such that it is
+    /// certainly met on every day of [e, d].
+    fn met_since(&self, d: i64) -> i64 {
+        match self {
+            Judge::Experience(e) => {
+                let spare = e.counted(d) - e.needed(d);
+                // going back a day loses at most one counted day; the need
+                // only changes where a waiver starts
+                let waiver_from = e.waiver(d).map_or(i64::MIN / 4, |w| w.0);
+                (d - spare.max(0)).max(waiver_from)
+            }
+            Judge::From(f) => f.unwrap_or(d),
+            Judge::Days(s) => s
+                .spans()
+                .iter()
+                .find(|(a, b)| *a <= d && d <= *b)
+                .map_or(d, |(a, _)| *a),
+        }
+    }
+}
+
+/// Prepares requirement `req` against `facts`.
+fn judge(rules: &RuleSet, req: &Requirement, facts: &Facts<'_>) -> Judge {
+    let as_of = facts.as_of;
+    match &req.kind {
+        RequirementKind::Experience {
+            months,
+            roles,
+            lookback_years,
+            waivers,
+        } => {
+            let days = DaySet::from_intervals(
+                facts
+                    .roles
+                    .iter()
+                    .filter(|(r, _, _)| role_passes(r, roles))
+                    .map(|(_, a, b)| (*a, *b))
+                    .collect(),
+            );
+            let mut w: Vec<(i64, u32, Level)> = facts
+                .degrees()
+                .filter_map(|(level, done)| {
+                    waivers
+                        .iter()
+                        .filter(|(l, _)| *l <= level)
+                        .map(|(_, m)| *m)
+                        .max()
+                        .map(|m| (day_number(done), m, level))
+                })
+                .collect();
+            w.sort_unstable();
+            Judge::Experience(Experience {
+                months: *months,
+                lookback_years: *lookback_years,
+                days,
+                waivers: w,
+            })
+        }
+        RequirementKind::Degree { level } => Judge::From(
+            facts
+                .degrees()
+                .filter(|(l, _)| l >= level)
+                .map(|(_, d)| day_number(d))
+                .min(),
+        ),
+        RequirementKind::Training { hours } => {
+            let mut t: Vec<(Date, Units)> = facts
+                .profile
+                .training
+                .iter()
+                .filter(|t| t.completed <= as_of)
+                .map(|t| (t.completed, t.hours))
+                .collect();
+            t.sort_unstable();
+            let mut acc = Units::ZERO;
+            let reached = t.into_iter().find_map(|(d, h)| {
+                acc += h;
+                (acc >= *hours).then_some(day_number(d))
+            });
+            Judge::From(if *hours <= Units::ZERO {
+                Some(i64::MIN / 4)
+            } else {
+                reached
+            })
+        }
+        RequirementKind::Projects { count, affidavit } => {
+            let mut p: Vec<i64> = facts
+                .profile
+                .projects
+                .iter()
+                .filter(|p| p.completed <= as_of && (!affidavit || p.affidavit))
+                .map(|p| day_number(p.completed))
+                .collect();
+            p.sort_unstable();
+            Judge::From(if *count == 0 {
+                Some(i64::MIN / 4)
+            } else {
+                p.get(*count as usize - 1).copied()
+            })
+        }
+        RequirementKind::Certification { id } => {
+            let spans = facts
+                .profile
+                .certifications
+                .iter()
+                .filter(|h| &h.id == id && h.earned <= as_of)
+                .flat_map(|h| good_standing(rules, h, as_of))
+                .collect();
+            Judge::Days(DaySet::from_intervals(spans))
+        }
+    }
+}
+
+/// The days on which a held certification is certified or in grace, as known
+/// on the as-of date (recorded renewals only; projected without new ones).
+fn good_standing(rules: &RuleSet, held: &Held, as_of: Date) -> Vec<(i64, i64)> {
+    let Some(rc) = rules
+        .get(&held.id, as_of)
+        .and_then(|r| r.recertification.as_ref())
+    else {
+        return vec![(day_number(held.earned), day_number(Date::MAX))];
+    };
+    let renewals = renewal::renewals_through(held, as_of);
+    let mut spans = Vec::new();
+    let mut from = held.earned;
+    for (k, r) in renewals.iter().enumerate() {
+        let c = renewal::cycle(rc, held.earned, u32::try_from(k).unwrap_or(u32::MAX));
+        if *r > c.grace_until {
+            spans.push((day_number(from), day_number(c.grace_until)));
+            from = *r;
+        }
+    }
+    let n = u32::try_from(renewals.len()).unwrap_or(u32::MAX);
+    let c = renewal::cycle(rc, held.earned, n);
+    spans.push((day_number(from), day_number(c.grace_until)));
+    spans
+}
+
+/// OR of AND-sets of judges (indices into a judge list).
+struct Paths {
+    judges: Vec<Judge>,
+    paths: Vec<Vec<usize>>,
+}
+
+impl Paths {
+    fn met(&self, d: i64) -> bool {
+        self.paths
+            .iter()
+            .any(|p| p.iter().all(|&i| self.judges[i].met(d)))
+    }
+
+    /// The first day after the as-of date on which some path is met, if time
+    /// alone gets there.
+    fn first_after(&self, as_of: i64, only: Option<&[usize]>) -> Option<i64> {
+        let horizon = day_number(add_years(from_day_number(as_of), HORIZON_YEARS));
+        let single;
+        let paths: &[Vec<usize>] = match only {
+            Some(p) => {
+                single = vec![p.to_vec()];
+                &single
+            }
+            None => &self.paths,
+        };
+        let mut d = as_of + 1;
+        for _ in 0..MAX_STEPS {
+            let mut best: Option<i64> = None;
+            for p in paths {
+                let mut bound = Some(d);
+                for &i in p {
+                    bound = match (bound, self.judges[i].next_possible(d, horizon)) {
+                        (Some(b), Some(n)) => Some(b.max(n)),
+                        _ => None,
+                    };
+                }
+                if let Some(b) = bound {
+                    best = Some(best.map_or(b, |x: i64| x.min(b)));
+                }
+            }
+            match best {
+                None => return None,
+                Some(b) if b == d => return Some(d),
+                Some(b) => d = b,
+            }
+        }
+        None
+    }
+
+    /// The first day of the unbroken run of met days that ends on `d` (where
+    /// every path is met on `d`).
+    fn met_since(&self, d: i64, floor: i64) -> i64 {
+        let mut d = d;
+        for _ in 0..MAX_STEPS {
+            if !self.met(d) {
+                return d + 1;
+            }
+            if d <= floor {
+                return floor;
+            }
+            let since = self
+                .paths
+                .iter()
+                .filter(|p| p.iter().all(|&i| self.judges[i].met(d)))
+                .map(|p| {
+                    p.iter()
+                        .map(|&i| self.judges[i].met_since(d))
+                        .max()
+                        .unwrap_or(floor)
+                })
+                .min();
+            match since {
+                None => return d + 1,
+                Some(s) if s >= d => d -= 1,
+                Some(s) => d = s - 1,
+            }
+        }
+        d + 1
+    }
+}
+
+/// The earliest day any fact of the profile speaks of.
+fn earliest_fact(p: &Profile) -> Option<Date> {
+    let e = p.education.iter().map(|e| e.completed);
+    let r = p.employment.iter().map(|r| r.start);
+    let t = p.training.iter().map(|t| t.completed);
+    let j = p.projects.iter().map(|j| j.completed);
+    let c = p.certifications.iter().map(|c| c.earned);
+    e.chain(r).chain(t).chain(j).chain(c).min()
+}
+
+fn requirement_result(
+    req: &Requirement,
+    j: &Judge,
+    facts: &Facts<'_>,
+    met: bool,
+    met_on: Option<Date>,
+    rules: &RuleSet,
+) -> RequirementResult {
+    let d = facts.as_of_n;
+    let (summary, detail) = match (&req.kind, j) {
+        (RequirementKind::Experience { months, .. }, Judge::Experience(e)) => {
+            let counted = e.counted(d);
+            let needed = e.needed(d);
+            let base = days_for_months(*months);
+            let waiver = e.waiver(d);
+            let waived = waiver.map_or(0, |w| w.1.min(*months));
+            let mut s = format!(
+                "{} of {} counted",
+                describe_days(counted),
+                describe_months(*months)
+            );
+            if let Some((_, _, level)) = waiver.filter(|_| waived > 0) {
+                s.push_str(&format!(
+                    ", {} waived for {}, so {} needed",
+                    describe_months(waived),
+                    level.phrase(),
+                    describe_months(months - waived)
+                ));
+            }
+            let window_from = e.window_from(d).map(from_day_number);
+            if let Some(w) = window_from {
+                s.push_str(&format!(" (in the window from {w})"));
+            }
+            s.push_str(&format!(" ({counted} of {needed} days"));
+            if counted < needed {
+                s.push_str(&format!(", {} short)", describe_days(needed - counted)));
+            } else {
+                s.push(')');
+            }
+            (
+                s,
+                Detail::Experience {
+                    counted_days: counted,
+                    required_days: needed,
+                    base_required_days: base,
+                    waived_months: waived,
+                    waiver_level: waiver.filter(|_| waived > 0).map(|w| w.2),
+                    window_from,
+                },
+            )
+        }
+        (RequirementKind::Degree { level }, _) => {
+            let highest = facts.degrees().map(|(l, _)| l).max();
+            let s = match highest {
+                Some(h) if h >= *level => {
+                    format!("{} or higher: holds {}", level.phrase(), h.phrase())
+                }
+                Some(h) => format!(
+                    "{} or higher needed; highest completed is {}",
+                    level.phrase(),
+                    h.phrase()
+                ),
+                None => format!("{} or higher needed; none completed", level.phrase()),
+            };
+            (
+                s,
+                Detail::Degree {
+                    required: *level,
+                    highest,
+                },
+            )
+        }
+        (RequirementKind::Training { hours }, _) => {
+            let counted: Units = facts
+                .profile
+                .training
+                .iter()
+                .filter(|t| t.completed <= facts.as_of)
+                .map(|t| t.hours)
+                .sum();
+            let mut s = format!("{counted} of {hours} training hours completed");
+            if counted < *hours {
+                s.push_str(&format!(", {} still needed", *hours - counted));
+            }
+            (
+                s,
+                Detail::Training {
+                    hours_counted: counted,
+                    hours_required: *hours,
+                },
+            )
+        }
+        (RequirementKind::Projects { count, affidavit }, _) => {
+            let n = facts
+                .profile
+                .projects
+                .iter()
+                .filter(|p| p.completed <= facts.as_of && (!affidavit || p.affidavit))
+                .count();
+            let n = u32::try_from(n).unwrap_or(u32::MAX);
+            let what = if *affidavit {
+                "completed projects with a signed affidavit"
+            } else {
+                "completed projects"
+            };
+            (
+                format!("{n} of {count} {what}"),
+                Detail::Projects {
+                    counted: n,
+                    required: *count,
+                },
+            )
+        }
+        (RequirementKind::Certification { id }, _) => {
+            let held = facts
+                .profile
+                .certifications
+                .iter()
+                .find(|h| &h.id == id && h.earned <= facts.as_of);
+            let status = held.map(|h| {
+                renewal::held_status(
+                    rules
+                        .get(id, facts.as_of)
+                        .and_then(|r| r.recertification.as_ref()),
+                    h,
+                    facts.as_of,
+                )
+            });
+            let s = match status {
+                Some(st) => format!("`{id}` held ({})", st.id()),
+                None => format!("`{id}` not held"),
+            };
+            (
+                s,
+                Detail::Certification {
+                    id: id.clone(),
+                    status,
+                },
+            )
+        }
+        // a judge always matches its requirement's kind
+        (_, _) => (String::new(), Detail::Path { requires: vec![] }),
+    };
+    RequirementResult {
+        id: req.id.clone(),
+        name: req.name.clone(),
+        met,
+        summary,
+        met_on: if met { None } else { met_on },
+        detail,
+    }
+}
+
+/// Warnings about the profile as a whole: facts after the as-of date and
+/// overlapping roles.
+pub(crate) fn profile_warnings(p: &Profile, as_of: Date) -> Vec<String> {
+    let mut w = Vec::new();
+    let mut after = |what: String, d: Date| {
+        if d > as_of {
+            w.push(format!(
+                "{what} is dated {d}, after the as-of date {as_of}; it is not counted"
+            ));
+        }
+    };
+    for e in &p.education {
+        after(format!("the {} degree", e.level.id()), e.completed);
+    }
+    for r in &p.employment {
+        after(format!("the role `{}`", r.label()), r.start);
+    }
+    for t in &p.training {
+        after(
+            format!(
+                "the training `{}`",
+                t.title.as_deref().unwrap_or("(untitled)")
+            ),
+            t.completed,
+        );
+    }
+    for j in &p.projects {
+        after(
+            format!(
+                "the project `{}`",
+                j.title.as_deref().unwrap_or("(untitled)")
+            ),
+            j.completed,
+        );
+    }
+    for x in &p.exams {
+        after(format!("the pass of exam `{}`", x.id), x.passed);
+    }
+    for c in &p.certifications {
+        after(format!("certification `{}`", c.id), c.earned);
+        for r in &c.renewals {
+            after(format!("a renewal of `{}`", c.id), *r);
+        }
+    }
+    for a in &p.activities {
+        after(
+            format!(
+                "the activity `{}`",
+                a.description.as_deref().unwrap_or(a.category.as_str())
+            ),
+            a.date,
+        );
+    }
+    // overlapping roles (on days up to the as-of date): counted once
+    let mut roles: Vec<&Role> = p.employment.iter().filter(|r| r.start <= as_of).collect();
+    roles.sort_by_key(|r| r.start);
+    for (i, a) in roles.iter().enumerate() {
+        let a_end = a.end.unwrap_or(as_of).min(as_of);
+        for b in roles.iter().skip(i + 1) {
+            if b.start > a_end {
+                break;
+            }
+            let b_end = b.end.unwrap_or(as_of).min(as_of);
+            w.push(format!(
+                "roles `{}` and `{}` overlap from {} to {}; those days are counted once",
+                a.label(),
+                b.label(),
+                b.start,
+                a_end.min(b_end)
+            ));
+        }
+    }
+    w
+}
+
+/// Judges one certification on `as_of`.
 pub(crate) fn evaluate_rule(
-    _rules: &RuleSet,
-    _rule: &Rule,
-    _profile: &Profile,
-    _as_of: Date,
+    rules: &RuleSet,
+    rule: &Rule,
+    profile: &Profile,
+    as_of: Date,
 ) -> (CertResult, Vec<String>) {
-    todo!()
+    let facts = Facts::new(profile, as_of);
+    let mut warnings = Vec::new();
+    let held = profile
+        .certifications
+        .iter()
+        .find(|h| h.id == rule.id && h.earned <= as_of);
+
+    let base = CertResult {
+        certification: rule.id.clone(),
+        name: rule.name.clone(),
+        issuer: rule.issuer.clone(),
+        edition: rule.edition.name.clone(),
+        status: Status::NotEligible,
+        eligible_on: None,
+        requirements: Vec::new(),
+        renewal: None,
+    };
+
+    // activities for this certification that fall outside every cycle
+    let acts = profile
+        .activities
+        .iter()
+        .filter(|a| a.date <= as_of && a.certifications.iter().any(|c| c == &rule.id));
+    for a in acts {
+        let label = a.description.as_deref().unwrap_or(a.category.as_str());
+        match held {
+            Some(h) if a.date >= h.earned => {}
+            Some(h) => warnings.push(format!(
+                "the activity `{label}` on {} is before `{}` was earned ({}), outside every cycle; it is not counted",
+                a.date, rule.id, h.earned
+            )),
+            None => warnings.push(format!(
+                "the activity `{label}` on {} counts towards `{}`, which the profile does not hold; it is not counted",
+                a.date, rule.id
+            )),
+        }
+    }
+
+    if let Some(h) = held {
+        let mut result = base;
+        match &rule.recertification {
+            Some(rc) => {
+                warnings.extend(renewal::renewal_warnings(rc, h, as_of));
+                let r = renewal::renewal(rc, h, &profile.activities, as_of);
+                result.status = renewal::held_status(Some(rc), h, as_of);
+                let mut summary = format!(
+                    "{} of {} {} counted",
+                    r.units_counted, r.units_required, r.unit
+                );
+                if r.units_needed.is_positive() {
+                    summary.push_str(&format!(
+                        ", {} still needed by {}",
+                        r.units_needed, r.cycle_end
+                    ));
+                }
+                let short: Vec<String> = r
+                    .categories
+                    .iter()
+                    .filter(|c| c.needed.is_positive())
+                    .map(|c| format!("{} more in `{}`", c.needed, c.id))
+                    .chain(
+                        r.groups
+                            .iter()
+                            .filter(|g| g.needed.is_positive())
+                            .map(|g| format!("{} more in `{}`", g.needed, g.id)),
+                    )
+                    .collect();
+                if !short.is_empty() {
+                    summary.push_str(&format!("; minimums: {}", short.join(", ")));
+                }
+                result.requirements.push(RequirementResult {
+                    id: "recertification".into(),
+                    name: "Recertification".into(),
+                    met: r.ready,
+                    summary,
+                    met_on: None,
+                    detail: Detail::Recertification {
+                        units_counted: r.units_counted,
+                        units_required: r.units_required,
+                    },
+                });
+                result.renewal = Some(r);
+            }
+            None => result.status = Status::Certified,
+        }
+        return (result, warnings);
+    }
+
+    // prerequisites
+    let judges: Vec<Judge> = rule
+        .requirements
+        .iter()
+        .map(|r| judge(rules, r, &facts))
+        .collect();
+    let index = |id: &str| rule.requirements.iter().position(|r| r.id == id);
+    let paths: Vec<Vec<usize>> = if rule.paths.is_empty() {
+        vec![(0..judges.len()).collect()]
+    } else {
+        rule.paths
+            .iter()
+            .map(|p| p.requires.iter().filter_map(|id| index(id)).collect())
+            .collect()
+    };
+    let paths = Paths { judges, paths };
+    let d = facts.as_of_n;
+    let mut requirements = Vec::new();
+    for (i, req) in rule.requirements.iter().enumerate() {
+        let j = &paths.judges[i];
+        let met = j.met(d);
+        let met_on = if met {
+            None
+        } else {
+            paths.first_after(d, Some(&[i])).map(from_day_number)
+        };
+        requirements.push(requirement_result(req, j, &facts, met, met_on, rules));
+    }
+    if rule.paths.len() > 1 {
+        for (p, idx) in rule.paths.iter().zip(&paths.paths) {
+            let met = idx.iter().all(|&i| paths.judges[i].met(d));
+            let missing: Vec<&str> = idx
+                .iter()
+                .filter(|&&i| !paths.judges[i].met(d))
+                .map(|&i| rule.requirements[i].id.as_str())
+                .collect();
+            let summary = if met {
+                format!("met: {}", p.requires.join(", "))
+            } else {
+                format!("not met: {} missing", missing.join(", "))
+            };
+            requirements.push(RequirementResult {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                met,
+                summary,
+                met_on: if met {
+                    None
+                } else {
+                    paths.first_after(d, Some(idx)).map(from_day_number)
+                },
+                detail: Detail::Path {
+                    requires: p.requires.clone(),
+                },
+            });
+        }
+    }
+    let prereqs_met = paths.met(d);
+
+    // exams
+    let exam_results: Vec<_> = rule
+        .exam_paths
+        .iter()
+        .map(|p| exams::judge_path(rule, p, &profile.exams, as_of))
+        .collect();
+    warnings.extend(exams::offer_warnings(rule, &profile.exams, as_of));
+    let exam_met = exam_results.is_empty() || exam_results.iter().any(|p| p.met);
+    if !exam_results.is_empty() {
+        requirements.push(exam_requirement(exam_results));
+    }
+
+    let status = match (prereqs_met, exam_met) {
+        (false, _) => Status::NotEligible,
+        (true, false) => Status::Eligible,
+        (true, true) => Status::RequirementsMet,
+    };
+    let eligible_on = if rule.requirements.is_empty() {
+        None
+    } else if prereqs_met {
+        let floor = earliest_fact(profile).map_or(d, |e| day_number(add_days(e, -1)));
+        Some(from_day_number(paths.met_since(d, floor.min(d))))
+    } else {
+        paths.first_after(d, None).map(from_day_number)
+    };
+    let result = CertResult {
+        status,
+        eligible_on,
+        requirements,
+        ..base
+    };
+    (result, warnings)
+}
+
+fn exam_requirement(paths: Vec<super::ExamPathResult>) -> RequirementResult {
+    let met_path = paths.iter().find(|p| p.met);
+    let summary = match met_path {
+        Some(p) => format!(
+            "{}: passed {}",
+            p.name,
+            p.passed
+                .iter()
+                .map(|(id, d)| format!("`{id}` on {d}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => {
+            // the most advanced path still open, else the first still offered
+            let open: Vec<&super::ExamPathResult> = paths
+                .iter()
+                .filter(|p| p.withdrawn.is_empty() && p.window_ok)
+                .collect();
+            let best = open
+                .iter()
+                .max_by_key(|p| p.passed.len())
+                .copied()
+                .or(paths.first());
+            match best {
+                Some(p) if p.passed.is_empty() => format!(
+                    "no exam passed yet: pass {}",
+                    p.missing
+                        .iter()
+                        .map(|m| format!("`{m}`"))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ),
+                Some(p) => {
+                    let mut s = format!(
+                        "{}: passed {}; still to pass {}",
+                        p.name,
+                        p.passed
+                            .iter()
+                            .map(|(id, d)| format!("`{id}` on {d}"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        p.missing
+                            .iter()
+                            .map(|m| format!("`{m}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                    if let Some(dl) = p.deadline {
+                        s.push_str(&format!(" by {dl}"));
+                    }
+                    s
+                }
+                None => "no exam path passed".into(),
+            }
+        }
+    };
+    RequirementResult {
+        id: "exam".into(),
+        name: "Exam".into(),
+        met: met_path.is_some(),
+        summary,
+        met_on: None,
+        detail: Detail::Exam {
+            met_path: met_path.map(|p| p.id.clone()),
+            paths,
+        },
+    }
 }

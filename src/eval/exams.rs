@@ -1,1 +1,115 @@
-//! exams
+//! Exam paths: a path is met when every exam in it was passed on or before
+//! the as-of date and, where it has one, the window holds (the last pass no
+//! later than the window after the first).
+
+use crate::dates::Date;
+use crate::profile::model::ExamPass;
+use crate::rules::model::{ExamPath, Rule};
+
+use super::ExamPathResult;
+
+/// Judges one exam path on `as_of`.
+pub fn judge_path(
+    rule: &Rule,
+    path: &ExamPath,
+    passes: &[ExamPass],
+    as_of: Date,
+) -> ExamPathResult {
+    // passes of this path's exams that count (on or before the as-of date)
+    let dates_of = |id: &str| -> Vec<Date> {
+        let mut v: Vec<Date> = passes
+            .iter()
+            .filter(|p| p.id == id && p.passed <= as_of)
+            .map(|p| p.passed)
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let per_exam: Vec<(&str, Vec<Date>)> = path
+        .exams
+        .iter()
+        .map(|id| (id.as_str(), dates_of(id)))
+        .collect();
+    let all_passed = per_exam.iter().all(|(_, d)| !d.is_empty());
+
+    // Is there a choice of one pass per exam inside one window?
+    let fits = |start: Date| -> bool {
+        let end = path.within.map(|w| w.after(start));
+        per_exam.iter().all(|(_, ds)| {
+            ds.iter()
+                .any(|d| *d >= start && end.is_none_or(|e| *d <= e))
+        })
+    };
+    let met = all_passed
+        && match path.within {
+            None => true,
+            Some(_) => per_exam
+                .iter()
+                .flat_map(|(_, ds)| ds.iter())
+                .any(|s| fits(*s)),
+        };
+
+    // what the person has: the latest pass of each exam passed so far
+    let passed: Vec<(String, Date)> = per_exam
+        .iter()
+        .filter_map(|(id, ds)| ds.last().map(|d| (id.to_string(), *d)))
+        .collect();
+    let missing: Vec<String> = per_exam
+        .iter()
+        .filter(|(_, ds)| ds.is_empty())
+        .map(|(id, _)| id.to_string())
+        .collect();
+    let first = passed.iter().map(|(_, d)| *d).min();
+    let last = passed.iter().map(|(_, d)| *d).max();
+    let (deadline, window_ok) = match (path.within, first, last) {
+        (Some(w), Some(f), Some(l)) => (
+            (!missing.is_empty()).then(|| w.after(f)),
+            met || l <= w.after(f),
+        ),
+        _ => (None, true),
+    };
+    let withdrawn: Vec<String> = missing
+        .iter()
+        .filter(|id| {
+            rule.exam(id)
+                .and_then(|e| e.offered_to)
+                .is_some_and(|to| to < as_of)
+        })
+        .cloned()
+        .collect();
+    ExamPathResult {
+        id: path.id.clone(),
+        name: path.name.clone(),
+        met,
+        passed,
+        missing,
+        deadline,
+        window_ok: window_ok && deadline.is_none_or(|d| d >= as_of),
+        withdrawn,
+    }
+}
+
+/// Warnings for passes dated when the exam was not offered.
+pub fn offer_warnings(rule: &Rule, passes: &[ExamPass], as_of: Date) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in passes.iter().filter(|p| p.passed <= as_of) {
+        let Some(exam) = rule.exam(&p.id) else {
+            continue;
+        };
+        let before = exam.offered_from.is_some_and(|f| p.passed < f);
+        let after = exam.offered_to.is_some_and(|t| p.passed > t);
+        if before || after {
+            let range = match (exam.offered_from, exam.offered_to) {
+                (Some(f), Some(t)) => format!("from {f} to {t}"),
+                (Some(f), None) => format!("from {f}"),
+                (None, Some(t)) => format!("until {t}"),
+                (None, None) => String::new(),
+            };
+            out.push(format!(
+                "exam `{}` passed on {} but it was offered only {range}; it is counted all the same",
+                p.id, p.passed
+            ));
+        }
+    }
+    out
+}

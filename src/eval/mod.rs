@@ -150,6 +150,12 @@ pub enum Detail {
     Path {
         requires: Vec<String>,
     },
+    /// A held certification's units against the cycle's requirement (the
+    /// full picture is in `renewal`).
+    Recertification {
+        units_counted: Units,
+        units_required: Units,
+    },
     Exam {
         /// The exam path that is met, if any.
         met_path: Option<String>,
@@ -290,3 +296,6 @@ pub fn evaluate_rule(
 ) -> (CertResult, Vec<String>) {
     eligibility::evaluate_rule(rules, rule, profile, as_of)
 }
+
+#[cfg(test)]
+mod tests;

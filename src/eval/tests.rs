@@ -1,0 +1,665 @@
+//! The worked examples of semantics.md, and the shapes of rules.md, judged
+//! on hand-built rules (independent of the rule files).
+
+use super::*;
+use crate::dates::{Period, date};
+use crate::profile::model::{Education, ExamPass, Held, Project, Role, Training};
+use crate::rules::model::{
+    Citation, Edition, Exam, ExamPath, PrereqPath, Requirement, RequirementKind, RoleFilter,
+    RoleKind,
+};
+
+fn cite() -> Citation {
+    Citation {
+        source: "https://example.org".into(),
+        confirmed: true,
+        note: None,
+    }
+}
+
+fn req(id: &str, kind: RequirementKind) -> Requirement {
+    Requirement {
+        id: id.into(),
+        name: id.into(),
+        kind,
+        citation: cite(),
+    }
+}
+
+fn asq_roles() -> RoleFilter {
+    RoleFilter {
+        full_time: Some(true),
+        paid: Some(true),
+        exclude_kinds: vec![RoleKind::Internship, RoleKind::CoOp],
+        ..RoleFilter::default()
+    }
+}
+
+fn asq_waivers() -> Vec<(Level, u32)> {
+    vec![
+        (Level::TradeDiploma, 12),
+        (Level::Associate, 24),
+        (Level::Bachelor, 48),
+        (Level::Master, 60),
+        (Level::Doctorate, 60),
+    ]
+}
+
+fn rule(id: &str, requirements: Vec<Requirement>) -> Rule {
+    Rule {
+        id: id.into(),
+        name: id.to_uppercase(),
+        issuer: "Test".into(),
+        edition: Edition::default(),
+        requirements,
+        paths: vec![],
+        exams: vec![Exam {
+            id: id.into(),
+            name: id.into(),
+            offered_from: None,
+            offered_to: None,
+            citation: cite(),
+        }],
+        exam_paths: vec![ExamPath {
+            id: "exam".into(),
+            name: "Exam".into(),
+            exams: vec![id.into()],
+            within: None,
+            citation: cite(),
+        }],
+        recertification: None,
+        origin: "test".into(),
+    }
+}
+
+/// The CMQ/OE model: 10 years, 5 of them decision-making, one waiver.
+fn cmq_oe() -> Rule {
+    let dm = RoleFilter {
+        decision_making: Some(true),
+        ..asq_roles()
+    };
+    rule(
+        "cmq-oe",
+        vec![
+            req(
+                "experience",
+                RequirementKind::Experience {
+                    months: 120,
+                    roles: asq_roles(),
+                    lookback_years: None,
+                    waivers: asq_waivers(),
+                },
+            ),
+            req(
+                "decision-making",
+                RequirementKind::Experience {
+                    months: 60,
+                    roles: dm,
+                    lookback_years: None,
+                    waivers: vec![],
+                },
+            ),
+        ],
+    )
+}
+
+/// The PMP model: tagged roles within 8 years; 36 months with a bachelor's
+/// degree or 60 without; 35 training hours.
+fn pmp() -> Rule {
+    let led = RoleFilter {
+        tags: vec!["project-leadership".into()],
+        ..RoleFilter::default()
+    };
+    let exp = |m| RequirementKind::Experience {
+        months: m,
+        roles: led.clone(),
+        lookback_years: Some(8),
+        waivers: vec![],
+    };
+    let mut r = rule(
+        "pmp",
+        vec![
+            req(
+                "degree",
+                RequirementKind::Degree {
+                    level: Level::Bachelor,
+                },
+            ),
+            req("experience-36", exp(36)),
+            req("experience-60", exp(60)),
+            req(
+                "training",
+                RequirementKind::Training {
+                    hours: "35".parse().unwrap(),
+                },
+            ),
+        ],
+    );
+    r.paths = vec![
+        PrereqPath {
+            id: "with-degree".into(),
+            name: "With a four-year degree".into(),
+            requires: vec!["degree".into(), "experience-36".into(), "training".into()],
+        },
+        PrereqPath {
+            id: "without-degree".into(),
+            name: "Without a four-year degree".into(),
+            requires: vec!["experience-60".into(), "training".into()],
+        },
+    ];
+    r
+}
+
+fn set(rules: Vec<Rule>) -> RuleSet {
+    RuleSet::from_rules(rules)
+}
+
+fn role(start: Date, end: Option<Date>, dm: bool) -> Role {
+    Role {
+        employer: Some("Acme".into()),
+        title: None,
+        start,
+        end,
+        decision_making: dm,
+        full_time: true,
+        paid: true,
+        kind: RoleKind::Employee,
+        tags: vec![],
+    }
+}
+
+fn person(roles: Vec<Role>) -> Profile {
+    Profile {
+        name: "Test Person".into(),
+        id: "t".into(),
+        employment: roles,
+        ..Profile::default()
+    }
+}
+
+fn degree(level: Level, completed: Date) -> Education {
+    Education {
+        level,
+        field: None,
+        completed,
+    }
+}
+
+fn judge(rules: &RuleSet, id: &str, p: &Profile, as_of: Date) -> CertResult {
+    let r = evaluate(rules, p, as_of, &Selection::Only(vec![id.into()]));
+    r.results.into_iter().next().unwrap()
+}
+
+fn counted(r: &CertResult, id: &str) -> i64 {
+    match r
+        .requirements
+        .iter()
+        .find(|x| x.id == id)
+        .map(|x| &x.detail)
+    {
+        Some(Detail::Experience { counted_days, .. }) => *counted_days,
+        other => panic!("no experience detail for {id}: {other:?}"),
+    }
+}
+
+fn met(r: &CertResult, id: &str) -> bool {
+    r.requirements.iter().find(|x| x.id == id).unwrap().met
+}
+
+#[test]
+fn five_calendar_years_meet_five_years() {
+    // semantics.md: 2016-09-01 to 2021-08-31 are 1826 days and meet 5 years
+    let rules = set(vec![cmq_oe()]);
+    let p = person(vec![role(date(2016, 9, 1), Some(date(2021, 8, 31)), true)]);
+    let r = judge(&rules, "cmq-oe", &p, date(2026, 11, 25));
+    assert_eq!(counted(&r, "decision-making"), 1826);
+    assert!(met(&r, "decision-making"));
+    // one day less is not enough
+    let p = person(vec![role(date(2016, 9, 1), Some(date(2021, 8, 30)), true)]);
+    let r = judge(&rules, "cmq-oe", &p, date(2026, 11, 25));
+    assert!(!met(&r, "decision-making"));
+}
+
+#[test]
+fn master_needs_five_years_all_decision_making() {
+    let rules = set(vec![cmq_oe()]);
+    // 5 years of decision-making exactly, with a master's degree: eligible
+    let mut p = person(vec![role(date(2016, 9, 1), Some(date(2021, 8, 31)), true)]);
+    p.education.push(degree(Level::Master, date(2016, 6, 1)));
+    let r = judge(&rules, "cmq-oe", &p, date(2026, 11, 25));
+    assert_eq!(r.status, Status::Eligible);
+    // 5 years in all but only 4 decision-making: the waiver does not help
+    let mut p = person(vec![
+        role(date(2016, 9, 1), Some(date(2017, 8, 31)), false),
+        role(date(2017, 9, 1), Some(date(2021, 8, 31)), true),
+    ]);
+    p.education.push(degree(Level::Master, date(2016, 6, 1)));
+    let r = judge(&rules, "cmq-oe", &p, date(2026, 11, 25));
+    assert!(met(&r, "experience"));
+    assert!(!met(&r, "decision-making"));
+    assert_eq!(r.status, Status::NotEligible);
+    // and no ongoing role: time alone will not do it
+    assert_eq!(r.eligible_on, None);
+}
+
+#[test]
+fn only_the_largest_waiver_applies() {
+    let rules = set(vec![cmq_oe()]);
+    // 6 years in all (2191 days needed with a bachelor's), all decision-making
+    let mut p = person(vec![role(date(2018, 1, 1), None, true)]);
+    p.education.push(degree(Level::Associate, date(2010, 6, 1)));
+    p.education.push(degree(Level::Bachelor, date(2012, 6, 1)));
+    let r = judge(&rules, "cmq-oe", &p, date(2026, 11, 25));
+    match &r.requirements[0].detail {
+        Detail::Experience {
+            required_days,
+            waived_months,
+            waiver_level,
+            ..
+        } => {
+            assert_eq!(*required_days, 2191);
+            assert_eq!(*waived_months, 48);
+            assert_eq!(*waiver_level, Some(Level::Bachelor));
+        }
+        d => panic!("{d:?}"),
+    }
+}
+
+#[test]
+fn projection_when_roles_go_on() {
+    let rules = set(vec![cmq_oe()]);
+    // 2015-01-01 .. 2021-12-31 not decision-making, then decision-making, ongoing
+    let p = person(vec![
+        role(date(2015, 1, 1), Some(date(2021, 12, 31)), false),
+        role(date(2022, 1, 1), None, true),
+    ]);
+    let r = judge(&rules, "cmq-oe", &p, date(2026, 11, 25));
+    assert_eq!(r.status, Status::NotEligible);
+    // 10 years (3652 days) are reached on 2024-12-30; 5 years of
+    // decision-making (1826 days) on 2026-12-31
+    assert_eq!(r.eligible_on, Some(date(2026, 12, 31)));
+    let dm = r
+        .requirements
+        .iter()
+        .find(|x| x.id == "decision-making")
+        .unwrap();
+    assert_eq!(dm.met_on, Some(date(2026, 12, 31)));
+    // judged later, eligible since that day
+    let r = judge(&rules, "cmq-oe", &p, date(2027, 6, 1));
+    assert_eq!(r.status, Status::Eligible);
+    assert_eq!(r.eligible_on, Some(date(2026, 12, 31)));
+    // and the day before it, not yet
+    let r = judge(&rules, "cmq-oe", &p, date(2026, 12, 30));
+    assert_eq!(r.status, Status::NotEligible);
+    assert_eq!(r.eligible_on, Some(date(2026, 12, 31)));
+}
+
+#[test]
+fn a_role_ending_after_the_as_of_date_runs_to_its_end() {
+    let rules = set(vec![cmq_oe()]);
+    let p = person(vec![role(date(2022, 1, 1), Some(date(2026, 12, 30)), true)]);
+    let r = judge(&rules, "cmq-oe", &p, date(2026, 11, 25));
+    // it stops one day short of 5 years: time alone will not do it
+    assert_eq!(
+        r.requirements[1].met_on, None,
+        "decision-making cannot be met when the role ends first"
+    );
+    let p = person(vec![role(date(2022, 1, 1), Some(date(2026, 12, 31)), true)]);
+    let r = judge(&rules, "cmq-oe", &p, date(2026, 11, 25));
+    assert_eq!(r.requirements[1].met_on, Some(date(2026, 12, 31)));
+}
+
+#[test]
+fn overlapping_roles_count_once_and_warn() {
+    let rules = set(vec![cmq_oe()]);
+    let p = person(vec![
+        role(date(2020, 1, 1), Some(date(2020, 12, 31)), false),
+        role(date(2020, 7, 1), Some(date(2021, 6, 30)), false),
+        // adjacent: no overlap
+        role(date(2021, 7, 1), Some(date(2021, 7, 31)), false),
+    ]);
+    let rep = evaluate(
+        &rules,
+        &p,
+        date(2026, 11, 25),
+        &Selection::Only(vec!["cmq-oe".into()]),
+    );
+    assert_eq!(counted(&rep.results[0], "experience"), 366 + 181 + 31);
+    let overlaps: Vec<_> = rep
+        .warnings
+        .iter()
+        .filter(|w| w.contains("overlap"))
+        .collect();
+    assert_eq!(overlaps.len(), 1, "{:?}", rep.warnings);
+    assert!(overlaps[0].contains("2020-07-01 to 2020-12-31"));
+}
+
+#[test]
+fn internships_part_time_and_unpaid_roles_do_not_count() {
+    let rules = set(vec![cmq_oe()]);
+    let mut intern = role(date(2010, 1, 1), Some(date(2010, 12, 31)), false);
+    intern.kind = RoleKind::Internship;
+    let mut coop = role(date(2011, 1, 1), Some(date(2011, 12, 31)), false);
+    coop.kind = RoleKind::CoOp;
+    let mut part = role(date(2012, 1, 1), Some(date(2012, 12, 31)), false);
+    part.full_time = false;
+    let mut unpaid = role(date(2013, 1, 1), Some(date(2013, 12, 31)), false);
+    unpaid.paid = false;
+    let mut contractor = role(date(2014, 1, 1), Some(date(2014, 12, 31)), false);
+    contractor.kind = RoleKind::Contractor;
+    let p = person(vec![intern, coop, part, unpaid, contractor]);
+    let r = judge(&rules, "cmq-oe", &p, date(2026, 11, 25));
+    assert_eq!(counted(&r, "experience"), 365);
+}
+
+#[test]
+fn dates_after_the_as_of_date_do_not_count_even_in_projection() {
+    let rules = set(vec![cmq_oe()]);
+    // 6 years of decision-making by the as-of date, a bachelor's next year
+    let mut p = person(vec![role(date(2020, 1, 1), None, true)]);
+    p.education.push(degree(Level::Bachelor, date(2027, 5, 1)));
+    let r = judge(&rules, "cmq-oe", &p, date(2026, 11, 25));
+    assert_eq!(r.status, Status::NotEligible);
+    // without the degree: 10 years from 2020-01-01 are reached on 2029-12-30
+    assert_eq!(r.eligible_on, Some(date(2029, 12, 30)));
+    let rep = evaluate(&rules, &p, date(2026, 11, 25), &Selection::Default);
+    assert!(
+        rep.warnings
+            .iter()
+            .any(|w| w.contains("2027-05-01") && w.contains("not counted"))
+    );
+}
+
+#[test]
+fn a_waiver_counts_from_its_degree_on() {
+    let rules = set(vec![cmq_oe()]);
+    // 7 years of decision-making by 2021-05-15, when a bachelor's is completed
+    let mut p = person(vec![role(date(2014, 5, 15), None, true)]);
+    p.education.push(degree(Level::Bachelor, date(2021, 5, 15)));
+    let r = judge(&rules, "cmq-oe", &p, date(2026, 11, 25));
+    assert_eq!(r.status, Status::Eligible);
+    assert_eq!(r.eligible_on, Some(date(2021, 5, 15)));
+}
+
+#[test]
+fn look_back_window_drops_old_experience() {
+    let rules = set(vec![pmp()]);
+    let mut led = role(date(2010, 1, 1), Some(date(2014, 12, 31)), false);
+    led.tags = vec!["project-leadership".into()];
+    let mut p = person(vec![led.clone()]);
+    p.education.push(degree(Level::Bachelor, date(2009, 6, 1)));
+    p.training.push(Training {
+        title: None,
+        hours: "35".parse().unwrap(),
+        completed: date(2020, 1, 1),
+    });
+    let r = judge(&rules, "pmp", &p, date(2026, 11, 25));
+    assert_eq!(counted(&r, "experience-36"), 0);
+    assert_eq!(r.status, Status::NotEligible);
+    assert_eq!(r.eligible_on, None);
+    // a new ongoing role: 36 months (1095 days) from 2025-01-01
+    let mut now = role(date(2025, 1, 1), None, false);
+    now.tags = vec!["project-leadership".into()];
+    p.employment.push(now);
+    let r = judge(&rules, "pmp", &p, date(2026, 11, 25));
+    assert_eq!(r.eligible_on, Some(date(2027, 12, 31)));
+    // judged on 2018-06-01 the window is the days after 2010-06-01
+    let r = judge(&rules, "pmp", &p, date(2018, 6, 1));
+    assert_eq!(counted(&r, "experience-36"), 213 + 1461);
+    assert!(met(&r, "experience-36"));
+    // the training was completed after that day: not counted then
+    assert!(!met(&r, "training"));
+    assert_eq!(r.status, Status::NotEligible);
+    // the window moves with the day in a projection: an old role falls out
+    let mut p2 = person(vec![]);
+    let mut old = role(date(2016, 1, 1), Some(date(2018, 12, 31)), false);
+    old.tags = vec!["project-leadership".into()];
+    let mut cur = role(date(2026, 1, 1), None, false);
+    cur.tags = vec!["project-leadership".into()];
+    p2.employment = vec![old, cur];
+    p2.education.push(degree(Level::Bachelor, date(2009, 6, 1)));
+    p2.training = p.training.clone();
+    let r = judge(&rules, "pmp", &p2, date(2026, 11, 25));
+    // on 2026-11-25 the window starts 2018-11-26: 36 old days + 329 new ones
+    assert_eq!(counted(&r, "experience-36"), 36 + 329);
+    // every day after that, one old day leaves as one new day comes, until
+    // the old role is out of the window on 2027-01-01; then only the new
+    // role counts, and 1095 days of it are reached on 2028-12-30
+    assert_eq!(r.eligible_on, Some(date(2028, 12, 30)));
+}
+
+#[test]
+fn look_back_on_29_february() {
+    let rules = set(vec![pmp()]);
+    let mut led = role(date(2020, 2, 28), Some(date(2020, 3, 1)), false);
+    led.tags = vec!["project-leadership".into()];
+    let p = person(vec![led]);
+    // on 2028-02-29 the window is the days after 2020-02-29: only 2020-03-01
+    let r = judge(&rules, "pmp", &p, date(2028, 2, 29));
+    assert_eq!(counted(&r, "experience-36"), 1);
+    // on 2028-02-28 it is the days after 2020-02-28
+    let r = judge(&rules, "pmp", &p, date(2028, 2, 28));
+    assert_eq!(counted(&r, "experience-36"), 2);
+}
+
+#[test]
+fn alternative_paths() {
+    let rules = set(vec![pmp()]);
+    let mut led = role(date(2021, 1, 1), Some(date(2024, 12, 31)), false);
+    led.tags = vec!["project-leadership".into()];
+    let mut p = person(vec![led]);
+    p.training.push(Training {
+        title: None,
+        hours: "20".parse().unwrap(),
+        completed: date(2022, 1, 1),
+    });
+    p.training.push(Training {
+        title: None,
+        hours: "15".parse().unwrap(),
+        completed: date(2023, 3, 1),
+    });
+    // 4 years, no degree: the 60-month path is not met
+    let r = judge(&rules, "pmp", &p, date(2026, 11, 25));
+    assert_eq!(r.status, Status::NotEligible);
+    assert!(!met(&r, "without-degree"));
+    // with a degree: met since both the degree, 36 months and 35 hours hold
+    p.education.push(degree(Level::Master, date(2024, 6, 1)));
+    let r = judge(&rules, "pmp", &p, date(2026, 11, 25));
+    assert_eq!(r.status, Status::Eligible);
+    assert!(met(&r, "with-degree"));
+    assert_eq!(r.eligible_on, Some(date(2024, 6, 1)));
+}
+
+#[test]
+fn projects_and_certification_prerequisites() {
+    let mut cssbb = rule(
+        "cssbb",
+        vec![
+            req(
+                "two-projects",
+                RequirementKind::Projects {
+                    count: 2,
+                    affidavit: true,
+                },
+            ),
+            req(
+                "one-project",
+                RequirementKind::Projects {
+                    count: 1,
+                    affidavit: true,
+                },
+            ),
+            req(
+                "experience",
+                RequirementKind::Experience {
+                    months: 36,
+                    roles: asq_roles(),
+                    lookback_years: None,
+                    waivers: vec![],
+                },
+            ),
+        ],
+    );
+    cssbb.paths = vec![
+        PrereqPath {
+            id: "two".into(),
+            name: "two".into(),
+            requires: vec!["two-projects".into()],
+        },
+        PrereqPath {
+            id: "one".into(),
+            name: "one".into(),
+            requires: vec!["one-project".into(), "experience".into()],
+        },
+    ];
+    let rules = set(vec![cssbb]);
+    let mut p = person(vec![role(date(2020, 1, 1), None, false)]);
+    p.projects.push(Project {
+        title: None,
+        completed: date(2021, 3, 1),
+        affidavit: true,
+    });
+    p.projects.push(Project {
+        title: None,
+        completed: date(2022, 3, 1),
+        affidavit: false,
+    });
+    let r = judge(&rules, "cssbb", &p, date(2026, 11, 25));
+    assert_eq!(r.status, Status::Eligible);
+    // one project (2021-03-01) and 3 years (1095 days, 2022-12-30)
+    assert_eq!(r.eligible_on, Some(date(2022, 12, 30)));
+
+    let mut cscp = rule(
+        "cscp",
+        vec![req(
+            "cpim",
+            RequirementKind::Certification { id: "cpim".into() },
+        )],
+    );
+    cscp.exam_paths.clear();
+    let cpim = rule("cpim", vec![]);
+    let rules = set(vec![cscp, cpim]);
+    let mut p = person(vec![]);
+    p.certifications.push(Held {
+        id: "cpim".into(),
+        earned: date(2019, 5, 3),
+        renewals: vec![],
+    });
+    let r = judge(&rules, "cscp", &p, date(2026, 11, 25));
+    assert_eq!(r.status, Status::RequirementsMet);
+    assert_eq!(r.eligible_on, Some(date(2019, 5, 3)));
+}
+
+fn cpim() -> Rule {
+    let exam = |id: &str, to: Option<Date>| Exam {
+        id: id.into(),
+        name: id.into(),
+        offered_from: None,
+        offered_to: to,
+        citation: cite(),
+    };
+    let years = |y| Period {
+        years: y,
+        ..Period::default()
+    };
+    let mut r = rule("cpim", vec![]);
+    r.exams = vec![
+        exam("cpim", None),
+        exam("cpim-part-1", Some(date(2024, 2, 1))),
+        exam("cpim-part-2", Some(date(2024, 2, 1))),
+    ];
+    r.exam_paths = vec![
+        ExamPath {
+            id: "single-exam".into(),
+            name: "CPIM 8.0".into(),
+            exams: vec!["cpim".into()],
+            within: None,
+            citation: cite(),
+        },
+        ExamPath {
+            id: "two-part".into(),
+            name: "Part 1 and Part 2".into(),
+            exams: vec!["cpim-part-1".into(), "cpim-part-2".into()],
+            within: Some(years(3)),
+            citation: cite(),
+        },
+    ];
+    r
+}
+
+fn passes(list: &[(&str, Date)]) -> Vec<ExamPass> {
+    list.iter()
+        .map(|(id, d)| ExamPass {
+            id: (*id).into(),
+            passed: *d,
+        })
+        .collect()
+}
+
+#[test]
+fn exam_windows() {
+    let rules = set(vec![cpim()]);
+    let mut p = person(vec![]);
+    let r = judge(&rules, "cpim", &p, date(2026, 11, 25));
+    // no prerequisites: eligible, and no eligible_on
+    assert_eq!(r.status, Status::Eligible);
+    assert_eq!(r.eligible_on, None);
+    // last pass exactly 3 years after the first: met
+    p.exams = passes(&[
+        ("cpim-part-1", date(2019, 1, 10)),
+        ("cpim-part-2", date(2022, 1, 10)),
+    ]);
+    let r = judge(&rules, "cpim", &p, date(2026, 11, 25));
+    assert_eq!(r.status, Status::RequirementsMet);
+    // one day later: the window does not hold
+    p.exams = passes(&[
+        ("cpim-part-1", date(2019, 1, 10)),
+        ("cpim-part-2", date(2022, 1, 11)),
+    ]);
+    let r = judge(&rules, "cpim", &p, date(2026, 11, 25));
+    assert_eq!(r.status, Status::Eligible);
+    // a pass after the as-of date does not count
+    p.exams = passes(&[("cpim", date(2027, 1, 1))]);
+    let r = judge(&rules, "cpim", &p, date(2026, 11, 25));
+    assert_eq!(r.status, Status::Eligible);
+    // an only Part 1 pass: Part 2 is no longer offered
+    p.exams = passes(&[("cpim-part-1", date(2023, 1, 10))]);
+    let r = judge(&rules, "cpim", &p, date(2026, 11, 25));
+    match &r.requirements.last().unwrap().detail {
+        Detail::Exam { paths, .. } => {
+            assert_eq!(paths[1].withdrawn, vec!["cpim-part-2".to_string()]);
+            assert_eq!(paths[1].deadline, Some(date(2026, 1, 10)));
+        }
+        d => panic!("{d:?}"),
+    }
+}
+
+#[test]
+fn exam_status_for_cmq_oe() {
+    let rules = set(vec![cmq_oe()]);
+    let mut p = person(vec![role(date(2010, 1, 1), None, true)]);
+    p.exams = passes(&[("cmq-oe", date(2024, 3, 14))]);
+    let r = judge(&rules, "cmq-oe", &p, date(2026, 11, 25));
+    assert_eq!(r.status, Status::RequirementsMet);
+    assert_eq!(r.eligible_on, Some(date(2019, 12, 31)));
+}
+
+#[test]
+fn selection_defaults_to_held_and_targets() {
+    let rules = set(vec![cmq_oe(), cpim()]);
+    let mut p = person(vec![]);
+    let rep = evaluate(&rules, &p, date(2026, 11, 25), &Selection::Default);
+    assert_eq!(rep.results.len(), 2);
+    p.targets = vec!["cpim".into()];
+    let rep = evaluate(&rules, &p, date(2026, 11, 25), &Selection::Default);
+    let ids: Vec<&str> = rep
+        .results
+        .iter()
+        .map(|r| r.certification.as_str())
+        .collect();
+    assert_eq!(ids, vec!["cpim"]);
+    assert_eq!(rep.exit_code(), 0);
+    p.targets = vec!["cmq-oe".into()];
+    let rep = evaluate(&rules, &p, date(2026, 11, 25), &Selection::Default);
+    assert_eq!(rep.exit_code(), 1);
+}
