@@ -201,12 +201,14 @@ fn ago(as_of: Date, d: Date) -> String {
     }
 }
 
+/// What a person reads for a named thing: its name, or its id where the
+/// name is blank.
+fn name_or_id<'a>(name: &'a str, id: &'a str) -> &'a str {
+    if name.trim().is_empty() { id } else { name }
+}
+
 fn label(q: &RequirementResult) -> &str {
-    if q.name.trim().is_empty() {
-        &q.id
-    } else {
-        &q.name
-    }
+    name_or_id(&q.name, &q.id)
 }
 
 /// The lines under a requirement's summary: the figures behind it, what is
@@ -304,7 +306,11 @@ fn extras(q: &RequirementResult, all: &[RequirementResult]) -> Vec<String> {
 /// that can no longer be taken and were never started share one line.
 fn exam_lines(met_path: Option<&str>, paths: &[ExamPathResult]) -> Vec<String> {
     if let Some(p) = met_path.and_then(|id| paths.iter().find(|p| p.id == id)) {
-        return vec![format!("{MET} {}: {}", p.name, passes(p))];
+        return vec![format!(
+            "{MET} {}: {}",
+            name_or_id(&p.name, &p.id),
+            passes(p)
+        )];
     }
     let mut lines = Vec::new();
     let mut closed = Vec::new();
@@ -315,7 +321,7 @@ fn exam_lines(met_path: Option<&str>, paths: &[ExamPathResult]) -> Vec<String> {
             .filter(|m| p.withdrawn.contains(m))
             .collect();
         if p.passed.is_empty() && !p.missing.is_empty() && gone.len() == p.missing.len() {
-            closed.push(p.name.as_str());
+            closed.push(name_or_id(&p.name, &p.id));
             continue;
         }
         let mut parts = Vec::new();
@@ -340,7 +346,11 @@ fn exam_lines(met_path: Option<&str>, paths: &[ExamPathResult]) -> Vec<String> {
             ));
         }
         let mark = if p.met { MET } else { UNMET };
-        lines.push(format!("{mark} {}: {}", p.name, parts.join("; ")));
+        lines.push(format!(
+            "{mark} {}: {}",
+            name_or_id(&p.name, &p.id),
+            parts.join("; ")
+        ));
     }
     if !closed.is_empty() {
         lines.push(format!("no longer offered: {}", closed.join(", ")));
@@ -488,11 +498,7 @@ fn categories(out: &mut String, cats: &[CategoryResult]) {
 }
 
 fn cat_name(c: &CategoryResult) -> &str {
-    if c.name.trim().is_empty() {
-        &c.id
-    } else {
-        &c.name
-    }
+    name_or_id(&c.name, &c.id)
 }
 
 /// Categories with their depth, each inner one right after its parent (in
@@ -548,7 +554,7 @@ fn group(out: &mut String, g: &GroupResult, cats: &[CategoryResult]) {
         .collect();
     let mut text = format!(
         "{} ({}): {} counted",
-        g.name,
+        name_or_id(&g.name, &g.id),
         members.join(" + "),
         g.counted
     );
