@@ -1,1 +1,1047 @@
-//! The text report (stub).
+//! The text report (`check --format text`), for a person who has read no
+//! docs: one block per certification with where they stand in words, each
+//! requirement with a mark (✓ met, ✗ not met), its one-line summary and the
+//! figures and dates behind it, and for held certifications the renewal:
+//! cycle, deadline, units per category, carry-over. Output is deterministic
+//! and wrapped at 100 columns; no colour.
+
+use crate::dates::{Date, days_between};
+use crate::eval::{
+    CategoryResult, CertResult, Detail, ExamPathResult, GroupResult, Renewal, Report,
+    RequirementResult, Status,
+};
+use crate::units::Units;
+
+use super::{count, months_in_days, ordinal, short_name, years_months};
+
+/// Lines are wrapped at this many columns (characters).
+const WIDTH: usize = 100;
+/// Requirement labels are padded to at most this many characters.
+const MAX_LABEL: usize = 28;
+const MET: char = '✓';
+const UNMET: char = '✗';
+/// The label of a held certification's renewal row.
+const RENEWAL_LABEL: &str = "Renewal";
+
+/// The report as text, one line per fact, ending with a newline.
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    let who = &report.profile;
+    let title = if who.id.is_empty() || who.id == who.name {
+        who.name.clone()
+    } else {
+        format!("{} ({})", who.name, who.id)
+    };
+    push_wrapped(&mut out, "", 2, &format!("{title}, as of {}", report.as_of));
+    if report.results.is_empty() {
+        out.push_str("\nNo certification was judged.\n");
+    }
+    for r in &report.results {
+        out.push('\n');
+        certification(&mut out, r, report.as_of);
+    }
+    if !report.warnings.is_empty() {
+        out.push_str("\nWarnings\n");
+        for w in &report.warnings {
+            push_wrapped(&mut out, "  - ", 4, w);
+        }
+    }
+    out
+}
+
+/// Where the person stands, in words, without the dates ("in grace period").
+pub fn status_words(status: Status) -> &'static str {
+    match status {
+        Status::NotEligible => "not eligible yet",
+        Status::Eligible => "eligible; an exam is still to pass",
+        Status::RequirementsMet => "requirements met; can be awarded",
+        Status::Certified => "certified",
+        Status::Grace => "in grace period",
+        Status::Lapsed => "lapsed",
+    }
+}
+
+fn certification(out: &mut String, r: &CertResult, as_of: Date) {
+    let short = short_name(&r.certification);
+    let mut title = short.clone();
+    if !r.name.is_empty() && !r.name.eq_ignore_ascii_case(&short) {
+        title = format!("{title}  {}", r.name);
+    }
+    let source = match (r.issuer.is_empty(), edition_words(&r.edition)) {
+        (false, Some(ed)) => format!("{}, {ed}", r.issuer),
+        (false, None) => r.issuer.clone(),
+        (true, Some(ed)) => ed,
+        (true, None) => String::new(),
+    };
+    if !source.is_empty() {
+        title = format!("{title}  ({source})");
+    }
+    out.push_str(&title);
+    out.push('\n');
+    push_wrapped(out, "  ", 4, &status_line(r, as_of));
+
+    let width = r
+        .requirements
+        .iter()
+        .map(|q| label(q).chars().count())
+        .chain(r.renewal.as_ref().map(|_| RENEWAL_LABEL.len()))
+        .max()
+        .unwrap_or(0)
+        .min(MAX_LABEL);
+    if let Some(rn) = &r.renewal {
+        renewal(out, rn, r.status, as_of, width);
+        if !r.requirements.is_empty() {
+            out.push_str("  Requirements to earn it\n");
+        }
+    }
+    for q in &r.requirements {
+        let mark = if q.met { MET } else { UNMET };
+        row(
+            out,
+            width,
+            mark,
+            label(q),
+            &q.summary,
+            &extras(q, &r.requirements),
+        );
+    }
+}
+
+fn edition_words(edition: &str) -> Option<String> {
+    let e = edition.trim();
+    if e.is_empty() {
+        None
+    } else if e.to_lowercase().contains("edition") {
+        Some(format!("rules {e}"))
+    } else {
+        Some(format!("rules edition {e}"))
+    }
+}
+
+fn status_line(r: &CertResult, as_of: Date) -> String {
+    let rn = r.renewal.as_ref();
+    match r.status {
+        Status::NotEligible => match r.eligible_on {
+            Some(d) => format!(
+                "Not eligible yet: every prerequisite will be met on {d} ({}) if your current roles go on",
+                from_now(as_of, d)
+            ),
+            None => "Not eligible yet, and time alone will not change that: see what is missing (✗) below"
+                .to_string(),
+        },
+        Status::Eligible => match r.eligible_on {
+            Some(d) => format!("Eligible: every prerequisite met since {d}; an exam is still to pass"),
+            None => "Eligible: there are no prerequisites; an exam is still to pass".to_string(),
+        },
+        Status::RequirementsMet => match r.eligible_on {
+            Some(d) => format!(
+                "Requirements met: every prerequisite (since {d}) and an exam path are met; the certification can be awarded"
+            ),
+            None => "Requirements met: an exam path is met; the certification can be awarded"
+                .to_string(),
+        },
+        Status::Certified => match rn {
+            Some(rn) => {
+                format!(
+                    "Certified: the {} cycle runs {} to {}; {} (grace period until {})",
+                    ordinal(u64::from(rn.cycle) + 1),
+                    rn.cycle_start,
+                    rn.cycle_end,
+                    left(rn.days_left),
+                    rn.grace_until
+                )
+            }
+            None => "Certified".to_string(),
+        },
+        Status::Grace => match rn {
+            Some(rn) => format!(
+                "In grace period: the cycle ended on {} ({}); renew by {} ({})",
+                rn.cycle_end,
+                ago(as_of, rn.cycle_end),
+                rn.grace_until,
+                left(days_between(as_of, rn.grace_until))
+            ),
+            None => "In grace period: renew now".to_string(),
+        },
+        Status::Lapsed => match rn {
+            Some(rn) => format!(
+                "Lapsed: the cycle ended on {} and its grace period on {} ({})",
+                rn.cycle_end,
+                rn.grace_until,
+                ago(as_of, rn.grace_until)
+            ),
+            None => "Lapsed".to_string(),
+        },
+    }
+}
+
+/// "in 309 days" (or "today").
+fn from_now(as_of: Date, d: Date) -> String {
+    match days_between(as_of, d) {
+        0 => "today".to_string(),
+        n => format!("in {}", count(n, "day", "days")),
+    }
+}
+
+/// Time left before a deadline `days` away: "249 days left", "today is
+/// the last day", "12 days past it".
+fn left(days: i64) -> String {
+    match days {
+        0 => "today is the last day".to_string(),
+        n if n > 0 => format!("{} left", count(n, "day", "days")),
+        n => format!("{} past it", count(-n, "day", "days")),
+    }
+}
+
+/// "30 days ago" (or "today").
+fn ago(as_of: Date, d: Date) -> String {
+    match days_between(d, as_of) {
+        0 => "today".to_string(),
+        n => format!("{} ago", count(n, "day", "days")),
+    }
+}
+
+/// What a person reads for a named thing: its name, or its id where the
+/// name is blank.
+fn name_or_id<'a>(name: &'a str, id: &'a str) -> &'a str {
+    if name.trim().is_empty() { id } else { name }
+}
+
+fn label(q: &RequirementResult) -> &str {
+    name_or_id(&q.name, &q.id)
+}
+
+/// The lines under a requirement's summary: the figures behind it, what is
+/// missing, the day it will be met.
+fn extras(q: &RequirementResult, all: &[RequirementResult]) -> Vec<String> {
+    let mut lines = Vec::new();
+    match &q.detail {
+        Detail::Experience {
+            counted_days,
+            required_days,
+            base_required_days,
+            waived_months,
+            waiver_level,
+            window_from,
+        } => {
+            let mut l = format!("in days: {counted_days} counted of the {required_days} needed");
+            if *waived_months > 0 {
+                let by = waiver_level.map_or("education", |lv| lv.phrase());
+                l.push_str(&format!(
+                    " ({} less {} waived for {by})",
+                    years_months(months_in_days(*base_required_days)),
+                    years_months(i64::from(*waived_months)),
+                ));
+            }
+            if !q.met && required_days > counted_days {
+                l.push_str(&format!(
+                    "; {} short",
+                    count(required_days - counted_days, "day", "days")
+                ));
+            }
+            lines.push(l);
+            if let Some(from) = window_from {
+                lines.push(format!(
+                    "only experience from {from} on counts (look-back window)"
+                ));
+            }
+            if !q.met && q.met_on.is_none() {
+                lines.push(
+                    "time alone will not meet this: no ongoing role counts towards it".into(),
+                );
+            }
+        }
+        Detail::Degree { required, highest } if !q.met => lines.push(format!(
+            "missing: {} or higher (highest completed: {})",
+            required.phrase(),
+            highest.map_or("none", |l| l.phrase())
+        )),
+        Detail::Training {
+            hours_counted,
+            hours_required,
+        } if !q.met => lines.push(format!(
+            "missing: {} more training hours ({hours_counted} of {hours_required} counted)",
+            hours_required.saturating_sub_floor(*hours_counted)
+        )),
+        Detail::Certification { id, status } if !q.met => lines.push(format!(
+            "missing: {} held (certified or in its grace period); now: {}",
+            short_name(id),
+            match status {
+                None | Some(Status::NotEligible | Status::Eligible) => "not held",
+                Some(s) => status_words(*s),
+            }
+        )),
+        Detail::Projects { counted, required } if !q.met => lines.push(format!(
+            "missing: {} ({counted} of {required})",
+            count(
+                i64::from(required.saturating_sub(*counted)),
+                "more completed project",
+                "more completed projects"
+            )
+        )),
+        Detail::Path { requires } => {
+            let parts: Vec<String> = requires
+                .iter()
+                .map(|id| match all.iter().find(|o| &o.id == id) {
+                    Some(o) => format!("{} {}", label(o), if o.met { MET } else { UNMET }),
+                    None => format!("`{id}`"),
+                })
+                .collect();
+            if !parts.is_empty() {
+                lines.push(format!("needs all of: {}", parts.join(", ")));
+            }
+        }
+        Detail::Exam { met_path, paths } => lines.extend(exam_lines(met_path.as_deref(), paths)),
+        _ => {}
+    }
+    if !q.met
+        && let Some(d) = q.met_on
+    {
+        lines.push(format!("met on {d} if your current roles go on"));
+    }
+    lines
+}
+
+/// One line per exam path: the passes, what is missing and by when. Paths
+/// that can no longer be taken and were never started share one line.
+fn exam_lines(met_path: Option<&str>, paths: &[ExamPathResult]) -> Vec<String> {
+    if let Some(p) = met_path.and_then(|id| paths.iter().find(|p| p.id == id)) {
+        return vec![format!(
+            "{MET} {}: {}",
+            name_or_id(&p.name, &p.id),
+            passes(p)
+        )];
+    }
+    let mut lines = Vec::new();
+    let mut closed = Vec::new();
+    for p in paths {
+        let gone: Vec<&String> = p
+            .missing
+            .iter()
+            .filter(|m| p.withdrawn.contains(m))
+            .collect();
+        if p.passed.is_empty() && !p.missing.is_empty() && gone.len() == p.missing.len() {
+            closed.push(name_or_id(&p.name, &p.id));
+            continue;
+        }
+        let mut parts = Vec::new();
+        if !p.passed.is_empty() {
+            parts.push(passes(p));
+        }
+        if !p.window_ok {
+            parts.push("the window between the passes was missed".to_string());
+        }
+        if !p.missing.is_empty() {
+            let mut s = format!("still to pass {}", ticked(&p.missing));
+            if let Some(d) = p.deadline {
+                s.push_str(&format!(" by {d}"));
+            }
+            parts.push(s);
+        }
+        if !gone.is_empty() {
+            let verb = if gone.len() == 1 { "is" } else { "are" };
+            parts.push(format!(
+                "{} {verb} no longer offered",
+                ticked(gone.iter().copied())
+            ));
+        }
+        let mark = if p.met { MET } else { UNMET };
+        lines.push(format!(
+            "{mark} {}: {}",
+            name_or_id(&p.name, &p.id),
+            parts.join("; ")
+        ));
+    }
+    if !closed.is_empty() {
+        lines.push(format!("no longer offered: {}", closed.join(", ")));
+    }
+    lines
+}
+
+/// "passed `cpim-part-1` on 2022-03-01, `cpim-part-2` on 2023-01-10"
+fn passes(p: &ExamPathResult) -> String {
+    let list: Vec<String> = p
+        .passed
+        .iter()
+        .map(|(id, d)| format!("`{id}` on {d}"))
+        .collect();
+    if list.is_empty() {
+        "passed".to_string()
+    } else {
+        format!("passed {}", list.join(", "))
+    }
+}
+
+/// "`a`, `b`"
+fn ticked<'a>(ids: impl IntoIterator<Item = &'a String>) -> String {
+    ids.into_iter()
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn renewal(out: &mut String, rn: &Renewal, status: Status, as_of: Date, width: usize) {
+    let unit = &rn.unit;
+    let figures = format!(
+        "{} of {} {unit} counted",
+        rn.units_counted, rn.units_required
+    );
+    let deadline = match status {
+        Status::Certified => Some(rn.cycle_end),
+        Status::Grace => Some(rn.grace_until),
+        _ => None,
+    };
+    let summary = if rn.ready && status == Status::Lapsed {
+        format!("{figures}: the cycle's requirement was met")
+    } else if rn.ready {
+        format!("{figures}: ready to renew")
+    } else if rn.units_needed.is_positive() {
+        match deadline {
+            Some(d) => format!("{figures}, {} still needed by {d}", rn.units_needed),
+            None => format!("{figures}, {} still needed", rn.units_needed),
+        }
+    } else {
+        format!("{figures}, but a minimum below is not met")
+    };
+    let mut lines = Vec::new();
+    if let Some(co) = &rn.carry_over {
+        lines.push(format!(
+            "includes {} {unit} carried over from the cycle {} to {}",
+            co.units, co.from_start, co.from_end
+        ));
+    }
+    if status == Status::Certified
+        && let Some(d) = rn.window_opens
+    {
+        lines.push(if d > as_of {
+            format!("renewals are accepted from {d} ({})", from_now(as_of, d))
+        } else {
+            format!("renewals are accepted since {d}")
+        });
+    }
+    let mark = if rn.ready { MET } else { UNMET };
+    row(out, width, mark, RENEWAL_LABEL, &summary, &lines);
+    categories(out, &rn.categories);
+    for g in &rn.groups {
+        group(out, g, &rn.categories);
+    }
+}
+
+/// The per-category table, inner categories indented under their parent.
+fn categories(out: &mut String, cats: &[CategoryResult]) {
+    if cats.is_empty() {
+        return;
+    }
+    let ordered = tree_order(cats);
+    let names: Vec<String> = ordered
+        .iter()
+        .map(|(c, depth)| format!("{}{}", "  ".repeat(*depth), cat_name(c)))
+        .collect();
+    let opt = |u: Option<Units>| u.map_or("-".to_string(), |u| u.to_string());
+    let cells: Vec<[String; 4]> = ordered
+        .iter()
+        .map(|(c, _)| {
+            [
+                c.earned.to_string(),
+                c.counted.to_string(),
+                opt(c.min),
+                opt(c.max),
+            ]
+        })
+        .collect();
+    let heads = ["earned", "counted", "min", "max"];
+    let name_w = names
+        .iter()
+        .map(|n| n.chars().count())
+        .chain(std::iter::once("category".len()))
+        .max()
+        .unwrap_or(0);
+    let col_w: Vec<usize> = (0..4)
+        .map(|i| {
+            cells
+                .iter()
+                .map(|c| c[i].len())
+                .chain([heads[i].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut head = format!("      {:<name_w$}", "category");
+    for (h, w) in heads.iter().zip(&col_w) {
+        head.push_str(&format!("  {h:>w$}"));
+    }
+    out.push_str(head.trim_end());
+    out.push('\n');
+    for (((c, _), name), cell) in ordered.iter().zip(&names).zip(&cells) {
+        let mark = if c.needed.is_positive() {
+            UNMET
+        } else if c.min.is_some() {
+            MET
+        } else {
+            ' '
+        };
+        let mut line = format!("    {mark} {name:<name_w$}");
+        for (v, w) in cell.iter().zip(&col_w) {
+            line.push_str(&format!("  {v:>w$}"));
+        }
+        let mut notes = Vec::new();
+        if c.needed.is_positive() {
+            notes.push(format!("{} still needed", c.needed));
+        }
+        if c.over_cap.is_positive() {
+            notes.push(format!("{} over the cap, not counted", c.over_cap));
+        }
+        line.push_str("  ");
+        let hang = line.chars().count().min(WIDTH / 2);
+        push_wrapped(out, &line, hang, &notes.join("; "));
+    }
+}
+
+fn cat_name(c: &CategoryResult) -> &str {
+    name_or_id(&c.name, &c.id)
+}
+
+/// Categories with their depth, each inner one right after its parent (in
+/// the given order otherwise). A parent that is missing or part of a loop
+/// leaves the category at the top level.
+fn tree_order(cats: &[CategoryResult]) -> Vec<(&CategoryResult, usize)> {
+    let has_parent = |c: &CategoryResult| {
+        c.parent
+            .as_deref()
+            .is_some_and(|p| p != c.id && cats.iter().any(|o| o.id == p))
+    };
+    let mut out: Vec<(&CategoryResult, usize)> = Vec::with_capacity(cats.len());
+    let mut placed = vec![false; cats.len()];
+    fn visit<'a>(
+        i: usize,
+        depth: usize,
+        cats: &'a [CategoryResult],
+        placed: &mut [bool],
+        out: &mut Vec<(&'a CategoryResult, usize)>,
+    ) {
+        if placed[i] {
+            return;
+        }
+        placed[i] = true;
+        out.push((&cats[i], depth));
+        for (j, c) in cats.iter().enumerate() {
+            if c.parent.as_deref() == Some(cats[i].id.as_str()) {
+                visit(j, depth + 1, cats, placed, out);
+            }
+        }
+    }
+    for i in 0..cats.len() {
+        if !has_parent(&cats[i]) {
+            visit(i, 0, cats, &mut placed, &mut out);
+        }
+    }
+    // Categories in a parent loop: none of them is at the top level.
+    for i in 0..cats.len() {
+        visit(i, 0, cats, &mut placed, &mut out);
+    }
+    out
+}
+
+fn group(out: &mut String, g: &GroupResult, cats: &[CategoryResult]) {
+    let members: Vec<&str> = g
+        .categories
+        .iter()
+        .map(|id| {
+            cats.iter()
+                .find(|c| &c.id == id)
+                .map_or(id.as_str(), cat_name)
+        })
+        .collect();
+    let mut text = format!(
+        "{} ({}): {} counted",
+        name_or_id(&g.name, &g.id),
+        members.join(" + "),
+        g.counted
+    );
+    if let Some(min) = g.min {
+        text.push_str(&format!(", at least {min}"));
+    }
+    if let Some(max) = g.max {
+        text.push_str(&format!(", at most {max}"));
+    }
+    if g.needed.is_positive() {
+        text.push_str(&format!("; {} still needed", g.needed));
+    }
+    if g.over_cap.is_positive() {
+        text.push_str(&format!("; {} over the cap, not counted", g.over_cap));
+    }
+    let mark = if g.needed.is_positive() {
+        UNMET
+    } else if g.min.is_some() {
+        MET
+    } else {
+        ' '
+    };
+    push_wrapped(out, &format!("    {mark} "), 8, &text);
+}
+
+/// One requirement row: mark, label padded to `width`, text, then the extra
+/// lines under the text.
+fn row(out: &mut String, width: usize, mark: char, label: &str, text: &str, extra: &[String]) {
+    let col = 4 + width + 2;
+    push_wrapped(out, &format!("  {mark} {label:<width$}  "), col, text);
+    let indent = " ".repeat(col);
+    for e in extra {
+        push_wrapped(out, &indent, col + 2, e);
+    }
+}
+
+/// Appends `text` after `prefix`, wrapped at [`WIDTH`] on spaces, with
+/// continuation lines indented by `hang` spaces. Runs of whitespace (and any
+/// newline inside `text`) become one space.
+fn push_wrapped(out: &mut String, prefix: &str, hang: usize, text: &str) {
+    let mut line = prefix.to_string();
+    let mut len = prefix.chars().count();
+    let mut has_word = false;
+    for word in text.split_whitespace() {
+        let w = word.chars().count();
+        if has_word && len + 1 + w > WIDTH {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = " ".repeat(hang);
+            len = hang;
+            has_word = false;
+        }
+        if has_word {
+            line.push(' ');
+            len += 1;
+        }
+        line.push_str(word);
+        len += w;
+        has_word = true;
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::date;
+    use crate::eval::{CarryOverResult, ExamPathResult};
+    use crate::report::fixtures::*;
+
+    fn as_of() -> Date {
+        date(2026, 11, 25)
+    }
+
+    /// The text with every run of whitespace made one space: for checks
+    /// that should not depend on where lines wrap.
+    fn flat(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    fn one(r: CertResult, on: Date) -> String {
+        render(&report(on, vec![r], &[]))
+    }
+
+    /// The second line of a one-certification report's block: the status.
+    fn status_of(r: CertResult, on: Date) -> String {
+        let text = one(r, on);
+        let mut lines = text.lines().skip(3);
+        let mut status = lines.next().unwrap().trim().to_string();
+        for l in lines.take_while(|l| l.starts_with("    ")) {
+            status = format!("{status} {}", l.trim());
+        }
+        status
+    }
+
+    #[test]
+    fn dana() {
+        let r = report(
+            as_of(),
+            vec![cmq_oe_not_eligible(), cpim_certified()],
+            &[
+                "roles `Quality Manager at Acme` and `Consultant` overlap from 2020-01-01 to 2020-06-30; those days count once",
+            ],
+        );
+        let expected = "\
+Dana Whitfield (C-1042), as of 2026-11-25
+
+CMQ/OE  Certified Manager of Quality/Organizational Excellence  (ASQ, rules edition 2024)
+  Not eligible yet: every prerequisite will be met on 2027-09-30 (in 309 days) if your current roles
+    go on
+  ✓ Work experience             8 y 4 m of 6 y counted (10 y, 4 y waived for a bachelor's degree)
+                                in days: 3042 counted of the 2191 needed (10 y less 4 y waived for a
+                                  bachelor's degree)
+  ✗ Decision-making experience  3 y 8 m of 5 y in a decision-making position
+                                in days: 1546 counted of the 1826 needed; 280 days short
+                                met on 2027-09-30 if your current roles go on
+  ✗ Exam                        no exam path passed yet
+                                ✗ CMQ/OE exam: still to pass `cmq-oe`
+
+CPIM  Certified in Planning and Inventory Management  (ASCM, rules edition 2023)
+  Certified: the 2nd cycle runs 2021-08-01 to 2026-07-31; 249 days left (grace period until
+    2026-10-29)
+  ✗ Renewal  57.5 of 75 points counted, 17.5 still needed by 2026-07-31
+             includes 5 points carried over from the cycle 2016-08-01 to 2021-07-31
+      category              earned  counted  min   max
+      Continuing education      40       40    -     -
+      Membership                18     12.5    -  12.5  5.5 over the cap, not counted
+    ✗ Teaching                   0        0    8     -  8 still needed
+    ✓ Learning (Continuing education + Teaching): 40 counted, at least 30
+
+Warnings
+  - roles `Quality Manager at Acme` and `Consultant` overlap from 2020-01-01 to 2020-06-30; those
+    days count once
+";
+        assert_eq!(render(&r), expected);
+    }
+
+    #[test]
+    fn every_status_in_words() {
+        let mut r = cmq_oe_not_eligible();
+        assert_eq!(
+            status_of(r.clone(), as_of()),
+            "Not eligible yet: every prerequisite will be met on 2027-09-30 (in 309 days) if your current roles go on"
+        );
+        r.eligible_on = None;
+        assert_eq!(
+            status_of(r.clone(), as_of()),
+            "Not eligible yet, and time alone will not change that: see what is missing (✗) below"
+        );
+        r.status = Status::Eligible;
+        assert_eq!(
+            status_of(r.clone(), as_of()),
+            "Eligible: there are no prerequisites; an exam is still to pass"
+        );
+        r.eligible_on = Some(date(2021, 8, 31));
+        assert_eq!(
+            status_of(r.clone(), as_of()),
+            "Eligible: every prerequisite met since 2021-08-31; an exam is still to pass"
+        );
+        r.status = Status::RequirementsMet;
+        assert_eq!(
+            status_of(r.clone(), as_of()),
+            "Requirements met: every prerequisite (since 2021-08-31) and an exam path are met; the certification can be awarded"
+        );
+        r.eligible_on = None;
+        assert_eq!(
+            status_of(r, as_of()),
+            "Requirements met: an exam path is met; the certification can be awarded"
+        );
+
+        let mut h = held(Status::Certified, false);
+        h.renewal.as_mut().unwrap().cycle = 0;
+        h.renewal.as_mut().unwrap().days_left = 0;
+        assert_eq!(
+            status_of(h, date(2026, 7, 31)),
+            "Certified: the 1st cycle runs 2021-08-01 to 2026-07-31; today is the last day (grace period until 2026-10-29)"
+        );
+        assert_eq!(
+            status_of(held(Status::Grace, false), date(2026, 9, 1)),
+            "In grace period: the cycle ended on 2026-07-31 (32 days ago); renew by 2026-10-29 (58 days left)"
+        );
+        assert_eq!(
+            status_of(held(Status::Grace, false), date(2026, 10, 29)),
+            "In grace period: the cycle ended on 2026-07-31 (90 days ago); renew by 2026-10-29 (today is the last day)"
+        );
+        assert_eq!(
+            status_of(held(Status::Lapsed, false), as_of()),
+            "Lapsed: the cycle ended on 2026-07-31 and its grace period on 2026-10-29 (27 days ago)"
+        );
+        for (s, words) in [
+            (Status::Certified, "Certified"),
+            (Status::Grace, "In grace period: renew now"),
+            (Status::Lapsed, "Lapsed"),
+        ] {
+            let mut h = held(s, false);
+            h.renewal = None;
+            assert_eq!(status_of(h, as_of()), words);
+        }
+    }
+
+    #[test]
+    fn renewal_summary_per_status() {
+        let row = |s: Status, ready: bool| {
+            one(held(s, ready), as_of())
+                .lines()
+                .find(|l| l.contains("Renewal"))
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(
+            row(Status::Certified, true),
+            "  ✓ Renewal  75 of 75 points counted: ready to renew"
+        );
+        assert_eq!(
+            row(Status::Certified, false),
+            "  ✗ Renewal  57.5 of 75 points counted, 17.5 still needed by 2026-07-31"
+        );
+        assert_eq!(
+            row(Status::Grace, false),
+            "  ✗ Renewal  57.5 of 75 points counted, 17.5 still needed by 2026-10-29"
+        );
+        assert_eq!(
+            row(Status::Lapsed, false),
+            "  ✗ Renewal  57.5 of 75 points counted, 17.5 still needed"
+        );
+        assert_eq!(
+            row(Status::Lapsed, true),
+            "  ✓ Renewal  75 of 75 points counted: the cycle's requirement was met"
+        );
+        let mut h = held(Status::Certified, false);
+        h.renewal.as_mut().unwrap().units_counted = u("80");
+        h.renewal.as_mut().unwrap().units_needed = u("0");
+        assert!(
+            one(h, as_of()).contains("80 of 75 points counted, but a minimum below is not met")
+        );
+    }
+
+    #[test]
+    fn renewal_window_and_carry_over() {
+        let mut h = held(Status::Certified, false);
+        let rn = h.renewal.as_mut().unwrap();
+        rn.window_opens = Some(date(2026, 1, 31));
+        rn.carry_over = Some(CarryOverResult {
+            units: u("2.5"),
+            from_start: date(2016, 8, 1),
+            from_end: date(2021, 7, 31),
+        });
+        let text = one(h.clone(), date(2025, 12, 1));
+        assert!(
+            text.contains("\n             renewals are accepted from 2026-01-31 (in 61 days)\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "includes 2.5 points carried over from the cycle 2016-08-01 to 2021-07-31"
+            )
+        );
+        let text = one(h, date(2026, 2, 1));
+        assert!(
+            text.contains("renewals are accepted since 2026-01-31"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn inner_categories_sit_under_their_parent() {
+        let mut h = held(Status::Certified, false);
+        let cat = |id: &str, parent: Option<&str>, max: Option<&str>| CategoryResult {
+            id: id.into(),
+            name: String::new(),
+            earned: u("30"),
+            counted: u("8"),
+            min: None,
+            max: max.map(u),
+            over_cap: u("22"),
+            needed: u("0"),
+            parent: parent.map(str::to_string),
+        };
+        h.renewal.as_mut().unwrap().categories = vec![
+            cat("working-as-practitioner", Some("giving-back"), Some("8")),
+            cat("ways-of-working", None, None),
+            cat("giving-back", None, Some("25")),
+            cat("orphan", Some("gone"), None),
+            cat("loop-a", Some("loop-b"), None),
+            cat("loop-b", Some("loop-a"), None),
+        ];
+        let text = one(h, as_of());
+        let table: Vec<&str> = text
+            .lines()
+            .skip_while(|l| !l.contains("category"))
+            .take(7)
+            .collect();
+        assert_eq!(
+            table,
+            [
+                "      category                   earned  counted  min  max",
+                "      ways-of-working                30        8    -    -  22 over the cap, not counted",
+                "      giving-back                    30        8    -   25  22 over the cap, not counted",
+                "        working-as-practitioner      30        8    -    8  22 over the cap, not counted",
+                "      orphan                         30        8    -    -  22 over the cap, not counted",
+                "      loop-a                         30        8    -    -  22 over the cap, not counted",
+                "        loop-b                       30        8    -    -  22 over the cap, not counted",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_detail_has_its_figures() {
+        let text = render(&every_detail());
+        for line in [
+            "  ✗ experience name   experience summary\n                      in days: 3042 counted of the 2191 needed (10 y less 4 y waived for a\n                        bachelor's degree)\n",
+            "\n                      only experience from 2018-11-26 on counts (look-back window)\n                      met on 2027-09-30 if your current roles go on\n",
+            "  ✓ degree name       degree summary\n  ✗",
+            "\n                      missing: 24.2 more training hours (10.8 of 35 counted)\n",
+            "\n                      missing: CQE held (certified or in its grace period); now: lapsed\n",
+            "\n                      missing: 1 more completed project (1 of 2)\n",
+            "\n                      needs all of: experience name ✗, degree name ✓\n",
+            "\n                      ✗ Part 1 and Part 2: passed `cpim-part-1` on 2022-03-01; still to pass\n                        `cpim-part-2` by 2025-03-01; `cpim-part-2` is no longer offered\n",
+            "    ✗ Education (Membership): 12.5 counted, at least 35; 22.5 still needed\n",
+            "includes 0.125 points carried over",
+            "\nWarnings\n  - a warning\n",
+        ] {
+            assert!(text.contains(line), "missing {line:?} in\n{text}");
+        }
+    }
+
+    #[test]
+    fn unmet_requirements_say_what_is_missing() {
+        let mut r = cmq_oe_not_eligible();
+        r.requirements = vec![
+            req(
+                "degree",
+                "Degree",
+                false,
+                "no degree",
+                Detail::Degree {
+                    required: crate::rules::model::Level::Bachelor,
+                    highest: None,
+                },
+            ),
+            req(
+                "cert",
+                "",
+                false,
+                "not held",
+                Detail::Certification {
+                    id: "cmq-oe".into(),
+                    status: Some(Status::RequirementsMet),
+                },
+            ),
+            req(
+                "exp",
+                "Experience",
+                false,
+                "no counting role",
+                Detail::Experience {
+                    counted_days: 0,
+                    required_days: 1095,
+                    base_required_days: 1826,
+                    waived_months: 24,
+                    waiver_level: None,
+                    window_from: None,
+                },
+            ),
+        ];
+        let text = flat(&one(r, as_of()));
+        assert!(
+            text.contains("missing: a bachelor's degree or higher (highest completed: none)"),
+            "{text}"
+        );
+        assert!(
+            text.contains(" ✗ cert not held "),
+            "an empty name falls back to the id:\n{text}"
+        );
+        assert!(text.contains("missing: CMQ/OE held (certified or in its grace period); now: requirements met; can be awarded"), "{text}");
+        assert!(text.contains("in days: 0 counted of the 1095 needed (5 y less 2 y waived for education); 1095 days short"), "{text}");
+        assert!(
+            text.contains("time alone will not meet this: no ongoing role counts towards it"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn exam_paths() {
+        let path = |id: &str, passed: &[(&str, Date)], missing: &[&str]| ExamPathResult {
+            id: id.into(),
+            name: id.to_uppercase(),
+            met: missing.is_empty(),
+            passed: passed.iter().map(|(e, d)| (e.to_string(), *d)).collect(),
+            missing: missing.iter().map(|m| m.to_string()).collect(),
+            deadline: None,
+            window_ok: true,
+            withdrawn: vec![],
+        };
+        let mut old = path("old", &[], &["bscm", "mpr"]);
+        old.withdrawn = vec!["bscm".into(), "mpr".into()];
+        let mut parts = path(
+            "parts",
+            &[("p1", date(2019, 1, 5)), ("p2", date(2023, 2, 1))],
+            &[],
+        );
+        parts.met = false;
+        parts.window_ok = false;
+        let current = path("cpim", &[], &["cpim"]);
+        let exam = |met_path: Option<&str>, paths: Vec<ExamPathResult>| {
+            let mut r = cmq_oe_not_eligible();
+            r.requirements = vec![req(
+                "exam",
+                "Exam",
+                met_path.is_some(),
+                "…",
+                Detail::Exam {
+                    met_path: met_path.map(str::to_string),
+                    paths,
+                },
+            )];
+            one(r, as_of())
+        };
+        let text = exam(None, vec![old.clone(), parts.clone(), current.clone()]);
+        assert!(
+            text.ends_with(
+                "  ✗ Exam  …
+          ✗ PARTS: passed `p1` on 2019-01-05, `p2` on 2023-02-01; the window between the passes was
+            missed
+          ✗ CPIM: still to pass `cpim`
+          no longer offered: OLD
+"
+            ),
+            "{text}"
+        );
+        let mut done = path("cpim", &[("cpim", date(2024, 5, 2))], &[]);
+        done.met = true;
+        let text = exam(Some("cpim"), vec![old, parts, done]);
+        assert!(
+            text.ends_with("  ✓ Exam  …\n          ✓ CPIM: passed `cpim` on 2024-05-02\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn held_certifications_list_requirements_after_the_renewal() {
+        let mut h = held(Status::Certified, true);
+        h.requirements = cmq_oe_not_eligible().requirements;
+        let text = one(h, as_of());
+        let renewal = text.find("✓ Renewal                     75 of 75").unwrap();
+        let heading = text.find("\n  Requirements to earn it\n").unwrap();
+        let work = text.find("  ✓ Work experience").unwrap();
+        assert!(renewal < heading && heading < work, "{text}");
+    }
+
+    #[test]
+    fn headers_and_empty_reports() {
+        let mut r = report(as_of(), vec![], &[]);
+        assert_eq!(
+            render(&r),
+            "Dana Whitfield (C-1042), as of 2026-11-25\n\nNo certification was judged.\n"
+        );
+        r.profile.id = String::new();
+        assert!(render(&r).starts_with("Dana Whitfield, as of 2026-11-25\n"));
+        let mut c = cmq_oe_not_eligible();
+        c.issuer = String::new();
+        c.edition = "2024 edition".into();
+        c.name = "cmq/oe".into();
+        let text = one(c.clone(), as_of());
+        assert!(text.contains("\nCMQ/OE  (rules 2024 edition)\n"), "{text}");
+        c.edition = String::new();
+        assert!(one(c, as_of()).contains("\nCMQ/OE\n"));
+    }
+
+    #[test]
+    fn lines_fit_and_output_is_stable() {
+        let long = "word ".repeat(60);
+        let mut r = every_detail();
+        r.warnings.push(long.clone());
+        r.warnings.push(format!("{}{long}", "x".repeat(150)));
+        r.results[0].requirements[0].summary = long;
+        let text = render(&r);
+        assert_eq!(text, render(&r));
+        for line in text.lines() {
+            let n = line.chars().count();
+            assert!(
+                n <= WIDTH || !line.trim().contains(' ') || line.contains(&"x".repeat(150)),
+                "{n}: {line}"
+            );
+            assert_eq!(line, line.trim_end(), "no trailing spaces");
+        }
+        assert!(text.ends_with('\n') && !text.ends_with("\n\n"));
+    }
+}

@@ -1,0 +1,214 @@
+//! `certcheck check`: validate the arguments, load, judge, render.
+
+use std::path::PathBuf;
+
+use crate::dates::{Date, parse_date};
+use crate::error::{Error, did_you_mean};
+use crate::eval::{self, Selection};
+use crate::profile;
+use crate::report;
+use crate::rules::RuleSet;
+
+use super::args::{CheckArgs, Format};
+
+/// `check`'s arguments, checked: everything that can be judged without
+/// reading a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckConfig {
+    pub profile: PathBuf,
+    /// Certification ids asked for with `--cert`, in order (not yet checked
+    /// against the rules: that needs the rules loaded).
+    pub certs: Vec<String>,
+    pub as_of: Date,
+    pub format: Format,
+    pub rule_dirs: Vec<PathBuf>,
+}
+
+impl CheckConfig {
+    /// Checks the raw arguments; `today` is called only when `--as-of` is
+    /// not given.
+    pub fn from_args(args: CheckArgs, today: impl FnOnce() -> Date) -> Result<CheckConfig, Error> {
+        let as_of = match &args.as_of {
+            Some(s) => parse_date(s).ok_or_else(|| Error::Usage {
+                message: format!("invalid date `{s}` for `--as-of`"),
+                help: Some("expected a date like `2026-11-25`".to_string()),
+            })?,
+            None => today(),
+        };
+        Ok(CheckConfig {
+            profile: args.profile,
+            certs: args.certs,
+            as_of,
+            format: args.format,
+            rule_dirs: args.rules,
+        })
+    }
+}
+
+/// What a successful run prints, and its exit code.
+#[derive(Debug)]
+pub struct Outcome {
+    pub stdout: String,
+    pub code: i32,
+}
+
+/// Loads the rules, checks `--cert` against them, loads the profile, judges
+/// it and renders the report. Nothing is printed here.
+pub fn run(config: &CheckConfig) -> Result<Outcome, Vec<Error>> {
+    let rules = RuleSet::load(&config.rule_dirs).map_err(|e| vec![e])?;
+    check_cert_ids(&rules, &config.certs)?;
+    let profile = profile::load_file(&config.profile, &rules).map_err(|e| vec![e])?;
+    let selection = if config.certs.is_empty() {
+        Selection::Default
+    } else {
+        Selection::Only(config.certs.clone())
+    };
+    let report = eval::evaluate(&rules, &profile, config.as_of, &selection);
+    let stdout = match config.format {
+        Format::Text => report::text::render(&report),
+        Format::Json => report::json::render(&report),
+    };
+    Ok(Outcome {
+        stdout,
+        code: report.exit_code(),
+    })
+}
+
+/// One error for each `--cert` id the rules do not define (each named once),
+/// with the nearest known id or, when none is close, the list of known ids.
+pub fn check_cert_ids(rules: &RuleSet, certs: &[String]) -> Result<(), Vec<Error>> {
+    let known = rules.ids();
+    let mut errors = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for id in certs {
+        if rules.contains(id) || seen.contains(&id.as_str()) {
+            continue;
+        }
+        seen.push(id);
+        let help = match did_you_mean(id, known.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None if known.is_empty() => "no certification rules are loaded".to_string(),
+            None => format!(
+                "known certifications: {}",
+                known
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        errors.push(Error::Usage {
+            message: format!("unknown certification `{id}`"),
+            help: Some(help),
+        });
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::date;
+    use crate::rules::Rule;
+    use crate::rules::model::Edition;
+
+    fn rule(id: &str) -> Rule {
+        Rule {
+            id: id.to_string(),
+            name: id.to_uppercase(),
+            issuer: "Test".to_string(),
+            edition: Edition::default(),
+            requirements: vec![],
+            paths: vec![],
+            exams: vec![],
+            exam_paths: vec![],
+            recertification: None,
+            origin: format!("test/{id}.toml"),
+        }
+    }
+
+    fn args(as_of: Option<&str>) -> CheckArgs {
+        CheckArgs {
+            profile: PathBuf::from("p.toml"),
+            certs: vec!["cpim".to_string()],
+            as_of: as_of.map(str::to_string),
+            format: Format::Json,
+            rules: vec![PathBuf::from("more-rules")],
+        }
+    }
+
+    #[test]
+    fn as_of_is_parsed_and_today_is_not_read() {
+        let c = CheckConfig::from_args(args(Some("2024-02-29")), || {
+            panic!("the clock must not be read when --as-of is given")
+        })
+        .unwrap();
+        assert_eq!(
+            c,
+            CheckConfig {
+                profile: PathBuf::from("p.toml"),
+                certs: vec!["cpim".to_string()],
+                as_of: date(2024, 2, 29),
+                format: Format::Json,
+                rule_dirs: vec![PathBuf::from("more-rules")],
+            }
+        );
+    }
+
+    #[test]
+    fn as_of_defaults_to_today() {
+        let c = CheckConfig::from_args(args(None), || date(2026, 11, 25)).unwrap();
+        assert_eq!(c.as_of, date(2026, 11, 25));
+    }
+
+    #[test]
+    fn impossible_as_of_is_a_usage_error() {
+        for bad in ["2023-02-30", "2023-2-3", "yesterday", "", "2023-02-28 "] {
+            let e = CheckConfig::from_args(args(Some(bad)), || date(2026, 1, 1)).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                format!(
+                    "invalid date `{bad}` for `--as-of`\n  help: expected a date like `2026-11-25`"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_cert_suggests_the_nearest() {
+        let rules = RuleSet::from_rules(vec![rule("cmq-oe"), rule("cpim")]);
+        let certs = vec!["cpim".to_string(), "cmq-eo".to_string()];
+        let errs = check_cert_ids(&rules, &certs).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(
+            errs[0].to_string(),
+            "unknown certification `cmq-eo`\n  help: did you mean `cmq-oe`?"
+        );
+    }
+
+    #[test]
+    fn unknown_cert_lists_known_ids_when_nothing_is_close() {
+        let rules = RuleSet::from_rules(vec![rule("cpim"), rule("cmq-oe")]);
+        let certs = vec!["zzz".to_string(), "zzz".to_string(), "qqq".to_string()];
+        let errs = check_cert_ids(&rules, &certs).unwrap_err();
+        let texts: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            texts,
+            [
+                "unknown certification `zzz`\n  help: known certifications: `cmq-oe`, `cpim`",
+                "unknown certification `qqq`\n  help: known certifications: `cmq-oe`, `cpim`",
+            ]
+        );
+    }
+
+    #[test]
+    fn known_certs_pass() {
+        let rules = RuleSet::from_rules(vec![rule("cpim")]);
+        assert!(check_cert_ids(&rules, &["cpim".to_string()]).is_ok());
+        assert!(check_cert_ids(&rules, &[]).is_ok());
+    }
+}
