@@ -140,6 +140,18 @@ fn type_name(v: &DeValue<'_>) -> &'static str {
     }
 }
 
+/// Whether `s` has the shape `YYYY-MM-DD` (whatever the numbers).
+pub(crate) fn date_shaped(s: &str) -> bool {
+    s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
 /// `a`, `b`, `c` (at most 12, then how many more).
 fn list(items: &[&str]) -> String {
     const SHOWN: usize = 12;
@@ -471,15 +483,7 @@ impl<'r> Checker<'r, '_, '_> {
                 let date = parse_date(s);
                 if date.is_none() {
                     let what = f.what();
-                    let shaped = s.len() == 10
-                        && s.bytes().enumerate().all(|(i, b)| {
-                            if i == 4 || i == 7 {
-                                b == b'-'
-                            } else {
-                                b.is_ascii_digit()
-                            }
-                        });
-                    if shaped {
+                    if date_shaped(s) {
                         self.problem(
                             f.at(),
                             format!("impossible date `{s}` for {what}"),

@@ -90,6 +90,10 @@ fn syntax_error(text: &str, file: &str, errors: &[toml::de::Error]) -> Diagnosti
         .and_then(|s| text.get(s.clone()))
         .filter(|s| !s.is_empty() && s.len() <= 40 && !s.contains(['\n', '\r', '`']));
     let message = match quoted {
+        // A well-formed day that does not exist, as for a string date.
+        Some(q) if what == "invalid date" && check::date_shaped(q) => {
+            format!("impossible date `{q}`")
+        }
         Some(q) => format!("{what} `{q}`"),
         None => what,
     };

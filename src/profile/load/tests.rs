@@ -528,8 +528,17 @@ fn dates() {
         (
             3,
             13,
-            "invalid date `2023-02-30`".into(),
+            "impossible date `2023-02-30`".into(),
             help("expected day between 01 and 28")
+        )
+    );
+    assert_eq!(
+        one(&with("[[projects]]\ncompleted = 2023-2-03\n")),
+        (
+            3,
+            13,
+            "invalid date `2023-2-03`".into(),
+            help("expected a two-digit month (MM)")
         )
     );
 }
