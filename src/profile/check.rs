@@ -98,7 +98,7 @@ struct Field<'t, 'i> {
     place: Place,
 }
 
-impl Field<'_, '_> {
+impl<'t, 'i> Field<'t, 'i> {
     /// "`start` in `[[employment]]` entry 2"
     fn what(&self) -> String {
         self.place.key(self.key)
@@ -107,7 +107,7 @@ impl Field<'_, '_> {
         self.value.span().start
     }
     /// The same key, another value (an element of its array).
-    fn with<'u, 'j>(&self, value: &'u Value<'j>) -> Field<'u, 'j> {
+    fn with(&self, value: &'t Value<'i>) -> Field<'t, 'i> {
         Field {
             key: self.key,
             value,
@@ -168,11 +168,13 @@ fn list(items: &[&str]) -> String {
     s
 }
 
-/// "did you mean `x`?" when a candidate is close, else `otherwise`.
-fn suggest(input: &str, candidates: &[&str], otherwise: impl FnOnce() -> String) -> String {
-    match did_you_mean(input, candidates.iter().copied()) {
+/// Help for `input`, which is not one of `known`: "did you mean `x`?" when
+/// one is close, else `known` listed after `intro`, else `none`.
+fn help_for(input: &str, known: &[&str], intro: &str, none: &str) -> String {
+    match did_you_mean(input, known.iter().copied()) {
         Some(c) => format!("did you mean `{c}`?"),
-        None => otherwise(),
+        None if known.is_empty() => none.to_string(),
+        None => format!("{intro} {}", list(known)),
     }
 }
 
@@ -270,37 +272,13 @@ impl<'r> Checker<'r, '_, '_> {
                 .collect(),
             None => Vec::new(),
         };
-        let education = self
-            .entries(education, "education")
-            .into_iter()
-            .filter_map(|e| self.education(&e))
-            .collect();
-        let employment = self
-            .entries(employment, "employment")
-            .into_iter()
-            .filter_map(|e| self.role(&e))
-            .collect();
-        let training = self
-            .entries(training, "training")
-            .into_iter()
-            .filter_map(|e| self.training(&e))
-            .collect();
-        let projects = self
-            .entries(projects, "projects")
-            .into_iter()
-            .filter_map(|e| self.project(&e))
-            .collect();
-        let exams = self
-            .entries(exams, "exams")
-            .into_iter()
-            .filter_map(|e| self.exam(&e))
-            .collect();
+        let education = self.section(education, "education", Self::education);
+        let employment = self.section(employment, "employment", Self::role);
+        let training = self.section(training, "training", Self::training);
+        let projects = self.section(projects, "projects", Self::project);
+        let exams = self.section(exams, "exams", Self::exam);
         let certifications = self.certifications(certs);
-        let activities = self
-            .entries(acts, "activities")
-            .into_iter()
-            .filter_map(|e| self.activity(&e))
-            .collect();
+        let activities = self.section(acts, "activities", Self::activity);
         Profile {
             name: name.unwrap_or_default().to_string(),
             id: id.unwrap_or(default_id).to_string(),
@@ -337,9 +315,7 @@ impl<'r> Checker<'r, '_, '_> {
                     })
                 }
                 None => {
-                    let help = suggest(name, keys, || {
-                        format!("expected one of {}", list(keys.as_slice()))
-                    });
+                    let help = help_for(name, keys, "expected one of", "");
                     self.problem(
                         k.span().start,
                         format!("unknown key `{name}` in {}", place.describe()),
@@ -370,6 +346,17 @@ impl<'r> Checker<'r, '_, '_> {
             );
         }
         field
+    }
+
+    /// The valid entries of an array of tables, in file order.
+    fn section<'t, 'i, T>(
+        &mut self,
+        field: Option<Field<'t, 'i>>,
+        section: &'static str,
+        each: fn(&mut Self, &Entry<'t, 'i>) -> Option<T>,
+    ) -> Vec<T> {
+        let entries = self.entries(field, section);
+        entries.iter().filter_map(|e| each(self, e)).collect()
     }
 
     /// The entries of an array of tables such as `[[employment]]`.
@@ -594,6 +581,23 @@ impl<'r> Checker<'r, '_, '_> {
         ok.then_some(out)
     }
 
+    /// One of a fixed set of ids (an education level, an employment kind).
+    fn choice<T>(
+        &mut self,
+        f: Field<'_, '_>,
+        what: &str,
+        from_id: fn(&str) -> Option<T>,
+        ids: &[&str],
+    ) -> Option<T> {
+        let s = self.string(f)?;
+        let value = from_id(s);
+        if value.is_none() {
+            let help = help_for(s, ids, "expected one of", "");
+            self.problem(f.at(), format!("unknown {what} `{s}`"), Some(help));
+        }
+        value
+    }
+
     fn opt_string(&mut self, f: Option<Field<'_, '_>>) -> Option<String> {
         f.and_then(|f| self.string(f)).map(str::to_string)
     }
@@ -606,10 +610,12 @@ impl<'r> Checker<'r, '_, '_> {
         if certs.binary_search(&id).is_ok() {
             return Some(id.to_string());
         }
-        let help = suggest(id, certs, || match certs {
-            [] => "no rule file is loaded".to_string(),
-            _ => format!("the loaded rules define {}", list(certs)),
-        });
+        let help = help_for(
+            id,
+            certs,
+            "the loaded rules define",
+            "no rule file is loaded",
+        );
         self.problem(at, format!("unknown certification id `{id}`"), Some(help));
         None
     }
@@ -620,10 +626,12 @@ impl<'r> Checker<'r, '_, '_> {
         if exams.binary_search(&id).is_ok() {
             return Some(id.to_string());
         }
-        let help = suggest(id, exams, || match exams {
-            [] => "no loaded rule file defines an exam".to_string(),
-            _ => format!("the loaded rules define the exams {}", list(exams)),
-        });
+        let help = help_for(
+            id,
+            exams,
+            "the loaded rules define the exams",
+            "no loaded rule file defines an exam",
+        );
         self.problem(f.at(), format!("unknown exam id `{id}`"), Some(help));
         None
     }
@@ -635,14 +643,12 @@ impl<'r> Checker<'r, '_, '_> {
         let level = self.required(level, e.place, e.at, "level = \"bachelor\"");
         let completed = self.required(completed, e.place, e.at, "completed = 2012-05-15");
         let level = level.and_then(|f| {
-            let s = self.string(f)?;
-            let level = Level::from_id(s);
-            if level.is_none() {
-                let ids = Level::ALL.map(Level::id);
-                let help = suggest(s, &ids, || format!("expected one of {}", list(&ids)));
-                self.problem(f.at(), format!("unknown education level `{s}`"), Some(help));
-            }
-            level
+            self.choice(
+                f,
+                "education level",
+                Level::from_id,
+                &Level::ALL.map(Level::id),
+            )
         });
         let field = self.opt_string(field);
         let completed = completed.and_then(|f| self.date(f));
@@ -687,14 +693,12 @@ impl<'r> Checker<'r, '_, '_> {
         let full_time = full_time.and_then(|f| self.boolean(f));
         let paid = paid.and_then(|f| self.boolean(f));
         let kind = kind.and_then(|f| {
-            let s = self.string(f)?;
-            let kind = RoleKind::from_id(s);
-            if kind.is_none() {
-                let ids = RoleKind::ALL.map(RoleKind::id);
-                let help = suggest(s, &ids, || format!("expected one of {}", list(&ids)));
-                self.problem(f.at(), format!("unknown employment kind `{s}`"), Some(help));
-            }
-            kind
+            self.choice(
+                f,
+                "employment kind",
+                RoleKind::from_id,
+                &RoleKind::ALL.map(RoleKind::id),
+            )
         });
         let tags = tags.and_then(|f| self.strings(f));
         Some(Role {
@@ -842,10 +846,12 @@ impl<'r> Checker<'r, '_, '_> {
                     continue;
                 }
                 ok = false;
-                let help = suggest(s, defined, || match defined {
-                    [] => format!("`{cert}` defines no recertification categories"),
-                    _ => format!("`{cert}` defines {}", list(defined)),
-                });
+                let help = help_for(
+                    s,
+                    defined,
+                    &format!("`{cert}` defines"),
+                    &format!("`{cert}` defines no recertification categories"),
+                );
                 self.problem(
                     f.at(),
                     format!("category `{s}` is not defined by `{cert}`"),

@@ -83,7 +83,7 @@ fn syntax_error(text: &str, file: &str, errors: &[toml::de::Error]) -> Diagnosti
     };
     let (what, help) = match message.split_once(", expected ") {
         Some((what, expected)) => (what.to_string(), Some(format!("expected {expected}"))),
-        None => (message.clone(), None),
+        None => (message, None),
     };
     let quoted = span
         .as_ref()
