@@ -541,40 +541,52 @@ impl<'r> Checker<'r, '_, '_> {
 
     /// An array of strings, each with where it is.
     fn strings<'t>(&mut self, f: Field<'t, '_>) -> Option<Vec<(&'t str, usize)>> {
-        let DeValue::Array(items) = f.value.get_ref() else {
-            let help = match f.value.get_ref() {
-                DeValue::String(s) => format!("write it as a list: `{} = [\"{s}\"]`", f.key),
-                _ => format!("write a list such as `{} = [\"cmq-oe\"]`", f.key),
-            };
-            self.wrong_type(f, "an array of strings", Some(help));
-            return None;
+        let lone = |v: &DeValue<'_>| match v {
+            DeValue::String(s) => Some(format!("{s:?}")),
+            _ => None,
         };
-        let mut out = Vec::with_capacity(items.len());
-        let mut ok = true;
-        for item in items.iter() {
-            match self.string(f.with(item)) {
-                Some(s) => out.push((s, item.span().start)),
-                None => ok = false,
-            }
-        }
-        ok.then_some(out)
+        let example = match f.key {
+            "tags" => "\"project-leadership\"",
+            _ => "\"cmq-oe\"",
+        };
+        self.array(f, "an array of strings", example, lone, |c, e| {
+            Some((c.string(e)?, e.at()))
+        })
     }
 
     /// An array of dates.
     fn dates(&mut self, f: Field<'_, '_>) -> Option<Vec<Date>> {
+        let lone = |v: &DeValue<'_>| match v {
+            DeValue::Datetime(d) => Some(d.to_string()),
+            _ => None,
+        };
+        self.array(f, "an array of dates", "2023-03-20", lone, Self::date)
+    }
+
+    /// An array whose elements `each` reads, every bad one reported. When the
+    /// value is not an array, the help shows it as a list where `lone` can
+    /// write it as an element, else a list of `example`.
+    fn array<'t, 'i, T>(
+        &mut self,
+        f: Field<'t, 'i>,
+        expected: &str,
+        example: &str,
+        lone: fn(&DeValue<'_>) -> Option<String>,
+        mut each: impl FnMut(&mut Self, Field<'t, 'i>) -> Option<T>,
+    ) -> Option<Vec<T>> {
         let DeValue::Array(items) = f.value.get_ref() else {
-            let help = match f.value.get_ref() {
-                DeValue::Datetime(d) => format!("write it as a list: `{} = [{d}]`", f.key),
-                _ => format!("write a list such as `{} = [2023-03-20]`", f.key),
+            let help = match lone(f.value.get_ref()) {
+                Some(item) => format!("write it as a list: `{} = [{item}]`", f.key),
+                None => format!("write a list such as `{} = [{example}]`", f.key),
             };
-            self.wrong_type(f, "an array of dates", Some(help));
+            self.wrong_type(f, expected, Some(help));
             return None;
         };
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
         for item in items.iter() {
-            match self.date(f.with(item)) {
-                Some(d) => out.push(d),
+            match each(self, f.with(item)) {
+                Some(v) => out.push(v),
                 None => ok = false,
             }
         }

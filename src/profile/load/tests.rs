@@ -422,6 +422,10 @@ fn wrong_types() {
         )
     );
     assert_eq!(
+        one(&with("[[employment]]\nstart = 2012-06-01\ntags = 3\n")).3,
+        help("write a list such as `tags = [\"project-leadership\"]`")
+    );
+    assert_eq!(
         one(&with("targets = [\"cmq-oe\", 3]\n")),
         (
             2,
