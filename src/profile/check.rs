@@ -618,33 +618,41 @@ impl<'r> Checker<'r, '_, '_> {
 
     /// `id` when the rules define that certification, else an error.
     fn cert_id(&mut self, id: &str, at: usize) -> Option<String> {
-        let certs = self.ids.certs();
-        if certs.binary_search(&id).is_ok() {
-            return Some(id.to_string());
-        }
-        let help = help_for(
+        let none = "no rule file is loaded";
+        self.known_id(
             id,
-            certs,
+            at,
+            "certification id",
+            Ids::certs,
             "the loaded rules define",
-            "no rule file is loaded",
-        );
-        self.problem(at, format!("unknown certification id `{id}`"), Some(help));
-        None
+            none,
+        )
     }
 
     fn exam_id(&mut self, f: Field<'_, '_>) -> Option<String> {
         let id = self.string(f)?;
-        let exams = self.ids.exams();
-        if exams.binary_search(&id).is_ok() {
+        let none = "no loaded rule file defines an exam";
+        let intro = "the loaded rules define the exams";
+        self.known_id(id, f.at(), "exam id", Ids::exams, intro, none)
+    }
+
+    /// `id` when it is in the sorted list `known` gives, else an error
+    /// "unknown {what} `id`" with [`help_for`]'s help.
+    fn known_id(
+        &mut self,
+        id: &str,
+        at: usize,
+        what: &str,
+        known: for<'s> fn(&'s mut Ids<'r>) -> &'s [&'r str],
+        intro: &str,
+        none: &str,
+    ) -> Option<String> {
+        let known = known(&mut self.ids);
+        if known.binary_search(&id).is_ok() {
             return Some(id.to_string());
         }
-        let help = help_for(
-            id,
-            exams,
-            "the loaded rules define the exams",
-            "no loaded rule file defines an exam",
-        );
-        self.problem(f.at(), format!("unknown exam id `{id}`"), Some(help));
+        let help = help_for(id, known, intro, none);
+        self.problem(at, format!("unknown {what} `{id}`"), Some(help));
         None
     }
 
