@@ -1,35 +1,164 @@
-//! The strict profile loader. (stub: being written)
+//! The strict profile loader: TOML text in, a validated [`Profile`] or every
+//! problem found out. See ../shared/spec/profile.md for the format.
+//!
+//! The text is parsed into a spanned tree ([`toml::de::DeTable`]) and walked
+//! by hand (see [`super::check`]) so that one pass reports every problem, each
+//! at the line and column of the key or value at fault.
 
 use std::path::Path;
 
+use toml::de::DeTable;
+
 use crate::error::{Diagnostic, Error};
 use crate::profile::Profile;
+use crate::profile::check::{self, Problem};
 use crate::rules::RuleSet;
 
 /// Reads and validates the profile at `path`; the id defaults to the file's stem.
 pub fn load_file(path: &Path, rules: &RuleSet) -> Result<Profile, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
     })?;
+    let file = path.display().to_string();
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => return Err(Error::Profile(vec![not_utf8(&file, e.as_bytes())])),
+    };
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    parse_toml(&text, &path.display().to_string(), &stem, rules).map_err(Error::Profile)
+    parse_toml(&text, &file, &stem, rules).map_err(Error::Profile)
 }
 
 /// Validates a profile's TOML text. `file` names it in messages; `default_id`
-/// is used when the profile has no `id`. Returns every problem found.
+/// is used when the profile has no `id`. Returns every problem found, sorted
+/// by position. A leading byte-order mark is ignored: positions are those of
+/// the text after it.
 pub fn parse_toml(
     text: &str,
     file: &str,
     default_id: &str,
     rules: &RuleSet,
 ) -> Result<Profile, Vec<Diagnostic>> {
-    let _ = (text, default_id, rules);
-    Err(vec![Diagnostic::new(
-        file,
-        "profile loading is not written yet",
-    )])
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        return Err(vec![syntax_error(text, file, &errors)]);
+    }
+    let mut lines = Lines::new(text);
+    check::check(root.get_ref(), default_id, rules, &mut lines).map_err(|mut problems| {
+        problems.sort_by_key(|p| p.offset);
+        problems
+            .into_iter()
+            .map(|p| lines.diagnostic(file, p))
+            .collect()
+    })
 }
+
+/// The diagnostic for a file that is not UTF-8, at its first bad byte.
+fn not_utf8(file: &str, bytes: &[u8]) -> Diagnostic {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(_) => bytes.len(),
+        Err(e) => e.valid_up_to(),
+    };
+    let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+    Diagnostic::new(file, format!("`{file}` is not valid UTF-8 text"))
+        .at(prefix, valid)
+        .with_help("save the profile as UTF-8 (plain text)")
+}
+
+/// One diagnostic for a TOML syntax error: the first one in the text (the
+/// parser may report later ones first), as "what `text`" with the parser's
+/// "expected ..." as help.
+fn syntax_error(text: &str, file: &str, errors: &[toml::de::Error]) -> Diagnostic {
+    let first = errors
+        .iter()
+        .min_by_key(|e| e.span().map_or(0, |s| s.start));
+    let (message, span) = match first {
+        Some(e) => (lowercase_first(e.message()), e.span()),
+        None => (String::from("invalid TOML"), None),
+    };
+    let (what, help) = match message.split_once(", expected ") {
+        Some((what, expected)) => (what.to_string(), Some(format!("expected {expected}"))),
+        None => (message, None),
+    };
+    let quoted = span
+        .as_ref()
+        .and_then(|s| text.get(s.clone()))
+        .filter(|s| !s.is_empty() && s.len() <= 40 && !s.contains(['\n', '\r', '`']));
+    let message = match quoted {
+        // A well-formed day that does not exist, as for a string date.
+        Some(q) if what == "invalid date" && check::date_shaped(q) => {
+            format!("impossible date `{q}`")
+        }
+        Some(q) => format!("{what} `{q}`"),
+        None => what,
+    };
+    let mut d = Diagnostic::new(file, message).at(text, span.map_or(0, |s| s.start));
+    if let Some(h) = help {
+        d = d.with_help(h);
+    }
+    d
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Line starts of a text, for turning byte offsets into line and column
+/// without rescanning the text for every diagnostic. Built on first use.
+pub(crate) struct Lines<'a> {
+    text: &'a str,
+    starts: Option<Vec<usize>>,
+}
+
+impl<'a> Lines<'a> {
+    pub(crate) fn new(text: &'a str) -> Lines<'a> {
+        Lines { text, starts: None }
+    }
+
+    /// The text the offsets are in.
+    pub(crate) fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// 1-based line and column (in characters) of a byte offset, as
+    /// [`crate::error::line_col`] gives them.
+    pub(crate) fn line_col(&mut self, offset: usize) -> (usize, usize) {
+        let text = self.text;
+        let starts = self.starts.get_or_insert_with(|| {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = starts.partition_point(|&s| s <= offset);
+        let start = starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
+        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        (line.max(1), column)
+    }
+
+    fn diagnostic(&mut self, file: &str, p: Problem) -> Diagnostic {
+        let (line, column) = self.line_col(p.offset);
+        Diagnostic {
+            file: file.to_string(),
+            line: Some(line),
+            column: Some(column),
+            message: p.message,
+            help: p.help,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
