@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::dates::{Date, parse_date};
-use crate::rules::model::{Level, RoleKind};
+use crate::rules::model::{Citation, Level, RoleKind};
 use crate::units::Units;
 
 #[derive(Deserialize)]
@@ -39,6 +39,16 @@ pub(super) struct RawCitation<'a> {
 impl RawCitation<'_> {
     pub fn is_empty(&self) -> bool {
         self.source.is_none() && self.confirmed.is_none() && self.note.is_none()
+    }
+
+    /// The citation with `source` (checked by the caller); `confirmed`
+    /// defaults to true.
+    pub fn with_source(&self, source: String) -> Citation {
+        Citation {
+            source,
+            confirmed: self.confirmed.unwrap_or(true),
+            note: self.note.clone(),
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use toml::Spanned;
 use crate::dates::{Date, Period};
 use crate::error::{Diagnostic, did_you_mean, line_col};
 use crate::rules::model::{
-    Anchor, CarryOver, Category, Citation, Edition, Exam, ExamPath, Group, PrereqPath,
+    Anchor, CarryOver, Category, Citation, Edition, Exam, ExamPath, Group, Level, PrereqPath,
     Recertification, Requirement, RequirementKind, RoleFilter, Rule,
 };
 use crate::rules::raw::{
@@ -262,11 +262,7 @@ impl Ctx<'_> {
                 String::new()
             }
         };
-        Citation {
-            source,
-            confirmed: c.confirmed.unwrap_or(true),
-            note: c.note.clone(),
-        }
+        c.with_source(source)
     }
 
     /// A citation that may be left out, its source defaulting to `inherit`'s.
@@ -278,11 +274,7 @@ impl Ctx<'_> {
             Some(s) => self.source(s),
             None => inherit.source.clone(),
         };
-        Some(Citation {
-            source,
-            confirmed: c.confirmed.unwrap_or(true),
-            note: c.note.clone(),
-        })
+        Some(c.with_source(source))
     }
 
     fn units(&mut self, key: &str, v: &Spanned<Units>) -> Units {
@@ -343,11 +335,7 @@ impl Ctx<'_> {
         let (from, to) = self.date_order(("from", &e.from), ("to", &e.to));
         let c = e.citation();
         let citation = match c.source {
-            Some(s) => Some(Citation {
-                source: self.source(s),
-                confirmed: c.confirmed.unwrap_or(true),
-                note: c.note.clone(),
-            }),
+            Some(s) => Some(c.with_source(self.source(s))),
             None if c.is_empty() => None,
             None => {
                 self.error_help(
@@ -419,10 +407,7 @@ impl Ctx<'_> {
                     missing(self, "level");
                 }
                 RequirementKind::Degree {
-                    level: r
-                        .level
-                        .as_ref()
-                        .map_or(crate::rules::model::Level::Bachelor, |l| *l.get_ref()),
+                    level: r.level.as_ref().map_or(Level::Bachelor, |l| *l.get_ref()),
                 }
             }
             "training" => {
@@ -635,42 +620,8 @@ impl Ctx<'_> {
                 }
                 *lookback_years = p_lookback;
                 let own_at = r.roles.as_ref().map_or(at, |x| x.span().start);
-                let clash = |key: &str, own: &mut Option<bool>, inherited: Option<bool>| match (
-                    *own, inherited,
-                ) {
-                    (Some(a), Some(b)) if a != b => Some(format!(
-                        "`{key} = {a}` contradicts `{key} = {b}` of `{target}`"
-                    )),
-                    (None, b) => {
-                        *own = b;
-                        None
-                    }
-                    _ => None,
-                };
-                let clashes: Vec<String> = [
-                    clash("full_time", &mut roles.full_time, p_roles.full_time),
-                    clash("paid", &mut roles.paid, p_roles.paid),
-                    clash(
-                        "decision_making",
-                        &mut roles.decision_making,
-                        p_roles.decision_making,
-                    ),
-                ]
-                .into_iter()
-                .flatten()
-                .collect();
-                for m in clashes {
+                for m in inherit_roles(roles, p_roles, target) {
                     self.error(own_at, m);
-                }
-                for k in p_roles.exclude_kinds {
-                    if !roles.exclude_kinds.contains(&k) {
-                        roles.exclude_kinds.push(k);
-                    }
-                }
-                for t in p_roles.tags {
-                    if !roles.tags.contains(&t) {
-                        roles.tags.push(t);
-                    }
                 }
             }
         }
@@ -962,6 +913,40 @@ impl Ctx<'_> {
         }
         None
     }
+}
+
+/// A part's role filter: the parent's, with the part's own flags and lists
+/// added. Returns a message for each flag the part contradicts.
+fn inherit_roles(own: &mut RoleFilter, parent: RoleFilter, parent_id: &str) -> Vec<String> {
+    let mut clashes = Vec::new();
+    for (key, own, inherited) in [
+        ("full_time", &mut own.full_time, parent.full_time),
+        ("paid", &mut own.paid, parent.paid),
+        (
+            "decision_making",
+            &mut own.decision_making,
+            parent.decision_making,
+        ),
+    ] {
+        match (*own, inherited) {
+            (Some(a), Some(b)) if a != b => clashes.push(format!(
+                "`{key} = {a}` contradicts `{key} = {b}` of `{parent_id}`"
+            )),
+            (None, b) => *own = b,
+            _ => {}
+        }
+    }
+    for k in parent.exclude_kinds {
+        if !own.exclude_kinds.contains(&k) {
+            own.exclude_kinds.push(k);
+        }
+    }
+    for t in parent.tags {
+        if !own.tags.contains(&t) {
+            own.tags.push(t);
+        }
+    }
+    clashes
 }
 
 /// `a`, `ab-12`, `cpim-part-1`: lowercase ASCII words joined by single hyphens.
