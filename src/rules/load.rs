@@ -161,8 +161,29 @@ fn diag_at(origin: &str, (line, column): Loc, message: String) -> Diagnostic {
 fn toml_diagnostic(e: &toml::de::Error, text: &str, origin: &str) -> Diagnostic {
     let raw = e.message();
     let mut d = Diagnostic::new(origin, tidy(raw));
+    let table_for_array = d.message == "invalid type: map, expected an array";
+    if table_for_array {
+        d.help = Some(
+            "a table that can repeat is written with double brackets, e.g. `[[requirement]]`"
+                .into(),
+        );
+    }
     if let Some(span) = e.span() {
         d = d.at(text, span.start);
+        // Show the input when the message does not: `duplicate key`,
+        // `not a decimal number`.
+        let input = text.get(span).unwrap_or("").trim();
+        if !table_for_array
+            && !d.message.contains('`')
+            && !input.is_empty()
+            && !input.contains('\n')
+        {
+            d.message = if d.message == "duplicate key" {
+                format!("duplicate key `{input}`")
+            } else {
+                format!("{}, found `{input}`", d.message)
+            };
+        }
     }
     for (prefix, what) in [("unknown field `", "key"), ("unknown variant `", "value")] {
         if let Some(rest) = raw.strip_prefix(prefix)
@@ -201,6 +222,7 @@ fn tidy(message: &str) -> String {
         ("expected u32", "expected a whole number, 0 or more"),
         ("expected a sequence", "expected an array"),
         ("expected a boolean", "expected `true` or `false`"),
+        ("wanted string or table", "expected a string"),
     ] {
         m = m.replace(from, to);
     }

@@ -1701,7 +1701,7 @@ fn serde_errors_in_house_style() {
     let (d, text) = error(&format!(
         "{RECERT}[[recertification.category]]\nid = \"c\"\nname = \"C\"\nmax = 0.0001\n"
     ));
-    assert_eq!(d.message, "more than 3 decimal places");
+    assert_eq!(d.message, "more than 3 decimal places, found `0.0001`");
     assert_eq!(pos(&d), at(&text, "0.0001"));
 }
 
@@ -2234,4 +2234,28 @@ fn problems_in_several_files_are_all_reported() {
         ]
     );
     assert_eq!(d[0].help.as_deref(), Some("did you mean `kind`?"));
+}
+
+#[test]
+fn serde_errors_show_the_input() {
+    let (d, text) = error(
+        "[[requirement]]\nid = \"x\"\nname = \"X\"\nkind = \"training\"\nhours = \"lots\"\nsource = \"https://example.org/x\"\n",
+    );
+    assert_eq!(d.message, "not a decimal number, found `\"lots\"`");
+    assert_eq!(pos(&d), at(&text, "\"lots\""));
+    let (d, text) = error("name = \"again\"\n");
+    assert_eq!(d.message, "duplicate key `name`");
+    assert_eq!(pos(&d), at_nth(&text, "name", 2));
+    let (d, text) = error(&RECERT.replace("\"anniversary\"", "3"));
+    assert_eq!(d.message, "expected a string, found `3`");
+    assert_eq!(pos(&d), at_nth(&text, "3\n", 1));
+    // A repeating table written with single brackets.
+    let (d, text) = error("[requirement]\nid = \"x\"\n");
+    assert_eq!(d.message, "invalid type: map, expected an array");
+    assert!(d.help.as_deref().unwrap().contains("`[[requirement]]`"));
+    assert_eq!(pos(&d), at(&text, "[requirement]"));
+    // A repeating table's name misspelt.
+    let (d, _) = error("[[requirements]]\nid = \"x\"\n");
+    assert_eq!(d.message, "unknown key `requirements`");
+    assert_eq!(d.help.as_deref(), Some("did you mean `requirement`?"));
 }
