@@ -1,24 +1,241 @@
-//! Loading and validating rule files. (stub: being written)
+//! Loading and validating rule files: the built-in ones and those of
+//! `--rules DIR`. The format is documented in `docs/rules.md`.
 
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
-use crate::error::{Diagnostic, Error};
+use crate::error::{Diagnostic, Error, did_you_mean};
+use crate::rules::raw::RawRule;
+use crate::rules::validate::{Checked, Loc, validate};
 use crate::rules::{Rule, RuleSet};
 
+pub use crate::rules::validate::DEFAULT_PATH_ID;
+
 /// The rule files compiled into the binary: (file name, text).
-pub const BUILTIN: &[(&str, &str)] = &[];
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("cmq-oe.toml", include_str!("../../rules/cmq-oe.toml")),
+    ("cpim.toml", include_str!("../../rules/cpim.toml")),
+];
+
+/// How a built-in file is named in messages and in `Rule::origin`.
+pub fn builtin_origin(file: &str) -> String {
+    format!("built-in rules/{file}")
+}
 
 /// Built-in rules plus every `*.toml` in `dirs`.
 pub fn load(dirs: &[PathBuf]) -> Result<RuleSet, Error> {
-    let _ = dirs;
-    Ok(RuleSet::from_rules(Vec::new()))
+    let mut files = Vec::new();
+    for dir in dirs {
+        files.extend(rule_files(dir)?);
+    }
+    load_files(&files)
+}
+
+/// The `*.toml` files directly in `dir`, sorted by name.
+pub fn rule_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let read_err = |source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(read_err)? {
+        let path = entry.map_err(read_err)?.path();
+        if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Built-in rules plus the rule files `files`, in that order. A file whose id
+/// is a built-in one replaces every built-in file of that id. Every problem
+/// in every file is reported together.
+pub fn load_files(files: &[PathBuf]) -> Result<RuleSet, Error> {
+    load_with(BUILTIN, files)
+}
+
+/// `load_files` over the given built-in files (tests pass broken ones).
+fn load_with(builtin_files: &[(&str, &str)], files: &[PathBuf]) -> Result<RuleSet, Error> {
+    let mut diags = Vec::new();
+    let mut builtin = Vec::new();
+    for (file, text) in builtin_files {
+        match parse_checked(text, &builtin_origin(file)) {
+            Ok(c) => builtin.push(c),
+            Err(d) => diags.extend(d),
+        }
+    }
+    let mut user = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        match parse_checked(&text, &path.display().to_string()) {
+            Ok(c) => user.push(c),
+            Err(d) => diags.extend(d),
+        }
+    }
+
+    let replaced: HashSet<&str> = user.iter().map(|c| c.rule.id.as_str()).collect();
+    builtin.retain(|c| !replaced.contains(c.rule.id.as_str()));
+    let all: Vec<Checked> = builtin.into_iter().chain(user).collect();
+    diags.extend(cross_file(&all));
+    if !diags.is_empty() {
+        return Err(Error::Rules(diags));
+    }
+    Ok(RuleSet::from_rules(
+        all.into_iter().map(|c| c.rule).collect(),
+    ))
 }
 
 /// Parses and validates one rule file; `origin` names it in messages.
 pub fn parse_rule(text: &str, origin: &str) -> Result<Rule, Vec<Diagnostic>> {
-    let _ = text;
-    Err(vec![Diagnostic::new(
-        origin,
-        "rule loading is not written yet",
-    )])
+    parse_checked(text, origin).map(|c| c.rule)
 }
+
+fn parse_checked(text: &str, origin: &str) -> Result<Checked, Vec<Diagnostic>> {
+    let raw: RawRule = toml::from_str(text).map_err(|e| vec![toml_diagnostic(&e, text, origin)])?;
+    validate(&raw, text, origin)
+}
+
+/// Checks between files: editions of one certification must not overlap, and
+/// a `certification` requirement must name a loaded certification.
+fn cross_file(all: &[Checked]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for (i, b) in all.iter().enumerate() {
+        for a in &all[..i] {
+            if a.rule.id == b.rule.id && overlap(&a.rule, &b.rule) {
+                diags.push(
+                    diag_at(
+                        &b.rule.origin,
+                        b.edition_at,
+                        format!(
+                            "edition `{}` of `{}` overlaps edition `{}` in `{}`",
+                            b.rule.edition.name, b.rule.id, a.rule.edition.name, a.rule.origin
+                        ),
+                    )
+                    .with_help(
+                        "files of one certification need edition dates (`from`, `to`) that do not overlap",
+                    ),
+                );
+            }
+        }
+    }
+    let mut ids: Vec<&str> = all.iter().map(|c| c.rule.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for c in all {
+        for (id, at) in &c.cert_refs {
+            if !ids.contains(&id.as_str()) {
+                let d = diag_at(&c.rule.origin, *at, format!("unknown certification `{id}`"));
+                diags.push(match did_you_mean(id, ids.iter().copied()) {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => d.with_help(format!("loaded certifications: {}", ids.join(", "))),
+                });
+            }
+        }
+    }
+    diags
+}
+
+/// Whether two editions' date ranges share a day (a missing end is open).
+fn overlap(a: &Rule, b: &Rule) -> bool {
+    let starts_before_end = |x: &Rule, y: &Rule| match (x.edition.from, y.edition.to) {
+        (Some(f), Some(t)) => f <= t,
+        _ => true,
+    };
+    starts_before_end(a, b) && starts_before_end(b, a)
+}
+
+fn diag_at(origin: &str, (line, column): Loc, message: String) -> Diagnostic {
+    Diagnostic {
+        line: Some(line),
+        column: Some(column),
+        ..Diagnostic::new(origin, message)
+    }
+}
+
+/// A TOML syntax error or a serde error (wrong type, missing or unknown key)
+/// in the house style, with a suggestion for a misspelt key or value.
+fn toml_diagnostic(e: &toml::de::Error, text: &str, origin: &str) -> Diagnostic {
+    let raw = e.message();
+    let mut d = Diagnostic::new(origin, tidy(raw));
+    let table_for_array = d.message == "invalid type: map, expected an array";
+    if table_for_array {
+        d.help = Some(
+            "a table that can repeat is written with double brackets, e.g. `[[requirement]]`"
+                .into(),
+        );
+    }
+    if let Some(span) = e.span() {
+        d = d.at(text, span.start);
+        // Show the input when the message does not: `duplicate key`,
+        // `not a decimal number`.
+        let input = text.get(span).unwrap_or("").trim();
+        if !table_for_array
+            && !d.message.contains('`')
+            && !input.is_empty()
+            && !input.contains('\n')
+        {
+            d.message = if d.message == "duplicate key" {
+                format!("duplicate key `{input}`")
+            } else {
+                format!("{}, found `{input}`", d.message)
+            };
+        }
+    }
+    for (prefix, what) in [("unknown field `", "key"), ("unknown variant `", "value")] {
+        if let Some(rest) = raw.strip_prefix(prefix)
+            && let Some((input, expected)) = rest.split_once('`')
+        {
+            // "..., expected one of `a`, `b`" / "expected `a` or `b`"
+            let options: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+            d.message = format!("unknown {what} `{input}`");
+            d.help = match did_you_mean(input, options.iter().copied()) {
+                Some(s) => Some(format!("did you mean `{s}`?")),
+                None if options.is_empty() => None,
+                None => Some(format!(
+                    "expected one of {}",
+                    options
+                        .iter()
+                        .map(|o| format!("`{o}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            };
+        }
+    }
+    d
+}
+
+/// Lowercase start, no trailing period, user input in backticks, and no
+/// Rust type names.
+fn tidy(message: &str) -> String {
+    let mut m = message.trim().trim_end_matches('.').to_string();
+    if let Some(rest) = m.strip_prefix("invalid type: string \"")
+        && let Some((value, tail)) = rest.split_once('"')
+    {
+        m = format!("invalid type: string `{value}`{tail}");
+    }
+    for (from, to) in [
+        ("expected u32", "expected a whole number, 0 or more"),
+        ("expected a sequence", "expected an array"),
+        ("expected a boolean", "expected `true` or `false`"),
+        ("wanted string or table", "expected a string"),
+    ] {
+        m = m.replace(from, to);
+    }
+    if let Some(i) = m.find("expected struct Raw") {
+        m.truncate(i);
+        m.push_str("expected a table");
+    }
+    let mut chars = m.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => m,
+    }
+}
+
+#[cfg(test)]
+mod tests;

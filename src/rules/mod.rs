@@ -2,6 +2,8 @@
 
 pub mod load;
 pub mod model;
+mod raw;
+mod validate;
 
 use std::path::PathBuf;
 

@@ -1,0 +1,997 @@
+//! From the file as written (`raw`) to the validated model: every semantic
+//! problem in the file is collected, each pointing at the key or value it is
+//! about.
+
+use std::collections::{HashMap, HashSet};
+
+use toml::Spanned;
+
+use crate::dates::{Date, Period};
+use crate::error::{Diagnostic, did_you_mean, line_col};
+use crate::rules::model::{
+    Anchor, CarryOver, Category, Citation, Edition, Exam, ExamPath, Group, Level, PrereqPath,
+    Recertification, Requirement, RequirementKind, RoleFilter, Rule,
+};
+use crate::rules::raw::{
+    RawAnchor, RawCategory, RawCitation, RawDate, RawEdition, RawExam, RawExamPath, RawGroup,
+    RawPath, RawRecertification, RawRequirement, RawRoles, RawRule,
+};
+use crate::units::Units;
+
+/// 1-based line and column.
+pub(super) type Loc = (usize, usize);
+
+/// A validated rule with the places the cross-file checks point at.
+pub(super) struct Checked {
+    pub rule: Rule,
+    /// The `[edition]` table.
+    pub edition_at: Loc,
+    /// Every `certification = "id"` of a `certification` requirement.
+    pub cert_refs: Vec<(String, Loc)>,
+}
+
+/// The requirement kinds and the kind-specific keys each allows.
+const KINDS: &[(&str, &[&str])] = &[
+    (
+        "experience",
+        &[
+            "years",
+            "months",
+            "lookback_years",
+            "part_of",
+            "roles",
+            "waivers",
+        ],
+    ),
+    ("degree", &["level"]),
+    ("training", &["hours"]),
+    ("certification", &["certification"]),
+    ("projects", &["count", "affidavit"]),
+];
+
+/// The id of the prerequisite path made up when a file names none.
+pub const DEFAULT_PATH_ID: &str = "all";
+
+const SOURCE_HELP: &str =
+    "every figure needs the URL of the page it comes from, e.g. `source = \"https://...\"`";
+
+pub(super) fn validate(
+    raw: &RawRule,
+    text: &str,
+    origin: &str,
+) -> Result<Checked, Vec<Diagnostic>> {
+    let mut cx = Ctx {
+        text,
+        origin,
+        diags: Vec::new(),
+    };
+    let id = cx.id("certification", &raw.id);
+    let name = cx.non_empty("name", &raw.name);
+    let issuer = cx.non_empty("issuer", &raw.issuer);
+    let edition = cx.edition(raw.edition.get_ref());
+
+    // Prerequisites.
+    cx.unique(
+        "requirement",
+        raw.requirement.iter().map(|r| &r.get_ref().id),
+    );
+    let mut cert_refs = Vec::new();
+    let mut requirements: Vec<Requirement> = raw
+        .requirement
+        .iter()
+        .map(|r| cx.requirement(r.get_ref(), &id, &mut cert_refs))
+        .collect();
+    cx.resolve_parts(&raw.requirement, &mut requirements);
+    let paths = cx.paths(&raw.path, &raw.requirement);
+
+    // Exams.
+    cx.unique("exam", raw.exam.iter().map(|e| &e.get_ref().id));
+    let exams: Vec<Exam> = raw.exam.iter().map(|e| cx.exam(e.get_ref())).collect();
+    cx.unique("exam path", raw.exam_path.iter().map(|p| &p.get_ref().id));
+    let exam_ids: Vec<&str> = exams.iter().map(|e| e.id.as_str()).collect();
+    let exam_paths: Vec<ExamPath> = raw
+        .exam_path
+        .iter()
+        .map(|p| cx.exam_path(p.get_ref(), &exam_ids))
+        .collect();
+    for e in &raw.exam {
+        let e = &e.get_ref().id;
+        if !exam_paths
+            .iter()
+            .any(|p| p.exams.iter().any(|x| x == e.get_ref()))
+        {
+            cx.error_help(
+                e.span().start,
+                format!("exam `{}` is not used by any exam path", e.get_ref()),
+                format!(
+                    "list it in an `[[exam_path]]`, e.g. `exams = [\"{}\"]`, or remove it",
+                    e.get_ref()
+                ),
+            );
+        }
+    }
+
+    let recertification = raw
+        .recertification
+        .as_ref()
+        .map(|r| cx.recertification(r.get_ref(), r.span().start));
+
+    let edition_at = line_col(text, raw.edition.span().start);
+    if !cx.diags.is_empty() {
+        let mut diags = cx.diags;
+        diags.sort_by_key(|d| (d.line, d.column));
+        return Err(diags);
+    }
+    Ok(Checked {
+        rule: Rule {
+            id,
+            name,
+            issuer,
+            edition,
+            requirements,
+            paths,
+            exams,
+            exam_paths,
+            recertification,
+            origin: origin.to_string(),
+        },
+        edition_at,
+        cert_refs,
+    })
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    origin: &'a str,
+    diags: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn loc(&self, at: usize) -> Loc {
+        line_col(self.text, at)
+    }
+
+    fn error(&mut self, at: usize, message: impl Into<String>) {
+        self.diags
+            .push(Diagnostic::new(self.origin, message).at(self.text, at));
+    }
+
+    fn error_help(&mut self, at: usize, message: impl Into<String>, help: impl Into<String>) {
+        self.diags.push(
+            Diagnostic::new(self.origin, message)
+                .at(self.text, at)
+                .with_help(help),
+        );
+    }
+
+    /// A kebab-case id.
+    fn id(&mut self, what: &str, id: &Spanned<String>) -> String {
+        let s = id.get_ref();
+        if !is_kebab(s) {
+            self.error_help(
+                id.span().start,
+                format!("`{s}` is not a valid {what} id"),
+                "ids are kebab-case: lowercase letters and digits, words joined by single hyphens, e.g. `work-experience`",
+            );
+        }
+        s.clone()
+    }
+
+    fn non_empty(&mut self, key: &str, v: &Spanned<String>) -> String {
+        if v.get_ref().trim().is_empty() {
+            self.error(v.span().start, format!("`{key}` is empty"));
+        }
+        v.get_ref().clone()
+    }
+
+    /// Reports ids defined twice among one kind of item.
+    fn unique<'s>(&mut self, what: &str, ids: impl Iterator<Item = &'s Spanned<String>>) {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for id in ids {
+            match seen.get(id.get_ref().as_str()) {
+                Some(&first) => {
+                    let (line, _) = self.loc(first);
+                    self.error_help(
+                        id.span().start,
+                        format!("duplicate {what} id `{}`", id.get_ref()),
+                        format!("`{}` is first defined on line {line}", id.get_ref()),
+                    );
+                }
+                None => {
+                    seen.insert(id.get_ref(), id.span().start);
+                }
+            }
+        }
+    }
+
+    /// Checks that `r` names one of `known`; false (and an error) if not.
+    fn reference(&mut self, what: &str, r: &Spanned<String>, known: &[&str]) -> bool {
+        let name = r.get_ref().as_str();
+        if known.contains(&name) {
+            return true;
+        }
+        let help = match did_you_mean(name, known.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if known.is_empty() => format!("this file defines no {what}"),
+            None => format!("defined: {}", ticked(known)),
+        };
+        self.error_help(r.span().start, format!("unknown {what} `{name}`"), help);
+        false
+    }
+
+    /// A list of references: each known, none twice, at least one.
+    fn references(
+        &mut self,
+        what: &str,
+        list: &Spanned<Vec<Spanned<String>>>,
+        known: &[&str],
+        empty: String,
+    ) -> Vec<String> {
+        if list.get_ref().is_empty() {
+            self.error(list.span().start, empty);
+        }
+        let mut seen = HashSet::new();
+        for r in list.get_ref() {
+            if self.reference(what, r, known) && !seen.insert(r.get_ref().as_str()) {
+                self.error(r.span().start, format!("`{}` is listed twice", r.get_ref()));
+            }
+        }
+        list.get_ref().iter().map(|r| r.get_ref().clone()).collect()
+    }
+
+    fn source(&mut self, s: &Spanned<String>) -> String {
+        let v = s.get_ref().trim();
+        if v.is_empty() {
+            self.error_help(s.span().start, "`source` is empty", SOURCE_HELP);
+        } else if !is_http_url(v) {
+            self.error_help(
+                s.span().start,
+                format!("`source` must be an http(s) URL, found `{v}`"),
+                SOURCE_HELP,
+            );
+        }
+        v.to_string()
+    }
+
+    /// A citation whose `source` is required; `owner` names the table.
+    fn citation(&mut self, c: RawCitation<'_>, owner: &str, owner_at: usize) -> Citation {
+        let source = match c.source {
+            Some(s) => self.source(s),
+            None => {
+                self.error_help(owner_at, format!("{owner} has no `source`"), SOURCE_HELP);
+                String::new()
+            }
+        };
+        c.with_source(source)
+    }
+
+    /// A citation that may be left out, its source defaulting to `inherit`'s.
+    fn optional_citation(&mut self, c: RawCitation<'_>, inherit: &Citation) -> Option<Citation> {
+        if c.is_empty() {
+            return None;
+        }
+        let source = match c.source {
+            Some(s) => self.source(s),
+            None => inherit.source.clone(),
+        };
+        Some(c.with_source(source))
+    }
+
+    fn units(&mut self, key: &str, v: &Spanned<Units>) -> Units {
+        let u = *v.get_ref();
+        if u < Units::ZERO {
+            self.error(
+                v.span().start,
+                format!("`{key}` cannot be negative, found `{u}`"),
+            );
+        }
+        u
+    }
+
+    fn opt_units(&mut self, key: &str, v: &Option<Spanned<Units>>) -> Option<Units> {
+        v.as_ref().map(|v| self.units(key, v))
+    }
+
+    /// `min` and `max`, checked non-negative and in order.
+    fn min_max(
+        &mut self,
+        min: &Option<Spanned<Units>>,
+        max: &Option<Spanned<Units>>,
+    ) -> (Option<Units>, Option<Units>) {
+        let lo = self.opt_units("min", min);
+        let hi = self.opt_units("max", max);
+        if let (Some(l), Some(h), Some(at)) = (lo, hi, min.as_ref())
+            && l > h
+        {
+            self.error(
+                at.span().start,
+                format!("`min` (`{l}`) is more than `max` (`{h}`)"),
+            );
+        }
+        (lo, hi)
+    }
+
+    /// Checks `first <= last` for two optional dates.
+    fn date_order(
+        &mut self,
+        (from_key, from): (&str, &Option<Spanned<RawDate>>),
+        (to_key, to): (&str, &Option<Spanned<RawDate>>),
+    ) -> (Option<Date>, Option<Date>) {
+        let a = from.as_ref().map(|d| d.get_ref().0);
+        let b = to.as_ref().map(|d| d.get_ref().0);
+        if let (Some(a), Some(b), Some(at)) = (a, b, from.as_ref())
+            && a > b
+        {
+            self.error(
+                at.span().start,
+                format!("`{from_key}` (`{a}`) is after `{to_key}` (`{b}`)"),
+            );
+        }
+        (a, b)
+    }
+
+    fn edition(&mut self, e: &RawEdition) -> Edition {
+        let name = self.non_empty("name", &e.name);
+        let (from, to) = self.date_order(("from", &e.from), ("to", &e.to));
+        let c = e.citation();
+        let citation = match c.source {
+            Some(s) => Some(c.with_source(self.source(s))),
+            None if c.is_empty() => None,
+            None => {
+                self.error_help(
+                    e.name.span().start,
+                    "the edition has `confirmed` or `note` but no `source`",
+                    SOURCE_HELP,
+                );
+                None
+            }
+        };
+        Edition {
+            name,
+            from,
+            to,
+            citation,
+        }
+    }
+
+    fn requirement(
+        &mut self,
+        r: &RawRequirement,
+        rule_id: &str,
+        cert_refs: &mut Vec<(String, Loc)>,
+    ) -> Requirement {
+        let id = self.id("requirement", &r.id);
+        let name = self.non_empty("name", &r.name);
+        let citation = self.citation(
+            r.citation(),
+            &format!("requirement `{id}`"),
+            r.id.span().start,
+        );
+        let kind = r.kind.get_ref().as_str();
+        let kind_at = r.kind.span().start;
+        let Some(&(_, allowed)) = KINDS.iter().find(|(k, _)| *k == kind) else {
+            let names: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
+            let help = match did_you_mean(kind, names.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("expected one of {}", ticked(&names)),
+            };
+            self.error_help(kind_at, format!("unknown requirement kind `{kind}`"), help);
+            // A stand-in: the rule is refused anyway.
+            return Requirement {
+                id,
+                name,
+                kind: RequirementKind::Projects {
+                    count: 0,
+                    affidavit: false,
+                },
+                citation,
+            };
+        };
+        for (key, at) in r.kind_keys() {
+            if !allowed.contains(&key) {
+                let a = if kind == "experience" { "an" } else { "a" };
+                self.error_help(
+                    key_start(self.text, at, key),
+                    format!("`{key}` is not allowed on {a} `{kind}` requirement"),
+                    format!("{a} `{kind}` requirement takes {}", ticked(allowed)),
+                );
+            }
+        }
+        let missing = |cx: &mut Ctx, key: &str| {
+            cx.error(kind_at, format!("a `{kind}` requirement needs `{key}`"));
+        };
+        let kind = match kind {
+            "experience" => self.experience(r, kind_at),
+            "degree" => {
+                if r.level.is_none() {
+                    missing(self, "level");
+                }
+                RequirementKind::Degree {
+                    level: r.level.as_ref().map_or(Level::Bachelor, |l| *l.get_ref()),
+                }
+            }
+            "training" => {
+                if r.hours.is_none() {
+                    missing(self, "hours");
+                }
+                RequirementKind::Training {
+                    hours: self.opt_units("hours", &r.hours).unwrap_or_default(),
+                }
+            }
+            "certification" => {
+                let cert = match &r.certification {
+                    Some(c) => {
+                        if c.get_ref() == rule_id {
+                            self.error(
+                                c.span().start,
+                                format!("`{rule_id}` cannot require itself"),
+                            );
+                        } else {
+                            cert_refs.push((c.get_ref().clone(), self.loc(c.span().start)));
+                        }
+                        c.get_ref().clone()
+                    }
+                    None => {
+                        missing(self, "certification");
+                        String::new()
+                    }
+                };
+                RequirementKind::Certification { id: cert }
+            }
+            _ => {
+                if r.count.is_none() {
+                    missing(self, "count");
+                }
+                RequirementKind::Projects {
+                    count: r.count.as_ref().map_or(0, |c| *c.get_ref()),
+                    affidavit: r.affidavit.as_ref().is_some_and(|a| *a.get_ref()),
+                }
+            }
+        };
+        Requirement {
+            id,
+            name,
+            kind,
+            citation,
+        }
+    }
+
+    fn experience(&mut self, r: &RawRequirement, kind_at: usize) -> RequirementKind {
+        let months = match (&r.years, &r.months) {
+            (Some(y), None) => y.get_ref().checked_mul(12).unwrap_or_else(|| {
+                self.error(
+                    y.span().start,
+                    format!("`years` is too large: `{}`", y.get_ref()),
+                );
+                0
+            }),
+            (None, Some(m)) => *m.get_ref(),
+            (Some(_), Some(m)) => {
+                self.error_help(
+                    m.span().start,
+                    "an `experience` requirement takes `years` or `months`, not both",
+                    "write 5 years as `years = 5` or as `months = 60`",
+                );
+                0
+            }
+            (None, None) => {
+                self.error_help(
+                    kind_at,
+                    "an `experience` requirement needs `years` or `months`",
+                    "e.g. `years = 10` or `months = 36`",
+                );
+                0
+            }
+        };
+        let roles = r
+            .roles
+            .as_ref()
+            .map(|r| self.roles(r.get_ref()))
+            .unwrap_or_default();
+        let mut waivers = Vec::new();
+        if let Some(w) = &r.waivers {
+            for (level, years) in w.get_ref().entries() {
+                let m = years.get_ref().saturating_mul(12);
+                if m > months && months > 0 {
+                    self.error(
+                        years.span().start,
+                        format!(
+                            "the `{}` waiver ({}) is more than the {} required",
+                            level.id(),
+                            show_months(m),
+                            show_months(months)
+                        ),
+                    );
+                }
+                waivers.push((level, m));
+            }
+        }
+        RequirementKind::Experience {
+            months,
+            roles,
+            lookback_years: r.lookback_years.as_ref().map(|l| *l.get_ref()),
+            waivers,
+        }
+    }
+
+    fn roles(&mut self, r: &RawRoles) -> RoleFilter {
+        for t in &r.tags {
+            if t.get_ref().trim().is_empty() {
+                self.error(t.span().start, "a role tag is empty");
+            }
+        }
+        let flag = |f: &Option<Spanned<bool>>| f.as_ref().map(|f| *f.get_ref());
+        RoleFilter {
+            full_time: flag(&r.full_time),
+            paid: flag(&r.paid),
+            decision_making: flag(&r.decision_making),
+            exclude_kinds: r.exclude_kinds.clone(),
+            tags: r.tags.iter().map(|t| t.get_ref().clone()).collect(),
+        }
+    }
+
+    /// `part_of`: the named experience requirement's role filter and
+    /// look-back carry over to the part, whose own `roles` add to them.
+    fn resolve_parts(&mut self, raw: &[Spanned<RawRequirement>], reqs: &mut [Requirement]) {
+        let experience_ids: Vec<&str> = raw
+            .iter()
+            .map(|r| r.get_ref())
+            .filter(|r| r.kind.get_ref() == "experience")
+            .map(|r| r.id.get_ref().as_str())
+            .collect();
+        for (i, r) in raw.iter().map(|r| r.get_ref()).enumerate() {
+            let Some(part_of) = &r.part_of else { continue };
+            if r.kind.get_ref() != "experience" {
+                continue; // already reported as not allowed
+            }
+            let target = part_of.get_ref();
+            let at = part_of.span().start;
+            if target == r.id.get_ref() {
+                self.error(at, format!("`{target}` cannot be part of itself"));
+                continue;
+            }
+            let Some(j) = raw.iter().position(|q| q.get_ref().id.get_ref() == target) else {
+                let others: Vec<&str> = experience_ids
+                    .iter()
+                    .copied()
+                    .filter(|e| *e != r.id.get_ref())
+                    .collect();
+                self.reference("experience requirement", part_of, &others);
+                continue;
+            };
+            let parent = raw[j].get_ref();
+            if parent.kind.get_ref() != "experience" {
+                self.error_help(
+                    at,
+                    format!("`{target}` is not an `experience` requirement"),
+                    "`part_of` names the experience requirement whose years these are part of",
+                );
+                continue;
+            }
+            if let Some(grand) = &parent.part_of {
+                self.error_help(
+                    at,
+                    format!("`{target}` is itself part of `{}`", grand.get_ref()),
+                    format!(
+                        "parts nest one level only: name `{}` instead",
+                        grand.get_ref()
+                    ),
+                );
+                continue;
+            }
+            if let Some(l) = &r.lookback_years {
+                self.error_help(
+                    l.span().start,
+                    "`lookback_years` is not allowed with `part_of`",
+                    format!("the look-back of `{target}` applies to its parts"),
+                );
+            }
+            let RequirementKind::Experience {
+                months: p_months,
+                roles: p_roles,
+                lookback_years: p_lookback,
+                ..
+            } = reqs[j].kind.clone()
+            else {
+                continue;
+            };
+            if let RequirementKind::Experience {
+                months,
+                roles,
+                lookback_years,
+                ..
+            } = &mut reqs[i].kind
+            {
+                if p_months > 0 && *months > p_months {
+                    let at = r
+                        .years
+                        .as_ref()
+                        .or(r.months.as_ref())
+                        .map_or(at, |s| s.span().start);
+                    self.error(
+                        at,
+                        format!(
+                            "`{}` asks for {}, more than the {} of `{target}` it is part of",
+                            r.id.get_ref(),
+                            show_months(*months),
+                            show_months(p_months)
+                        ),
+                    );
+                }
+                *lookback_years = p_lookback;
+                let own_at = r.roles.as_ref().map_or(at, |x| x.span().start);
+                for m in inherit_roles(roles, p_roles, target) {
+                    self.error(own_at, m);
+                }
+            }
+        }
+    }
+
+    fn paths(
+        &mut self,
+        raw: &[Spanned<RawPath>],
+        reqs: &[Spanned<RawRequirement>],
+    ) -> Vec<PrereqPath> {
+        let req_ids: Vec<&str> = reqs
+            .iter()
+            .map(|r| r.get_ref().id.get_ref().as_str())
+            .collect();
+        if raw.is_empty() {
+            return vec![PrereqPath {
+                id: DEFAULT_PATH_ID.to_string(),
+                name: "All requirements".to_string(),
+                requires: req_ids.iter().map(|s| s.to_string()).collect(),
+            }];
+        }
+        self.unique("path", raw.iter().map(|p| &p.get_ref().id));
+        let paths: Vec<PrereqPath> = raw
+            .iter()
+            .map(|p| {
+                let p = p.get_ref();
+                let id = self.id("path", &p.id);
+                PrereqPath {
+                    name: self.non_empty("name", &p.name),
+                    requires: self.references(
+                        "requirement",
+                        &p.requires,
+                        &req_ids,
+                        format!("path `{id}` requires nothing"),
+                    ),
+                    id,
+                }
+            })
+            .collect();
+        for r in reqs {
+            let id = &r.get_ref().id;
+            if !paths.iter().any(|p| p.requires.contains(id.get_ref())) {
+                self.error_help(
+                    id.span().start,
+                    format!("requirement `{}` is not used by any path", id.get_ref()),
+                    "add it to a path's `requires`, or remove it",
+                );
+            }
+        }
+        paths
+    }
+
+    fn exam(&mut self, e: &RawExam) -> Exam {
+        let id = self.id("exam", &e.id);
+        let citation = self.citation(e.citation(), &format!("exam `{id}`"), e.id.span().start);
+        let (offered_from, offered_to) = self.date_order(
+            ("offered_from", &e.offered_from),
+            ("offered_to", &e.offered_to),
+        );
+        Exam {
+            name: self.non_empty("name", &e.name),
+            id,
+            offered_from,
+            offered_to,
+            citation,
+        }
+    }
+
+    fn exam_path(&mut self, p: &RawExamPath, exam_ids: &[&str]) -> ExamPath {
+        let id = self.id("exam path", &p.id);
+        let citation = self.citation(
+            p.citation(),
+            &format!("exam path `{id}`"),
+            p.id.span().start,
+        );
+        let exams = self.references(
+            "exam",
+            &p.exams,
+            exam_ids,
+            format!("exam path `{id}` lists no exam"),
+        );
+        let within = match (&p.within_years, &p.within_months) {
+            (Some(y), None) => Some(Period {
+                years: *y.get_ref(),
+                ..Period::default()
+            }),
+            (None, Some(m)) => Some(Period {
+                months: *m.get_ref(),
+                ..Period::default()
+            }),
+            (Some(_), Some(m)) => {
+                self.error(
+                    m.span().start,
+                    "give `within_years` or `within_months`, not both",
+                );
+                None
+            }
+            (None, None) => None,
+        };
+        ExamPath {
+            name: self.non_empty("name", &p.name),
+            id,
+            exams,
+            within,
+            citation,
+        }
+    }
+
+    fn recertification(&mut self, r: &RawRecertification, at: usize) -> Recertification {
+        let citation = self.citation(r.citation(), "`[recertification]`", at);
+        if *r.cycle_years.get_ref() == 0 {
+            self.error(
+                r.cycle_years.span().start,
+                "`cycle_years` must be at least 1",
+            );
+        }
+        let grace = match (&r.grace_months, &r.grace_days) {
+            (Some(m), None) => Period {
+                months: *m.get_ref(),
+                ..Period::default()
+            },
+            (None, Some(d)) => Period {
+                days: *d.get_ref(),
+                ..Period::default()
+            },
+            (Some(_), Some(d)) => {
+                self.error(
+                    d.span().start,
+                    "give `grace_months` or `grace_days`, not both",
+                );
+                Period::default()
+            }
+            (None, None) => Period::default(),
+        };
+        let carry_over = r.carry_over.as_ref().map(|c| {
+            let c = c.get_ref();
+            if *c.window_months.get_ref() == 0 {
+                self.error(
+                    c.window_months.span().start,
+                    "`window_months` must be at least 1",
+                );
+            }
+            CarryOver {
+                max: self.units("max", &c.max),
+                window: Period {
+                    months: *c.window_months.get_ref(),
+                    ..Period::default()
+                },
+                citation: self.optional_citation(c.citation(), &citation),
+            }
+        });
+        let categories = self.categories(&r.category, &citation);
+        let category_ids: Vec<&str> = categories.iter().map(|c| c.id.as_str()).collect();
+        self.unique("group", r.group.iter().map(|g| &g.get_ref().id));
+        let groups = r
+            .group
+            .iter()
+            .map(|g| self.group(g.get_ref(), &category_ids, &citation))
+            .collect();
+        Recertification {
+            cycle_years: *r.cycle_years.get_ref(),
+            anchor: match r.anchor {
+                RawAnchor::Anniversary => Anchor::Anniversary,
+                RawAnchor::MonthEnd => Anchor::MonthEnd,
+            },
+            units_required: self.units("units_required", &r.units_required),
+            unit: self.non_empty("unit", &r.unit),
+            grace,
+            window_before: r.window_before_months.as_ref().map(|m| Period {
+                months: *m.get_ref(),
+                ..Period::default()
+            }),
+            categories,
+            groups,
+            carry_over,
+            citation,
+        }
+    }
+
+    fn categories(&mut self, raw: &[Spanned<RawCategory>], recert: &Citation) -> Vec<Category> {
+        self.unique("category", raw.iter().map(|c| &c.get_ref().id));
+        let ids: Vec<&str> = raw
+            .iter()
+            .map(|c| c.get_ref().id.get_ref().as_str())
+            .collect();
+        let mut parent_of: HashMap<&str, &str> = HashMap::new();
+        for c in raw.iter().map(|c| c.get_ref()) {
+            if let Some(p) = &c.parent
+                && self.reference("category", p, &ids)
+            {
+                parent_of.entry(c.id.get_ref()).or_insert(p.get_ref());
+            }
+        }
+        // Caps nest one level: a parent has no parent. A loop is reported
+        // once, at its first member in the file.
+        let mut reported: HashSet<&str> = HashSet::new();
+        for c in raw.iter().map(|c| c.get_ref()) {
+            let (Some(p), Some(&parent)) = (&c.parent, parent_of.get(c.id.get_ref().as_str()))
+            else {
+                continue;
+            };
+            let me = c.id.get_ref().as_str();
+            if reported.contains(me) {
+                continue;
+            }
+            let mut chain = vec![me];
+            let mut cur = parent;
+            while !chain.contains(&cur) {
+                chain.push(cur);
+                match parent_of.get(cur) {
+                    Some(&next) => cur = next,
+                    None => break,
+                }
+            }
+            if cur == me {
+                chain.push(me);
+                reported.extend(chain.iter().copied());
+                let shown: Vec<String> = chain.iter().map(|c| format!("`{c}`")).collect();
+                self.error(
+                    p.span().start,
+                    format!("category parents form a loop: {}", shown.join(" → ")),
+                );
+            } else if let Some(grand) = parent_of.get(parent) {
+                self.error_help(
+                    p.span().start,
+                    format!("category `{parent}` is itself inside `{grand}`"),
+                    "caps nest one level only: a parent category cannot have a parent",
+                );
+            }
+        }
+        raw.iter()
+            .map(|c| {
+                let c = c.get_ref();
+                let (min, max) = self.min_max(&c.min, &c.max);
+                Category {
+                    id: self.id("category", &c.id),
+                    name: self.non_empty("name", &c.name),
+                    min,
+                    max,
+                    parent: c.parent.as_ref().map(|p| p.get_ref().clone()),
+                    units_per_hour: self.opt_units("units_per_hour", &c.units_per_hour),
+                    citation: self.optional_citation(c.citation(), recert),
+                }
+            })
+            .collect()
+    }
+
+    fn group(&mut self, g: &RawGroup, category_ids: &[&str], recert: &Citation) -> Group {
+        let id = self.id("group", &g.id);
+        let categories = self.references(
+            "category",
+            &g.categories,
+            category_ids,
+            format!("group `{id}` lists no category"),
+        );
+        let (min, max) = self.min_max(&g.min, &g.max);
+        Group {
+            name: self.non_empty("name", &g.name),
+            id,
+            categories,
+            min,
+            max,
+            min_share: g.min_share.as_ref().and_then(|s| self.share(s)),
+            max_share: g.max_share.as_ref().and_then(|s| self.share(s)),
+            citation: self.optional_citation(g.citation(), recert),
+        }
+    }
+
+    /// `"num/den"`, a fraction of the units required between 0 and 1.
+    fn share(&mut self, s: &Spanned<String>) -> Option<(u32, u32)> {
+        let text = s.get_ref().as_str();
+        let at = s.span().start;
+        let parsed = text.split_once('/').and_then(|(n, d)| {
+            Some((n.trim().parse::<u32>().ok()?, d.trim().parse::<u32>().ok()?))
+        });
+        match parsed {
+            None => self.error_help(
+                at,
+                format!("`{text}` is not a fraction"),
+                "write a share as `\"num/den\"`, e.g. `\"2/3\"`",
+            ),
+            Some((_, 0)) => self.error(at, format!("`{text}` has a zero denominator")),
+            Some((n, d)) if n > d => self.error_help(
+                at,
+                format!("`{text}` is more than the whole"),
+                "a share is a fraction of the units required, at most `\"1/1\"`",
+            ),
+            Some(nd) => return Some(nd),
+        }
+        None
+    }
+}
+
+/// A part's role filter: the parent's, with the part's own flags and lists
+/// added. Returns a message for each flag the part contradicts.
+fn inherit_roles(own: &mut RoleFilter, parent: RoleFilter, parent_id: &str) -> Vec<String> {
+    let mut clashes = Vec::new();
+    for (key, own, inherited) in [
+        ("full_time", &mut own.full_time, parent.full_time),
+        ("paid", &mut own.paid, parent.paid),
+        (
+            "decision_making",
+            &mut own.decision_making,
+            parent.decision_making,
+        ),
+    ] {
+        match (*own, inherited) {
+            (Some(a), Some(b)) if a != b => clashes.push(format!(
+                "`{key} = {a}` contradicts `{key} = {b}` of `{parent_id}`"
+            )),
+            (None, b) => *own = b,
+            _ => {}
+        }
+    }
+    for k in parent.exclude_kinds {
+        if !own.exclude_kinds.contains(&k) {
+            own.exclude_kinds.push(k);
+        }
+    }
+    for t in parent.tags {
+        if !own.tags.contains(&t) {
+            own.tags.push(t);
+        }
+    }
+    clashes
+}
+
+/// `a`, `ab-12`, `cpim-part-1`: lowercase ASCII words joined by single hyphens.
+fn is_kebab(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// Where `key` starts when the value at `value_at` is written `key = value`
+/// on one line; `value_at` otherwise (a table header, a dotted key).
+fn key_start(text: &str, value_at: usize, key: &str) -> usize {
+    let line_start = text[..value_at].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..value_at];
+    let indent = before.len() - before.trim_start().len();
+    match before.trim().strip_prefix(key) {
+        Some(rest) if rest.trim() == "=" => line_start + indent,
+        _ => value_at,
+    }
+}
+
+fn is_http_url(s: &str) -> bool {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.contains(char::is_whitespace))
+}
+
+fn ticked(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "10 years", "1 year", "18 months".
+fn show_months(m: u32) -> String {
+    let plural = |n: u32, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    if m.is_multiple_of(12) {
+        plural(m / 12, "year")
+    } else {
+        plural(m, "month")
+    }
+}
