@@ -226,23 +226,33 @@ impl DaySet {
     }
 }
 
+/// Whole months in `days` counted days: the largest m with
+/// floor(m x 365.25 / 12) <= days, so 3652 days are 120 months (10 years),
+/// matching how requirements are counted.
+pub fn months_in_days(days: i64) -> i64 {
+    if days <= 0 {
+        return 0;
+    }
+    let mut m = days.saturating_mul(48) / 1461;
+    while u32::try_from(m + 1).is_ok_and(|n| days_for_months(n) <= days) {
+        m += 1;
+    }
+    m
+}
+
 /// A count of days in years and months for people: `8 y 4 m`, `10 y`,
-/// `5 m`, `12 d`. Months are whole: floor(days x 48 / 1461), the inverse of
-/// [`days_for_months`], so `describe_days(days_for_months(m))` shows `m`
-/// months exactly.
+/// `5 m`, `12 d`, using [`months_in_days`], so a requirement met to the day
+/// shows its own figure (3652 days: `10 y`).
 pub fn describe_days(days: i64) -> String {
     let sign = if days < 0 { "-" } else { "" };
-    let days = days.abs();
-    let months = days * 48 / 1461;
+    let months = months_in_days(days.abs());
     if months == 0 {
-        return format!("{sign}{days} d");
+        return format!("{sign}{} d", days.abs());
     }
-    let (y, m) = (months / 12, months % 12);
-    match (y, m) {
-        (0, m) => format!("{sign}{m} m"),
-        (y, 0) => format!("{sign}{y} y"),
-        (y, m) => format!("{sign}{y} y {m} m"),
-    }
+    format!(
+        "{sign}{}",
+        describe_months(u32::try_from(months).unwrap_or(u32::MAX))
+    )
 }
 
 /// Months for people: `10 y`, `3 y 6 m`, `36 m` stays `3 y`.
@@ -293,6 +303,25 @@ mod tests {
         assert_eq!(s.count_in(0, 100), 15);
         assert_eq!(s.count_in(12, 30), 3);
         assert_eq!(s.count_through(0), 0);
+    }
+
+    #[test]
+    fn months_round_trip_with_requirement_days() {
+        assert_eq!(months_in_days(3652), 120);
+        assert_eq!(months_in_days(3651), 119);
+        assert_eq!(months_in_days(1826), 60);
+        assert_eq!(months_in_days(1095), 36);
+        assert_eq!(months_in_days(0), 0);
+        assert_eq!(months_in_days(-5), 0);
+        for m in 0..400u32 {
+            assert_eq!(months_in_days(days_for_months(m)), i64::from(m));
+        }
+        assert!(months_in_days(i64::MAX) > 0);
+        assert_eq!(describe_days(3652), "10 y");
+        assert_eq!(describe_days(3651), "9 y 11 m");
+        assert_eq!(describe_days(12), "12 d");
+        assert_eq!(describe_months(100), "8 y 4 m");
+        assert_eq!(describe_months(0), "0 m");
     }
 
     #[test]

@@ -429,11 +429,8 @@ fn requirement_result(
             if let Some(w) = window_from {
                 s.push_str(&format!(" (in the window from {w})"));
             }
-            s.push_str(&format!(" ({counted} of {needed} days"));
             if counted < needed {
-                s.push_str(&format!(", {} short)", describe_days(needed - counted)));
-            } else {
-                s.push(')');
+                s.push_str(&format!("; {} short", describe_days(needed - counted)));
             }
             (
                 s,
@@ -681,10 +678,12 @@ pub(crate) fn evaluate_rule(
                     r.units_counted, r.units_required, r.unit
                 );
                 if r.units_needed.is_positive() {
-                    summary.push_str(&format!(
-                        ", {} still needed by {}",
-                        r.units_needed, r.cycle_end
-                    ));
+                    let by = if as_of > r.cycle_end {
+                        r.grace_until
+                    } else {
+                        r.cycle_end
+                    };
+                    summary.push_str(&format!(", {} still needed by {by}", r.units_needed));
                 }
                 let short: Vec<String> = r
                     .categories
@@ -837,7 +836,8 @@ fn exam_requirement(paths: Vec<super::ExamPathResult>) -> RequirementResult {
                 .or(paths.first());
             match best {
                 Some(p) if p.passed.is_empty() => format!(
-                    "no exam passed yet: pass {}",
+                    "{}: still to pass {}",
+                    p.name,
                     p.missing
                         .iter()
                         .map(|m| format!("`{m}`"))

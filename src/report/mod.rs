@@ -8,8 +8,6 @@ pub mod text;
 #[cfg(test)]
 pub(crate) mod fixtures;
 
-use crate::dates::days_for_months;
-
 /// A certification's short display name from its id: `cmq-oe` → `CMQ/OE`,
 /// `cpim` → `CPIM`. Ids made of words (`six-sigma`) keep their hyphens.
 pub fn short_name(id: &str) -> String {
@@ -21,30 +19,6 @@ pub fn short_name(id: &str) -> String {
         id.to_string()
     };
     joined.to_uppercase()
-}
-
-/// Whole months in `days` counted days: the largest m with
-/// floor(m x 365.25 / 12) <= days, so 3652 days are 120 months (10 years),
-/// matching how requirements are counted.
-pub fn months_in_days(days: i64) -> i64 {
-    if days <= 0 {
-        return 0;
-    }
-    let mut m = days.saturating_mul(48) / 1461;
-    while u32::try_from(m + 1).is_ok_and(|n| days_for_months(n) <= days) {
-        m += 1;
-    }
-    m
-}
-
-/// A number of months as `8 y 4 m`, `10 y`, `5 m`, `0 m`.
-pub fn years_months(months: i64) -> String {
-    let (y, m) = (months / 12, months % 12);
-    match (y, m) {
-        (0, m) => format!("{m} m"),
-        (y, 0) => format!("{y} y"),
-        (y, m) => format!("{y} y {m} m"),
-    }
 }
 
 /// `1 day`, `3 days`: a count with its noun, plural when not 1.
@@ -79,25 +53,7 @@ mod tests {
     }
 
     #[test]
-    fn months_round_trip_with_requirement_days() {
-        assert_eq!(months_in_days(3652), 120);
-        assert_eq!(months_in_days(3651), 119);
-        assert_eq!(months_in_days(1826), 60);
-        assert_eq!(months_in_days(1095), 36);
-        assert_eq!(months_in_days(0), 0);
-        assert_eq!(months_in_days(-5), 0);
-        for m in 0..400u32 {
-            assert_eq!(months_in_days(days_for_months(m)), i64::from(m));
-        }
-        assert!(months_in_days(i64::MAX) > 0);
-    }
-
-    #[test]
     fn durations_and_counts() {
-        assert_eq!(years_months(100), "8 y 4 m");
-        assert_eq!(years_months(120), "10 y");
-        assert_eq!(years_months(5), "5 m");
-        assert_eq!(years_months(0), "0 m");
         assert_eq!(count(1, "day", "days"), "1 day");
         assert_eq!(count(0, "day", "days"), "0 days");
         assert_eq!(count(-2, "day", "days"), "-2 days");
