@@ -305,3 +305,212 @@ fn same_input_same_bytes() {
     };
     assert_eq!(run(), run());
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BadCases {
+    case: Vec<BadCase>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BadCase {
+    file: String,
+    /// `line:column`
+    at: String,
+    message: String,
+    help: Option<String>,
+}
+
+/// Every error class of profile.md, kept as data: tests/fixtures/bad/*.toml
+/// with the expected place and words in tests/fixtures/bad-profiles.toml.
+#[test]
+fn every_profile_error_exits_2_naming_file_line_and_column() {
+    let text = std::fs::read_to_string(fixture("bad-profiles.toml")).expect("expectations");
+    let cases: BadCases = toml::from_str(&text).expect("valid expectations");
+    let mut files: Vec<String> = std::fs::read_dir(fixture("bad"))
+        .expect("bad/")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let mut named: Vec<String> = cases.case.iter().map(|c| c.file.clone()).collect();
+    named.sort();
+    assert_eq!(files, named, "every bad fixture has one expectation");
+
+    for c in &cases.case {
+        let path = format!("tests/fixtures/bad/{}", c.file);
+        let out = certcheck()
+            .args(["check", &path, "--as-of", "2026-11-25", "--format", "json"])
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{}: {stderr}", c.file);
+        assert!(out.stdout.is_empty(), "{}: nothing on stdout", c.file);
+        let first = stderr.lines().next().unwrap_or_default();
+        assert_eq!(
+            first,
+            format!("error: {path}:{}: {}", c.at, c.message),
+            "{}",
+            c.file
+        );
+        if let Some(help) = &c.help {
+            assert!(
+                stderr.contains(&format!("  help: {help}")),
+                "{}: {stderr}",
+                c.file
+            );
+        }
+        assert!(!stderr.contains("panicked"), "{}: {stderr}", c.file);
+    }
+}
+
+#[test]
+fn several_problems_are_reported_together() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("many.toml");
+    std::fs::write(
+        &path,
+        "name = \"Pat\"\nnickname = \"P\"\n\n[[education]]\nlevel = \"bachelors\"\ncompleted = 2012-05-15\n\n[[exams]]\nid = \"cmq-eo\"\npassed = 2020-03-14\n",
+    )
+    .expect("write");
+    let out = certcheck()
+        .arg("check")
+        .arg(&path)
+        .args(["--as-of", "2026-11-25"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
+    assert_eq!(errors.len(), 3, "{stderr}");
+    assert!(
+        errors[0].ends_with(":2:1: unknown key `nickname` in the profile"),
+        "{stderr}"
+    );
+    assert!(
+        errors[1].contains(":5:9: unknown education level `bachelors`"),
+        "{stderr}"
+    );
+    assert!(
+        errors[2].contains(":9:6: unknown exam id `cmq-eo`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn warnings_are_reported_not_fatal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("w.toml");
+    std::fs::write(
+        &path,
+        "name = \"Pat\"\ntargets = [\"cmq-oe\"]\n\n[[employment]]\ntitle = \"A\"\nstart = 2010-01-01\nend = 2015-12-31\n\n[[employment]]\ntitle = \"B\"\nstart = 2015-06-01\ndecision_making = true\n\n[[education]]\nlevel = \"master\"\ncompleted = 2027-06-01\n",
+    )
+    .expect("write");
+    let (code, report) = check_json(&path, &[]);
+    assert_eq!(code, 0, "{report:#?}");
+    assert_eq!(only(&report).status, "eligible");
+    assert_eq!(report.warnings.len(), 2, "{:#?}", report.warnings);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("overlap from 2015-06-01 to 2015-12-31"))
+    );
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("2027-06-01") && w.contains("not counted"))
+    );
+}
+
+const DEMO_RULE: &str = r#"
+id = "demo"
+name = "Demo Certified Practitioner"
+issuer = "Demo Institute"
+
+[edition]
+name = "1"
+
+[[requirement]]
+id = "experience"
+name = "Work experience"
+kind = "experience"
+months = 18
+source = "https://example.org/demo"
+
+[[exam]]
+id = "demo"
+name = "Demo exam"
+source = "https://example.org/demo"
+
+[[exam_path]]
+id = "exam"
+name = "The demo exam"
+exams = ["demo"]
+source = "https://example.org/demo"
+"#;
+
+#[test]
+fn rules_dir_adds_a_certification_and_replaces_a_built_in() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("demo.toml"), DEMO_RULE).expect("write");
+    // a replacement CMQ/OE that needs 20 years
+    let cmq = std::fs::read_to_string(root().join("rules/cmq-oe.toml")).expect("built-in");
+    let cmq = cmq.replacen("years = 10", "years = 20", 1);
+    std::fs::write(dir.path().join("cmq-oe.toml"), cmq).expect("write");
+    // not in the rules folder: every *.toml there is read as a rule file
+    let home = tempfile::tempdir().expect("tempdir");
+    let profile = home.path().join("p.toml");
+    std::fs::write(
+        &profile,
+        "name = \"Pat\"\ntargets = [\"demo\", \"cmq-oe\"]\n\n[[employment]]\nstart = 2010-01-01\ndecision_making = true\n",
+    )
+    .expect("write");
+    let rules = dir.path().to_string_lossy().into_owned();
+    let (code, report) = check_json(&profile, &["--rules", &rules]);
+    assert_eq!(code, 1);
+    let demo = &report.results[0];
+    assert_eq!(
+        (demo.certification.as_str(), demo.status.as_str()),
+        ("demo", "eligible")
+    );
+    // 18 months = floor(18 x 365.25 / 12) = 547 days from 2010-01-01
+    assert_eq!(demo.eligible_on.as_deref(), Some("2011-07-01"));
+    let cmq = &report.results[1];
+    assert_eq!(
+        cmq.status, "not-eligible",
+        "20 years from 2010 are not reached yet"
+    );
+
+    // without --rules the profile names an unknown certification: exit 2
+    let out = certcheck()
+        .arg("check")
+        .arg(&profile)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown certification id `demo`"));
+}
+
+#[test]
+fn a_broken_rules_dir_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("demo.toml"),
+        DEMO_RULE.replace("months = 18", "monts = 18"),
+    )
+    .expect("write");
+    let rules = dir.path().to_string_lossy().into_owned();
+    let out = certcheck()
+        .args(["check", "examples/dana.toml", "--rules", &rules])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("demo.toml:13:1"), "{stderr}");
+    assert!(stderr.contains("did you mean `months`?"), "{stderr}");
+}
