@@ -814,15 +814,7 @@ pub(crate) fn evaluate_rule(
 fn exam_requirement(paths: Vec<super::ExamPathResult>) -> RequirementResult {
     let met_path = paths.iter().find(|p| p.met);
     let summary = match met_path {
-        Some(p) => format!(
-            "{}: passed {}",
-            p.name,
-            p.passed
-                .iter()
-                .map(|(id, d)| format!("`{id}` on {d}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        Some(p) => format!("{}: passed {}", p.name, p.passes_phrase()),
         None => {
             // the most advanced path still open, else the first still offered
             let open: Vec<&super::ExamPathResult> = paths
@@ -848,11 +840,7 @@ fn exam_requirement(paths: Vec<super::ExamPathResult>) -> RequirementResult {
                     let mut s = format!(
                         "{}: passed {}; still to pass {}",
                         p.name,
-                        p.passed
-                            .iter()
-                            .map(|(id, d)| format!("`{id}` on {d}"))
-                            .collect::<Vec<_>>()
-                            .join(", "),
+                        p.passes_phrase(),
                         p.missing
                             .iter()
                             .map(|m| format!("`{m}`"))

@@ -50,17 +50,22 @@ pub fn judge_path(
         };
 
     // what the person has: the latest pass of each exam passed so far
-    let passed: Vec<(String, Date)> = per_exam
+    let passed: Vec<ExamPass> = per_exam
         .iter()
-        .filter_map(|(id, ds)| ds.last().map(|d| (id.to_string(), *d)))
+        .filter_map(|(id, ds)| {
+            ds.last().map(|d| ExamPass {
+                id: id.to_string(),
+                passed: *d,
+            })
+        })
         .collect();
     let missing: Vec<String> = per_exam
         .iter()
         .filter(|(_, ds)| ds.is_empty())
         .map(|(id, _)| id.to_string())
         .collect();
-    let first = passed.iter().map(|(_, d)| *d).min();
-    let last = passed.iter().map(|(_, d)| *d).max();
+    let first = passed.iter().map(|p| p.passed).min();
+    let last = passed.iter().map(|p| p.passed).max();
     let (deadline, window_ok) = match (path.within, first, last) {
         (Some(w), Some(f), Some(l)) => (
             (!missing.is_empty()).then(|| w.after(f)),

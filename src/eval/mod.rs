@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::dates::Date;
 use crate::profile::Profile;
+use crate::profile::model::ExamPass;
 use crate::rules::RuleSet;
 use crate::rules::model::{Level, Rule};
 use crate::units::Units;
@@ -168,8 +169,9 @@ pub struct ExamPathResult {
     pub id: String,
     pub name: String,
     pub met: bool,
-    /// Exam ids passed on or before the as-of date, with the day.
-    pub passed: Vec<(String, Date)>,
+    /// The exams of the path passed on or before the as-of date (the latest
+    /// pass of each).
+    pub passed: Vec<ExamPass>,
     /// Exam ids still to pass.
     pub missing: Vec<String>,
     /// The last day the remaining exams may be passed for the window to hold.
@@ -178,6 +180,17 @@ pub struct ExamPathResult {
     pub window_ok: bool,
     /// Exams of the path no longer offered on the as-of date.
     pub withdrawn: Vec<String>,
+}
+
+impl ExamPathResult {
+    /// "`cpim-part-1` on 2022-03-01, `cpim-part-2` on 2023-01-10"
+    pub fn passes_phrase(&self) -> String {
+        self.passed
+            .iter()
+            .map(|p| format!("`{}` on {}", p.id, p.passed))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

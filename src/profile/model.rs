@@ -69,7 +69,7 @@ pub struct Project {
     pub affidavit: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ExamPass {
     pub id: String,
     pub passed: Date,

@@ -213,7 +213,10 @@ pub fn every_detail() -> Report {
     );
     exp.met_on = Some(date(2027, 9, 30));
     let mut parts = exam_path("parts", "Part 1 and Part 2", &["cpim-part-2"]);
-    parts.passed = vec![("cpim-part-1".into(), date(2022, 3, 1))];
+    parts.passed = vec![crate::profile::model::ExamPass {
+        id: "cpim-part-1".into(),
+        passed: date(2022, 3, 1),
+    }];
     parts.deadline = Some(date(2025, 3, 1));
     parts.withdrawn = vec!["cpim-part-2".into()];
     let not_held = CertResult {

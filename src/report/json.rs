@@ -105,13 +105,20 @@ mod tests {
         },
     }
 
+    #[derive(Deserialize, Debug, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct MPass {
+        id: String,
+        passed: String,
+    }
+
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
     struct MExamPath {
         id: String,
         name: String,
         met: bool,
-        passed: Vec<(String, String)>,
+        passed: Vec<MPass>,
         missing: Vec<String>,
         deadline: Option<String>,
         window_ok: bool,
@@ -293,7 +300,10 @@ mod tests {
                 );
                 assert_eq!(
                     p.passed,
-                    [("cpim-part-1".to_string(), "2022-03-01".to_string())]
+                    [MPass {
+                        id: "cpim-part-1".to_string(),
+                        passed: "2022-03-01".to_string()
+                    }]
                 );
                 assert_eq!(p.missing, ["cpim-part-2"]);
                 assert_eq!(p.deadline.as_deref(), Some("2025-03-01"));

@@ -356,15 +356,10 @@ fn exam_lines(met_path: Option<&str>, paths: &[ExamPathResult]) -> Vec<String> {
 
 /// "passed `cpim-part-1` on 2022-03-01, `cpim-part-2` on 2023-01-10"
 fn passes(p: &ExamPathResult) -> String {
-    let list: Vec<String> = p
-        .passed
-        .iter()
-        .map(|(id, d)| format!("`{id}` on {d}"))
-        .collect();
-    if list.is_empty() {
+    if p.passed.is_empty() {
         "passed".to_string()
     } else {
-        format!("passed {}", list.join(", "))
+        format!("passed {}", p.passes_phrase())
     }
 }
 
@@ -620,6 +615,7 @@ mod tests {
     use super::*;
     use crate::dates::date;
     use crate::eval::{CarryOverResult, ExamPathResult};
+    use crate::profile::model::ExamPass;
     use crate::report::fixtures::*;
 
     fn as_of() -> Date {
@@ -942,7 +938,13 @@ Warnings
             id: id.into(),
             name: id.to_uppercase(),
             met: missing.is_empty(),
-            passed: passed.iter().map(|(e, d)| (e.to_string(), *d)).collect(),
+            passed: passed
+                .iter()
+                .map(|(e, d)| ExamPass {
+                    id: e.to_string(),
+                    passed: *d,
+                })
+                .collect(),
             missing: missing.iter().map(|m| m.to_string()).collect(),
             deadline: None,
             window_ok: true,
