@@ -287,6 +287,9 @@ fn extras(q: &RequirementResult, all: &[RequirementResult]) -> Vec<String> {
                 lines.push(format!("needs all of: {}", parts.join(", ")));
             }
         }
+        // one plain path: the summary already says it all
+        Detail::Exam { paths, .. }
+            if paths.len() == 1 && paths[0].withdrawn.is_empty() && paths[0].window_ok => {}
         Detail::Exam { met_path, paths } => lines.extend(exam_lines(met_path.as_deref(), paths)),
         _ => {}
     }
@@ -664,7 +667,6 @@ CMQ/OE  Certified Manager of Quality/Organizational Excellence  (ASQ, rules edit
                                 in days: 1546 counted of the 1826 needed; 280 days short
                                 met on 2027-09-30 if your current roles go on
   ✗ Exam                        no exam path passed yet
-                                ✗ CMQ/OE exam: still to pass `cmq-oe`
 
 CPIM  Certified in Planning and Inventory Management  (ASCM, rules edition 2023)
   Certified: the 2nd cycle runs 2021-08-01 to 2026-07-31; 249 days left (grace period until
