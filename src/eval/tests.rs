@@ -663,3 +663,105 @@ fn selection_defaults_to_held_and_targets() {
     let rep = evaluate(&rules, &p, date(2026, 11, 25), &Selection::Default);
     assert_eq!(rep.exit_code(), 1);
 }
+
+#[test]
+fn time_alone_will_not_bring_a_degree_or_training_hours() {
+    let rules = set(vec![pmp()]);
+    let mut led = role(date(2018, 1, 1), None, false);
+    led.tags = vec!["project-leadership".into()];
+    // plenty of ongoing experience, a degree, but only 20 training hours
+    let mut p = person(vec![led.clone()]);
+    p.education.push(degree(Level::Bachelor, date(2017, 6, 1)));
+    p.training.push(Training {
+        title: None,
+        hours: "20".parse().unwrap(),
+        completed: date(2020, 1, 1),
+    });
+    let r = judge(&rules, "pmp", &p, date(2026, 11, 25));
+    assert_eq!(r.status, Status::NotEligible);
+    assert_eq!(r.eligible_on, None, "missing training hours");
+
+    // a degree-only requirement that is not met: none
+    let mut needs_degree = rule(
+        "deg",
+        vec![req(
+            "degree",
+            RequirementKind::Degree {
+                level: Level::Master,
+            },
+        )],
+    );
+    needs_degree.exam_paths.clear();
+    let rules = set(vec![needs_degree]);
+    let r = judge(&rules, "deg", &p, date(2026, 11, 25));
+    assert_eq!(r.status, Status::NotEligible);
+    assert_eq!(r.eligible_on, None, "missing degree");
+    assert_eq!(r.requirements[0].met_on, None);
+}
+
+#[test]
+fn an_activity_after_the_cycle_end_belongs_to_the_next_cycle() {
+    use crate::profile::model::Activity;
+    use crate::rules::model::{Anchor, Category, Recertification};
+    let mut r = cmq_oe();
+    r.recertification = Some(Recertification {
+        cycle_years: 3,
+        anchor: Anchor::Anniversary,
+        units_required: "18".parse().unwrap(),
+        unit: "RU".into(),
+        grace: Period {
+            months: 6,
+            ..Period::default()
+        },
+        window_before: None,
+        categories: vec![Category {
+            id: "professional-development".into(),
+            name: "Professional development".into(),
+            min: None,
+            max: None,
+            parent: None,
+            units_per_hour: None,
+            citation: None,
+        }],
+        groups: vec![],
+        carry_over: None,
+        citation: cite(),
+    });
+    let rules = set(vec![r]);
+    let act = |d: Date, u: &str| Activity {
+        date: d,
+        certifications: vec!["cmq-oe".into()],
+        category: "professional-development".into(),
+        units: u.parse().unwrap(),
+        description: None,
+        evidence: None,
+    };
+    let mut p = person(vec![]);
+    p.certifications.push(Held {
+        id: "cmq-oe".into(),
+        earned: date(2020, 4, 1),
+        renewals: vec![date(2023, 3, 20)],
+    });
+    // the first cycle ends 2023-04-01 (included); the next starts 2023-04-02
+    p.activities = vec![act(date(2023, 4, 1), "2"), act(date(2023, 4, 2), "3")];
+    let res = judge(&rules, "cmq-oe", &p, date(2024, 1, 1));
+    let renewal = res.renewal.clone().unwrap();
+    assert_eq!(renewal.cycle, 1);
+    assert_eq!(renewal.cycle_start, date(2023, 4, 2));
+    assert_eq!(renewal.cycle_end, date(2026, 4, 1));
+    assert_eq!(renewal.units_counted, "3".parse().unwrap());
+    assert_eq!(renewal.units_needed, "15".parse().unwrap());
+    assert_eq!(res.status, Status::Certified);
+    assert_eq!(
+        res.eligible_on, None,
+        "held certifications have no eligible_on"
+    );
+    // without the renewal the holder is still in cycle 0, where the 2 units
+    // count; the 3 units after its end count nowhere yet
+    p.certifications[0].renewals.clear();
+    let res = judge(&rules, "cmq-oe", &p, date(2023, 4, 5));
+    assert_eq!(res.status, Status::Grace);
+    let renewal = res.renewal.unwrap();
+    assert_eq!(renewal.cycle, 0);
+    assert_eq!(renewal.units_counted, "2".parse().unwrap());
+}
