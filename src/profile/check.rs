@@ -1,11 +1,20 @@
 //! The hand-written walk over a parsed profile: every key checked, every
 //! problem collected, and a [`Profile`] built when there is none.
+//!
+//! The walk is written once, over [`Node`]: a parsed value that knows where
+//! it is in its text. A TOML profile ([`toml::de::DeValue`]) and a JSON one
+//! ([`super::json`]) are both nodes, so both formats get the same checks and
+//! the same messages; only the examples in the help lines follow the
+//! [`Dialect`].
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::marker::PhantomData;
+use std::ops::Range;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
+use toml::value::Datetime;
 
 use crate::dates::{Date, parse_date};
 use crate::error::did_you_mean;
@@ -25,7 +34,159 @@ pub(crate) struct Problem {
     pub help: Option<String>,
 }
 
-type Value<'i> = Spanned<DeValue<'i>>;
+/// Which syntax a profile is written in: the examples in help lines follow it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    Toml,
+    Json,
+}
+
+impl Dialect {
+    /// `start = 2012-06-01` as this dialect writes it: in JSON,
+    /// `"start": "2012-06-01"` (dates become strings).
+    fn assign(self, key: &str, value: &str) -> String {
+        match self {
+            Dialect::Toml => format!("{key} = {value}"),
+            Dialect::Json => format!("\"{key}\": {}", quote_dates(value)),
+        }
+    }
+
+    /// An example line such as `start = 2012-06-01` in this dialect.
+    fn example(self, toml_line: &str) -> String {
+        match toml_line.split_once(" = ") {
+            Some((key, value)) => self.assign(key, value),
+            None => toml_line.to_string(),
+        }
+    }
+
+    /// What a list of entries such as `[[employment]]` is called.
+    fn entries_noun(self) -> &'static str {
+        match self {
+            Dialect::Toml => "an array of tables",
+            Dialect::Json => "an array of objects",
+        }
+    }
+
+    fn entry_noun(self) -> &'static str {
+        match self {
+            Dialect::Toml => "a table",
+            Dialect::Json => "an object",
+        }
+    }
+
+    /// How to write the entries of `section`.
+    fn entries_help(self, section: &str) -> String {
+        match self {
+            Dialect::Toml => format!("write each entry under its own `[[{section}]]` header"),
+            Dialect::Json => {
+                format!("write `\"{section}\": [{{...}}, {{...}}]`, one object per entry")
+            }
+        }
+    }
+
+    /// "`[[employment]]`" in TOML, "`employment`" in JSON.
+    fn section(self, section: &str) -> String {
+        match self {
+            Dialect::Toml => format!("`[[{section}]]`"),
+            Dialect::Json => format!("`{section}`"),
+        }
+    }
+
+    fn add_line(self) -> &'static str {
+        match self {
+            Dialect::Toml => "add a line such as",
+            Dialect::Json => "add a key such as",
+        }
+    }
+}
+
+/// `[2023-03-20]` as JSON writes it: `["2023-03-20"]`.
+fn quote_dates(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 4);
+    let mut rest = value;
+    while !rest.is_empty() {
+        let quoted_before = out.ends_with('"');
+        if !quoted_before && rest.get(..10).is_some_and(date_shaped) {
+            out.push('"');
+            out.push_str(&rest[..10]);
+            out.push('"');
+            rest = &rest[10..];
+            continue;
+        }
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            out.push(c);
+        }
+        rest = chars.as_str();
+    }
+    out
+}
+
+/// What the checker sees of a value: its kind, and for strings and numbers
+/// the text that was written.
+pub(crate) enum Kind<'a, N: Node> {
+    String(&'a str),
+    /// An integer as written, without its radix prefix.
+    Integer {
+        digits: &'a str,
+        radix: u32,
+    },
+    /// A number with a fraction or an exponent, as written.
+    Float(&'a str),
+    Boolean(bool),
+    /// A TOML date, date-time or time.
+    Datetime(&'a Datetime),
+    Array(&'a [N]),
+    Table(&'a N::Table),
+}
+
+/// A parsed value with its place in the text.
+pub(crate) trait Node: Sized {
+    /// A table (TOML) or an object (JSON).
+    type Table;
+    const DIALECT: Dialect;
+    /// The byte range of the value in its text.
+    fn range(&self) -> Range<usize>;
+    fn kind(&self) -> Kind<'_, Self>;
+    /// The keys of a table in text order, each with the byte offset of the
+    /// key and its value.
+    fn members<'a>(table: &'a Self::Table) -> impl Iterator<Item = (&'a str, usize, &'a Self)>
+    where
+        Self: 'a;
+}
+
+impl<'i> Node for Spanned<DeValue<'i>> {
+    type Table = DeTable<'i>;
+    const DIALECT: Dialect = Dialect::Toml;
+
+    fn range(&self) -> Range<usize> {
+        self.span()
+    }
+
+    fn kind(&self) -> Kind<'_, Self> {
+        match self.get_ref() {
+            DeValue::String(s) => Kind::String(s),
+            DeValue::Integer(i) => Kind::Integer {
+                digits: i.as_str(),
+                radix: i.radix(),
+            },
+            DeValue::Float(x) => Kind::Float(x.as_str()),
+            DeValue::Boolean(b) => Kind::Boolean(*b),
+            DeValue::Datetime(d) => Kind::Datetime(d),
+            DeValue::Array(items) => Kind::Array(items),
+            DeValue::Table(t) => Kind::Table(t),
+        }
+    }
+
+    fn members<'a>(table: &'a DeTable<'i>) -> impl Iterator<Item = (&'a str, usize, &'a Self)>
+    where
+        Self: 'a,
+    {
+        table
+            .iter()
+            .map(|(k, v)| (k.get_ref().as_ref(), k.span().start, v))
+    }
+}
 
 const TOP_KEYS: [&str; 10] = [
     "name",
@@ -69,15 +230,15 @@ const ACTIVITY_KEYS: [&str; 6] = [
 #[derive(Clone, Copy, Debug)]
 enum Place {
     Top,
-    Entry(&'static str, usize),
+    Entry(&'static str, usize, Dialect),
 }
 
 impl Place {
-    /// "the profile", "`[[employment]]` entry 2"
+    /// "the profile", "`[[employment]]` entry 2" (JSON: "`employment` entry 2")
     fn describe(self) -> String {
         match self {
             Place::Top => "the profile".to_string(),
-            Place::Entry(section, n) => format!("`[[{section}]]` entry {n}"),
+            Place::Entry(section, n, dialect) => format!("{} entry {n}", dialect.section(section)),
         }
     }
 
@@ -91,23 +252,36 @@ impl Place {
 }
 
 /// A key that is present, with its value.
-#[derive(Clone, Copy)]
-struct Field<'t, 'i> {
+struct Field<'t, N> {
     key: &'static str,
-    value: &'t Value<'i>,
+    value: &'t N,
     place: Place,
 }
 
-impl<'t, 'i> Field<'t, 'i> {
+impl<N> Clone for Field<'_, N> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<N> Copy for Field<'_, N> {}
+
+impl<'t, N: Node> Field<'t, N> {
     /// "`start` in `[[employment]]` entry 2"
     fn what(&self) -> String {
         self.place.key(self.key)
     }
     fn at(&self) -> usize {
-        self.value.span().start
+        self.value.range().start
+    }
+    fn kind(&self) -> Kind<'t, N> {
+        self.value.kind()
+    }
+    /// `key = value` in the profile's dialect.
+    fn assign(&self, value: &str) -> String {
+        N::DIALECT.assign(self.key, value)
     }
     /// The same key, another value (an element of its array).
-    fn with(&self, value: &'t Value<'i>) -> Field<'t, 'i> {
+    fn with(&self, value: &'t N) -> Field<'t, N> {
         Field {
             key: self.key,
             value,
@@ -117,26 +291,28 @@ impl<'t, 'i> Field<'t, 'i> {
 }
 
 /// An entry of an array of tables: its table, where it is, where it starts.
-struct Entry<'t, 'i> {
-    table: &'t DeTable<'i>,
+struct Entry<'t, N: Node> {
+    table: &'t N::Table,
     place: Place,
     at: usize,
 }
 
-/// "a string", "an integer", "a date-time" ...
-fn type_name(v: &DeValue<'_>) -> &'static str {
+/// "a string", "an integer", "a date-time" ... (JSON: "a number", "an object")
+fn type_name<N: Node>(v: &Kind<'_, N>) -> &'static str {
+    let json = N::DIALECT == Dialect::Json;
     match v {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(d) => match (d.date.is_some(), d.time.is_some()) {
+        Kind::String(_) => "a string",
+        Kind::Integer { .. } | Kind::Float(_) if json => "a number",
+        Kind::Integer { .. } => "an integer",
+        Kind::Float(_) => "a float",
+        Kind::Boolean(_) => "a boolean",
+        Kind::Datetime(d) => match (d.date.is_some(), d.time.is_some()) {
             (true, false) => "a date",
             (true, true) => "a date-time",
             _ => "a time",
         },
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
+        Kind::Array(_) => "an array",
+        Kind::Table(_) => N::DIALECT.entry_noun(),
     }
 }
 
@@ -209,20 +385,21 @@ impl<'r> Ids<'r> {
     }
 }
 
-struct Checker<'r, 'l, 'a> {
+struct Checker<'r, 'l, 'a, N> {
     ids: Ids<'r>,
     lines: &'l mut Lines<'a>,
     problems: Vec<Problem>,
+    node: PhantomData<fn(&N)>,
 }
 
 /// Checks a parsed profile; the problems come back in no particular order.
-pub(crate) fn check(
-    root: &DeTable<'_>,
+pub(crate) fn check<N: Node>(
+    root: &N::Table,
     default_id: &str,
     rules: &RuleSet,
     lines: &mut Lines<'_>,
 ) -> Result<Profile, Vec<Problem>> {
-    let mut c = Checker {
+    let mut c = Checker::<N> {
         ids: Ids {
             rules,
             certs: None,
@@ -231,6 +408,7 @@ pub(crate) fn check(
         },
         lines,
         problems: Vec::new(),
+        node: PhantomData,
     };
     let profile = c.profile(root, default_id);
     if c.problems.is_empty() {
@@ -240,7 +418,7 @@ pub(crate) fn check(
     }
 }
 
-impl<'r> Checker<'r, '_, '_> {
+impl<'r, N: Node> Checker<'r, '_, '_, N> {
     fn problem(&mut self, offset: usize, message: String, help: Option<String>) {
         self.problems.push(Problem {
             offset,
@@ -249,7 +427,7 @@ impl<'r> Checker<'r, '_, '_> {
         });
     }
 
-    fn profile(&mut self, root: &DeTable<'_>, default_id: &str) -> Profile {
+    fn profile(&mut self, root: &N::Table, default_id: &str) -> Profile {
         let [
             name,
             id,
@@ -297,15 +475,14 @@ impl<'r> Checker<'r, '_, '_> {
 
     /// The values of `keys` in `table`, in the order of `keys`; an error for
     /// each other key.
-    fn fields<'t, 'i, const N: usize>(
+    fn fields<'t, const K: usize>(
         &mut self,
-        table: &'t DeTable<'i>,
+        table: &'t N::Table,
         place: Place,
-        keys: &[&'static str; N],
-    ) -> [Option<Field<'t, 'i>>; N] {
-        let mut found = [None; N];
-        for (k, value) in table.iter() {
-            let name: &str = k.get_ref();
+        keys: &[&'static str; K],
+    ) -> [Option<Field<'t, N>>; K] {
+        let mut found = [None; K];
+        for (name, key_at, value) in N::members(table) {
             match keys.iter().position(|&known| known == name) {
                 Some(i) => {
                     found[i] = Some(Field {
@@ -317,7 +494,7 @@ impl<'r> Checker<'r, '_, '_> {
                 None => {
                     let help = help_for(name, keys, "expected one of", "");
                     self.problem(
-                        k.span().start,
+                        key_at,
                         format!("unknown key `{name}` in {}", place.describe()),
                         Some(help),
                     );
@@ -328,79 +505,88 @@ impl<'r> Checker<'r, '_, '_> {
     }
 
     /// `field`, or an error (at `at`, the start of its table) that it is
-    /// missing. `example` is a line such as `start = 2012-06-01`; the key is
-    /// its first word.
-    fn required<'t, 'i>(
+    /// missing. `example` is a TOML line such as `start = 2012-06-01`; the
+    /// key is its first word.
+    fn required<'t>(
         &mut self,
-        field: Option<Field<'t, 'i>>,
+        field: Option<Field<'t, N>>,
         place: Place,
         at: usize,
         example: &str,
-    ) -> Option<Field<'t, 'i>> {
+    ) -> Option<Field<'t, N>> {
         if field.is_none() {
             let key = example.split(' ').next().unwrap_or(example);
+            let dialect = N::DIALECT;
             self.problem(
                 at,
                 format!("missing required key `{key}` in {}", place.describe()),
-                Some(format!("add a line such as `{example}`")),
+                Some(format!(
+                    "{} `{}`",
+                    dialect.add_line(),
+                    dialect.example(example)
+                )),
             );
         }
         field
     }
 
     /// The valid entries of an array of tables, in file order.
-    fn section<'t, 'i, T>(
+    fn section<'t, T>(
         &mut self,
-        field: Option<Field<'t, 'i>>,
+        field: Option<Field<'t, N>>,
         section: &'static str,
-        each: fn(&mut Self, &Entry<'t, 'i>) -> Option<T>,
+        each: fn(&mut Self, &Entry<'t, N>) -> Option<T>,
     ) -> Vec<T> {
         let entries = self.entries(field, section);
         entries.iter().filter_map(|e| each(self, e)).collect()
     }
 
     /// The entries of an array of tables such as `[[employment]]`.
-    fn entries<'t, 'i>(
+    fn entries<'t>(
         &mut self,
-        field: Option<Field<'t, 'i>>,
+        field: Option<Field<'t, N>>,
         section: &'static str,
-    ) -> Vec<Entry<'t, 'i>> {
+    ) -> Vec<Entry<'t, N>> {
         let Some(f) = field else {
             return Vec::new();
         };
-        let help = || format!("write each entry under its own `[[{section}]]` header");
-        let DeValue::Array(items) = f.value.get_ref() else {
-            let found = type_name(f.value.get_ref());
+        let dialect = N::DIALECT;
+        let Kind::Array(items) = f.kind() else {
+            let found = type_name(&f.kind());
             self.problem(
                 f.at(),
-                format!("expected an array of tables for `{section}`, found {found}"),
-                Some(help()),
+                format!(
+                    "expected {} for `{section}`, found {found}",
+                    dialect.entries_noun()
+                ),
+                Some(dialect.entries_help(section)),
             );
             return Vec::new();
         };
         let mut entries = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            match item.get_ref() {
-                DeValue::Table(table) => entries.push(Entry {
+            match item.kind() {
+                Kind::Table(table) => entries.push(Entry {
                     table,
-                    place: Place::Entry(section, i + 1),
-                    at: item.span().start,
+                    place: Place::Entry(section, i + 1, dialect),
+                    at: item.range().start,
                 }),
                 other => self.problem(
-                    item.span().start,
+                    item.range().start,
                     format!(
-                        "expected a table in `{section}`, found {}",
-                        type_name(other)
+                        "expected {} in `{section}`, found {}",
+                        dialect.entry_noun(),
+                        type_name(&other)
                     ),
-                    Some(help()),
+                    Some(dialect.entries_help(section)),
                 ),
             }
         }
         entries
     }
 
-    fn wrong_type(&mut self, f: Field<'_, '_>, expected: &str, help: Option<String>) {
-        let found = type_name(f.value.get_ref());
+    fn wrong_type(&mut self, f: Field<'_, N>, expected: &str, help: Option<String>) {
+        let found = type_name(&f.kind());
         let what = f.what();
         self.problem(
             f.at(),
@@ -411,9 +597,9 @@ impl<'r> Checker<'r, '_, '_> {
 
     // ----- values -------------------------------------------------------------
 
-    fn string<'t>(&mut self, f: Field<'t, '_>) -> Option<&'t str> {
-        match f.value.get_ref() {
-            DeValue::String(s) => Some(s),
+    fn string<'t>(&mut self, f: Field<'t, N>) -> Option<&'t str> {
+        match f.kind() {
+            Kind::String(s) => Some(s),
             _ => {
                 self.wrong_type(f, "a string", None);
                 None
@@ -422,7 +608,7 @@ impl<'r> Checker<'r, '_, '_> {
     }
 
     /// A string with something in it besides spaces.
-    fn nonempty_string<'t>(&mut self, f: Field<'t, '_>) -> Option<&'t str> {
+    fn nonempty_string<'t>(&mut self, f: Field<'t, N>) -> Option<&'t str> {
         let s = self.string(f)?;
         if s.trim().is_empty() {
             let what = f.what();
@@ -432,11 +618,11 @@ impl<'r> Checker<'r, '_, '_> {
         Some(s)
     }
 
-    fn boolean(&mut self, f: Field<'_, '_>) -> Option<bool> {
-        match f.value.get_ref() {
-            DeValue::Boolean(b) => Some(*b),
+    fn boolean(&mut self, f: Field<'_, N>) -> Option<bool> {
+        match f.kind() {
+            Kind::Boolean(b) => Some(b),
             _ => {
-                let help = format!("write `{} = true` or `{} = false`", f.key, f.key);
+                let help = format!("write `{}` or `{}`", f.assign("true"), f.assign("false"));
                 self.wrong_type(f, "a boolean", Some(help));
                 None
             }
@@ -444,10 +630,10 @@ impl<'r> Checker<'r, '_, '_> {
     }
 
     /// A TOML local date or a `YYYY-MM-DD` string.
-    fn date(&mut self, f: Field<'_, '_>) -> Option<Date> {
+    fn date(&mut self, f: Field<'_, N>) -> Option<Date> {
         const EXPECTED: &str = "a date like `2016-09-01`";
-        match f.value.get_ref() {
-            DeValue::Datetime(dt) => match (dt.date, dt.time) {
+        match f.kind() {
+            Kind::Datetime(dt) => match (dt.date, dt.time) {
                 (Some(d), None) => {
                     let date = Date::from_ymd_opt(d.year.into(), d.month.into(), d.day.into());
                     if date.is_none() {
@@ -457,7 +643,7 @@ impl<'r> Checker<'r, '_, '_> {
                     date
                 }
                 (Some(d), Some(_)) => {
-                    let help = format!("give the day alone: `{} = {d}`", f.key);
+                    let help = format!("give the day alone: `{}`", f.assign(&d.to_string()));
                     self.wrong_type(f, EXPECTED, Some(help));
                     None
                 }
@@ -466,7 +652,7 @@ impl<'r> Checker<'r, '_, '_> {
                     None
                 }
             },
-            DeValue::String(s) => {
+            Kind::String(s) => {
                 let date = parse_date(s);
                 if date.is_none() {
                     let what = f.what();
@@ -495,24 +681,24 @@ impl<'r> Checker<'r, '_, '_> {
 
     /// A positive exact amount (`units`, `hours`): an integer, a float or a
     /// decimal string, read from its text, never through a float.
-    fn amount(&mut self, f: Field<'_, '_>) -> Option<Units> {
+    fn amount(&mut self, f: Field<'_, N>) -> Option<Units> {
         let what = f.what();
-        let parsed: Result<Units, UnitsError> = match f.value.get_ref() {
-            DeValue::Integer(i) if i.radix() == 10 => i.as_str().parse(),
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+        let parsed: Result<Units, UnitsError> = match f.kind() {
+            Kind::Integer { digits, radix: 10 } | Kind::Float(digits) | Kind::String(digits) => {
+                digits.parse()
+            }
+            Kind::Integer { digits, radix } => i64::from_str_radix(digits, radix)
                 .map_or(Err(UnitsError::TooLarge), |n| n.to_string().parse()),
-            DeValue::Float(x) => x.as_str().parse(),
-            DeValue::String(s) => s.parse(),
             _ => {
-                let help = format!("write a decimal number such as `{} = 1.5`", f.key);
+                let help = format!("write a decimal number such as `{}`", f.assign("1.5"));
                 self.wrong_type(f, "a number", Some(help));
                 return None;
             }
         };
         // What the user wrote: the string's content, or the number's literal.
-        let text = match f.value.get_ref() {
-            DeValue::String(s) => s,
-            _ => self.lines.text().get(f.value.span()).unwrap_or_default(),
+        let text = match f.kind() {
+            Kind::String(s) => s,
+            _ => self.lines.text().get(f.value.range()).unwrap_or_default(),
         };
         let (message, help) = match parsed {
             Ok(u) if u.is_positive() => return Some(u),
@@ -540,11 +726,13 @@ impl<'r> Checker<'r, '_, '_> {
     }
 
     /// An array of strings, each with where it is.
-    fn strings<'t>(&mut self, f: Field<'t, '_>) -> Option<Vec<(&'t str, usize)>> {
-        let lone = |v: &DeValue<'_>| match v {
-            DeValue::String(s) => Some(format!("{s:?}")),
-            _ => None,
-        };
+    fn strings<'t>(&mut self, f: Field<'t, N>) -> Option<Vec<(&'t str, usize)>> {
+        fn lone<N: Node>(v: &Kind<'_, N>) -> Option<String> {
+            match v {
+                Kind::String(s) => Some(format!("{s:?}")),
+                _ => None,
+            }
+        }
         let example = match f.key {
             "tags" => "\"project-leadership\"",
             _ => "\"cmq-oe\"",
@@ -555,36 +743,44 @@ impl<'r> Checker<'r, '_, '_> {
     }
 
     /// An array of dates.
-    fn dates(&mut self, f: Field<'_, '_>) -> Option<Vec<Date>> {
-        let lone = |v: &DeValue<'_>| match v {
-            DeValue::Datetime(d) => Some(d.to_string()),
-            _ => None,
-        };
+    fn dates(&mut self, f: Field<'_, N>) -> Option<Vec<Date>> {
+        fn lone<N: Node>(v: &Kind<'_, N>) -> Option<String> {
+            match v {
+                Kind::Datetime(d) => Some(d.to_string()),
+                Kind::String(s) if N::DIALECT == Dialect::Json && date_shaped(s) => {
+                    Some(s.to_string())
+                }
+                _ => None,
+            }
+        }
         self.array(f, "an array of dates", "2023-03-20", lone, Self::date)
     }
 
     /// An array whose elements `each` reads, every bad one reported. When the
     /// value is not an array, the help shows it as a list where `lone` can
     /// write it as an element, else a list of `example`.
-    fn array<'t, 'i, T>(
+    fn array<'t, T>(
         &mut self,
-        f: Field<'t, 'i>,
+        f: Field<'t, N>,
         expected: &str,
         example: &str,
-        lone: fn(&DeValue<'_>) -> Option<String>,
-        mut each: impl FnMut(&mut Self, Field<'t, 'i>) -> Option<T>,
+        lone: fn(&Kind<'_, N>) -> Option<String>,
+        mut each: impl FnMut(&mut Self, Field<'t, N>) -> Option<T>,
     ) -> Option<Vec<T>> {
-        let DeValue::Array(items) = f.value.get_ref() else {
-            let help = match lone(f.value.get_ref()) {
-                Some(item) => format!("write it as a list: `{} = [{item}]`", f.key),
-                None => format!("write a list such as `{} = [{example}]`", f.key),
+        let Kind::Array(items) = f.kind() else {
+            let help = match lone(&f.kind()) {
+                Some(item) => format!("write it as a list: `{}`", f.assign(&format!("[{item}]"))),
+                None => format!(
+                    "write a list such as `{}`",
+                    f.assign(&format!("[{example}]"))
+                ),
             };
             self.wrong_type(f, expected, Some(help));
             return None;
         };
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
-        for item in items.iter() {
+        for item in items {
             match each(self, f.with(item)) {
                 Some(v) => out.push(v),
                 None => ok = false,
@@ -596,7 +792,7 @@ impl<'r> Checker<'r, '_, '_> {
     /// One of a fixed set of ids (an education level, an employment kind).
     fn choice<T>(
         &mut self,
-        f: Field<'_, '_>,
+        f: Field<'_, N>,
         what: &str,
         from_id: fn(&str) -> Option<T>,
         ids: &[&str],
@@ -610,7 +806,7 @@ impl<'r> Checker<'r, '_, '_> {
         value
     }
 
-    fn opt_string(&mut self, f: Option<Field<'_, '_>>) -> Option<String> {
+    fn opt_string(&mut self, f: Option<Field<'_, N>>) -> Option<String> {
         f.and_then(|f| self.string(f)).map(str::to_string)
     }
 
@@ -629,7 +825,7 @@ impl<'r> Checker<'r, '_, '_> {
         )
     }
 
-    fn exam_id(&mut self, f: Field<'_, '_>) -> Option<String> {
+    fn exam_id(&mut self, f: Field<'_, N>) -> Option<String> {
         let id = self.string(f)?;
         let none = "no loaded rule file defines an exam";
         let intro = "the loaded rules define the exams";
@@ -658,7 +854,7 @@ impl<'r> Checker<'r, '_, '_> {
 
     // ----- entries --------------------------------------------------------------
 
-    fn education(&mut self, e: &Entry<'_, '_>) -> Option<Education> {
+    fn education(&mut self, e: &Entry<'_, N>) -> Option<Education> {
         let [level, field, completed] = self.fields(e.table, e.place, &EDUCATION_KEYS);
         let level = self.required(level, e.place, e.at, "level = \"bachelor\"");
         let completed = self.required(completed, e.place, e.at, "completed = 2012-05-15");
@@ -679,7 +875,7 @@ impl<'r> Checker<'r, '_, '_> {
         })
     }
 
-    fn role(&mut self, e: &Entry<'_, '_>) -> Option<Role> {
+    fn role(&mut self, e: &Entry<'_, N>) -> Option<Role> {
         let [
             employer,
             title,
@@ -738,7 +934,7 @@ impl<'r> Checker<'r, '_, '_> {
         })
     }
 
-    fn training(&mut self, e: &Entry<'_, '_>) -> Option<Training> {
+    fn training(&mut self, e: &Entry<'_, N>) -> Option<Training> {
         let [title, hours, completed] = self.fields(e.table, e.place, &TRAINING_KEYS);
         let hours = self.required(hours, e.place, e.at, "hours = 35");
         let completed = self.required(completed, e.place, e.at, "completed = 2019-02-01");
@@ -752,7 +948,7 @@ impl<'r> Checker<'r, '_, '_> {
         })
     }
 
-    fn project(&mut self, e: &Entry<'_, '_>) -> Option<Project> {
+    fn project(&mut self, e: &Entry<'_, N>) -> Option<Project> {
         let [title, completed, affidavit] = self.fields(e.table, e.place, &PROJECT_KEYS);
         let completed = self.required(completed, e.place, e.at, "completed = 2022-10-01");
         let title = self.opt_string(title);
@@ -765,7 +961,7 @@ impl<'r> Checker<'r, '_, '_> {
         })
     }
 
-    fn exam(&mut self, e: &Entry<'_, '_>) -> Option<ExamPass> {
+    fn exam(&mut self, e: &Entry<'_, N>) -> Option<ExamPass> {
         let [id, passed] = self.fields(e.table, e.place, &EXAM_KEYS);
         let id = self.required(id, e.place, e.at, "id = \"cmq-oe\"");
         let passed = self.required(passed, e.place, e.at, "passed = 2020-03-14");
@@ -778,8 +974,9 @@ impl<'r> Checker<'r, '_, '_> {
     }
 
     /// Every `[[certifications]]` entry; a second entry for one id is an error.
-    fn certifications(&mut self, field: Option<Field<'_, '_>>) -> Vec<Held> {
-        let mut first_at: HashMap<String, usize> = HashMap::new();
+    fn certifications(&mut self, field: Option<Field<'_, N>>) -> Vec<Held> {
+        // Where each id was first listed: its offset and entry number.
+        let mut first_at: HashMap<String, (usize, usize)> = HashMap::new();
         let mut held = Vec::new();
         for e in self.entries(field, "certifications") {
             let [id, earned, renewals] = self.fields(e.table, e.place, &CERTIFICATION_KEYS);
@@ -788,18 +985,25 @@ impl<'r> Checker<'r, '_, '_> {
             let id = id.and_then(|f| {
                 let s = self.string(f)?;
                 let id = self.cert_id(s, f.at())?;
-                if let Some(&first) = first_at.get(&id) {
-                    let (line, _) = self.lines.line_col(first);
+                if let Some(&(first, entry)) = first_at.get(&id) {
+                    let listed = match N::DIALECT {
+                        Dialect::Toml => format!("at line {}", self.lines.line_col(first).0),
+                        Dialect::Json => format!("in `certifications` entry {entry}"),
+                    };
                     self.problem(
                         f.at(),
                         format!("duplicate certification `{id}` in {}", e.place.describe()),
                         Some(format!(
-                            "`{id}` is already listed at line {line}; record each renewal in its `renewals`"
+                            "`{id}` is already listed {listed}; record each renewal in its `renewals`"
                         )),
                     );
                     return None;
                 }
-                first_at.insert(id.clone(), f.at());
+                let entry = match e.place {
+                    Place::Entry(_, n, _) => n,
+                    Place::Top => 0,
+                };
+                first_at.insert(id.clone(), (f.at(), entry));
                 Some(id)
             });
             let earned = earned.and_then(|f| self.date(f));
@@ -815,7 +1019,7 @@ impl<'r> Checker<'r, '_, '_> {
         held
     }
 
-    fn activity(&mut self, e: &Entry<'_, '_>) -> Option<Activity> {
+    fn activity(&mut self, e: &Entry<'_, N>) -> Option<Activity> {
         let [date, certifications, category, units, description, evidence] =
             self.fields(e.table, e.place, &ACTIVITY_KEYS);
         let date = self.required(date, e.place, e.at, "date = 2021-05-10");
@@ -840,10 +1044,10 @@ impl<'r> Checker<'r, '_, '_> {
                 self.problem(
                     f.at(),
                     format!("{what} is empty"),
-                    Some(
-                        "list the held certifications the activity counts towards, such as `certifications = [\"cmq-oe\"]`"
-                            .to_string(),
-                    ),
+                    Some(format!(
+                        "list the held certifications the activity counts towards, such as `{}`",
+                        f.assign("[\"cmq-oe\"]")
+                    )),
                 );
                 return None;
             }

@@ -7,7 +7,8 @@
 
 use std::path::Path;
 
-use toml::de::DeTable;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::error::{Diagnostic, Error};
 use crate::profile::Profile;
@@ -48,13 +49,15 @@ pub fn parse_toml(
         return Err(vec![syntax_error(text, file, &errors)]);
     }
     let mut lines = Lines::new(text);
-    check::check(root.get_ref(), default_id, rules, &mut lines).map_err(|mut problems| {
-        problems.sort_by_key(|p| p.offset);
-        problems
-            .into_iter()
-            .map(|p| lines.diagnostic(file, p))
-            .collect()
-    })
+    check::check::<Spanned<DeValue<'_>>>(root.get_ref(), default_id, rules, &mut lines).map_err(
+        |mut problems| {
+            problems.sort_by_key(|p| p.offset);
+            problems
+                .into_iter()
+                .map(|p| lines.diagnostic(file, p))
+                .collect()
+        },
+    )
 }
 
 /// The diagnostic for a file that is not UTF-8, at its first bad byte.
