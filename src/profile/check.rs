@@ -136,6 +136,8 @@ pub(crate) enum Kind<'a, N: Node> {
     Boolean(bool),
     /// A TOML date, date-time or time.
     Datetime(&'a Datetime),
+    /// JSON's `null`.
+    Null,
     Array(&'a [N]),
     Table(&'a N::Table),
 }
@@ -311,6 +313,7 @@ fn type_name<N: Node>(v: &Kind<'_, N>) -> &'static str {
             (true, true) => "a date-time",
             _ => "a time",
         },
+        Kind::Null => "null",
         Kind::Array(_) => "an array",
         Kind::Table(_) => N::DIALECT.entry_noun(),
     }

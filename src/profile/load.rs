@@ -61,7 +61,7 @@ pub fn parse_toml(
 }
 
 /// The diagnostic for a file that is not UTF-8, at its first bad byte.
-fn not_utf8(file: &str, bytes: &[u8]) -> Diagnostic {
+pub(crate) fn not_utf8(file: &str, bytes: &[u8]) -> Diagnostic {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let valid = match std::str::from_utf8(bytes) {
         Ok(_) => bytes.len(),
@@ -151,7 +151,7 @@ impl<'a> Lines<'a> {
         (line.max(1), column)
     }
 
-    fn diagnostic(&mut self, file: &str, p: Problem) -> Diagnostic {
+    pub(crate) fn diagnostic(&mut self, file: &str, p: Problem) -> Diagnostic {
         let (line, column) = self.line_col(p.offset);
         Diagnostic {
             file: file.to_string(),
