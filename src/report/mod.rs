@@ -2,7 +2,11 @@
 //! formatting helpers they share. Nothing here prints: renderers return
 //! strings and the CLI writes them.
 
+pub mod csv;
 pub mod json;
+pub mod jsonl;
+pub mod roster;
+pub mod table;
 pub mod text;
 
 #[cfg(test)]

@@ -1,0 +1,139 @@
+//! The CSV report of `screen`: one row per profile and certification, with
+//! a header. Cells are quoted where CSV needs it (RFC 4180), and a cell that
+//! a spreadsheet would read as a formula (one beginning with `=`, `+`, `-`,
+//! `@`, a tab or a carriage return) is neutralised with a leading `'`.
+
+use super::roster::Row;
+
+/// The header line.
+pub const HEADER: &str =
+    "id,name,source,certification,status,eligible_on,shortfall,cycle_end,units_needed\n";
+
+/// Appends the CSV lines of `rows` to `out`.
+pub fn push_rows(out: &mut String, rows: &[Row]) {
+    for r in rows {
+        let date = |d: Option<crate::dates::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+        let units = r.units_needed.map(|u| u.to_string()).unwrap_or_default();
+        let cells = [
+            r.id.as_str(),
+            &r.name,
+            &r.source,
+            &r.certification,
+            r.status.id(),
+            &date(r.eligible_on),
+            &r.shortfall,
+            &date(r.cycle_end),
+            &units,
+        ];
+        for (i, c) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_cell(out, c);
+        }
+        out.push('\n');
+    }
+}
+
+/// One cell: neutralised against formula injection, then quoted if needed.
+pub fn push_cell(out: &mut String, cell: &str) {
+    let formula = matches!(
+        cell.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
+    let quote = formula || cell.contains([',', '"', '\n', '\r']);
+    if !quote {
+        out.push_str(cell);
+        return;
+    }
+    out.push('"');
+    if formula {
+        out.push('\'');
+    }
+    for c in cell.chars() {
+        if c == '"' {
+            out.push('"');
+        }
+        out.push(c);
+    }
+    out.push('"');
+}
+
+/// The cells of a CSV text, for tests: quoted cells unquoted.
+#[cfg(test)]
+pub(crate) fn parse_line(line: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                if let Some(last) = cells.last_mut() {
+                    last.push('"');
+                }
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => cells.push(String::new()),
+            (c, _) => {
+                if let Some(last) = cells.last_mut() {
+                    last.push(c);
+                }
+            }
+        }
+    }
+    cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(s: &str) -> String {
+        let mut out = String::new();
+        push_cell(&mut out, s);
+        out
+    }
+
+    #[test]
+    fn plain_cells_are_left_alone() {
+        assert_eq!(cell("Dana Whitfield"), "Dana Whitfield");
+        assert_eq!(cell(""), "");
+        assert_eq!(cell("2027-10-15"), "2027-10-15");
+        assert_eq!(cell("9.5"), "9.5");
+        assert_eq!(cell("a=b"), "a=b");
+    }
+
+    #[test]
+    fn cells_are_quoted_where_csv_needs_it() {
+        assert_eq!(cell("Whitfield, Dana"), "\"Whitfield, Dana\"");
+        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(cell("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(
+            cell("=HYPERLINK(\"http://x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""
+        );
+        for lead in ["=", "+", "-", "@", "\t", "\r"] {
+            let c = cell(&format!("{lead}1+1"));
+            assert!(c.starts_with("\"'"), "{c:?}");
+            assert_eq!(parse_line(&c), [format!("'{lead}1+1")]);
+        }
+    }
+
+    #[test]
+    fn parse_line_reads_back_what_push_cell_writes() {
+        let cells = ["a", "b,c", "d\"e", "=f", ""];
+        let mut line = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i > 0 {
+                line.push(',');
+            }
+            push_cell(&mut line, c);
+        }
+        assert_eq!(parse_line(&line), ["a", "b,c", "d\"e", "'=f", ""]);
+    }
+}

@@ -1,0 +1,252 @@
+//! One row per profile and certification: what the table and CSV reports of
+//! `screen` show, and the order the table sorts them in.
+
+use std::cmp::Ordering;
+
+use crate::dates::Date;
+use crate::eval::{CertResult, Detail, RequirementResult, Status};
+use crate::screen::Screened;
+use crate::units::Units;
+
+/// The status column: a judged status, or a profile that could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowStatus {
+    Judged(Status),
+    /// The profile was judged, but no certification was selected for it.
+    Nothing,
+    Error,
+}
+
+impl RowStatus {
+    pub fn id(self) -> &'static str {
+        match self {
+            RowStatus::Judged(s) => s.id(),
+            RowStatus::Nothing => "none",
+            RowStatus::Error => "error",
+        }
+    }
+}
+
+/// One profile and one certification (or one bad profile).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub id: String,
+    /// Empty for a bad profile.
+    pub name: String,
+    pub source: String,
+    /// Empty for a bad profile.
+    pub certification: String,
+    pub status: RowStatus,
+    pub eligible_on: Option<Date>,
+    /// The main thing missing, in words and figures; for a bad profile, its
+    /// problems, each at `file:line:col`.
+    pub shortfall: String,
+    /// For a held certification: the end of the current cycle.
+    pub cycle_end: Option<Date>,
+    /// For a held certification: the day that matters next (the cycle's
+    /// end, or the end of the grace period once the cycle is over).
+    pub deadline: Option<Date>,
+    pub units_needed: Option<Units>,
+}
+
+/// The rows of one screened profile, in the report's order.
+pub fn rows(s: &Screened) -> Vec<Row> {
+    let report = match &s.outcome {
+        Ok(report) => report,
+        Err(diags) => {
+            let shortfall = diags
+                .iter()
+                .map(|d| format!("{}: {}", d.location(), d.message))
+                .collect::<Vec<_>>()
+                .join("; ");
+            return vec![Row {
+                id: s.id.clone(),
+                name: String::new(),
+                source: s.source.clone(),
+                certification: String::new(),
+                status: RowStatus::Error,
+                eligible_on: None,
+                shortfall,
+                cycle_end: None,
+                deadline: None,
+                units_needed: None,
+            }];
+        }
+    };
+    let row = |certification: String, status: RowStatus| Row {
+        id: report.profile.id.clone(),
+        name: report.profile.name.clone(),
+        source: s.source.clone(),
+        certification,
+        status,
+        eligible_on: None,
+        shortfall: String::new(),
+        cycle_end: None,
+        deadline: None,
+        units_needed: None,
+    };
+    if report.results.is_empty() {
+        let mut r = row(String::new(), RowStatus::Nothing);
+        r.shortfall = "no certification was judged".to_string();
+        return vec![r];
+    }
+    report
+        .results
+        .iter()
+        .map(|c| {
+            let mut r = row(c.certification.clone(), RowStatus::Judged(c.status));
+            r.eligible_on = c.eligible_on;
+            r.shortfall = shortfall(c);
+            if let Some(rn) = &c.renewal {
+                r.cycle_end = Some(rn.cycle_end);
+                r.units_needed = Some(rn.units_needed);
+                r.deadline = Some(match c.status {
+                    Status::Grace | Status::Lapsed => rn.grace_until,
+                    _ => rn.cycle_end,
+                });
+            }
+            r
+        })
+        .collect()
+}
+
+/// The main thing missing for one certification, as "label: summary":
+/// the first unmet prerequisite for `not-eligible`, the exam for
+/// `eligible`, the renewal's units for a held one; empty when nothing is.
+pub fn shortfall(c: &CertResult) -> String {
+    let unmet = |q: &&RequirementResult| !q.met;
+    let is_exam = |q: &RequirementResult| matches!(q.detail, Detail::Exam { .. });
+    let is_path = |q: &RequirementResult| matches!(q.detail, Detail::Path { .. });
+    let main = match c.status {
+        Status::NotEligible => c
+            .requirements
+            .iter()
+            .filter(unmet)
+            .find(|q| !is_exam(q) && !is_path(q))
+            .or_else(|| c.requirements.iter().filter(unmet).find(|q| !is_exam(q))),
+        Status::Eligible => c.requirements.iter().filter(unmet).find(|q| is_exam(q)),
+        Status::RequirementsMet => None,
+        Status::Certified | Status::Grace | Status::Lapsed => {
+            c.requirements.iter().find(|q| !q.met)
+        }
+    };
+    match main {
+        Some(q) => {
+            let label = if q.name.trim().is_empty() {
+                &q.id
+            } else {
+                &q.name
+            };
+            format!("{label}: {}", q.summary)
+        }
+        None => String::new(),
+    }
+}
+
+/// Where a row goes in the table: requirements-met, eligible, not-eligible
+/// (soonest `eligible_on` first, none last), held certifications (soonest
+/// deadline first), then profiles with nothing judged and bad profiles.
+/// Rows that tie keep their input order (the sort is stable).
+pub fn table_order(a: &Row, b: &Row) -> Ordering {
+    fn group(r: &Row) -> u8 {
+        match r.status {
+            RowStatus::Judged(Status::RequirementsMet) => 0,
+            RowStatus::Judged(Status::Eligible) => 1,
+            RowStatus::Judged(Status::NotEligible) => 2,
+            RowStatus::Judged(Status::Certified | Status::Grace | Status::Lapsed) => 3,
+            RowStatus::Nothing => 4,
+            RowStatus::Error => 5,
+        }
+    }
+    /// Soonest first, none last.
+    fn soonest(a: Option<Date>, b: Option<Date>) -> Ordering {
+        match (a, b) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    }
+    group(a).cmp(&group(b)).then_with(|| match group(a) {
+        2 => soonest(a.eligible_on, b.eligible_on),
+        3 => soonest(a.deadline, b.deadline),
+        _ => Ordering::Equal,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::date;
+
+    fn row(status: RowStatus, eligible_on: Option<Date>, deadline: Option<Date>, id: &str) -> Row {
+        Row {
+            id: id.to_string(),
+            name: String::new(),
+            source: String::new(),
+            certification: String::new(),
+            status,
+            eligible_on,
+            shortfall: String::new(),
+            cycle_end: deadline,
+            deadline,
+            units_needed: None,
+        }
+    }
+
+    #[test]
+    fn table_order_groups_then_dates_then_input_order() {
+        let j = RowStatus::Judged;
+        let mut rows = vec![
+            row(RowStatus::Error, None, None, "bad"),
+            row(
+                j(Status::Certified),
+                None,
+                Some(date(2027, 1, 1)),
+                "cert-2027",
+            ),
+            row(j(Status::NotEligible), None, None, "ne-never"),
+            row(
+                j(Status::Lapsed),
+                None,
+                Some(date(2020, 1, 1)),
+                "lapsed-2020",
+            ),
+            row(
+                j(Status::NotEligible),
+                Some(date(2028, 1, 1)),
+                None,
+                "ne-2028",
+            ),
+            row(j(Status::Eligible), None, None, "el-a"),
+            row(
+                j(Status::NotEligible),
+                Some(date(2027, 6, 1)),
+                None,
+                "ne-2027",
+            ),
+            row(j(Status::RequirementsMet), None, None, "rm"),
+            row(j(Status::Eligible), None, None, "el-b"),
+            row(j(Status::Grace), None, Some(date(2026, 3, 1)), "grace-2026"),
+            row(RowStatus::Nothing, None, None, "nothing"),
+        ];
+        rows.sort_by(table_order);
+        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "rm",
+                "el-a",
+                "el-b",
+                "ne-2027",
+                "ne-2028",
+                "ne-never",
+                "lapsed-2020",
+                "grace-2026",
+                "cert-2027",
+                "nothing",
+                "bad"
+            ]
+        );
+    }
+}

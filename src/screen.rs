@@ -1,0 +1,458 @@
+//! Screening a roster: many profiles judged against the same rules on the
+//! same day, in parallel, while the input streams in.
+//!
+//! Inputs are profile files (`.toml`, `.json`), folders (walked recursively,
+//! entries sorted by name), JSON Lines files (`.jsonl`, `.ndjson`: one
+//! profile object per line) and standard input (JSON Lines). They become a
+//! lazy stream of [`Job`]s, cut into chunks; each chunk is judged on the
+//! current rayon pool while the previous chunk's results go to the sink and
+//! the next chunk is read. Results reach the sink in input order, so the
+//! output does not depend on the number of threads, and memory holds a few
+//! chunks of input, never the whole of it.
+//!
+//! A profile that cannot be read or is not valid is a [`Screened`] with its
+//! diagnostics, not a reason to stop.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::dates::Date;
+use crate::error::Diagnostic;
+use crate::eval::{self, Report, Selection};
+use crate::profile::{self, load::not_utf8};
+use crate::rules::RuleSet;
+
+/// One input named on the command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// A profile file, a JSON Lines file or a folder.
+    Path(PathBuf),
+    /// Standard input, read as JSON Lines.
+    Stdin,
+}
+
+impl Input {
+    /// `-` is standard input; anything else a path.
+    pub fn from_arg(arg: PathBuf) -> Input {
+        if arg.as_os_str() == "-" {
+            Input::Stdin
+        } else {
+            Input::Path(arg)
+        }
+    }
+}
+
+/// What a screening judges with.
+#[derive(Clone, Debug)]
+pub struct Options<'r> {
+    pub rules: &'r RuleSet,
+    pub as_of: Date,
+    pub selection: Selection,
+    /// Jobs judged together; the sink gets a chunk's results at once.
+    pub chunk: usize,
+}
+
+/// One profile, judged or not.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Screened {
+    /// Where the profile came from: `path`, or `path:line` for JSON Lines.
+    pub source: String,
+    /// The profile's id when it could be read, else the id it would have
+    /// had by default (the file's stem, or `stem:line`).
+    pub id: String,
+    pub outcome: Result<Report, Vec<Diagnostic>>,
+}
+
+/// How a profile file is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Toml,
+    Json,
+    JsonLines,
+}
+
+impl Format {
+    fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "toml" => Some(Format::Toml),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            _ => None,
+        }
+    }
+}
+
+/// One unit of work for a worker thread.
+#[derive(Debug)]
+enum Job {
+    /// A whole profile file, read by the worker.
+    File { path: PathBuf, format: Format },
+    /// One line of a JSON Lines input.
+    Line {
+        file: Arc<str>,
+        stem: Arc<str>,
+        line: usize,
+        text: Vec<u8>,
+    },
+    /// A problem found while listing the inputs.
+    Failed {
+        source: String,
+        id: String,
+        diagnostic: Diagnostic,
+    },
+}
+
+/// Screens `inputs`: every profile is judged by [`judge_one`], turned into a
+/// `T` by `map` (on the worker threads) and handed to `sink` in input
+/// order. Runs on the current rayon pool. Stops at the first error of the
+/// sink (a write error) and returns it.
+pub fn screen<T, M, S>(inputs: &[Input], opts: &Options<'_>, map: M, mut sink: S) -> io::Result<()>
+where
+    T: Send,
+    M: Fn(Screened) -> T + Sync,
+    S: FnMut(T) -> io::Result<()> + Send,
+{
+    let chunk = opts.chunk.max(1);
+    let mut jobs = Jobs::new(inputs);
+    let mut current = jobs.take(chunk);
+    let mut done: Vec<T> = Vec::new();
+    while !current.is_empty() || !done.is_empty() {
+        // Judge this chunk while the last one is written and the next read.
+        let (judged, (next, written)) = rayon::join(
+            || {
+                current
+                    .into_par_iter()
+                    .map(|job| map(judge_job(job, opts)))
+                    .collect::<Vec<T>>()
+            },
+            || {
+                let written = done.drain(..).try_for_each(&mut sink);
+                let next = match written {
+                    Ok(()) => jobs.take(chunk),
+                    Err(_) => Vec::new(),
+                };
+                (next, written)
+            },
+        );
+        written?;
+        done = judged;
+        current = next;
+    }
+    Ok(())
+}
+
+/// Judges one profile's text: `format` says how it is written.
+pub fn judge_one(
+    text: &str,
+    file: &str,
+    first_line: usize,
+    default_id: &str,
+    json: bool,
+    opts: &Options<'_>,
+) -> Result<Report, Vec<Diagnostic>> {
+    let profile = if json {
+        profile::parse_json(text, file, first_line, default_id, opts.rules)?
+    } else {
+        profile::parse_toml(text, file, default_id, opts.rules)?
+    };
+    Ok(eval::evaluate(
+        opts.rules,
+        &profile,
+        opts.as_of,
+        &opts.selection,
+    ))
+}
+
+fn judge_job(job: Job, opts: &Options<'_>) -> Screened {
+    match job {
+        Job::Failed {
+            source,
+            id,
+            diagnostic,
+        } => Screened {
+            source,
+            id,
+            outcome: Err(vec![diagnostic]),
+        },
+        Job::File { path, format } => {
+            let file = path.display().to_string();
+            let id = stem(&path);
+            let outcome = match std::fs::read(&path) {
+                Err(e) => Err(vec![cannot_read(&file, &e)]),
+                Ok(bytes) => match std::str::from_utf8(&bytes) {
+                    Err(_) => Err(vec![not_utf8(&file, &bytes)]),
+                    Ok(text) => judge_one(text, &file, 1, &id, format != Format::Toml, opts),
+                },
+            };
+            finish(file, id, outcome)
+        }
+        Job::Line {
+            file,
+            stem,
+            line,
+            text,
+        } => {
+            let source = format!("{file}:{line}");
+            let id = format!("{stem}:{line}");
+            let outcome = match std::str::from_utf8(&text) {
+                Err(_) => {
+                    let mut d = not_utf8(&file, &text);
+                    d.line = d.line.map(|l| l + line - 1);
+                    Err(vec![d])
+                }
+                Ok(text) => judge_one(text, &file, line, &id, true, opts),
+            };
+            finish(source, id, outcome)
+        }
+    }
+}
+
+fn finish(source: String, id: String, outcome: Result<Report, Vec<Diagnostic>>) -> Screened {
+    let id = match &outcome {
+        Ok(report) => report.profile.id.clone(),
+        Err(_) => id,
+    };
+    Screened {
+        source,
+        id,
+        outcome,
+    }
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// "cannot read `x`: permission denied", at the file.
+fn cannot_read(file: &str, e: &io::Error) -> Diagnostic {
+    Diagnostic::new(file, format!("cannot read `{file}`: {}", describe_io(e)))
+}
+
+/// An I/O error in the house style: lowercase, without `(os error N)`.
+pub fn describe_io(e: &io::Error) -> String {
+    let text = e.to_string();
+    let text = match text.rfind(" (os error ") {
+        Some(i) if text.ends_with(')') => text[..i].to_string(),
+        _ => text,
+    };
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
+/// The stream of jobs: inputs in order, folders walked depth first with
+/// their entries sorted by name, JSON Lines files line by line.
+struct Jobs<'a> {
+    inputs: std::slice::Iter<'a, Input>,
+    /// Folders being walked, innermost last.
+    walk: Vec<Folder>,
+    /// The JSON Lines input being read.
+    lines: Option<LineReader>,
+}
+
+/// A folder being walked: its entries still to visit (reversed, so the
+/// next is last) and its real path, to notice a symlink loop.
+struct Folder {
+    entries: Vec<PathBuf>,
+    real: PathBuf,
+}
+
+struct LineReader {
+    reader: Box<dyn BufRead + Send>,
+    file: Arc<str>,
+    stem: Arc<str>,
+    line: usize,
+}
+
+impl<'a> Jobs<'a> {
+    fn new(inputs: &'a [Input]) -> Jobs<'a> {
+        Jobs {
+            inputs: inputs.iter(),
+            walk: Vec::new(),
+            lines: None,
+        }
+    }
+
+    /// Up to `n` jobs.
+    fn take(&mut self, n: usize) -> Vec<Job> {
+        let mut out = Vec::with_capacity(n);
+        while out.len() < n {
+            match self.next_job() {
+                Some(job) => out.push(job),
+                None => break,
+            }
+        }
+        out
+    }
+
+    fn next_job(&mut self) -> Option<Job> {
+        loop {
+            if let Some(reader) = &mut self.lines {
+                match reader.next_line() {
+                    Some(job) => return Some(job),
+                    None => self.lines = None,
+                }
+            }
+            if let Some(folder) = self.walk.last_mut() {
+                match folder.entries.pop() {
+                    Some(path) => {
+                        if let Some(job) = self.visit(path, false) {
+                            return Some(job);
+                        }
+                    }
+                    None => {
+                        self.walk.pop();
+                    }
+                }
+                continue;
+            }
+            match self.inputs.next()? {
+                Input::Stdin => {
+                    let reader = BufReader::with_capacity(1 << 16, io::stdin());
+                    self.lines = Some(LineReader::new(Box::new(reader), "<stdin>", "stdin"));
+                }
+                Input::Path(path) => {
+                    if let Some(job) = self.visit(path.clone(), true) {
+                        return Some(job);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A path met on the command line (`named`) or in a folder: a job, or
+    /// `None` when it opened a folder or a JSON Lines file (whose jobs come
+    /// next) or is a file of another kind in a folder (skipped).
+    fn visit(&mut self, path: PathBuf, named: bool) -> Option<Job> {
+        let file = path.display().to_string();
+        let failed = |diagnostic: Diagnostic| {
+            Some(Job::Failed {
+                source: file.clone(),
+                id: stem(&path),
+                diagnostic,
+            })
+        };
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => return failed(cannot_read(&file, &e)),
+        };
+        if meta.is_dir() {
+            let real = match std::fs::canonicalize(&path) {
+                Ok(r) => r,
+                Err(e) => return failed(cannot_read(&file, &e)),
+            };
+            if let Some(outer) = self.walk.iter().find(|f| f.real == real) {
+                return failed(
+                    Diagnostic::new(
+                        &file,
+                        format!(
+                            "`{file}` leads back to `{}`, a folder that contains it",
+                            outer.real.display()
+                        ),
+                    )
+                    .with_help("a symbolic link makes a loop here; the folder is screened once"),
+                );
+            }
+            let mut entries = match read_folder(&path) {
+                Ok(e) => e,
+                Err(e) => return failed(cannot_read(&file, &e)),
+            };
+            entries.reverse();
+            self.walk.push(Folder { entries, real });
+            return None;
+        }
+        match Format::of(&path) {
+            Some(Format::JsonLines) => match File::open(&path) {
+                Ok(f) => {
+                    let reader = BufReader::with_capacity(1 << 16, f);
+                    self.lines = Some(LineReader::new(Box::new(reader), &file, &stem(&path)));
+                    None
+                }
+                Err(e) => failed(cannot_read(&file, &e)),
+            },
+            Some(format) => Some(Job::File { path, format }),
+            None if named => failed(
+                Diagnostic::new(
+                    &file,
+                    format!("`{file}` is not a profile: expected a `.toml`, `.json` or `.jsonl` file"),
+                )
+                .with_help(
+                    "name a profile `*.toml` or `*.json`, and a roster of JSON objects, one a line, `*.jsonl`",
+                ),
+            ),
+            None => None,
+        }
+    }
+}
+
+/// A folder's entries, sorted by name.
+fn read_folder(path: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(path)? {
+        entries.push(entry?.path());
+    }
+    entries.sort();
+    Ok(entries)
+}
+
+impl LineReader {
+    fn new(reader: Box<dyn BufRead + Send>, file: &str, stem: &str) -> LineReader {
+        LineReader {
+            reader,
+            file: Arc::from(file),
+            stem: Arc::from(stem),
+            line: 0,
+        }
+    }
+
+    /// The next line that is not blank, as a job; `None` at the end (or
+    /// after a read error, which is a job of its own).
+    fn next_line(&mut self) -> Option<Job> {
+        loop {
+            let mut text = Vec::new();
+            match self.reader.read_until(b'\n', &mut text) {
+                Ok(0) => return None,
+                Ok(_) => {
+                    self.line += 1;
+                    while let Some(b'\n' | b'\r') = text.last() {
+                        text.pop();
+                    }
+                    if text.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    return Some(Job::Line {
+                        file: self.file.clone(),
+                        stem: self.stem.clone(),
+                        line: self.line,
+                        text,
+                    });
+                }
+                Err(e) => {
+                    self.line += 1;
+                    let file = self.file.to_string();
+                    let mut d = cannot_read(&file, &e);
+                    d.line = Some(self.line);
+                    // Give up on this input: a failing reader may fail forever.
+                    self.reader = Box::new(io::empty());
+                    return Some(Job::Failed {
+                        source: format!("{file}:{}", self.line),
+                        id: format!("{}:{}", self.stem, self.line),
+                        diagnostic: d,
+                    });
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

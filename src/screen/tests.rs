@@ -1,0 +1,164 @@
+use std::fs;
+
+use super::*;
+use crate::dates::date;
+
+fn rules() -> RuleSet {
+    match RuleSet::builtin() {
+        Ok(r) => r,
+        Err(e) => panic!("built-in rules: {e}"),
+    }
+}
+
+/// Every source screened, in the order the sink got them, with `ok` or
+/// the first problem.
+fn screen_all(inputs: &[Input], jobs: usize, chunk: usize) -> Vec<(String, String)> {
+    let rules = rules();
+    let opts = Options {
+        rules: &rules,
+        as_of: date(2026, 11, 25),
+        selection: Selection::Default,
+        chunk,
+    };
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+        Ok(p) => p,
+        Err(e) => panic!("{e}"),
+    };
+    let mut seen = Vec::new();
+    let result = pool.install(|| {
+        screen(
+            inputs,
+            &opts,
+            |s| {
+                let what = match &s.outcome {
+                    Ok(r) => format!("ok {}", r.profile.id),
+                    Err(d) => d[0].to_string(),
+                };
+                (s.source, what)
+            },
+            |x| {
+                seen.push(x);
+                Ok(())
+            },
+        )
+    });
+    assert!(result.is_ok());
+    seen
+}
+
+fn write(path: &Path, text: &str) {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).unwrap();
+    }
+    fs::write(path, text).unwrap();
+}
+
+#[test]
+fn folders_are_walked_in_name_order_and_other_files_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(&d.join("b.toml"), "name = \"B\"\n");
+    write(&d.join("a/z.json"), "{\"name\": \"Z\"}\n");
+    write(&d.join("a/y.toml"), "name = \"Y\"\n");
+    write(
+        &d.join("c.jsonl"),
+        "{\"name\": \"C1\"}\n\n  \n{\"name\": \"C4\", \"id\": \"c-four\"}\r\n",
+    );
+    write(&d.join("notes.txt"), "not a profile");
+    write(&d.join("README"), "not a profile");
+    let got = screen_all(&[Input::Path(d.to_path_buf())], 2, 2);
+    let at = |rel: &str| d.join(rel).display().to_string();
+    assert_eq!(
+        got,
+        [
+            (at("a/y.toml"), "ok y".to_string()),
+            (at("a/z.json"), "ok z".to_string()),
+            (at("b.toml"), "ok b".to_string()),
+            (format!("{}:1", at("c.jsonl")), "ok c:1".to_string()),
+            (format!("{}:4", at("c.jsonl")), "ok c-four".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn the_order_is_the_same_whatever_the_threads_and_chunks() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut roster = String::new();
+    for i in 0..300 {
+        if i % 37 == 5 {
+            roster.push_str("{\"name\": \"broken\",}\n");
+        } else {
+            roster.push_str(&format!("{{\"name\": \"P{i}\", \"id\": \"p{i}\"}}\n"));
+        }
+    }
+    write(&d.join("r.jsonl"), &roster);
+    for i in 0..40 {
+        write(
+            &d.join(format!("f/{i:03}.toml")),
+            &format!("name = \"F{i}\"\n"),
+        );
+    }
+    let inputs = [Input::Path(d.join("r.jsonl")), Input::Path(d.join("f"))];
+    let one = screen_all(&inputs, 1, 1000);
+    assert_eq!(one.len(), 340);
+    assert_eq!(one[0].1, "ok p0");
+    assert!(
+        one[5].1.contains(":6:19: invalid JSON: trailing comma"),
+        "{:?}",
+        one[5]
+    );
+    for (jobs, chunk) in [(2, 1), (4, 7), (3, 64)] {
+        assert_eq!(
+            screen_all(&inputs, jobs, chunk),
+            one,
+            "{jobs} jobs, chunk {chunk}"
+        );
+    }
+}
+
+#[test]
+fn named_files_of_another_kind_and_unreadable_ones_are_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(&d.join("x.txt"), "name = \"X\"\n");
+    fs::write(d.join("latin1.toml"), b"name = \"Jos\xe9\"\n").unwrap();
+    fs::write(
+        d.join("latin1.jsonl"),
+        b"{\"name\": \"A\"}\n{\"name\": \"Jos\xe9\"}\n",
+    )
+    .unwrap();
+    let got = screen_all(
+        &[
+            Input::Path(d.join("x.txt")),
+            Input::Path(d.join("latin1.toml")),
+            Input::Path(d.join("latin1.jsonl")),
+            Input::Path(d.join("gone.toml")),
+        ],
+        2,
+        8,
+    );
+    assert_eq!(got.len(), 5);
+    assert!(got[0].1.contains("is not a profile"), "{}", got[0].1);
+    assert!(got[1].1.contains("latin1.toml:1:"), "{}", got[1].1);
+    assert!(got[1].1.contains("is not valid UTF-8"), "{}", got[1].1);
+    assert_eq!(got[2].1, "ok latin1:1");
+    assert!(got[3].1.contains("latin1.jsonl:2:"), "{}", got[3].1);
+    assert!(got[4].1.contains("cannot read"), "{}", got[4].1);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_a_row_not_a_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(&d.join("team/a.toml"), "name = \"A\"\n");
+    std::os::unix::fs::symlink(d.join("team"), d.join("team/again")).unwrap();
+    std::os::unix::fs::symlink(d.join("nowhere"), d.join("team/dangling.toml")).unwrap();
+    let got = screen_all(&[Input::Path(d.join("team"))], 2, 4);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0].1, "ok a");
+    assert!(got[1].0.ends_with("team/again"), "{:?}", got[1]);
+    assert!(got[1].1.contains("leads back to"), "{}", got[1].1);
+    assert!(got[2].1.contains("cannot read"), "{}", got[2].1);
+}
