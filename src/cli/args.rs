@@ -30,6 +30,14 @@ pub enum Command {
     /// its grace period or lapsed; 2 on bad usage or bad input.
     #[command(after_help = EXAMPLE)]
     Check(CheckArgs),
+
+    /// Judge a roster: profile files, folders, JSON Lines, standard input
+    ///
+    /// One row per profile and certification, as a table (sorted), CSV or
+    /// JSON Lines. A bad profile is a row with status `error`; a summary goes
+    /// to stderr. Exits with 2 when a profile was bad, else 1 when a result
+    /// is not eligible, in grace or lapsed, else 0.
+    Screen(super::screen::ScreenArgs),
 }
 
 #[derive(Debug, Args)]

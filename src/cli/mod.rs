@@ -7,6 +7,7 @@
 
 pub mod args;
 pub mod check;
+pub mod screen;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -61,6 +62,13 @@ fn run_inner<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
                 Err(errors) => fail(&errors),
             }
         }
+        Command::Screen(raw) => match screen::ScreenConfig::from_args(raw, today) {
+            Ok(config) => {
+                let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout());
+                screen::run(&config, &mut out, &mut io::stderr())
+            }
+            Err(e) => fail(&[e]),
+        },
     }
 }
 

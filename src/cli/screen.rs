@@ -1,0 +1,436 @@
+//! `certcheck screen`: judge a roster of profiles, in parallel, as a table,
+//! CSV or JSON Lines. A bad profile is a row of its own, not the end of the
+//! run; a summary goes to stderr.
+
+use std::io::{self, Write};
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use crate::dates::{Date, parse_date};
+use crate::error::{Diagnostic, Error};
+use crate::eval::{Selection, Status};
+use crate::report::roster::{self, Row};
+use crate::report::{csv, jsonl, table};
+use crate::rules::RuleSet;
+use crate::screen::{self, Input, Options, Screened};
+
+use super::check::check_cert_ids;
+
+const EXAMPLE: &str = "\
+Examples:
+  certcheck screen roster/ --cert cmq-oe --as-of 2026-11-25
+  certcheck screen members.jsonl --format csv > screened.csv
+  some-export | certcheck screen - --format json";
+
+/// Profiles judged together; each chunk's output is written in order while
+/// the next one is judged.
+const CHUNK: usize = 512;
+/// Bad profiles whose problems are listed on stderr; the rest are counted.
+const ERRORS_LISTED: usize = 20;
+
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLE)]
+pub struct ScreenArgs {
+    /// Profiles (*.toml, *.json), folders of them (searched recursively),
+    /// JSON Lines rosters (*.jsonl: one profile object a line), or `-` for
+    /// JSON Lines on standard input
+    #[arg(value_name = "INPUT", required = true)]
+    pub inputs: Vec<PathBuf>,
+
+    /// Judge only this certification (repeatable); default: each profile's
+    /// held certifications and targets, or every known certification
+    #[arg(long = "cert", value_name = "ID")]
+    pub certs: Vec<String>,
+
+    /// The day to judge on, as YYYY-MM-DD; default: today (UTC)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// How to write the results
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ScreenFormat::Table)]
+    pub format: ScreenFormat,
+
+    /// Profiles judged at once; default: one per CPU. The output is the same
+    /// whatever the number
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub jobs: Option<u32>,
+
+    /// Also load the rule files (*.toml) in this folder (repeatable); a file
+    /// with the id of a built-in rule replaces it
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+}
+
+/// Output formats of `screen`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ScreenFormat {
+    /// For a person: aligned columns, sorted by what to act on first
+    Table,
+    /// For a spreadsheet: one row per profile and certification, in input order
+    Csv,
+    /// For programs: JSON Lines, one report object per profile, in input order
+    Json,
+}
+
+/// `screen`'s arguments, checked: everything that can be judged without
+/// reading a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScreenConfig {
+    pub inputs: Vec<Input>,
+    pub certs: Vec<String>,
+    pub as_of: Date,
+    pub format: ScreenFormat,
+    pub jobs: usize,
+    pub rule_dirs: Vec<PathBuf>,
+}
+
+impl ScreenConfig {
+    /// Checks the raw arguments; `today` is called only when `--as-of` is
+    /// not given.
+    pub fn from_args(
+        args: ScreenArgs,
+        today: impl FnOnce() -> Date,
+    ) -> Result<ScreenConfig, Error> {
+        let as_of = match &args.as_of {
+            Some(s) => parse_date(s).ok_or_else(|| Error::Usage {
+                message: format!("invalid date `{s}` for `--as-of`"),
+                help: Some("expected a date like `2026-11-25`".to_string()),
+            })?,
+            None => today(),
+        };
+        let inputs: Vec<Input> = args.inputs.into_iter().map(Input::from_arg).collect();
+        if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
+            return Err(Error::Usage {
+                message: "standard input (`-`) is named more than once".to_string(),
+                help: Some("name `-` once; it is read as JSON Lines".to_string()),
+            });
+        }
+        let jobs = match args.jobs {
+            Some(n) => usize::try_from(n).unwrap_or(1),
+            None => std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
+        };
+        Ok(ScreenConfig {
+            inputs,
+            certs: args.certs,
+            as_of,
+            format: args.format,
+            jobs,
+            rule_dirs: args.rules,
+        })
+    }
+}
+
+/// Each status, counted over the results, and the bad profiles.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub profiles: usize,
+    pub results: usize,
+    /// Indexed like [`STATUSES`].
+    pub statuses: [usize; 6],
+    pub bad: usize,
+}
+
+/// The statuses in the order the summary names them.
+const STATUSES: [Status; 6] = [
+    Status::RequirementsMet,
+    Status::Eligible,
+    Status::NotEligible,
+    Status::Certified,
+    Status::Grace,
+    Status::Lapsed,
+];
+
+impl Tally {
+    fn add(&mut self, s: &Screened) {
+        self.profiles += 1;
+        match &s.outcome {
+            Ok(report) => {
+                for r in &report.results {
+                    self.results += 1;
+                    if let Some(i) = STATUSES.iter().position(|&st| st == r.status) {
+                        self.statuses[i] += 1;
+                    }
+                }
+            }
+            Err(_) => self.bad += 1,
+        }
+    }
+
+    fn merge(&mut self, o: &Tally) {
+        self.profiles += o.profiles;
+        self.results += o.results;
+        for (a, b) in self.statuses.iter_mut().zip(o.statuses) {
+            *a += b;
+        }
+        self.bad += o.bad;
+    }
+
+    /// 2 when a profile was bad, else 1 when a result needs attention, else 0.
+    pub fn exit_code(&self) -> i32 {
+        let attention = STATUSES
+            .iter()
+            .zip(self.statuses)
+            .any(|(s, n)| n > 0 && s.is_problem());
+        if self.bad > 0 {
+            super::EXIT_USAGE
+        } else if attention {
+            1
+        } else {
+            0
+        }
+    }
+
+    /// "screened 7 profiles, 9 results: 1 requirements-met, ...; 1 bad profile"
+    pub fn summary(&self) -> String {
+        let counts: Vec<String> = STATUSES
+            .iter()
+            .zip(self.statuses)
+            .map(|(s, n)| format!("{n} {}", s.id()))
+            .collect();
+        format!(
+            "screened {}, {}: {}; {}\n",
+            plural(self.profiles, "profile", "profiles"),
+            plural(self.results, "result", "results"),
+            counts.join(", "),
+            plural(self.bad, "bad profile", "bad profiles"),
+        )
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What a worker makes of one profile: its output, its rows (for the table,
+/// which is sorted at the end) and its counts.
+struct Piece {
+    text: Vec<u8>,
+    rows: Vec<Row>,
+    tally: Tally,
+    errors: Option<Vec<Diagnostic>>,
+}
+
+/// Where the results go, in input order.
+struct Sink<'w> {
+    out: &'w mut (dyn Write + Send),
+    format: ScreenFormat,
+    rows: Vec<Row>,
+    tally: Tally,
+    /// The problems of the first bad profiles, for stderr.
+    errors: Vec<Vec<Diagnostic>>,
+    wrote_header: bool,
+}
+
+impl Sink<'_> {
+    fn take(&mut self, piece: Piece) -> io::Result<()> {
+        self.tally.merge(&piece.tally);
+        if let Some(diags) = piece.errors
+            && self.errors.len() < ERRORS_LISTED
+        {
+            self.errors.push(diags);
+        }
+        match self.format {
+            ScreenFormat::Table => self.rows.extend(piece.rows),
+            ScreenFormat::Csv if !self.wrote_header => {
+                self.wrote_header = true;
+                self.out.write_all(csv::HEADER.as_bytes())?;
+                self.out.write_all(&piece.text)?;
+            }
+            _ => self.out.write_all(&piece.text)?,
+        }
+        Ok(())
+    }
+}
+
+/// Loads the rules, checks `--cert` and the inputs, screens every profile
+/// and writes the results to `out`, the errors and the summary to `err`.
+/// Returns the exit code.
+pub fn run(config: &ScreenConfig, out: &mut (dyn Write + Send), err: &mut dyn Write) -> i32 {
+    let fail = |err: &mut dyn Write, errors: &[Error]| {
+        let text: String = errors.iter().map(super::error_lines).collect();
+        let _ = err.write_all(text.as_bytes());
+        super::EXIT_USAGE
+    };
+    let rules = match RuleSet::load(&config.rule_dirs) {
+        Ok(r) => r,
+        Err(e) => return fail(err, &[e]),
+    };
+    if let Err(errors) = check_cert_ids(&rules, &config.certs) {
+        return fail(err, &errors);
+    }
+    let missing: Vec<Error> = config
+        .inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::Path(p) => std::fs::metadata(p).err().map(|source| Error::Read {
+                path: p.clone(),
+                source,
+            }),
+            Input::Stdin => None,
+        })
+        .collect();
+    if !missing.is_empty() {
+        return fail(err, &missing);
+    }
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(config.jobs)
+        .build()
+    {
+        Ok(p) => p,
+        Err(e) => {
+            let e = Error::Usage {
+                message: format!("cannot start {} worker threads: {e}", config.jobs),
+                help: Some("try a smaller `--jobs`".to_string()),
+            };
+            return fail(err, &[e]);
+        }
+    };
+    let opts = Options {
+        rules: &rules,
+        as_of: config.as_of,
+        selection: if config.certs.is_empty() {
+            Selection::Default
+        } else {
+            Selection::Only(config.certs.clone())
+        },
+        chunk: CHUNK,
+    };
+    let format = config.format;
+    let as_of = config.as_of;
+    let mut sink = Sink {
+        out,
+        format,
+        rows: Vec::new(),
+        tally: Tally::default(),
+        errors: Vec::new(),
+        wrote_header: false,
+    };
+    let piece = |s: Screened| {
+        let mut tally = Tally::default();
+        tally.add(&s);
+        let mut text = Vec::new();
+        let mut rows = Vec::new();
+        match format {
+            ScreenFormat::Json => jsonl::push_line(&mut text, &s, as_of),
+            ScreenFormat::Csv => {
+                let mut lines = String::new();
+                csv::push_rows(&mut lines, &roster::rows(&s));
+                text = lines.into_bytes();
+            }
+            ScreenFormat::Table => rows = roster::rows(&s),
+        }
+        Piece {
+            text,
+            rows,
+            tally,
+            errors: s.outcome.err(),
+        }
+    };
+    let screened = pool.install(|| screen::screen(&config.inputs, &opts, piece, |p| sink.take(p)));
+    let finished = screened.and_then(|()| {
+        if format == ScreenFormat::Table {
+            sink.rows.sort_by(roster::table_order);
+            sink.out.write_all(table::render(&sink.rows).as_bytes())?;
+        }
+        if format == ScreenFormat::Csv && !sink.wrote_header {
+            sink.out.write_all(csv::HEADER.as_bytes())?;
+        }
+        sink.out.flush()
+    });
+    let mut report = String::new();
+    for diags in &sink.errors {
+        report.push_str(&super::error_lines(&Error::Profile(diags.clone())));
+    }
+    if sink.tally.bad > sink.errors.len() {
+        let more = sink.tally.bad - sink.errors.len();
+        let noun = if more == 1 { "profile" } else { "profiles" };
+        report.push_str(&format!(
+            "error: {more} more bad {noun} (see the `error` rows)\n"
+        ));
+    }
+    match finished {
+        Ok(()) => {}
+        // A reader that went away (`| head`) is not an error: stop quietly.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        Err(source) => {
+            let e = Error::Write {
+                path: "<stdout>".into(),
+                source,
+            };
+            report.push_str(&super::error_lines(&e));
+            let _ = err.write_all(report.as_bytes());
+            return super::EXIT_USAGE;
+        }
+    }
+    report.push_str(&sink.tally.summary());
+    let _ = err.write_all(report.as_bytes());
+    sink.tally.exit_code()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::date;
+
+    fn args(inputs: &[&str], as_of: Option<&str>) -> ScreenArgs {
+        ScreenArgs {
+            inputs: inputs.iter().map(PathBuf::from).collect(),
+            certs: vec![],
+            as_of: as_of.map(str::to_string),
+            format: ScreenFormat::Csv,
+            jobs: Some(3),
+            rules: vec![],
+        }
+    }
+
+    #[test]
+    fn config_reads_stdin_and_paths() {
+        let c = ScreenConfig::from_args(args(&["a.toml", "-", "dir"], Some("2026-11-25")), || {
+            panic!("the clock must not be read when --as-of is given")
+        })
+        .unwrap();
+        assert_eq!(
+            c.inputs,
+            [
+                Input::Path("a.toml".into()),
+                Input::Stdin,
+                Input::Path("dir".into())
+            ]
+        );
+        assert_eq!(c.as_of, date(2026, 11, 25));
+        assert_eq!(c.jobs, 3);
+    }
+
+    #[test]
+    fn stdin_twice_and_bad_dates_are_usage_errors() {
+        let e = ScreenConfig::from_args(args(&["-", "-"], None), || date(2026, 1, 1)).unwrap_err();
+        assert!(e.to_string().contains("more than once"), "{e}");
+        let e = ScreenConfig::from_args(args(&["x"], Some("2023-02-30")), || date(2026, 1, 1))
+            .unwrap_err();
+        assert!(
+            e.to_string().starts_with("invalid date `2023-02-30`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn tally_exit_codes_and_summary() {
+        let mut t = Tally::default();
+        assert_eq!(t.exit_code(), 0);
+        t.statuses[0] = 2;
+        t.statuses[3] = 1;
+        assert_eq!(t.exit_code(), 0);
+        t.statuses[4] = 1;
+        assert_eq!(t.exit_code(), 1);
+        t.bad = 1;
+        assert_eq!(t.exit_code(), 2);
+        t.profiles = 4;
+        t.results = 4;
+        assert_eq!(
+            t.summary(),
+            "screened 4 profiles, 4 results: 2 requirements-met, 0 eligible, 0 not-eligible, 1 certified, 1 grace, 0 lapsed; 1 bad profile\n"
+        );
+    }
+}
