@@ -94,11 +94,16 @@ impl FromStr for Units {
             Some(b'+') => (false, &s[1..]),
             _ => (false, s),
         };
-        let body = body.replace('_', "");
-        let (int, frac) = match body.split_once('.') {
-            Some((i, f)) => (i.to_string(), f.to_string()),
-            None => (body.clone(), String::new()),
+        // Underscores (TOML's `1_000`) are dropped; most amounts have none,
+        // and are read without allocating.
+        let owned;
+        let body = if body.contains('_') {
+            owned = body.replace('_', "");
+            owned.as_str()
+        } else {
+            body
         };
+        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
         if int.is_empty() || !int.bytes().all(|c| c.is_ascii_digit()) {
             return Err(UnitsError::Malformed);
         }

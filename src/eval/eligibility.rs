@@ -550,52 +550,60 @@ fn requirement_result(
 /// overlapping roles.
 pub(crate) fn profile_warnings(p: &Profile, as_of: Date) -> Vec<String> {
     let mut w = Vec::new();
-    let mut after = |what: String, d: Date| {
+    // `what` is written only for the few facts dated after the as-of date.
+    let mut after = |what: &dyn Fn() -> String, d: Date| {
         if d > as_of {
             w.push(format!(
-                "{what} is dated {d}, after the as-of date {as_of}; it is not counted"
+                "{} is dated {d}, after the as-of date {as_of}; it is not counted",
+                what()
             ));
         }
     };
     for e in &p.education {
-        after(format!("the {} degree", e.level.id()), e.completed);
+        after(&|| format!("the {} degree", e.level.id()), e.completed);
     }
     for r in &p.employment {
-        after(format!("the role `{}`", r.label()), r.start);
+        after(&|| format!("the role `{}`", r.label()), r.start);
     }
     for t in &p.training {
         after(
-            format!(
-                "the training `{}`",
-                t.title.as_deref().unwrap_or("(untitled)")
-            ),
+            &|| {
+                format!(
+                    "the training `{}`",
+                    t.title.as_deref().unwrap_or("(untitled)")
+                )
+            },
             t.completed,
         );
     }
     for j in &p.projects {
         after(
-            format!(
-                "the project `{}`",
-                j.title.as_deref().unwrap_or("(untitled)")
-            ),
+            &|| {
+                format!(
+                    "the project `{}`",
+                    j.title.as_deref().unwrap_or("(untitled)")
+                )
+            },
             j.completed,
         );
     }
     for x in &p.exams {
-        after(format!("the pass of exam `{}`", x.id), x.passed);
+        after(&|| format!("the pass of exam `{}`", x.id), x.passed);
     }
     for c in &p.certifications {
-        after(format!("certification `{}`", c.id), c.earned);
+        after(&|| format!("certification `{}`", c.id), c.earned);
         for r in &c.renewals {
-            after(format!("a renewal of `{}`", c.id), *r);
+            after(&|| format!("a renewal of `{}`", c.id), *r);
         }
     }
     for a in &p.activities {
         after(
-            format!(
-                "the activity `{}`",
-                a.description.as_deref().unwrap_or(a.category.as_str())
-            ),
+            &|| {
+                format!(
+                    "the activity `{}`",
+                    a.description.as_deref().unwrap_or(a.category.as_str())
+                )
+            },
             a.date,
         );
     }

@@ -685,7 +685,6 @@ impl<'r, N: Node> Checker<'r, '_, '_, N> {
     /// A positive exact amount (`units`, `hours`): an integer, a float or a
     /// decimal string, read from its text, never through a float.
     fn amount(&mut self, f: Field<'_, N>) -> Option<Units> {
-        let what = f.what();
         let parsed: Result<Units, UnitsError> = match f.kind() {
             Kind::Integer { digits, radix: 10 } | Kind::Float(digits) | Kind::String(digits) => {
                 digits.parse()
@@ -703,6 +702,12 @@ impl<'r, N: Node> Checker<'r, '_, '_, N> {
             Kind::String(s) => s,
             _ => self.lines.text().get(f.value.range()).unwrap_or_default(),
         };
+        if let Ok(u) = parsed
+            && u.is_positive()
+        {
+            return Some(u);
+        }
+        let what = f.what();
         let (message, help) = match parsed {
             Ok(u) if u.is_positive() => return Some(u),
             Ok(_) => (

@@ -43,7 +43,7 @@ enum JsonValue<'t> {
 /// An object's members in text order: key, offset of the key, value.
 #[derive(Debug, Default)]
 pub(crate) struct JsonObject<'t> {
-    members: Vec<(Cow<'t, str>, usize, JsonNode<'t>)>,
+    members: Vec<Member<'t>>,
 }
 
 impl<'t> Node for JsonNode<'t> {
@@ -101,6 +101,8 @@ pub fn parse_json(
         pos: 0,
         depth: 0,
         duplicates: Vec::new(),
+        items: Vec::new(),
+        members: Vec::new(),
     };
     let root = match parser.document() {
         Ok(root) => root,
@@ -175,6 +177,9 @@ fn syntax_error(text: &str, file: &str, first_line: usize, e: SyntaxError) -> Di
     }
 }
 
+/// An object's member: key, offset of the key, value.
+type Member<'t> = (Cow<'t, str>, usize, JsonNode<'t>);
+
 struct Parser<'t> {
     text: &'t str,
     bytes: &'t [u8],
@@ -182,6 +187,11 @@ struct Parser<'t> {
     depth: usize,
     /// A key given twice in one object: the checker would see only one.
     duplicates: Vec<Problem>,
+    /// The elements and members of the arrays and objects being read, on
+    /// a stack; each array or object takes its own off the top when it
+    /// ends, in one allocation of the right size.
+    items: Vec<JsonNode<'t>>,
+    members: Vec<Member<'t>>,
 }
 
 type Parsed<T> = Result<T, SyntaxError>;
@@ -251,14 +261,15 @@ impl<'t> Parser<'t> {
 
     fn array(&mut self) -> Parsed<JsonValue<'t>> {
         self.enter()?;
-        let mut items = Vec::new();
         if self.bytes.get(self.pos) == Some(&b']') {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(JsonValue::Array(items));
+            return Ok(JsonValue::Array(Vec::new()));
         }
+        let base = self.items.len();
         loop {
-            items.push(self.value()?);
+            let item = self.value()?;
+            self.items.push(item);
             self.skip_ws();
             match self.bytes.get(self.pos) {
                 Some(b',') => {
@@ -273,17 +284,17 @@ impl<'t> Parser<'t> {
             }
         }
         self.depth -= 1;
-        Ok(JsonValue::Array(items))
+        Ok(JsonValue::Array(self.items.drain(base..).collect()))
     }
 
     fn object(&mut self) -> Parsed<JsonValue<'t>> {
         self.enter()?;
-        let mut members: Vec<(Cow<'t, str>, usize, JsonNode<'t>)> = Vec::new();
         if self.bytes.get(self.pos) == Some(&b'}') {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(JsonValue::Object(JsonObject { members }));
+            return Ok(JsonValue::Object(JsonObject::default()));
         }
+        let base = self.members.len();
         loop {
             if self.bytes.get(self.pos) != Some(&b'"') {
                 return self.fail("key must be a string");
@@ -297,14 +308,14 @@ impl<'t> Parser<'t> {
             self.pos += 1;
             self.skip_ws();
             let value = self.value()?;
-            if members.iter().any(|(k, _, _)| *k == key) {
+            if self.members[base..].iter().any(|(k, _, _)| *k == key) {
                 self.duplicates.push(Problem {
                     offset: key_at,
                     message: format!("duplicate key `{key}`"),
                     help: Some("give each key once in an object".to_string()),
                 });
             }
-            members.push((key, key_at, value));
+            self.members.push((key, key_at, value));
             self.skip_ws();
             match self.bytes.get(self.pos) {
                 Some(b',') => {
@@ -319,6 +330,7 @@ impl<'t> Parser<'t> {
             }
         }
         self.depth -= 1;
+        let members = self.members.drain(base..).collect();
         Ok(JsonValue::Object(JsonObject { members }))
     }
 
@@ -327,28 +339,21 @@ impl<'t> Parser<'t> {
     fn string(&mut self) -> Parsed<Cow<'t, str>> {
         self.pos += 1;
         let start = self.pos;
-        loop {
-            match self.bytes.get(self.pos) {
-                Some(b'"') => {
-                    let s = &self.text[start..self.pos];
-                    self.pos += 1;
-                    return Ok(Cow::Borrowed(s));
-                }
-                Some(b'\\') => break,
-                Some(0..0x20) => return self.fail("control character in a string"),
-                Some(_) => self.pos += 1,
-                None => return self.fail("EOF while parsing a string"),
+        self.pos = start + plain_len(&self.bytes[start..]);
+        match self.bytes.get(self.pos) {
+            Some(b'"') => {
+                let s = &self.text[start..self.pos];
+                self.pos += 1;
+                return Ok(Cow::Borrowed(s));
             }
+            Some(b'\\') => {}
+            Some(_) => return self.fail("control character in a string"),
+            None => return self.fail("EOF while parsing a string"),
         }
         let mut out = String::from(&self.text[start..self.pos]);
         loop {
             let run = self.pos;
-            while let Some(&b) = self.bytes.get(self.pos) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
+            self.pos += plain_len(&self.bytes[run..]);
             out.push_str(&self.text[run..self.pos]);
             match self.bytes.get(self.pos) {
                 Some(b'"') => {
@@ -463,6 +468,38 @@ impl<'t> Parser<'t> {
         while self.bytes.get(self.pos).is_some_and(u8::is_ascii_digit) {
             self.pos += 1;
         }
+    }
+}
+
+/// How many bytes at the start of `bytes` a string takes as they are: up
+/// to the first quote, backslash or control character. Looks at eight
+/// bytes at a time: most strings have none of them.
+fn plain_len(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether some byte of `v` is zero; exact (a word with no zero byte
+    // never passes).
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    let special = |b: u8| b == b'"' || b == b'\\' || b < 0x20;
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // bytes below 0x20: (x - 0x20 each) borrows into the high bit of
+        // exactly those bytes that are below it and had it clear.
+        let below = x.wrapping_sub(ONES * 0x20) & !x & HIGH != 0;
+        if below
+            || has_zero(x ^ (ONES * u64::from(b'"')))
+            || has_zero(x ^ (ONES * u64::from(b'\\')))
+        {
+            break;
+        }
+        i += 8;
+    }
+    match bytes[i..].iter().position(|&b| special(b)) {
+        Some(n) => i + n,
+        None => bytes.len(),
     }
 }
 

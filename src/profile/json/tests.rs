@@ -312,6 +312,34 @@ fn strings_unescape_and_keys_are_unique() {
     assert_eq!(p.education[0].completed, date(2010, 6, 30));
 }
 
+#[test]
+fn plain_len_stops_at_the_first_special_byte() {
+    for (text, n) in [
+        ("", 0),
+        ("abc", 3),
+        ("abcdefghijklmnop", 16),
+        ("abcdefghijk\"lmnop", 11),
+        ("abcdefgh\\", 8),
+        ("a\u{1}", 1),
+        ("\u{7f}é€😀 end\"", 14),
+        ("0123456\t89", 7),
+        ("01234567\"", 8),
+    ] {
+        assert_eq!(plain_len(text.as_bytes()), n, "{text:?}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn plain_len_agrees_with_a_plain_scan(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
+        let expected = bytes
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .unwrap_or(bytes.len());
+        prop_assert_eq!(plain_len(&bytes), expected);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
