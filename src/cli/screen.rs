@@ -7,6 +7,7 @@ use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
+use rayon::slice::ParallelSliceMut;
 
 use crate::dates::{Date, parse_date};
 use crate::error::{Diagnostic, Error};
@@ -313,9 +314,12 @@ pub fn run(config: &ScreenConfig, out: &mut (dyn Write + Send), err: &mut dyn Wr
         let mut text = Vec::new();
         let mut rows = Vec::new();
         match format {
-            ScreenFormat::Json => jsonl::push_line(&mut text, &s, as_of),
+            ScreenFormat::Json => {
+                text.reserve(4096);
+                jsonl::push_line(&mut text, &s, as_of);
+            }
             ScreenFormat::Csv => {
-                let mut lines = String::new();
+                let mut lines = String::with_capacity(1024);
                 csv::push_rows(&mut lines, &roster::rows(&s));
                 text = lines.into_bytes();
             }
@@ -328,11 +332,12 @@ pub fn run(config: &ScreenConfig, out: &mut (dyn Write + Send), err: &mut dyn Wr
             errors: s.outcome.err(),
         }
     };
-    let screened = pool.install(|| screen::screen(&config.inputs, &opts, piece, |p| sink.take(p)));
-    let finished = screened.and_then(|()| {
+    let finished = pool.install(|| {
+        screen::screen(&config.inputs, &opts, piece, |p| sink.take(p))?;
         if format == ScreenFormat::Table {
-            sink.rows.sort_by(roster::table_order);
-            sink.out.write_all(table::render(&sink.rows).as_bytes())?;
+            // A stable sort: rows that tie keep their input order.
+            sink.rows.par_sort_by(roster::table_order);
+            table::write(&sink.rows, sink.out)?;
         }
         if format == ScreenFormat::Csv && !sink.wrote_header {
             sink.out.write_all(csv::HEADER.as_bytes())?;

@@ -1,7 +1,13 @@
 //! The table report of `screen` (its default): one line per profile and
 //! certification, columns aligned, sorted by [`super::roster::table_order`].
 //! The shortfall comes last and is not padded, so long ones do not widen
-//! the table.
+//! the table. Widths and lines are worked out in parallel on the current
+//! rayon pool; the text is the same whatever the number of threads.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use rayon::prelude::*;
 
 use super::roster::Row;
 
@@ -16,63 +22,108 @@ const HEADERS: [&str; 8] = [
     "SHORTFALL",
 ];
 
+/// Lines rendered together by one task.
+const LINES_PER_TASK: usize = 512;
+
 /// The rows as a table (already sorted), or nothing when there are none.
 pub fn render(rows: &[Row]) -> String {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write(rows, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the rows as a table (already sorted) to `out`; nothing when
+/// there are none.
+pub fn write(rows: &[Row], out: &mut dyn Write) -> io::Result<()> {
     if rows.is_empty() {
-        return String::new();
+        return Ok(());
     }
-    let date = |d: Option<crate::dates::Date>| d.map_or_else(|| "-".to_string(), |d| d.to_string());
-    let dash = |s: &str| {
-        if s.is_empty() {
-            "-".to_string()
-        } else {
-            clean(s)
-        }
-    };
-    let cells: Vec<[String; 8]> = rows
-        .iter()
-        .map(|r| {
-            [
-                r.status.id().to_string(),
-                dash(&r.id),
-                dash(&r.name),
-                dash(&r.certification),
-                date(r.eligible_on),
-                date(r.deadline),
-                dash(&r.source),
-                clean(&r.shortfall),
-            ]
-        })
-        .collect();
-    let mut widths = HEADERS.map(|h| h.chars().count());
-    for row in &cells {
-        for (w, c) in widths.iter_mut().zip(row) {
-            *w = (*w).max(c.chars().count());
+    let widths = rows.par_iter().map(|r| cells(r).map(|c| width(&c))).reduce(
+        || HEADERS.map(width),
+        |a, b| std::array::from_fn(|i| a[i].max(b[i])),
+    );
+    let mut header = String::new();
+    line(&mut header, &HEADERS.map(Cow::Borrowed), &widths);
+    out.write_all(header.as_bytes())?;
+    for block in rows.chunks(LINES_PER_TASK * 16) {
+        let texts: Vec<String> = block
+            .par_chunks(LINES_PER_TASK)
+            .map(|chunk| {
+                let mut text = String::with_capacity(chunk.len() * 160);
+                for r in chunk {
+                    line(&mut text, &cells(r), &widths);
+                }
+                text
+            })
+            .collect();
+        for t in texts {
+            out.write_all(t.as_bytes())?;
         }
     }
-    let mut out = String::new();
-    let header = HEADERS.map(str::to_string);
-    for row in std::iter::once(&header).chain(&cells) {
-        let mut line = String::new();
-        for (i, (c, w)) in row.iter().zip(widths).enumerate() {
-            line.push_str(c);
-            if i + 1 < row.len() {
-                let pad = w - c.chars().count() + 2;
-                line.extend(std::iter::repeat_n(' ', pad));
-            }
+    Ok(())
+}
+
+/// The cells of one row: "-" for an empty one.
+fn cells(r: &Row) -> [Cow<'_, str>; 8] {
+    let date =
+        |d: Option<crate::dates::Date>| d.map_or(Cow::Borrowed("-"), |d| Cow::Owned(d.to_string()));
+    [
+        Cow::Borrowed(r.status.id()),
+        dash(&r.id),
+        dash(&r.name),
+        dash(&r.certification),
+        date(r.eligible_on),
+        date(r.deadline),
+        dash(&r.source),
+        clean(&r.shortfall),
+    ]
+}
+
+/// Appends one line: every cell but the last padded to its column.
+fn line(out: &mut String, cells: &[Cow<'_, str>; 8], widths: &[usize; 8]) {
+    let start = out.len();
+    for (i, (c, w)) in cells.iter().zip(widths).enumerate() {
+        out.push_str(c);
+        if i + 1 < cells.len() {
+            let pad = w.saturating_sub(width(c)) + 2;
+            out.extend(std::iter::repeat_n(' ', pad));
         }
-        out.push_str(line.trim_end());
-        out.push('\n');
     }
-    out
+    let trimmed = out[start..].trim_end().len();
+    out.truncate(start + trimmed);
+    out.push('\n');
+}
+
+/// A cell's width in characters.
+fn width(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
+fn dash(s: &str) -> Cow<'_, str> {
+    if s.is_empty() {
+        Cow::Borrowed("-")
+    } else {
+        clean(s)
+    }
 }
 
 /// A cell on one line: control characters (a newline in a name) become
 /// spaces.
-fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+fn clean(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        Cow::Owned(
+            s.chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 #[cfg(test)]
@@ -120,5 +171,26 @@ error      x y     -               -              -            -           r.jso
 "
         );
         assert_eq!(render(&[]), "");
+    }
+
+    #[test]
+    fn wide_characters_count_once() {
+        let mut r = Row {
+            id: "é".into(),
+            name: "Zoë".into(),
+            source: "s".into(),
+            certification: "cpim".into(),
+            status: RowStatus::Judged(Status::Eligible),
+            eligible_on: None,
+            shortfall: String::new(),
+            cycle_end: None,
+            deadline: None,
+            units_needed: None,
+        };
+        let one = render(std::slice::from_ref(&r));
+        r.id = "e".into();
+        r.name = "Zoe".into();
+        let two = render(&[r]);
+        assert_eq!(one.replace(['é', 'ë'], "e"), two);
     }
 }
