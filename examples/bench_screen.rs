@@ -1,0 +1,371 @@
+//! The benchmark of `certcheck screen` against what it must beat, measured
+//! in the same run on the same machine (`bench/run.sh` builds everything,
+//! makes the rosters and runs this):
+//!
+//! - JSON Lines: the time a single-threaded program takes merely to read
+//!   the file line by line and parse each line with serde_json into a
+//!   `serde_json::Value` (the baseline of the target), and into typed
+//!   structs mirroring the profile (shown for comparison);
+//! - TOML: the time to read every file of the folder and parse it with the
+//!   `toml` crate, single-threaded, both into a `toml::Table` and into the
+//!   spanned tree the loader uses (`toml::de::DeTable`); the faster of the
+//!   two is the baseline.
+//!
+//! Against them, `certcheck screen` is run as a child process (its output
+//! to /dev/null) with `--cert cmq-oe --cert cpim`, in each format. Every
+//! figure is the median of `--reps` runs, the runs interleaved.
+//!
+//! ```text
+//! bench_screen --certcheck target/release/certcheck --jsonl target/bench/roster.jsonl --toml target/bench/toml [--reps 5]
+//! ```
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::hint::black_box;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::Instant;
+
+use serde::Deserialize;
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct Profile {
+    name: String,
+    id: Option<String>,
+    #[serde(default)]
+    targets: Vec<String>,
+    #[serde(default)]
+    education: Vec<Education>,
+    #[serde(default)]
+    employment: Vec<Role>,
+    #[serde(default)]
+    training: Vec<Training>,
+    #[serde(default)]
+    exams: Vec<Exam>,
+    #[serde(default)]
+    certifications: Vec<Held>,
+    #[serde(default)]
+    activities: Vec<Activity>,
+}
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct Education {
+    level: String,
+    field: Option<String>,
+    completed: String,
+}
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct Role {
+    employer: Option<String>,
+    title: Option<String>,
+    start: String,
+    end: Option<String>,
+    decision_making: Option<bool>,
+    full_time: Option<bool>,
+    paid: Option<bool>,
+    kind: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct Training {
+    title: Option<String>,
+    hours: serde_json::Number,
+    completed: String,
+}
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct Exam {
+    id: String,
+    passed: String,
+}
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct Held {
+    id: String,
+    earned: String,
+    #[serde(default)]
+    renewals: Vec<String>,
+}
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct Activity {
+    date: String,
+    certifications: Vec<String>,
+    category: String,
+    units: serde_json::Number,
+    description: Option<String>,
+    evidence: Option<String>,
+}
+
+/// Reads `path` line by line (as `screen` does) and parses each line with
+/// `parse`; returns how many parsed.
+fn each_line(path: &Path, parse: impl Fn(&str) -> bool) -> usize {
+    let Ok(file) = fs::File::open(path) else {
+        return 0;
+    };
+    let mut reader = BufReader::with_capacity(1 << 16, file);
+    let mut line = String::new();
+    let mut ok = 0;
+    loop {
+        line.clear();
+        match reader.read_line(&mut line) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {
+                if parse(black_box(&line)) {
+                    ok += 1;
+                }
+            }
+        }
+    }
+    ok
+}
+
+fn json_value(path: &Path) -> usize {
+    each_line(path, |l| {
+        black_box(serde_json::from_str::<serde_json::Value>(l)).is_ok()
+    })
+}
+
+fn json_typed(path: &Path) -> usize {
+    each_line(path, |l| {
+        black_box(serde_json::from_str::<Profile>(l)).is_ok()
+    })
+}
+
+/// Every file under `dir`, sorted, as `screen` walks them.
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "toml") {
+            out.push(p);
+        }
+    }
+}
+
+/// Walks `dir`, reads each file and parses it with `parse`.
+fn each_file(dir: &Path, parse: impl Fn(&str) -> bool) -> usize {
+    let mut all = Vec::new();
+    files(dir, &mut all);
+    all.iter()
+        .filter(|p| {
+            fs::read_to_string(p)
+                .map(|t| parse(black_box(&t)))
+                .unwrap_or(false)
+        })
+        .count()
+}
+
+fn toml_table(dir: &Path) -> usize {
+    each_file(dir, |t| black_box(toml::from_str::<toml::Table>(t)).is_ok())
+}
+
+fn toml_detable(dir: &Path) -> usize {
+    each_file(dir, |t| black_box(toml::de::DeTable::parse(t)).is_ok())
+}
+
+/// Runs `certcheck screen` on `input`; returns its wall time in seconds
+/// and, where /usr/bin/time can tell, its peak memory in MB.
+fn screen(certcheck: &Path, input: &Path, format: &str, jobs: Option<&str>) -> (f64, Option<f64>) {
+    let time = Path::new("/usr/bin/time");
+    let mut cmd = if time.exists() {
+        let mut c = Command::new(time);
+        c.args(["-f", "maxrss=%M"]).arg(certcheck);
+        c
+    } else {
+        Command::new(certcheck)
+    };
+    cmd.arg("screen")
+        .arg(input)
+        .args([
+            "--cert",
+            "cmq-oe",
+            "--cert",
+            "cpim",
+            "--as-of",
+            "2026-11-25",
+        ])
+        .args(["--format", format]);
+    if let Some(j) = jobs {
+        cmd.args(["--jobs", j]);
+    }
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let start = Instant::now();
+    let out = cmd.output();
+    let secs = start.elapsed().as_secs_f64();
+    let rss = out.ok().and_then(|o| {
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        err.lines()
+            .filter_map(|l| l.strip_prefix("maxrss="))
+            .next_back()
+            .and_then(|kb| kb.trim().parse::<f64>().ok())
+            .map(|kb| kb / 1024.0)
+    });
+    (secs, rss)
+}
+
+fn timed(f: impl FnOnce() -> usize) -> (f64, usize) {
+    let start = Instant::now();
+    let n = f();
+    (start.elapsed().as_secs_f64(), n)
+}
+
+fn median(v: &[f64]) -> f64 {
+    let mut v = v.to_vec();
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+struct Args {
+    certcheck: PathBuf,
+    jsonl: Option<PathBuf>,
+    toml: Option<PathBuf>,
+    reps: usize,
+}
+
+fn args() -> Result<Args, String> {
+    let mut a = Args {
+        certcheck: PathBuf::from("target/release/certcheck"),
+        jsonl: None,
+        toml: None,
+        reps: 5,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--certcheck" => a.certcheck = value()?.into(),
+            "--jsonl" => a.jsonl = Some(value()?.into()),
+            "--toml" => a.toml = Some(value()?.into()),
+            "--reps" => a.reps = value()?.parse().map_err(|e| format!("--reps: {e}"))?,
+            other => {
+                return Err(format!(
+                    "unknown argument `{other}`\nusage: bench_screen [--certcheck PATH] [--jsonl FILE] [--toml DIR] [--reps N]"
+                ));
+            }
+        }
+    }
+    Ok(a)
+}
+
+fn main() -> ExitCode {
+    let a = match args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let formats = ["table", "csv", "json"];
+    // name -> seconds of each rep; name -> peak MB
+    let mut times: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut rss: BTreeMap<String, f64> = BTreeMap::new();
+    let mut record = |name: String, secs: f64, mb: Option<f64>| {
+        times.entry(name.clone()).or_default().push(secs);
+        if let Some(mb) = mb {
+            let e = rss.entry(name).or_insert(0.0);
+            *e = e.max(mb);
+        }
+    };
+    let mut counts = Vec::new();
+    // One untimed pass to warm the page cache.
+    if let Some(j) = &a.jsonl {
+        counts.push(("JSON Lines profiles", json_value(j)));
+    }
+    if let Some(t) = &a.toml {
+        counts.push(("TOML files", toml_detable(t)));
+    }
+    for rep in 0..a.reps {
+        eprintln!("rep {} of {}", rep + 1, a.reps);
+        if let Some(j) = &a.jsonl {
+            let (s, _) = timed(|| json_value(j));
+            record("jsonl baseline: serde_json::Value".into(), s, None);
+            let (s, _) = timed(|| json_typed(j));
+            record("jsonl baseline: typed structs".into(), s, None);
+            for f in formats {
+                let (s, mb) = screen(&a.certcheck, j, f, None);
+                record(format!("jsonl screen --format {f}"), s, mb);
+            }
+            let (s, mb) = screen(&a.certcheck, j, "table", Some("1"));
+            record("jsonl screen --format table --jobs 1".into(), s, mb);
+        }
+        if let Some(t) = &a.toml {
+            let (s, _) = timed(|| toml_table(t));
+            record("toml baseline: read + toml::Table".into(), s, None);
+            let (s, _) = timed(|| toml_detable(t));
+            record("toml baseline: read + DeTable".into(), s, None);
+            for f in formats {
+                let (s, mb) = screen(&a.certcheck, t, f, None);
+                record(format!("toml screen --format {f}"), s, mb);
+            }
+            let (s, mb) = screen(&a.certcheck, t, "table", Some("1"));
+            record("toml screen --format table --jobs 1".into(), s, mb);
+        }
+    }
+    let med: BTreeMap<&str, f64> = times.iter().map(|(k, v)| (k.as_str(), median(v))).collect();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "certcheck screen benchmark: {cores} cores, median of {} runs",
+        a.reps
+    );
+    for (what, n) in &counts {
+        println!("  {what}: {n}");
+    }
+    println!();
+    println!("| run | seconds | x baseline | peak MB |");
+    println!("| --- | ---: | ---: | ---: |");
+    let jsonl_base = med.get("jsonl baseline: serde_json::Value").copied();
+    let toml_base = [
+        med.get("toml baseline: read + toml::Table").copied(),
+        med.get("toml baseline: read + DeTable").copied(),
+    ]
+    .into_iter()
+    .flatten()
+    .reduce(f64::min);
+    let mut pass = true;
+    for (name, secs) in &med {
+        let base = if name.starts_with("jsonl") {
+            jsonl_base
+        } else {
+            toml_base
+        };
+        let ratio = base.map(|b| secs / b);
+        let mb = rss
+            .get(*name)
+            .map_or_else(|| "-".to_string(), |m| format!("{m:.0}"));
+        println!(
+            "| {name} | {secs:.3} | {} | {mb} |",
+            ratio.map_or_else(|| "-".to_string(), |r| format!("{r:.2}"))
+        );
+        let parallel_screen = name.contains(" screen ") && !name.contains("--jobs 1");
+        if parallel_screen && ratio.is_some_and(|r| r > 1.2) {
+            pass = false;
+        }
+    }
+    println!();
+    if pass {
+        println!("target met: every parallel screen run is within 1.2 x its baseline");
+        ExitCode::SUCCESS
+    } else {
+        println!("target MISSED: a parallel screen run takes more than 1.2 x its baseline");
+        ExitCode::FAILURE
+    }
+}
