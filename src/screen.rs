@@ -15,6 +15,7 @@
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -92,12 +93,13 @@ impl Format {
 enum Job {
     /// A whole profile file, read by the worker.
     File { path: PathBuf, format: Format },
-    /// One line of a JSON Lines input.
+    /// One line of a JSON Lines input: a range of its chunk's buffer.
     Line {
         file: Arc<str>,
         stem: Arc<str>,
         line: usize,
-        text: Vec<u8>,
+        buf: Arc<Vec<u8>>,
+        range: Range<usize>,
     },
     /// A problem found while listing the inputs.
     Failed {
@@ -107,28 +109,46 @@ enum Job {
     },
 }
 
-/// Screens `inputs`: every profile is judged by [`judge_one`], turned into a
-/// `T` by `map` (on the worker threads) and handed to `sink` in input
-/// order. Runs on the current rayon pool. Stops at the first error of the
-/// sink (a write error) and returns it.
-pub fn screen<T, M, S>(inputs: &[Input], opts: &Options<'_>, map: M, mut sink: S) -> io::Result<()>
+/// Profiles judged one after the other by one task, their results
+/// gathered in one batch.
+pub const BATCH: usize = 32;
+
+/// Screens `inputs`: every profile is judged by [`judge_one`] on the worker
+/// threads and added by `add` to a batch (made by `batch`) of up to
+/// [`BATCH`] profiles; the batches reach `sink` in input order. Runs on the
+/// current rayon pool. Stops at the first error of the sink (a write error)
+/// and returns it.
+pub fn screen<B, N, A, S>(
+    inputs: &[Input],
+    opts: &Options<'_>,
+    batch: N,
+    add: A,
+    mut sink: S,
+) -> io::Result<()>
 where
-    T: Send,
-    M: Fn(Screened) -> T + Sync,
-    S: FnMut(T) -> io::Result<()> + Send,
+    B: Send,
+    N: Fn() -> B + Sync,
+    A: Fn(&mut B, Screened) + Sync,
+    S: FnMut(B) -> io::Result<()> + Send,
 {
     let chunk = opts.chunk.max(1);
     let mut jobs = Jobs::new(inputs);
     let mut current = jobs.take(chunk);
-    let mut done: Vec<T> = Vec::new();
+    let mut done: Vec<B> = Vec::new();
     while !current.is_empty() || !done.is_empty() {
         // Judge this chunk while the last one is written and the next read.
         let (judged, (next, written)) = rayon::join(
             || {
                 current
-                    .into_par_iter()
-                    .map(|job| map(judge_job(job, opts)))
-                    .collect::<Vec<T>>()
+                    .par_chunks(BATCH)
+                    .map(|jobs| {
+                        let mut b = batch();
+                        for job in jobs {
+                            add(&mut b, judge_job(job, opts));
+                        }
+                        b
+                    })
+                    .collect::<Vec<B>>()
             },
             || {
                 let written = done.drain(..).try_for_each(&mut sink);
@@ -168,25 +188,25 @@ pub fn judge_one(
     ))
 }
 
-fn judge_job(job: Job, opts: &Options<'_>) -> Screened {
+fn judge_job(job: &Job, opts: &Options<'_>) -> Screened {
     match job {
         Job::Failed {
             source,
             id,
             diagnostic,
         } => Screened {
-            source,
-            id,
-            outcome: Err(vec![diagnostic]),
+            source: source.clone(),
+            id: id.clone(),
+            outcome: Err(vec![diagnostic.clone()]),
         },
         Job::File { path, format } => {
             let file = path.display().to_string();
-            let id = stem(&path);
-            let outcome = match std::fs::read(&path) {
+            let id = stem(path);
+            let outcome = match std::fs::read(path) {
                 Err(e) => Err(vec![cannot_read(&file, &e)]),
                 Ok(bytes) => match std::str::from_utf8(&bytes) {
                     Err(_) => Err(vec![not_utf8(&file, &bytes)]),
-                    Ok(text) => judge_one(text, &file, 1, &id, format != Format::Toml, opts),
+                    Ok(text) => judge_one(text, &file, 1, &id, *format != Format::Toml, opts),
                 },
             };
             finish(file, id, outcome)
@@ -195,17 +215,20 @@ fn judge_job(job: Job, opts: &Options<'_>) -> Screened {
             file,
             stem,
             line,
-            text,
+            buf,
+            range,
         } => {
+            let line = *line;
             let source = format!("{file}:{line}");
             let id = format!("{stem}:{line}");
-            let outcome = match std::str::from_utf8(&text) {
+            let text = buf.get(range.clone()).unwrap_or_default();
+            let outcome = match std::str::from_utf8(text) {
                 Err(_) => {
-                    let mut d = not_utf8(&file, &text);
+                    let mut d = not_utf8(file, text);
                     d.line = d.line.map(|l| l + line - 1);
                     Err(vec![d])
                 }
-                Ok(text) => judge_one(text, &file, line, &id, true, opts),
+                Ok(text) => judge_one(text, file, line, &id, true, opts),
             };
             finish(source, id, outcome)
         }
@@ -249,6 +272,18 @@ pub fn describe_io(e: &io::Error) -> String {
     }
 }
 
+/// A job being read: a line's place in the chunk's buffer is known before
+/// the buffer is shared.
+enum Pending {
+    Job(Job),
+    Line {
+        file: Arc<str>,
+        stem: Arc<str>,
+        line: usize,
+        range: Range<usize>,
+    },
+}
+
 /// The stream of jobs: inputs in order, folders walked depth first with
 /// their entries sorted by name, JSON Lines files line by line.
 struct Jobs<'a> {
@@ -282,22 +317,42 @@ impl<'a> Jobs<'a> {
         }
     }
 
-    /// Up to `n` jobs.
+    /// Up to `n` jobs. The lines of JSON Lines inputs among them share one
+    /// buffer.
     fn take(&mut self, n: usize) -> Vec<Job> {
-        let mut out = Vec::with_capacity(n);
-        while out.len() < n {
-            match self.next_job() {
-                Some(job) => out.push(job),
+        let mut pending = Vec::with_capacity(n);
+        let mut buf = Vec::new();
+        while pending.len() < n {
+            match self.next_job(&mut buf) {
+                Some(job) => pending.push(job),
                 None => break,
             }
         }
-        out
+        let buf = Arc::new(buf);
+        pending
+            .into_iter()
+            .map(|p| match p {
+                Pending::Job(job) => job,
+                Pending::Line {
+                    file,
+                    stem,
+                    line,
+                    range,
+                } => Job::Line {
+                    file,
+                    stem,
+                    line,
+                    buf: buf.clone(),
+                    range,
+                },
+            })
+            .collect()
     }
 
-    fn next_job(&mut self) -> Option<Job> {
+    fn next_job(&mut self, buf: &mut Vec<u8>) -> Option<Pending> {
         loop {
             if let Some(reader) = &mut self.lines {
-                match reader.next_line() {
+                match reader.next_line(buf) {
                     Some(job) => return Some(job),
                     None => self.lines = None,
                 }
@@ -306,7 +361,7 @@ impl<'a> Jobs<'a> {
                 match folder.entries.pop() {
                     Some(path) => {
                         if let Some(job) = self.visit(path, false) {
-                            return Some(job);
+                            return Some(Pending::Job(job));
                         }
                     }
                     None => {
@@ -322,7 +377,7 @@ impl<'a> Jobs<'a> {
                 }
                 Input::Path(path) => {
                     if let Some(job) = self.visit(path.clone(), true) {
-                        return Some(job);
+                        return Some(Pending::Job(job));
                     }
                 }
             }
@@ -414,26 +469,27 @@ impl LineReader {
         }
     }
 
-    /// The next line that is not blank, as a job; `None` at the end (or
-    /// after a read error, which is a job of its own).
-    fn next_line(&mut self) -> Option<Job> {
+    /// The next line that is not blank, appended to `buf`; `None` at the
+    /// end (or after a read error, which is a job of its own).
+    fn next_line(&mut self, buf: &mut Vec<u8>) -> Option<Pending> {
         loop {
-            let mut text = Vec::new();
-            match self.reader.read_until(b'\n', &mut text) {
+            let start = buf.len();
+            match self.reader.read_until(b'\n', buf) {
                 Ok(0) => return None,
                 Ok(_) => {
                     self.line += 1;
-                    while let Some(b'\n' | b'\r') = text.last() {
-                        text.pop();
+                    while buf.len() > start && matches!(buf.last(), Some(b'\n' | b'\r')) {
+                        buf.pop();
                     }
-                    if text.iter().all(u8::is_ascii_whitespace) {
+                    if buf[start..].iter().all(u8::is_ascii_whitespace) {
+                        buf.truncate(start);
                         continue;
                     }
-                    return Some(Job::Line {
+                    return Some(Pending::Line {
                         file: self.file.clone(),
                         stem: self.stem.clone(),
                         line: self.line,
-                        text,
+                        range: start..buf.len(),
                     });
                 }
                 Err(e) => {
@@ -443,11 +499,11 @@ impl LineReader {
                     d.line = Some(self.line);
                     // Give up on this input: a failing reader may fail forever.
                     self.reader = Box::new(io::empty());
-                    return Some(Job::Failed {
+                    return Some(Pending::Job(Job::Failed {
                         source: format!("{file}:{}", self.line),
                         id: format!("{}:{}", self.stem, self.line),
                         diagnostic: d,
-                    });
+                    }));
                 }
             }
         }

@@ -204,13 +204,16 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// What a worker makes of one profile: its output, its rows (for the table,
-/// which is sorted at the end) and its counts.
+/// What a worker makes of a batch of profiles: their output (CSV or JSON
+/// Lines), their rows (for the table, which is sorted at the end), their
+/// counts and the problems of the bad ones.
+#[derive(Default)]
 struct Piece {
-    text: Vec<u8>,
+    csv: String,
+    json: Vec<u8>,
     rows: Vec<Row>,
     tally: Tally,
-    errors: Option<Vec<Diagnostic>>,
+    errors: Vec<Vec<Diagnostic>>,
 }
 
 /// Where the results go, in input order.
@@ -227,19 +230,18 @@ struct Sink<'w> {
 impl Sink<'_> {
     fn take(&mut self, piece: Piece) -> io::Result<()> {
         self.tally.merge(&piece.tally);
-        if let Some(diags) = piece.errors
-            && self.errors.len() < ERRORS_LISTED
-        {
-            self.errors.push(diags);
-        }
+        let room = ERRORS_LISTED.saturating_sub(self.errors.len());
+        self.errors.extend(piece.errors.into_iter().take(room));
         match self.format {
             ScreenFormat::Table => self.rows.extend(piece.rows),
-            ScreenFormat::Csv if !self.wrote_header => {
-                self.wrote_header = true;
-                self.out.write_all(csv::HEADER.as_bytes())?;
-                self.out.write_all(&piece.text)?;
+            ScreenFormat::Csv => {
+                if !self.wrote_header {
+                    self.wrote_header = true;
+                    self.out.write_all(csv::HEADER.as_bytes())?;
+                }
+                self.out.write_all(piece.csv.as_bytes())?;
             }
-            _ => self.out.write_all(&piece.text)?,
+            ScreenFormat::Json => self.out.write_all(&piece.json)?,
         }
         Ok(())
     }
@@ -308,32 +310,21 @@ pub fn run(config: &ScreenConfig, out: &mut (dyn Write + Send), err: &mut dyn Wr
         errors: Vec::new(),
         wrote_header: false,
     };
-    let piece = |s: Screened| {
-        let mut tally = Tally::default();
-        tally.add(&s);
-        let mut text = Vec::new();
-        let mut rows = Vec::new();
+    let add = |piece: &mut Piece, s: Screened| {
+        piece.tally.add(&s);
         match format {
-            ScreenFormat::Json => {
-                text.reserve(4096);
-                jsonl::push_line(&mut text, &s, as_of);
-            }
-            ScreenFormat::Csv => {
-                let mut lines = String::with_capacity(1024);
-                csv::push_rows(&mut lines, &roster::rows(&s));
-                text = lines.into_bytes();
-            }
-            ScreenFormat::Table => rows = roster::rows(&s),
+            ScreenFormat::Json => jsonl::push_line(&mut piece.json, &s, as_of),
+            ScreenFormat::Csv => csv::push_rows(&mut piece.csv, &roster::rows(&s)),
+            ScreenFormat::Table => piece.rows.extend(roster::rows(&s)),
         }
-        Piece {
-            text,
-            rows,
-            tally,
-            errors: s.outcome.err(),
+        if let Err(diags) = s.outcome
+            && piece.errors.len() < ERRORS_LISTED
+        {
+            piece.errors.push(diags);
         }
     };
     let finished = pool.install(|| {
-        screen::screen(&config.inputs, &opts, piece, |p| sink.take(p))?;
+        screen::screen(&config.inputs, &opts, Piece::default, add, |p| sink.take(p))?;
         if format == ScreenFormat::Table {
             // A stable sort: rows that tie keep their input order.
             sink.rows.par_sort_by(roster::table_order);

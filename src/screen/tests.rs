@@ -29,15 +29,16 @@ fn screen_all(inputs: &[Input], jobs: usize, chunk: usize) -> Vec<(String, Strin
         screen(
             inputs,
             &opts,
-            |s| {
+            Vec::new,
+            |batch: &mut Vec<(String, String)>, s| {
                 let what = match &s.outcome {
                     Ok(r) => format!("ok {}", r.profile.id),
                     Err(d) => d[0].to_string(),
                 };
-                (s.source, what)
+                batch.push((s.source, what));
             },
-            |x| {
-                seen.push(x);
+            |batch| {
+                seen.extend(batch);
                 Ok(())
             },
         )
