@@ -132,6 +132,7 @@ where
     S: FnMut(B) -> io::Result<()> + Send,
 {
     let chunk = opts.chunk.max(1);
+    let ids = profile::Vocabulary::new(opts.rules);
     let mut jobs = Jobs::new(inputs);
     let mut current = jobs.take(chunk);
     let mut done: Vec<B> = Vec::new();
@@ -144,7 +145,7 @@ where
                     .map(|jobs| {
                         let mut b = batch();
                         for job in jobs {
-                            add(&mut b, judge_job(job, opts));
+                            add(&mut b, judge_job(job, &ids, opts));
                         }
                         b
                     })
@@ -166,19 +167,21 @@ where
     Ok(())
 }
 
-/// Judges one profile's text: `format` says how it is written.
+/// Judges one profile's text, JSON or TOML; `ids` are those of
+/// `opts.rules`.
 pub fn judge_one(
     text: &str,
     file: &str,
     first_line: usize,
     default_id: &str,
     json: bool,
+    ids: &profile::Vocabulary<'_>,
     opts: &Options<'_>,
 ) -> Result<Report, Vec<Diagnostic>> {
     let profile = if json {
-        profile::parse_json(text, file, first_line, default_id, opts.rules)?
+        profile::parse_json_with(text, file, first_line, default_id, ids)?
     } else {
-        profile::parse_toml(text, file, default_id, opts.rules)?
+        profile::parse_toml_with(text, file, default_id, ids)?
     };
     Ok(eval::evaluate(
         opts.rules,
@@ -188,7 +191,7 @@ pub fn judge_one(
     ))
 }
 
-fn judge_job(job: &Job, opts: &Options<'_>) -> Screened {
+fn judge_job(job: &Job, ids: &profile::Vocabulary<'_>, opts: &Options<'_>) -> Screened {
     match job {
         Job::Failed {
             source,
@@ -206,7 +209,7 @@ fn judge_job(job: &Job, opts: &Options<'_>) -> Screened {
                 Err(e) => Err(vec![cannot_read(&file, &e)]),
                 Ok(bytes) => match std::str::from_utf8(&bytes) {
                     Err(_) => Err(vec![not_utf8(&file, &bytes)]),
-                    Ok(text) => judge_one(text, &file, 1, &id, *format != Format::Toml, opts),
+                    Ok(text) => judge_one(text, &file, 1, &id, *format != Format::Toml, ids, opts),
                 },
             };
             finish(file, id, outcome)
@@ -228,7 +231,7 @@ fn judge_job(job: &Job, opts: &Options<'_>) -> Screened {
                     d.line = d.line.map(|l| l + line - 1);
                     Err(vec![d])
                 }
-                Ok(text) => judge_one(text, file, line, &id, true, opts),
+                Ok(text) => judge_one(text, file, line, &id, true, ids, opts),
             };
             finish(source, id, outcome)
         }

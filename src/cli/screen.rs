@@ -314,7 +314,7 @@ pub fn run(config: &ScreenConfig, out: &mut (dyn Write + Send), err: &mut dyn Wr
         piece.tally.add(&s);
         match format {
             ScreenFormat::Json => jsonl::push_line(&mut piece.json, &s, as_of),
-            ScreenFormat::Csv => csv::push_rows(&mut piece.csv, &roster::rows(&s)),
+            ScreenFormat::Csv => csv::push_screened(&mut piece.csv, &s),
             ScreenFormat::Table => piece.rows.extend(roster::rows(&s)),
         }
         if let Err(diags) = s.outcome

@@ -7,7 +7,6 @@
 //! the same messages; only the examples in the help lines follow the
 //! [`Dialect`].
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::marker::PhantomData;
 use std::ops::Range;
@@ -357,39 +356,44 @@ fn help_for(input: &str, known: &[&str], intro: &str, none: &str) -> String {
     }
 }
 
-/// The rule ids a profile may name, computed once per profile and only when
-/// needed (a rule set's lookups allocate).
-struct Ids<'r> {
-    rules: &'r RuleSet,
-    certs: Option<Vec<&'r str>>,
-    exams: Option<Vec<&'r str>>,
-    categories: HashMap<&'r str, Vec<&'r str>>,
+/// The ids a profile may name: the certifications, exams and categories
+/// the rules define, sorted for binary search. Worked out once for a rule
+/// set and shared by every profile checked against it.
+#[derive(Debug)]
+pub struct Vocabulary<'r> {
+    certs: Vec<&'r str>,
+    exams: Vec<&'r str>,
+    /// The categories of each certification, in the order of `certs`.
+    categories: Vec<Vec<&'r str>>,
 }
 
-impl<'r> Ids<'r> {
-    fn certs(&mut self) -> &[&'r str] {
-        let rules = self.rules;
-        self.certs.get_or_insert_with(|| rules.ids())
+impl<'r> Vocabulary<'r> {
+    pub fn new(rules: &'r RuleSet) -> Vocabulary<'r> {
+        let certs = rules.ids();
+        let categories = certs.iter().map(|c| rules.category_ids(c)).collect();
+        Vocabulary {
+            certs,
+            exams: rules.exam_ids(),
+            categories,
+        }
     }
-    fn exams(&mut self) -> &[&'r str] {
-        let rules = self.rules;
-        self.exams.get_or_insert_with(|| rules.exam_ids())
+    fn certs(&self) -> &[&'r str] {
+        &self.certs
+    }
+    fn exams(&self) -> &[&'r str] {
+        &self.exams
     }
     /// The categories of a certification the rules define.
-    fn categories(&mut self, cert: &str) -> &[&'r str] {
-        let rules = self.rules;
-        let key = match self.certs().binary_search(&cert) {
-            Ok(i) => self.certs()[i],
-            Err(_) => return &[],
-        };
-        self.categories
-            .entry(key)
-            .or_insert_with(|| rules.category_ids(key))
+    fn categories(&self, cert: &str) -> &[&'r str] {
+        match self.certs.binary_search(&cert) {
+            Ok(i) => self.categories.get(i).map_or(&[], Vec::as_slice),
+            Err(_) => &[],
+        }
     }
 }
 
-struct Checker<'r, 'l, 'a, N> {
-    ids: Ids<'r>,
+struct Checker<'r, 'v, 'l, 'a, N> {
+    ids: &'v Vocabulary<'r>,
     lines: &'l mut Lines<'a>,
     problems: Vec<Problem>,
     node: PhantomData<fn(&N)>,
@@ -399,16 +403,11 @@ struct Checker<'r, 'l, 'a, N> {
 pub(crate) fn check<N: Node>(
     root: &N::Table,
     default_id: &str,
-    rules: &RuleSet,
+    ids: &Vocabulary<'_>,
     lines: &mut Lines<'_>,
 ) -> Result<Profile, Vec<Problem>> {
     let mut c = Checker::<N> {
-        ids: Ids {
-            rules,
-            certs: None,
-            exams: None,
-            categories: HashMap::new(),
-        },
+        ids,
         lines,
         problems: Vec::new(),
         node: PhantomData,
@@ -421,7 +420,7 @@ pub(crate) fn check<N: Node>(
     }
 }
 
-impl<'r, N: Node> Checker<'r, '_, '_, N> {
+impl<'r, N: Node> Checker<'r, '_, '_, '_, N> {
     fn problem(&mut self, offset: usize, message: String, help: Option<String>) {
         self.problems.push(Problem {
             offset,
@@ -827,7 +826,7 @@ impl<'r, N: Node> Checker<'r, '_, '_, N> {
             id,
             at,
             "certification id",
-            Ids::certs,
+            Vocabulary::certs,
             "the loaded rules define",
             none,
         )
@@ -837,7 +836,7 @@ impl<'r, N: Node> Checker<'r, '_, '_, N> {
         let id = self.string(f)?;
         let none = "no loaded rule file defines an exam";
         let intro = "the loaded rules define the exams";
-        self.known_id(id, f.at(), "exam id", Ids::exams, intro, none)
+        self.known_id(id, f.at(), "exam id", Vocabulary::exams, intro, none)
     }
 
     /// `id` when it is in the sorted list `known` gives, else an error
@@ -847,11 +846,11 @@ impl<'r, N: Node> Checker<'r, '_, '_, N> {
         id: &str,
         at: usize,
         what: &str,
-        known: for<'s> fn(&'s mut Ids<'r>) -> &'s [&'r str],
+        known: for<'s> fn(&'s Vocabulary<'r>) -> &'s [&'r str],
         intro: &str,
         none: &str,
     ) -> Option<String> {
-        let known = known(&mut self.ids);
+        let known = known(self.ids);
         if known.binary_search(&id).is_ok() {
             return Some(id.to_string());
         }
@@ -984,7 +983,7 @@ impl<'r, N: Node> Checker<'r, '_, '_, N> {
     /// Every `[[certifications]]` entry; a second entry for one id is an error.
     fn certifications(&mut self, field: Option<Field<'_, N>>) -> Vec<Held> {
         // Where each id was first listed: its offset and entry number.
-        let mut first_at: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut first_at: Vec<(String, (usize, usize))> = Vec::new();
         let mut held = Vec::new();
         for e in self.entries(field, "certifications") {
             let [id, earned, renewals] = self.fields(e.table, e.place, &CERTIFICATION_KEYS);
@@ -993,7 +992,7 @@ impl<'r, N: Node> Checker<'r, '_, '_, N> {
             let id = id.and_then(|f| {
                 let s = self.string(f)?;
                 let id = self.cert_id(s, f.at())?;
-                if let Some(&(first, entry)) = first_at.get(&id) {
+                if let Some(&(_, (first, entry))) = first_at.iter().find(|(k, _)| *k == id) {
                     let listed = match N::DIALECT {
                         Dialect::Toml => format!("at line {}", self.lines.line_col(first).0),
                         Dialect::Json => format!("in `certifications` entry {entry}"),
@@ -1011,7 +1010,7 @@ impl<'r, N: Node> Checker<'r, '_, '_, N> {
                     Place::Entry(_, n, _) => n,
                     Place::Top => 0,
                 };
-                first_at.insert(id.clone(), (f.at(), entry));
+                first_at.push((id.clone(), (f.at(), entry)));
                 Some(id)
             });
             let earned = earned.and_then(|f| self.date(f));

@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use crate::error::Diagnostic;
 use crate::profile::Profile;
-use crate::profile::check::{self, Dialect, Kind, Node, Problem};
+use crate::profile::check::{self, Dialect, Kind, Node, Problem, Vocabulary};
 use crate::profile::load::Lines;
 use crate::rules::RuleSet;
 
@@ -90,6 +90,18 @@ pub fn parse_json(
     default_id: &str,
     rules: &RuleSet,
 ) -> Result<Profile, Vec<Diagnostic>> {
+    parse_json_with(text, file, first_line, default_id, &Vocabulary::new(rules))
+}
+
+/// [`parse_json`] with the rules' ids worked out beforehand (once for many
+/// profiles).
+pub fn parse_json_with(
+    text: &str,
+    file: &str,
+    first_line: usize,
+    default_id: &str,
+    ids: &Vocabulary<'_>,
+) -> Result<Profile, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let shift = |mut d: Diagnostic| {
         d.line = d.line.map(|l| l + first_line.saturating_sub(1));
@@ -130,7 +142,7 @@ pub fn parse_json(
         );
         return Err(vec![shift(d)]);
     };
-    let mut problems = match check::check::<JsonNode<'_>>(object, default_id, rules, &mut lines) {
+    let mut problems = match check::check::<JsonNode<'_>>(object, default_id, ids, &mut lines) {
         Ok(profile) if parser.duplicates.is_empty() => return Ok(profile),
         Ok(_) => Vec::new(),
         Err(problems) => problems,

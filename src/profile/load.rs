@@ -12,7 +12,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::error::{Diagnostic, Error};
 use crate::profile::Profile;
-use crate::profile::check::{self, Problem};
+use crate::profile::check::{self, Problem, Vocabulary};
 use crate::rules::RuleSet;
 
 /// Reads and validates the profile at `path`; the id defaults to the file's stem.
@@ -43,13 +43,24 @@ pub fn parse_toml(
     default_id: &str,
     rules: &RuleSet,
 ) -> Result<Profile, Vec<Diagnostic>> {
+    parse_toml_with(text, file, default_id, &Vocabulary::new(rules))
+}
+
+/// [`parse_toml`] with the rules' ids worked out beforehand (once for many
+/// profiles).
+pub fn parse_toml_with(
+    text: &str,
+    file: &str,
+    default_id: &str,
+    ids: &Vocabulary<'_>,
+) -> Result<Profile, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (root, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         return Err(vec![syntax_error(text, file, &errors)]);
     }
     let mut lines = Lines::new(text);
-    check::check::<Spanned<DeValue<'_>>>(root.get_ref(), default_id, rules, &mut lines).map_err(
+    check::check::<Spanned<DeValue<'_>>>(root.get_ref(), default_id, ids, &mut lines).map_err(
         |mut problems| {
             problems.sort_by_key(|p| p.offset);
             problems

@@ -3,7 +3,10 @@
 //! a spreadsheet would read as a formula (one beginning with `=`, `+`, `-`,
 //! `@`, a tab or a carriage return) is neutralised with a leading `'`.
 
-use super::roster::Row;
+use std::fmt::Write as _;
+
+use super::roster::{Row, RowRef, each_row};
+use crate::screen::Screened;
 
 /// The header line.
 pub const HEADER: &str =
@@ -12,27 +15,48 @@ pub const HEADER: &str =
 /// Appends the CSV lines of `rows` to `out`.
 pub fn push_rows(out: &mut String, rows: &[Row]) {
     for r in rows {
-        let date = |d: Option<crate::dates::Date>| d.map(|d| d.to_string()).unwrap_or_default();
-        let units = r.units_needed.map(|u| u.to_string()).unwrap_or_default();
-        let cells = [
-            r.id.as_str(),
-            &r.name,
-            &r.source,
-            &r.certification,
-            r.status.id(),
-            &date(r.eligible_on),
-            &r.shortfall,
-            &date(r.cycle_end),
-            &units,
-        ];
-        for (i, c) in cells.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_cell(out, c);
-        }
-        out.push('\n');
+        push_row(out, &r.as_ref());
     }
+}
+
+/// Appends the CSV lines of one screened profile to `out`.
+pub fn push_screened(out: &mut String, s: &Screened) {
+    each_row(s, |r| push_row(out, &r));
+}
+
+/// Appends one CSV line.
+pub fn push_row(out: &mut String, r: &RowRef<'_>) {
+    let mut date_buf = String::new();
+    let mut cell_no = 0;
+    let mut cell = |out: &mut String, c: &str| {
+        if cell_no > 0 {
+            out.push(',');
+        }
+        cell_no += 1;
+        push_cell(out, c);
+    };
+    cell(out, r.id);
+    cell(out, r.name);
+    cell(out, r.source);
+    cell(out, r.certification);
+    cell(out, r.status.id());
+    for (i, d) in [r.eligible_on, None, r.cycle_end].into_iter().enumerate() {
+        if i == 1 {
+            cell(out, &r.shortfall);
+            continue;
+        }
+        date_buf.clear();
+        if let Some(d) = d {
+            let _ = write!(date_buf, "{d}");
+        }
+        cell(out, &date_buf);
+    }
+    date_buf.clear();
+    if let Some(u) = r.units_needed {
+        let _ = write!(date_buf, "{u}");
+    }
+    cell(out, &date_buf);
+    out.push('\n');
 }
 
 /// One cell: neutralised against formula injection, then quoted if needed.

@@ -49,8 +49,68 @@ pub struct Row {
     pub units_needed: Option<Units>,
 }
 
+/// A row borrowed from its screened profile (what the CSV writes without
+/// copying).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowRef<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub source: &'a str,
+    pub certification: &'a str,
+    pub status: RowStatus,
+    pub eligible_on: Option<Date>,
+    pub shortfall: String,
+    pub cycle_end: Option<Date>,
+    pub deadline: Option<Date>,
+    pub units_needed: Option<Units>,
+}
+
+impl RowRef<'_> {
+    pub fn to_row(&self) -> Row {
+        Row {
+            id: self.id.to_string(),
+            name: self.name.to_string(),
+            source: self.source.to_string(),
+            certification: self.certification.to_string(),
+            status: self.status,
+            eligible_on: self.eligible_on,
+            shortfall: self.shortfall.clone(),
+            cycle_end: self.cycle_end,
+            deadline: self.deadline,
+            units_needed: self.units_needed,
+        }
+    }
+}
+
+impl Row {
+    /// The row borrowed, as [`each_row`] gives it.
+    pub fn as_ref(&self) -> RowRef<'_> {
+        RowRef {
+            id: &self.id,
+            name: &self.name,
+            source: &self.source,
+            certification: &self.certification,
+            status: self.status,
+            eligible_on: self.eligible_on,
+            shortfall: self.shortfall.clone(),
+            cycle_end: self.cycle_end,
+            deadline: self.deadline,
+            units_needed: self.units_needed,
+        }
+    }
+}
+
 /// The rows of one screened profile, in the report's order.
 pub fn rows(s: &Screened) -> Vec<Row> {
+    let mut out = Vec::new();
+    each_row(s, |r| out.push(r.to_row()));
+    out
+}
+
+/// Calls `f` with each row of one screened profile, in the report's order:
+/// one per certification judged, or one for a bad profile (its problems in
+/// `shortfall`), or one saying that nothing was judged.
+pub fn each_row<'a>(s: &'a Screened, mut f: impl FnMut(RowRef<'a>)) {
     let report = match &s.outcome {
         Ok(report) => report,
         Err(diags) => {
@@ -59,24 +119,25 @@ pub fn rows(s: &Screened) -> Vec<Row> {
                 .map(|d| format!("{}: {}", d.location(), d.message))
                 .collect::<Vec<_>>()
                 .join("; ");
-            return vec![Row {
-                id: s.id.clone(),
-                name: String::new(),
-                source: s.source.clone(),
-                certification: String::new(),
+            f(RowRef {
+                id: &s.id,
+                name: "",
+                source: &s.source,
+                certification: "",
                 status: RowStatus::Error,
                 eligible_on: None,
                 shortfall,
                 cycle_end: None,
                 deadline: None,
                 units_needed: None,
-            }];
+            });
+            return;
         }
     };
-    let row = |certification: String, status: RowStatus| Row {
-        id: report.profile.id.clone(),
-        name: report.profile.name.clone(),
-        source: s.source.clone(),
+    let row = |certification: &'a str, status: RowStatus| RowRef {
+        id: &report.profile.id,
+        name: &report.profile.name,
+        source: &s.source,
         certification,
         status,
         eligible_on: None,
@@ -86,28 +147,25 @@ pub fn rows(s: &Screened) -> Vec<Row> {
         units_needed: None,
     };
     if report.results.is_empty() {
-        let mut r = row(String::new(), RowStatus::Nothing);
+        let mut r = row("", RowStatus::Nothing);
         r.shortfall = "no certification was judged".to_string();
-        return vec![r];
+        f(r);
+        return;
     }
-    report
-        .results
-        .iter()
-        .map(|c| {
-            let mut r = row(c.certification.clone(), RowStatus::Judged(c.status));
-            r.eligible_on = c.eligible_on;
-            r.shortfall = shortfall(c);
-            if let Some(rn) = &c.renewal {
-                r.cycle_end = Some(rn.cycle_end);
-                r.units_needed = Some(rn.units_needed);
-                r.deadline = Some(match c.status {
-                    Status::Grace | Status::Lapsed => rn.grace_until,
-                    _ => rn.cycle_end,
-                });
-            }
-            r
-        })
-        .collect()
+    for c in &report.results {
+        let mut r = row(&c.certification, RowStatus::Judged(c.status));
+        r.eligible_on = c.eligible_on;
+        r.shortfall = shortfall(c);
+        if let Some(rn) = &c.renewal {
+            r.cycle_end = Some(rn.cycle_end);
+            r.units_needed = Some(rn.units_needed);
+            r.deadline = Some(match c.status {
+                Status::Grace | Status::Lapsed => rn.grace_until,
+                _ => rn.cycle_end,
+            });
+        }
+        f(r);
+    }
 }
 
 /// The main thing missing for one certification, as "label: summary":
