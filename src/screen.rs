@@ -300,7 +300,9 @@ struct Jobs<'a> {
 /// A folder being walked: its entries still to visit (reversed, so the
 /// next is last) and its real path, to notice a symlink loop.
 struct Folder {
-    entries: Vec<PathBuf>,
+    /// Each with whether it is a folder, where the listing says so
+    /// without following a symbolic link.
+    entries: Vec<(PathBuf, Option<bool>)>,
     real: PathBuf,
 }
 
@@ -362,8 +364,8 @@ impl<'a> Jobs<'a> {
             }
             if let Some(folder) = self.walk.last_mut() {
                 match folder.entries.pop() {
-                    Some(path) => {
-                        if let Some(job) = self.visit(path, false) {
+                    Some((path, is_dir)) => {
+                        if let Some(job) = self.visit(path, false, is_dir) {
                             return Some(Pending::Job(job));
                         }
                     }
@@ -379,7 +381,7 @@ impl<'a> Jobs<'a> {
                     self.lines = Some(LineReader::new(Box::new(reader), "<stdin>", "stdin"));
                 }
                 Input::Path(path) => {
-                    if let Some(job) = self.visit(path.clone(), true) {
+                    if let Some(job) = self.visit(path.clone(), true, None) {
                         return Some(Pending::Job(job));
                     }
                 }
@@ -390,7 +392,8 @@ impl<'a> Jobs<'a> {
     /// A path met on the command line (`named`) or in a folder: a job, or
     /// `None` when it opened a folder or a JSON Lines file (whose jobs come
     /// next) or is a file of another kind in a folder (skipped).
-    fn visit(&mut self, path: PathBuf, named: bool) -> Option<Job> {
+    /// `is_dir` is what the folder's listing said, if it said.
+    fn visit(&mut self, path: PathBuf, named: bool, is_dir: Option<bool>) -> Option<Job> {
         let file = path.display().to_string();
         let failed = |diagnostic: Diagnostic| {
             Some(Job::Failed {
@@ -399,11 +402,14 @@ impl<'a> Jobs<'a> {
                 diagnostic,
             })
         };
-        let meta = match std::fs::metadata(&path) {
-            Ok(m) => m,
-            Err(e) => return failed(cannot_read(&file, &e)),
+        let is_dir = match is_dir {
+            Some(d) => d,
+            None => match std::fs::metadata(&path) {
+                Ok(m) => m.is_dir(),
+                Err(e) => return failed(cannot_read(&file, &e)),
+            },
         };
-        if meta.is_dir() {
+        if is_dir {
             let real = match std::fs::canonicalize(&path) {
                 Ok(r) => r,
                 Err(e) => return failed(cannot_read(&file, &e)),
@@ -452,13 +458,20 @@ impl<'a> Jobs<'a> {
     }
 }
 
-/// A folder's entries, sorted by name.
-fn read_folder(path: &Path) -> io::Result<Vec<PathBuf>> {
+/// A folder's entries, sorted by name, each with whether it is a folder
+/// (`None` for a symbolic link, to be followed).
+fn read_folder(path: &Path) -> io::Result<Vec<(PathBuf, Option<bool>)>> {
     let mut entries = Vec::new();
     for entry in std::fs::read_dir(path)? {
-        entries.push(entry?.path());
+        let entry = entry?;
+        let is_dir = entry
+            .file_type()
+            .ok()
+            .filter(|t| !t.is_symlink())
+            .map(|t| t.is_dir());
+        entries.push((entry.path(), is_dir));
     }
-    entries.sort();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(entries)
 }
 
