@@ -39,7 +39,7 @@ pub fn write(rows: &[Row], out: &mut dyn Write) -> io::Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
-    let widths = rows.par_iter().map(|r| cells(r).map(|c| width(&c))).reduce(
+    let widths = rows.par_iter().map(widths_of).reduce(
         || HEADERS.map(width),
         |a, b| std::array::from_fn(|i| a[i].max(b[i])),
     );
@@ -62,6 +62,23 @@ pub fn write(rows: &[Row], out: &mut dyn Write) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The widths of a row's cells, without writing them (the shortfall comes
+/// last and is not padded: its width does not matter).
+fn widths_of(r: &Row) -> [usize; 8] {
+    let text = |s: &str| if s.is_empty() { 1 } else { width(s) };
+    let date = |d: Option<crate::dates::Date>| d.map_or(1, |d| ymd(d).len());
+    [
+        r.status.id().len(),
+        text(&r.id),
+        text(&r.name),
+        text(&r.certification),
+        date(r.eligible_on),
+        date(r.deadline),
+        text(&r.source),
+        0,
+    ]
 }
 
 /// The cells of one row: "-" for an empty one.
@@ -139,7 +156,10 @@ fn dash(s: &str) -> Cow<'_, str> {
 /// A cell on one line: control characters (a newline in a name) become
 /// spaces.
 fn clean(s: &str) -> Cow<'_, str> {
-    if s.chars().any(char::is_control) {
+    // Control characters are U+0000 to U+001F and U+007F to U+009F; in
+    // UTF-8 the latter start with the byte 0xC2.
+    let maybe = s.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2);
+    if maybe && s.chars().any(char::is_control) {
         Cow::Owned(
             s.chars()
                 .map(|c| if c.is_control() { ' ' } else { c })
