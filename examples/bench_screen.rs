@@ -180,13 +180,33 @@ fn toml_detable(dir: &Path) -> usize {
     each_file(dir, |t| black_box(toml::de::DeTable::parse(t)).is_ok())
 }
 
-/// Runs `certcheck screen` on `input`; returns its wall time in seconds
-/// and, where /usr/bin/time can tell, its peak memory in MB.
-fn screen(certcheck: &Path, input: &Path, format: &str, jobs: Option<&str>) -> (f64, Option<f64>) {
+/// A run's wall time, CPU time (user + system, all threads) in seconds and,
+/// where known, peak memory in MB.
+struct Measure {
+    wall: f64,
+    cpu: Option<f64>,
+    mb: Option<f64>,
+}
+
+/// CPU seconds this process has used so far (Linux), from /proc/self/stat.
+fn own_cpu() -> Option<f64> {
+    let stat = fs::read_to_string("/proc/self/stat").ok()?;
+    let after = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    // fields[0] is the state (field 3); utime and stime are fields 14, 15
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    // clock ticks are 100 a second on every Linux this runs on
+    Some((utime + stime) / 100.0)
+}
+
+/// Runs `certcheck screen` on `input` and measures it (CPU time and peak
+/// memory where /usr/bin/time can tell).
+fn screen(certcheck: &Path, input: &Path, format: &str, jobs: Option<&str>) -> Measure {
     let time = Path::new("/usr/bin/time");
     let mut cmd = if time.exists() {
         let mut c = Command::new(time);
-        c.args(["-f", "maxrss=%M"]).arg(certcheck);
+        c.args(["-f", "maxrss=%M cpu=%U+%S"]).arg(certcheck);
         c
     } else {
         Command::new(certcheck)
@@ -210,22 +230,36 @@ fn screen(certcheck: &Path, input: &Path, format: &str, jobs: Option<&str>) -> (
         .stderr(Stdio::piped());
     let start = Instant::now();
     let out = cmd.output();
-    let secs = start.elapsed().as_secs_f64();
-    let rss = out.ok().and_then(|o| {
-        let err = String::from_utf8_lossy(&o.stderr).into_owned();
-        err.lines()
-            .filter_map(|l| l.strip_prefix("maxrss="))
-            .next_back()
-            .and_then(|kb| kb.trim().parse::<f64>().ok())
-            .map(|kb| kb / 1024.0)
+    let wall = start.elapsed().as_secs_f64();
+    let err = out
+        .map(|o| String::from_utf8_lossy(&o.stderr).into_owned())
+        .unwrap_or_default();
+    let last = err.lines().rfind(|l| l.starts_with("maxrss="));
+    let field = |name: &str| {
+        last.and_then(|l| l.split_whitespace().find_map(|f| f.strip_prefix(name)))
+            .map(str::to_string)
+    };
+    let mb = field("maxrss=")
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map(|kb| kb / 1024.0);
+    let cpu = field("cpu=").and_then(|c| {
+        let (u, s) = c.split_once('+')?;
+        Some(u.parse::<f64>().ok()? + s.parse::<f64>().ok()?)
     });
-    (secs, rss)
+    Measure { wall, cpu, mb }
 }
 
-fn timed(f: impl FnOnce() -> usize) -> (f64, usize) {
+fn timed(f: impl FnOnce() -> usize) -> Measure {
+    let cpu0 = own_cpu();
     let start = Instant::now();
-    let n = f();
-    (start.elapsed().as_secs_f64(), n)
+    black_box(f());
+    let wall = start.elapsed().as_secs_f64();
+    let cpu = cpu0.zip(own_cpu()).map(|(a, b)| b - a);
+    Measure {
+        wall,
+        cpu,
+        mb: None,
+    }
 }
 
 fn median(v: &[f64]) -> f64 {
@@ -275,13 +309,17 @@ fn main() -> ExitCode {
         }
     };
     let formats = ["table", "csv", "json"];
-    // name -> seconds of each rep; name -> peak MB
+    // name -> wall seconds of each rep; name -> CPU seconds; name -> peak MB
     let mut times: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut cpus: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut rss: BTreeMap<String, f64> = BTreeMap::new();
-    let mut record = |name: String, secs: f64, mb: Option<f64>| {
-        times.entry(name.clone()).or_default().push(secs);
-        if let Some(mb) = mb {
-            let e = rss.entry(name).or_insert(0.0);
+    let mut record = |name: &str, m: Measure| {
+        times.entry(name.to_string()).or_default().push(m.wall);
+        if let Some(c) = m.cpu {
+            cpus.entry(name.to_string()).or_default().push(c);
+        }
+        if let Some(mb) = m.mb {
+            let e = rss.entry(name.to_string()).or_insert(0.0);
             *e = e.max(mb);
         }
     };
@@ -296,31 +334,28 @@ fn main() -> ExitCode {
     for rep in 0..a.reps {
         eprintln!("rep {} of {}", rep + 1, a.reps);
         if let Some(j) = &a.jsonl {
-            let (s, _) = timed(|| json_value(j));
-            record("jsonl baseline: serde_json::Value".into(), s, None);
-            let (s, _) = timed(|| json_typed(j));
-            record("jsonl baseline: typed structs".into(), s, None);
+            record("jsonl baseline: serde_json::Value", timed(|| json_value(j)));
+            record("jsonl baseline: typed structs", timed(|| json_typed(j)));
             for f in formats {
-                let (s, mb) = screen(&a.certcheck, j, f, None);
-                record(format!("jsonl screen --format {f}"), s, mb);
+                let m = screen(&a.certcheck, j, f, None);
+                record(&format!("jsonl screen --format {f}"), m);
             }
-            let (s, mb) = screen(&a.certcheck, j, "table", Some("1"));
-            record("jsonl screen --format table --jobs 1".into(), s, mb);
+            let m = screen(&a.certcheck, j, "table", Some("1"));
+            record("jsonl screen --format table --jobs 1", m);
         }
         if let Some(t) = &a.toml {
-            let (s, _) = timed(|| toml_table(t));
-            record("toml baseline: read + toml::Table".into(), s, None);
-            let (s, _) = timed(|| toml_detable(t));
-            record("toml baseline: read + DeTable".into(), s, None);
+            record("toml baseline: read + toml::Table", timed(|| toml_table(t)));
+            record("toml baseline: read + DeTable", timed(|| toml_detable(t)));
             for f in formats {
-                let (s, mb) = screen(&a.certcheck, t, f, None);
-                record(format!("toml screen --format {f}"), s, mb);
+                let m = screen(&a.certcheck, t, f, None);
+                record(&format!("toml screen --format {f}"), m);
             }
-            let (s, mb) = screen(&a.certcheck, t, "table", Some("1"));
-            record("toml screen --format table --jobs 1".into(), s, mb);
+            let m = screen(&a.certcheck, t, "table", Some("1"));
+            record("toml screen --format table --jobs 1", m);
         }
     }
     let med: BTreeMap<&str, f64> = times.iter().map(|(k, v)| (k.as_str(), median(v))).collect();
+    let cpu: BTreeMap<&str, f64> = cpus.iter().map(|(k, v)| (k.as_str(), median(v))).collect();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
         "certcheck screen benchmark: {cores} cores, median of {} runs",
@@ -330,30 +365,38 @@ fn main() -> ExitCode {
         println!("  {what}: {n}");
     }
     println!();
-    println!("| run | seconds | x baseline | peak MB |");
-    println!("| --- | ---: | ---: | ---: |");
-    let jsonl_base = med.get("jsonl baseline: serde_json::Value").copied();
-    let toml_base = [
-        med.get("toml baseline: read + toml::Table").copied(),
-        med.get("toml baseline: read + DeTable").copied(),
-    ]
-    .into_iter()
-    .flatten()
-    .reduce(f64::min);
-    let mut pass = true;
-    for (name, secs) in &med {
-        let base = if name.starts_with("jsonl") {
-            jsonl_base
+    println!("| run | wall s | x baseline | CPU s | CPU x baseline | peak MB |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
+    let base_of = |prefix: &str, table: &BTreeMap<&str, f64>| {
+        table
+            .iter()
+            .filter(|(k, _)| k.starts_with(prefix) && k.contains("baseline"))
+            .map(|(_, v)| *v)
+            .reduce(f64::min)
+    };
+    // The baseline: serde_json::Value for JSON Lines, the faster of the
+    // two TOML parses for TOML.
+    let baseline = |name: &str, table: &BTreeMap<&str, f64>| {
+        if name.starts_with("jsonl") {
+            table.get("jsonl baseline: serde_json::Value").copied()
         } else {
-            toml_base
-        };
-        let ratio = base.map(|b| secs / b);
-        let mb = rss
-            .get(*name)
-            .map_or_else(|| "-".to_string(), |m| format!("{m:.0}"));
+            base_of("toml", table)
+        }
+    };
+    let mut pass = true;
+    let show = |v: Option<f64>, digits: usize| {
+        v.map_or_else(|| "-".to_string(), |v| format!("{v:.digits$}"))
+    };
+    for (name, secs) in &med {
+        let ratio = baseline(name, &med).map(|b| secs / b);
+        let c = cpu.get(name).copied();
+        let cpu_ratio = c.zip(baseline(name, &cpu)).map(|(c, b)| c / b);
         println!(
-            "| {name} | {secs:.3} | {} | {mb} |",
-            ratio.map_or_else(|| "-".to_string(), |r| format!("{r:.2}"))
+            "| {name} | {secs:.3} | {} | {} | {} | {} |",
+            show(ratio, 2),
+            show(c, 2),
+            show(cpu_ratio, 2),
+            show(rss.get(*name).copied(), 0)
         );
         let parallel_screen = name.contains(" screen ") && !name.contains("--jobs 1");
         if parallel_screen && ratio.is_some_and(|r| r > 1.2) {
