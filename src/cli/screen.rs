@@ -27,7 +27,7 @@ Examples:
 
 /// Profiles judged together; each chunk's output is written in order while
 /// the next one is judged.
-const CHUNK: usize = 512;
+const CHUNK: usize = 2048;
 /// Bad profiles whose problems are listed on stderr; the rest are counted.
 const ERRORS_LISTED: usize = 20;
 
