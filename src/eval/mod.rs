@@ -7,6 +7,8 @@ mod eligibility;
 mod exams;
 mod renewal;
 
+pub mod deadlines;
+
 use serde::Serialize;
 
 use crate::dates::Date;
