@@ -23,7 +23,7 @@
 
 use serde::Serialize;
 
-use crate::dates::{Date, add_months, days_between};
+use crate::dates::{Date, Period, add_months, days_between};
 use crate::profile::Profile;
 use crate::rules::RuleSet;
 use crate::units::Units;
@@ -79,6 +79,11 @@ pub struct Deadline {
     /// The last day of the grace period after the cycle, for renewal
     /// deadlines.
     pub grace_until: Option<Date>,
+    /// The rule's unit ("RU", "points"), for renewal deadlines.
+    pub unit: Option<String>,
+    /// For renewal deadlines: the units still needed for the cycle, as of
+    /// the as-of date (0 when the total is met).
+    pub units_needed: Option<Units>,
     /// For a cycle's end or its grace period's end: the units still needed
     /// and the pace that gets them by `date`; `None` when no unit is missing
     /// (or for other kinds).
@@ -194,6 +199,95 @@ impl Schedule {
     }
 }
 
+/// How far ahead to look (`--within`): a number of days, weeks, calendar
+/// months or calendar years, such as `90d`, `12w`, `6m` or `1y`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Within {
+    pub amount: u32,
+    pub unit: WithinUnit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WithinUnit {
+    Days,
+    Weeks,
+    Months,
+    Years,
+}
+
+impl Within {
+    /// Parses `90d`, `12w`, `6m`, `1y` (a whole number, then one letter);
+    /// `None` for anything else.
+    pub fn parse(s: &str) -> Option<Within> {
+        let unit = match s.as_bytes().last()? {
+            b'd' => WithinUnit::Days,
+            b'w' => WithinUnit::Weeks,
+            b'm' => WithinUnit::Months,
+            b'y' => WithinUnit::Years,
+            _ => return None,
+        };
+        let digits = &s[..s.len() - 1];
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some(Within {
+            amount: digits.parse().ok()?,
+            unit,
+        })
+    }
+
+    /// The last day kept: `from` moved on by this much (months and years
+    /// clamped to the month's end, as everywhere).
+    pub fn until(self, from: Date) -> Date {
+        let n = self.amount;
+        let period = match self.unit {
+            WithinUnit::Days => Period {
+                days: n,
+                ..Period::default()
+            },
+            WithinUnit::Weeks => Period {
+                days: n.saturating_mul(7),
+                ..Period::default()
+            },
+            WithinUnit::Months => Period {
+                months: n,
+                ..Period::default()
+            },
+            WithinUnit::Years => Period {
+                years: n,
+                ..Period::default()
+            },
+        };
+        period.after(from)
+    }
+
+    /// The text it was written as: `90d`.
+    pub fn code(self) -> String {
+        let letter = match self.unit {
+            WithinUnit::Days => 'd',
+            WithinUnit::Weeks => 'w',
+            WithinUnit::Months => 'm',
+            WithinUnit::Years => 'y',
+        };
+        format!("{}{letter}", self.amount)
+    }
+}
+
+impl std::fmt::Display for Within {
+    /// In words: `90 days`, `1 week`, `6 months`, `1 year`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let word = match self.unit {
+            WithinUnit::Days => "day",
+            WithinUnit::Weeks => "week",
+            WithinUnit::Months => "month",
+            WithinUnit::Years => "year",
+        };
+        let s = if self.amount == 1 { "" } else { "s" };
+        write!(f, "{} {word}{s}", self.amount)
+    }
+}
+
 /// Every deadline of `profile` on or after `as_of`, soonest first.
 pub fn deadlines(rules: &RuleSet, profile: &Profile, as_of: Date) -> Vec<Deadline> {
     schedule(rules, profile, as_of).deadlines
@@ -265,6 +359,8 @@ fn deadline(r: &CertResult, kind: Kind, date: Date, as_of: Date) -> Deadline {
         cycle_start: None,
         cycle_end: None,
         grace_until: None,
+        unit: None,
+        units_needed: None,
         pace: None,
         ready: None,
         minimums: Vec::new(),
@@ -305,6 +401,8 @@ fn renewal_deadlines(r: &CertResult, rn: &Renewal, as_of: Date) -> Vec<Deadline>
         cycle_start: Some(rn.cycle_start),
         cycle_end: Some(rn.cycle_end),
         grace_until: Some(rn.grace_until),
+        unit: Some(rn.unit.clone()),
+        units_needed: Some(rn.units_needed),
         pace: if paced {
             pace(&rn.unit, rn.units_needed, as_of, date)
         } else {
@@ -761,6 +859,43 @@ earned = 2022-03-04
         );
         assert_eq!(s.attention.len(), 1);
         assert_eq!(s.exit_code(), 1);
+    }
+
+    #[test]
+    fn within_durations() {
+        let w = |s: &str| Within::parse(s);
+        let from = date(2026, 11, 25);
+        assert_eq!(w("90d").unwrap().until(from), date(2027, 2, 23));
+        assert_eq!(w("12w").unwrap().until(from), date(2027, 2, 17));
+        assert_eq!(w("6m").unwrap().until(from), date(2027, 5, 25));
+        assert_eq!(w("1y").unwrap().until(from), date(2027, 11, 25));
+        assert_eq!(w("0d").unwrap().until(from), from);
+        assert_eq!(w("1m").unwrap().until(date(2027, 1, 31)), date(2027, 2, 28));
+        assert_eq!(w("1y").unwrap().until(date(2028, 2, 29)), date(2029, 2, 28));
+        assert_eq!(w("4294967295y").unwrap().until(from), Date::MAX);
+        for bad in [
+            "",
+            "d",
+            "90",
+            "90 d",
+            " 90d",
+            "90D",
+            "-1d",
+            "+1d",
+            "1.5m",
+            "6mo",
+            "3x",
+            "1e3d",
+            "99999999999d",
+            "６m",
+        ] {
+            assert_eq!(w(bad), None, "{bad:?}");
+        }
+        assert_eq!(w("90d").unwrap().to_string(), "90 days");
+        assert_eq!(w("1w").unwrap().to_string(), "1 week");
+        assert_eq!(w("6m").unwrap().to_string(), "6 months");
+        assert_eq!(w("1y").unwrap().to_string(), "1 year");
+        assert_eq!(w("12w").unwrap().code(), "12w");
     }
 
     #[test]

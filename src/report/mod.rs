@@ -2,6 +2,8 @@
 //! formatting helpers they share. Nothing here prints: renderers return
 //! strings and the CLI writes them.
 
+pub mod deadlines;
+pub mod ics;
 pub mod json;
 pub mod text;
 

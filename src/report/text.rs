@@ -15,7 +15,7 @@ use crate::units::Units;
 use super::{count, ordinal, short_name};
 
 /// Lines are wrapped at this many columns (characters).
-const WIDTH: usize = 100;
+pub(crate) const WIDTH: usize = 100;
 /// Requirement labels are padded to at most this many characters.
 const MAX_LABEL: usize = 28;
 const MET: char = '✓';
@@ -588,7 +588,7 @@ fn row(out: &mut String, width: usize, mark: char, label: &str, text: &str, extr
 /// Appends `text` after `prefix`, wrapped at [`WIDTH`] on spaces, with
 /// continuation lines indented by `hang` spaces. Runs of whitespace (and any
 /// newline inside `text`) become one space.
-fn push_wrapped(out: &mut String, prefix: &str, hang: usize, text: &str) {
+pub(crate) fn push_wrapped(out: &mut String, prefix: &str, hang: usize, text: &str) {
     let mut line = prefix.to_string();
     let mut len = prefix.chars().count();
     let mut has_word = false;
