@@ -30,6 +30,16 @@ pub enum Command {
     /// its grace period or lapsed; 2 on bad usage or bad input.
     #[command(after_help = EXAMPLE)]
     Check(CheckArgs),
+
+    /// List the dates that matter, soonest first: renewal windows, cycle
+    /// ends, grace period ends, projected eligibility; optionally as a
+    /// calendar file
+    ///
+    /// Where units are still needed it gives the pace: so many a month over
+    /// the whole months left. Exits with 0 normally; 1 when a held
+    /// certification is in its grace period or lapsed; 2 on bad usage or bad
+    /// input.
+    Deadlines(super::deadlines::DeadlinesArgs),
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@
 
 pub mod args;
 pub mod check;
+pub mod deadlines;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -54,6 +55,19 @@ fn run_inner<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
                 Err(e) => return fail(&[e]),
             };
             match check::run(&config) {
+                Ok(outcome) => match write_stdout(&outcome.stdout) {
+                    Ok(()) => outcome.code,
+                    Err(e) => fail(&[e]),
+                },
+                Err(errors) => fail(&errors),
+            }
+        }
+        Command::Deadlines(raw) => {
+            let config = match deadlines::DeadlinesConfig::from_args(raw, today) {
+                Ok(c) => c,
+                Err(e) => return fail(&[e]),
+            };
+            match deadlines::run(&config) {
                 Ok(outcome) => match write_stdout(&outcome.stdout) {
                     Ok(()) => outcome.code,
                     Err(e) => fail(&[e]),
