@@ -33,7 +33,7 @@ pub struct DeadlinesArgs {
 
     /// Only the deadlines up to this far ahead: a number and d (days),
     /// w (weeks), m (months) or y (years), such as 90d, 12w, 6m, 1y
-    #[arg(long, value_name = "DURATION")]
+    #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
     pub within: Option<String>,
 
     /// Also write the deadlines to this iCalendar file (RFC 5545), one
