@@ -5,7 +5,7 @@ use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use crate::dates::{Date, parse_date};
 use crate::error::Error;
@@ -15,7 +15,6 @@ use crate::report::deadlines::{self as render, Extras};
 use crate::report::ics;
 use crate::rules::RuleSet;
 
-use super::args::Format;
 use super::check::Outcome;
 
 const EXAMPLE: &str = "\
@@ -37,8 +36,8 @@ pub struct DeadlinesArgs {
     pub within: Option<String>,
 
     /// Also write the deadlines to this iCalendar file (RFC 5545), one
-    /// all-day event per deadline with reminders 90 and 30 days before;
-    /// importing a later export again updates the events
+    /// all-day event per deadline with reminders 90 and 30 days before, and
+    /// UIDs that stay the same from one run to the next
     #[arg(long, value_name = "FILE")]
     pub ics: Option<PathBuf>,
 
@@ -54,6 +53,15 @@ pub struct DeadlinesArgs {
     /// with the id of a built-in rule replaces it
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+}
+
+/// Output formats of `deadlines`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For a person: a table, soonest first
+    Text,
+    /// For programs: one JSON object
+    Json,
 }
 
 /// `deadlines`' arguments, checked: everything that can be judged without
