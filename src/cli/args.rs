@@ -30,6 +30,13 @@ pub enum Command {
     /// its grace period or lapsed; 2 on bad usage or bad input.
     #[command(after_help = EXAMPLE)]
     Check(CheckArgs),
+
+    /// Add a professional-development activity to a profile, then show the
+    /// renewal progress
+    ///
+    /// The profile keeps every byte it had (comments, layout, line
+    /// endings); the entry is appended, checked and saved atomically.
+    Log(super::log::LogArgs),
 }
 
 #[derive(Debug, Args)]

@@ -29,10 +29,7 @@ impl CheckConfig {
     /// not given.
     pub fn from_args(args: CheckArgs, today: impl FnOnce() -> Date) -> Result<CheckConfig, Error> {
         let as_of = match &args.as_of {
-            Some(s) => parse_date(s).ok_or_else(|| Error::Usage {
-                message: format!("invalid date `{s}` for `--as-of`"),
-                help: Some("expected a date like `2026-11-25`".to_string()),
-            })?,
+            Some(s) => date_arg(s, "--as-of")?,
             None => today(),
         };
         Ok(CheckConfig {
@@ -43,6 +40,14 @@ impl CheckConfig {
             rule_dirs: args.rules,
         })
     }
+}
+
+/// The date given to `flag` (`--as-of`, `--date`), as `YYYY-MM-DD`.
+pub fn date_arg(value: &str, flag: &str) -> Result<Date, Error> {
+    parse_date(value).ok_or_else(|| Error::Usage {
+        message: format!("invalid date `{value}` for `{flag}`"),
+        help: Some("expected a date like `2026-11-25`".to_string()),
+    })
 }
 
 /// What a successful run prints, and its exit code.

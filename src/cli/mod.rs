@@ -7,6 +7,8 @@
 
 pub mod args;
 pub mod check;
+mod edit;
+pub mod log;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -61,6 +63,7 @@ fn run_inner<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
                 Err(errors) => fail(&errors),
             }
         }
+        Command::Log(raw) => log::main(raw),
     }
 }
 

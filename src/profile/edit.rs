@@ -320,7 +320,7 @@ pub fn basic_string(s: &str) -> String {
 // ----- files ------------------------------------------------------------------
 
 /// How long [`Edit::open`] waits for another certcheck's lock to go.
-pub const LOCK_WAIT: Duration = Duration::from_secs(5);
+pub const LOCK_WAIT: Duration = Duration::from_secs(3);
 
 /// The steps of [`Edit::commit_with`], in order; a test hook may fail at any
 /// of them.
