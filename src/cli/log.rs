@@ -401,3 +401,45 @@ pub(super) fn main(raw: LogArgs) -> i32 {
         Err(errors) => super::fail(&errors),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::date;
+
+    fn args(date: Option<&str>, as_of: Option<&str>) -> LogArgs {
+        LogArgs {
+            profile: PathBuf::from("p.toml"),
+            cert: "cmq-oe".into(),
+            category: "professional-development".into(),
+            units: None,
+            hours: Some("15".into()),
+            date: date.map(str::to_string),
+            description: "Seminar".into(),
+            evidence: None,
+            as_of: as_of.map(str::to_string),
+            yes: false,
+            rules: vec![],
+        }
+    }
+
+    #[test]
+    fn the_date_defaults_to_the_as_of_date_and_the_clock_is_read_only_without_it() {
+        let c = LogConfig::from_args(args(None, Some("2026-11-25")), || {
+            panic!("the clock must not be read when --as-of is given")
+        })
+        .unwrap();
+        assert_eq!((c.date, c.as_of), (date(2026, 11, 25), date(2026, 11, 25)));
+        assert_eq!(c.amount, Amount::Hours("15".parse().unwrap()));
+        let c = LogConfig::from_args(args(Some("2026-01-02"), None), || date(2026, 3, 1)).unwrap();
+        assert_eq!((c.date, c.as_of), (date(2026, 1, 2), date(2026, 3, 1)));
+    }
+
+    #[test]
+    fn exact_products_for_messages() {
+        let u = |s: &str| s.parse::<Units>().unwrap();
+        assert_eq!(exact_product(u("0.125"), u("0.1")), "0.0125");
+        assert_eq!(exact_product(u("0.001"), u("0.001")), "0.000001");
+        assert_eq!(exact_product(u("15"), u("0.1")), "1.5");
+    }
+}

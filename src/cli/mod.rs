@@ -9,6 +9,7 @@ pub mod args;
 pub mod check;
 mod edit;
 pub mod log;
+pub mod renew;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -64,6 +65,7 @@ fn run_inner<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
             }
         }
         Command::Log(raw) => log::main(raw),
+        Command::Renew(raw) => renew::main(raw),
     }
 }
 
