@@ -14,7 +14,7 @@ use crate::profile::model::Activity;
 use crate::rules::RuleSet;
 use crate::units::{Units, UnitsError};
 
-use super::check::{check_cert_ids, date_arg};
+use super::check::{as_of_arg, check_cert_ids, date_arg};
 use super::edit::{self, progress};
 
 const EXAMPLE: &str = "\
@@ -108,14 +108,11 @@ impl LogConfig {
     /// Checks the raw arguments; `today` is called only when `--as-of` is
     /// not given.
     pub fn from_args(args: LogArgs, today: impl FnOnce() -> Date) -> Result<LogConfig, Error> {
-        let as_of = match &args.as_of {
-            Some(s) => date_arg(s, "--as-of")?,
-            None => today(),
-        };
-        let date = match &args.date {
-            Some(s) => date_arg(s, "--date")?,
-            None => as_of,
-        };
+        let as_of = as_of_arg(args.as_of.as_deref(), today)?;
+        let date = args
+            .date
+            .as_deref()
+            .map_or(Ok(as_of), |s| date_arg(s, "--date"))?;
         if date > as_of && !args.yes {
             return Err(Error::Usage {
                 message: format!("the date {date} is after the as-of date {as_of}"),

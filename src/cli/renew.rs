@@ -13,7 +13,7 @@ use crate::profile::edit::add_renewal;
 use crate::profile::model::ExamPass;
 use crate::rules::RuleSet;
 
-use super::check::{check_cert_ids, date_arg};
+use super::check::{as_of_arg, check_cert_ids, date_arg};
 use super::edit::{self, progress};
 
 const EXAMPLE: &str = "\
@@ -67,14 +67,11 @@ impl RenewConfig {
     /// Checks the raw arguments; `today` is called only when `--as-of` is
     /// not given.
     pub fn from_args(args: RenewArgs, today: impl FnOnce() -> Date) -> Result<RenewConfig, Error> {
-        let as_of = match &args.as_of {
-            Some(s) => date_arg(s, "--as-of")?,
-            None => today(),
-        };
-        let date = match &args.date {
-            Some(s) => date_arg(s, "--date")?,
-            None => as_of,
-        };
+        let as_of = as_of_arg(args.as_of.as_deref(), today)?;
+        let date = args
+            .date
+            .as_deref()
+            .map_or(Ok(as_of), |s| date_arg(s, "--date"))?;
         if date > as_of {
             return Err(Error::Usage {
                 message: format!("the date {date} is after the as-of date {as_of}"),
