@@ -3,12 +3,14 @@
 //! lose an entry.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command as Std, Output, Stdio};
 
-use assert_cmd::cargo::cargo_bin_cmd;
+mod editing;
+
 use certcheck::dates::date;
 use certcheck::profile::edit::{Edit, NewActivity, Step, append_activity};
+use editing::{certcheck, leftovers, profile, stderr, stdout};
 
 const AS_OF: &str = "2026-11-25";
 
@@ -54,26 +56,6 @@ const ENTRY: &str = "[[activities]]\ndate = 2026-11-25\ncertifications = [\"cmq-
 
 const INLINE_ENTRY: &str = "{ date = 2026-11-25, certifications = [\"cmq-oe\"], category = \"professional-development\", units = 1.5, description = \"Kaizen \\\"blitz\\\" workshop\", evidence = \"receipts/kaizen.pdf\" }";
 
-fn certcheck() -> assert_cmd::Command {
-    cargo_bin_cmd!("certcheck")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// A folder holding `p.toml` with `text`.
-fn profile(text: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("p.toml");
-    fs::write(&path, text).expect("write");
-    (dir, path)
-}
-
 /// `certcheck log PATH ARGS... --as-of 2026-11-25`.
 fn log(path: &Path, args: &[&str]) -> Output {
     certcheck()
@@ -98,17 +80,6 @@ const LOGGED: &[&str] = &[
     "--evidence",
     "receipts/kaizen.pdf",
 ];
-
-/// The folder's files other than the profile: no lock, no temporary file.
-fn leftovers(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .expect("read_dir")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "p.toml")
-        .collect();
-    names.sort();
-    names
-}
 
 fn assert_logged(o: &Output) {
     assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(o));

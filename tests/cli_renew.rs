@@ -3,10 +3,12 @@
 //! profile keeps every byte; refusals write nothing.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
-use assert_cmd::cargo::cargo_bin_cmd;
+mod editing;
+
+use editing::{certcheck, leftovers, profile, stderr, stdout};
 
 /// CMQ/OE earned 2023-06-15: the first cycle ends 2026-06-15, renewals are
 /// accepted from 2025-12-15 to 2026-12-15 (6 months' grace).
@@ -39,25 +41,6 @@ units = 5.5
 description = \"Section chair\"
 ";
 
-fn certcheck() -> assert_cmd::Command {
-    cargo_bin_cmd!("certcheck")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn profile(text: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("p.toml");
-    fs::write(&path, text).expect("write");
-    (dir, path)
-}
-
 fn run(args: &[&str], path: &Path) -> Output {
     certcheck().args(args).arg(path).output().expect("runs")
 }
@@ -89,16 +72,6 @@ fn judged(path: &Path, as_of: &str) -> (String, u64, String) {
             .unwrap_or_default()
             .to_string(),
     )
-}
-
-fn leftovers(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .expect("read_dir")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "p.toml")
-        .collect();
-    names.sort();
-    names
 }
 
 /// Exit code 1, the message on stderr, nothing on stdout, nothing written.
