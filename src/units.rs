@@ -85,7 +85,7 @@ impl Units {
         }
         i64::try_from(product / 1000)
             .ok()
-            .filter(|t| t.abs() <= Units::MAX.0)
+            .filter(|t| t.unsigned_abs() <= Units::MAX.0.unsigned_abs())
             .map(Units)
             .ok_or(UnitsError::TooLarge)
     }
@@ -288,6 +288,8 @@ mod tests {
         assert_eq!(u("0.125").times(u("0.1")), Err(UnitsError::TooPrecise));
         assert_eq!(Units::MAX.times(u("2")), Err(UnitsError::TooLarge));
         assert_eq!(Units::MAX.times(u("1")), Ok(Units::MAX));
+        let least = Units::from_thousandths(i64::MIN);
+        assert_eq!(least.times(u("1")), Err(UnitsError::TooLarge));
     }
 
     #[test]

@@ -9,7 +9,8 @@ use std::process::{Command as Std, Output, Stdio};
 mod editing;
 
 use certcheck::dates::date;
-use certcheck::profile::edit::{Edit, NewActivity, Step, append_activity};
+use certcheck::profile::edit::{Edit, Step, append_activity};
+use certcheck::profile::model::Activity;
 use editing::{certcheck, leftovers, profile, stderr, stdout};
 
 const AS_OF: &str = "2026-11-25";
@@ -546,13 +547,13 @@ fn concurrent_logs_never_lose_an_entry() {
 /// the profile is then exactly the old or exactly the new bytes.
 #[test]
 fn a_fault_at_any_step_of_the_write_leaves_old_or_new_bytes() {
-    let activity = NewActivity {
+    let activity = Activity {
         date: date(2026, 11, 25),
-        certification: "cmq-oe",
-        category: "professional-development",
+        certifications: vec!["cmq-oe".into()],
+        category: "professional-development".into(),
         units: "1.5".parse().unwrap(),
-        description: "Kaizen \"blitz\" workshop",
-        evidence: Some("receipts/kaizen.pdf"),
+        description: Some("Kaizen \"blitz\" workshop".into()),
+        evidence: Some("receipts/kaizen.pdf".into()),
     };
     let new = append_activity(HAND_WRITTEN, &activity).unwrap();
     assert_eq!(new, format!("{HAND_WRITTEN}{ENTRY}"));
@@ -591,12 +592,12 @@ fn a_file_replaced_between_read_and_write_is_refused() {
     let edit = Edit::open(&path).unwrap();
     let new = append_activity(
         std::str::from_utf8(edit.original()).unwrap(),
-        &NewActivity {
+        &Activity {
             date: date(2026, 11, 25),
-            certification: "cmq-oe",
-            category: "employment",
+            certifications: vec!["cmq-oe".into()],
+            category: "employment".into(),
             units: "1".parse().unwrap(),
-            description: "mine",
+            description: Some("mine".into()),
             evidence: None,
         },
     )

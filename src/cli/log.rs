@@ -8,7 +8,7 @@ use clap::Args;
 use crate::dates::Date;
 use crate::error::Error;
 use crate::eval::{self, Selection};
-use crate::profile::edit::{NewActivity, append_activity};
+use crate::profile::edit::append_activity;
 use crate::profile::help_for;
 use crate::profile::model::Activity;
 use crate::rules::RuleSet;
@@ -203,13 +203,14 @@ pub fn run(config: &LogConfig) -> Result<Logged, Vec<Error>> {
             )),
         });
     }
-    let entry = entry_units(&rules, c).map_err(|e| {
-        errors.push(e);
-        std::mem::take(&mut errors)
-    })?;
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    let entry = match entry_units(&rules, c) {
+        Ok(entry) if errors.is_empty() => entry,
+        Ok(_) => return Err(errors),
+        Err(e) => {
+            errors.push(e);
+            return Err(errors);
+        }
+    };
     let units = entry.units;
 
     let activity = Activity {
@@ -220,17 +221,7 @@ pub fn run(config: &LogConfig) -> Result<Logged, Vec<Error>> {
         description: Some(c.description.clone()),
         evidence: c.evidence.clone(),
     };
-    let new_text = append_activity(
-        &opened.text,
-        &NewActivity {
-            date: c.date,
-            certification: &c.cert,
-            category: &c.category,
-            units,
-            description: &c.description,
-            evidence: c.evidence.as_deref(),
-        },
-    );
+    let new_text = append_activity(&opened.text, &activity);
     let mut expected = opened.profile.clone();
     expected.activities.push(activity);
     let warning =

@@ -28,20 +28,9 @@ use std::time::{Duration, Instant};
 use toml_edit::{Array, Document, InlineTable, Item, Table, Value};
 
 use crate::dates::Date;
-use crate::units::Units;
+use crate::profile::model::Activity;
 
 // ----- text -------------------------------------------------------------------
-
-/// One `[[activities]]` entry to add.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NewActivity<'a> {
-    pub date: Date,
-    pub certification: &'a str,
-    pub category: &'a str,
-    pub units: Units,
-    pub description: &'a str,
-    pub evidence: Option<&'a str>,
-}
 
 /// Why a profile's text could not be edited. The caller has already loaded
 /// the text with the strict loader, so these mean a layout the editor does
@@ -59,22 +48,27 @@ impl fmt::Display for TextError {
 /// `[[activities]]` table at the end of the file, or, where the file keeps
 /// its activities in an inline array (`activities = [ {...} ]`), a new inline
 /// table at the end of that array.
-pub fn append_activity(text: &str, activity: &NewActivity<'_>) -> Result<String, TextError> {
+pub fn append_activity(text: &str, activity: &Activity) -> Result<String, TextError> {
     let src = Source::new(text)?;
     let eol = src.eol;
-    let fields = [
-        ("date", activity.date.to_string()),
-        (
-            "certifications",
-            format!("[{}]", basic_string(activity.certification)),
-        ),
-        ("category", basic_string(activity.category)),
-        ("units", activity.units.to_string()),
-        ("description", basic_string(activity.description)),
+    let certifications: Vec<String> = activity
+        .certifications
+        .iter()
+        .map(|c| basic_string(c))
+        .collect();
+    let optional = |key, value: &Option<String>| value.as_deref().map(|v| (key, basic_string(v)));
+    let pairs: Vec<String> = [
+        Some(("date", activity.date.to_string())),
+        Some(("certifications", format!("[{}]", certifications.join(", ")))),
+        Some(("category", basic_string(&activity.category))),
+        Some(("units", activity.units.to_string())),
+        optional("description", &activity.description),
+        optional("evidence", &activity.evidence),
     ]
     .into_iter()
-    .chain(activity.evidence.map(|e| ("evidence", basic_string(e))));
-    let pairs: Vec<String> = fields.map(|(k, v)| format!("{k} = {v}")).collect();
+    .flatten()
+    .map(|(k, v)| format!("{k} = {v}"))
+    .collect();
     match src.doc.get("activities") {
         None | Some(Item::ArrayOfTables(_)) => {
             let mut out = String::with_capacity(text.len() + 200);

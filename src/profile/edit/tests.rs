@@ -1,14 +1,14 @@
 use super::*;
 use crate::dates::date;
 
-fn activity<'a>(evidence: Option<&'a str>) -> NewActivity<'a> {
-    NewActivity {
+fn activity(evidence: Option<&str>) -> Activity {
+    Activity {
         date: date(2026, 11, 25),
-        certification: "cmq-oe",
-        category: "professional-development",
+        certifications: vec!["cmq-oe".into()],
+        category: "professional-development".into(),
         units: "1.5".parse().unwrap(),
-        description: "Lean \"kaizen\" day",
-        evidence,
+        description: Some("Lean \"kaizen\" day".into()),
+        evidence: evidence.map(Into::into),
     }
 }
 
@@ -31,6 +31,18 @@ fn appends_a_table_after_one_blank_line() {
     let text = "name = 'Dana'\n\n";
     let out = append_activity(text, &activity(None)).unwrap();
     assert_eq!(out, format!("{text}{TABLE}"));
+}
+
+#[test]
+fn every_certification_is_listed_and_a_missing_description_left_out() {
+    let mut a = activity(None);
+    a.certifications.push("cpim".into());
+    a.description = None;
+    let out = append_activity("name = \"Dana\"\n", &a).unwrap();
+    assert_eq!(
+        out,
+        "name = \"Dana\"\n\n[[activities]]\ndate = 2026-11-25\ncertifications = [\"cmq-oe\", \"cpim\"]\ncategory = \"professional-development\"\nunits = 1.5\n"
+    );
 }
 
 #[test]
