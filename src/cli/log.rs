@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{ArgGroup, Args};
 
 use crate::dates::Date;
 use crate::error::Error;
@@ -28,6 +28,7 @@ Examples:
 /// `log`'s arguments as clap sees them.
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLE)]
+#[command(group(ArgGroup::new("amount").required(true).args(["units", "hours"])))]
 pub struct LogArgs {
     /// The person's profile (a TOML file), edited in place
     #[arg(value_name = "PROFILE")]
@@ -42,13 +43,7 @@ pub struct LogArgs {
     pub category: String,
 
     /// Units earned (RU, PDUs, points): more than 0, at most 3 decimals
-    #[arg(
-        long,
-        value_name = "N",
-        allow_negative_numbers = true,
-        required_unless_present = "hours",
-        conflicts_with = "hours"
-    )]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub units: Option<String>,
 
     /// Hours spent, converted at the category's units-per-hour rate
@@ -124,7 +119,7 @@ impl LogConfig {
         let amount = match (&args.units, &args.hours) {
             (Some(u), _) => Amount::Units(amount_arg(u, "--units")?),
             (None, Some(h)) => Amount::Hours(amount_arg(h, "--hours")?),
-            // clap requires one of them
+            // the `amount` group requires one of them
             (None, None) => {
                 return Err(Error::Usage {
                     message: "give the amount with `--units` or `--hours`".into(),
