@@ -111,7 +111,9 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
-    /// Bad command-line usage that clap itself cannot see.
+    /// Bad command-line usage that clap itself cannot see, or a request
+    /// refused before anything was written (`log`, `renew`: an entry the
+    /// rules do not allow, a profile locked or changed meanwhile).
     #[error("{message}{}", .help.as_ref().map(|h| format!("\n  help: {h}")).unwrap_or_default())]
     Usage {
         message: String,

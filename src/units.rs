@@ -76,6 +76,19 @@ impl Units {
         let q = if up && r != 0 { q + 1 } else { q };
         Units(i64::try_from(q).unwrap_or(i64::MAX))
     }
+    /// `self` x `other`, exactly: an error when the product has more than
+    /// three decimal places (0.125 hours at 0.1 RU an hour) or is too large.
+    pub fn times(self, other: Units) -> Result<Units, UnitsError> {
+        let product = i128::from(self.0) * i128::from(other.0);
+        if product % 1000 != 0 {
+            return Err(UnitsError::TooPrecise);
+        }
+        i64::try_from(product / 1000)
+            .ok()
+            .filter(|t| t.unsigned_abs() <= Units::MAX.0.unsigned_abs())
+            .map(Units)
+            .ok_or(UnitsError::TooLarge)
+    }
     /// The value as a float, for JSON output only: every value with at most
     /// three decimals prints back as the same decimal text.
     pub fn to_f64(self) -> f64 {
@@ -265,6 +278,18 @@ mod tests {
         for s in ["10.8", "18", "0.1", "0.125", "1234.567"] {
             assert_eq!(serde_json::to_string(&u(s)).unwrap(), s);
         }
+    }
+
+    #[test]
+    fn exact_products() {
+        assert_eq!(u("15").times(u("0.1")), Ok(u("1.5")));
+        assert_eq!(u("1.25").times(u("0.1")), Ok(u("0.125")));
+        assert_eq!(u("2.5").times(u("2")), Ok(u("5")));
+        assert_eq!(u("0.125").times(u("0.1")), Err(UnitsError::TooPrecise));
+        assert_eq!(Units::MAX.times(u("2")), Err(UnitsError::TooLarge));
+        assert_eq!(Units::MAX.times(u("1")), Ok(Units::MAX));
+        let least = Units::from_thousandths(i64::MIN);
+        assert_eq!(least.times(u("1")), Err(UnitsError::TooLarge));
     }
 
     #[test]

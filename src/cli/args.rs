@@ -40,6 +40,21 @@ pub enum Command {
     /// certification is in its grace period or lapsed; 2 on bad usage or bad
     /// input.
     Deadlines(super::deadlines::DeadlinesArgs),
+
+    /// Add a professional-development activity to a profile, then show the
+    /// renewal progress
+    ///
+    /// The profile keeps every byte it had (comments, layout, line
+    /// endings); the entry is appended, checked and saved atomically.
+    Log(super::log::LogArgs),
+
+    /// Record a renewal of a held certification, when the current cycle's
+    /// requirement is met and the date is inside its window
+    ///
+    /// Exits with 0 when recorded; 1 when the cycle is short of units or the
+    /// date is outside the window (nothing written); 2 on bad usage or bad
+    /// input.
+    Renew(super::renew::RenewArgs),
 }
 
 #[derive(Debug, Args)]

@@ -28,13 +28,7 @@ impl CheckConfig {
     /// Checks the raw arguments; `today` is called only when `--as-of` is
     /// not given.
     pub fn from_args(args: CheckArgs, today: impl FnOnce() -> Date) -> Result<CheckConfig, Error> {
-        let as_of = match &args.as_of {
-            Some(s) => parse_date(s).ok_or_else(|| Error::Usage {
-                message: format!("invalid date `{s}` for `--as-of`"),
-                help: Some("expected a date like `2026-11-25`".to_string()),
-            })?,
-            None => today(),
-        };
+        let as_of = as_of_arg(args.as_of.as_deref(), today)?;
         Ok(CheckConfig {
             profile: args.profile,
             certs: args.certs,
@@ -43,6 +37,19 @@ impl CheckConfig {
             rule_dirs: args.rules,
         })
     }
+}
+
+/// The `--as-of` date, or `today()` (called only then) without one.
+pub fn as_of_arg(value: Option<&str>, today: impl FnOnce() -> Date) -> Result<Date, Error> {
+    value.map_or_else(|| Ok(today()), |s| date_arg(s, "--as-of"))
+}
+
+/// The date given to `flag` (`--as-of`, `--date`), as `YYYY-MM-DD`.
+pub fn date_arg(value: &str, flag: &str) -> Result<Date, Error> {
+    parse_date(value).ok_or_else(|| Error::Usage {
+        message: format!("invalid date `{value}` for `{flag}`"),
+        help: Some("expected a date like `2026-11-25`".to_string()),
+    })
 }
 
 /// What a successful run prints, and its exit code.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use crate::dates::{Date, parse_date};
+use crate::dates::Date;
 use crate::error::Error;
 use crate::eval::deadlines::{self, Within};
 use crate::profile;
@@ -83,13 +83,7 @@ impl DeadlinesConfig {
         args: DeadlinesArgs,
         today: impl FnOnce() -> Date,
     ) -> Result<DeadlinesConfig, Error> {
-        let as_of = match &args.as_of {
-            Some(s) => parse_date(s).ok_or_else(|| Error::Usage {
-                message: format!("invalid date `{s}` for `--as-of`"),
-                help: Some("expected a date like `2026-11-25`".to_string()),
-            })?,
-            None => today(),
-        };
+        let as_of = super::check::as_of_arg(args.as_of.as_deref(), today)?;
         let within = match &args.within {
             Some(s) => Some(Within::parse(s).ok_or_else(|| Error::Usage {
                 message: format!("invalid duration `{s}` for `--within`"),

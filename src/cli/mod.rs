@@ -8,6 +8,9 @@
 pub mod args;
 pub mod check;
 pub mod deadlines;
+mod edit;
+pub mod log;
+pub mod renew;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -75,6 +78,8 @@ fn run_inner<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
                 Err(errors) => fail(&errors),
             }
         }
+        Command::Log(raw) => log::main(raw),
+        Command::Renew(raw) => renew::main(raw),
     }
 }
 

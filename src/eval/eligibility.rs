@@ -685,18 +685,7 @@ pub(crate) fn evaluate_rule(
                     };
                     summary.push_str(&format!(", {} still needed by {by}", r.units_needed));
                 }
-                let short: Vec<String> = r
-                    .categories
-                    .iter()
-                    .filter(|c| c.needed.is_positive())
-                    .map(|c| format!("{} more in `{}`", c.needed, c.id))
-                    .chain(
-                        r.groups
-                            .iter()
-                            .filter(|g| g.needed.is_positive())
-                            .map(|g| format!("{} more in `{}`", g.needed, g.id)),
-                    )
-                    .collect();
+                let short = r.unmet_minimums();
                 if !short.is_empty() {
                     summary.push_str(&format!("; minimums: {}", short.join(", ")));
                 }

@@ -218,6 +218,19 @@ pub struct Renewal {
     pub carry_over: Option<CarryOverResult>,
 }
 
+impl Renewal {
+    /// Each category and group minimum not met, as "8 more in `power-skills`".
+    pub fn unmet_minimums(&self) -> Vec<String> {
+        let categories = self.categories.iter().map(|c| (c.needed, &c.id));
+        let groups = self.groups.iter().map(|g| (g.needed, &g.id));
+        categories
+            .chain(groups)
+            .filter(|(needed, _)| needed.is_positive())
+            .map(|(needed, id)| format!("{needed} more in `{id}`"))
+            .collect()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CategoryResult {
     pub id: String,

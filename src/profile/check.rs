@@ -170,7 +170,7 @@ fn list(items: &[&str]) -> String {
 
 /// Help for `input`, which is not one of `known`: "did you mean `x`?" when
 /// one is close, else `known` listed after `intro`, else `none`.
-fn help_for(input: &str, known: &[&str], intro: &str, none: &str) -> String {
+pub(crate) fn help_for(input: &str, known: &[&str], intro: &str, none: &str) -> String {
     match did_you_mean(input, known.iter().copied()) {
         Some(c) => format!("did you mean `{c}`?"),
         None if known.is_empty() => none.to_string(),

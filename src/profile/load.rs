@@ -20,16 +20,23 @@ pub fn load_file(path: &Path, rules: &RuleSet) -> Result<Profile, Error> {
         path: path.to_path_buf(),
         source,
     })?;
+    parse_bytes(&bytes, path, rules)
+}
+
+/// Validates the bytes of the profile at `path` (already read, as an edit
+/// reads them under its lock); `path` names it in messages and gives the
+/// default id.
+pub fn parse_bytes(bytes: &[u8], path: &Path, rules: &RuleSet) -> Result<Profile, Error> {
     let file = path.display().to_string();
-    let text = match String::from_utf8(bytes) {
+    let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
-        Err(e) => return Err(Error::Profile(vec![not_utf8(&file, e.as_bytes())])),
+        Err(_) => return Err(Error::Profile(vec![not_utf8(&file, bytes)])),
     };
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    parse_toml(&text, &file, &stem, rules).map_err(Error::Profile)
+    parse_toml(text, &file, &stem, rules).map_err(Error::Profile)
 }
 
 /// Validates a profile's TOML text. `file` names it in messages; `default_id`
