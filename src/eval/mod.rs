@@ -8,6 +8,7 @@ mod exams;
 mod renewal;
 
 pub mod deadlines;
+pub mod whatif;
 
 use serde::Serialize;
 
@@ -272,6 +273,17 @@ pub struct CarryOverResult {
 
 /// Judges `profile` against `rules` on `as_of`.
 pub fn evaluate(rules: &RuleSet, profile: &Profile, as_of: Date, selection: &Selection) -> Report {
+    evaluate_with(rules, profile, as_of, selection, &whatif::NO_ASSUMPTIONS)
+}
+
+/// Judges `profile` with `assumed` facts added (see [`whatif`]).
+fn evaluate_with(
+    rules: &RuleSet,
+    profile: &Profile,
+    as_of: Date,
+    selection: &Selection,
+    assumed: &whatif::Assumed,
+) -> Report {
     let mut warnings = eligibility::profile_warnings(profile, as_of);
     let ids = selected_ids(rules, profile, selection);
     let mut results = Vec::with_capacity(ids.len());
@@ -279,7 +291,7 @@ pub fn evaluate(rules: &RuleSet, profile: &Profile, as_of: Date, selection: &Sel
         let Some(rule) = rules.get(&id, as_of) else {
             continue;
         };
-        let (result, mut w) = evaluate_rule(rules, rule, profile, as_of);
+        let (result, mut w) = eligibility::evaluate_rule(rules, rule, profile, as_of, assumed);
         results.push(result);
         warnings.append(&mut w);
     }
@@ -322,7 +334,7 @@ pub fn evaluate_rule(
     profile: &Profile,
     as_of: Date,
 ) -> (CertResult, Vec<String>) {
-    eligibility::evaluate_rule(rules, rule, profile, as_of)
+    eligibility::evaluate_rule(rules, rule, profile, as_of, &whatif::NO_ASSUMPTIONS)
 }
 
 #[cfg(test)]
