@@ -56,6 +56,11 @@ impl<'a> Facts<'a> {
             .filter(|r| r.start <= as_of)
             .map(span)
             .collect();
+        if let Some(last) = assumed.roles_end.map(day_number) {
+            for (_, _, b) in &mut roles {
+                *b = (*b).min(last);
+            }
+        }
         let mut new_roles: Vec<&'a Role> = assumed.roles.iter().collect();
         new_roles.sort_by_key(|r| r.start);
         for r in new_roles {

@@ -8,6 +8,7 @@ mod exams;
 mod renewal;
 
 pub mod deadlines;
+pub mod plan;
 pub mod whatif;
 
 use serde::Serialize;

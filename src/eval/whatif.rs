@@ -286,6 +286,9 @@ pub struct Assumed {
     pub exams: Vec<ExamPass>,
     /// Activities, each naming the held certifications it counts towards.
     pub activities: Vec<Activity>,
+    /// Every role of the profile ends on this day at the latest (used by
+    /// the planner to see whether an option relies on the current roles).
+    pub roles_end: Option<Date>,
 }
 
 /// No assumed fact: the plain evaluation.
@@ -295,6 +298,7 @@ pub static NO_ASSUMPTIONS: Assumed = Assumed {
     training: Vec::new(),
     exams: Vec::new(),
     activities: Vec::new(),
+    roles_end: None,
 };
 
 impl Assumed {
@@ -304,6 +308,7 @@ impl Assumed {
             && self.training.is_empty()
             && self.exams.is_empty()
             && self.activities.is_empty()
+            && self.roles_end.is_none()
     }
 
     /// The earliest day any assumed fact speaks of.
