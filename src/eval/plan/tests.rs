@@ -4,7 +4,6 @@
 use std::path::Path;
 
 use super::*;
-use crate::dates::date;
 use crate::profile;
 use crate::rules::model::{Citation, Edition, ExamPath, PrereqPath, Requirement, RoleFilter};
 
