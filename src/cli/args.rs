@@ -80,6 +80,32 @@ pub struct CheckArgs {
     /// with the id of a built-in rule replaces it
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+
+    /// What if: add a hypothetical fact, which may be dated after the as-of
+    /// date (repeatable): degree=LEVEL@DATE, role=[decision-making@]DATE,
+    /// exam=ID@DATE, activity=CATEGORY:UNITS@DATE, training=HOURS@DATE; the
+    /// report shows the result beside the one without
+    #[arg(long = "assume", value_name = "FACT", conflicts_with = "plan")]
+    pub assume: Vec<String>,
+
+    /// For each certification not reached yet: the smallest sets of changes
+    /// that would get there soonest, with the day each one would
+    #[arg(long)]
+    pub plan: bool,
+
+    /// Colour the text report: auto (when stdout is a terminal and NO_COLOR
+    /// is not set), always or never
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// When to colour the text report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When stdout is a terminal and NO_COLOR is not set
+    Auto,
+    Always,
+    Never,
 }
 
 /// Output formats of `check`.

@@ -505,6 +505,44 @@ pub(crate) fn prerequisites_met_from(
     paths.first_from(start, None).map(from_day_number)
 }
 
+/// For each requirement of `rule`, in order: the first day of the unbroken
+/// run of days ending on the as-of date on which it held (`None` where it
+/// does not hold on the as-of date).
+pub(crate) fn requirements_met_since(
+    rules: &RuleSet,
+    rule: &Rule,
+    profile: &Profile,
+    as_of: Date,
+) -> Vec<Option<Date>> {
+    let facts = Facts::new(profile, as_of);
+    let paths = build_paths(rules, rule, &facts);
+    let d = facts.as_of_n;
+    let floor = earliest_fact(profile, &NO_ASSUMPTIONS)
+        .map_or(d, |e| day_number(add_days(e, -1)))
+        .min(d);
+    (0..paths.judges.len())
+        .map(|i| {
+            let j = &paths.judges[i];
+            if !j.met(d) {
+                return None;
+            }
+            // walk back over runs, as Paths::met_since does for one judge
+            let mut day = d;
+            for _ in 0..MAX_STEPS {
+                if day <= floor {
+                    return Some(from_day_number(floor));
+                }
+                if !j.met(day) {
+                    return Some(from_day_number(day + 1));
+                }
+                let since = j.met_since(day);
+                day = if since >= day { day - 1 } else { since - 1 };
+            }
+            Some(from_day_number(day + 1))
+        })
+        .collect()
+}
+
 fn requirement_result(
     req: &Requirement,
     j: &Judge,

@@ -9,6 +9,7 @@ mod renewal;
 
 pub mod deadlines;
 pub mod plan;
+pub mod timeline;
 pub mod whatif;
 
 use serde::Serialize;

@@ -624,9 +624,10 @@ pub struct WhatIf {
 }
 
 impl WhatIf {
-    /// The exit code of the run: that of the report under the assumptions.
+    /// The exit code of the run: that of the report without assumptions
+    /// (the person's real standing).
     pub fn exit_code(&self) -> i32 {
-        self.assumed.exit_code()
+        self.baseline.exit_code()
     }
 }
 

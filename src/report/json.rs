@@ -16,6 +16,16 @@ pub fn render(report: &Report) -> String {
     text
 }
 
+/// Any serializable answer (what-if, report with plans) as pretty JSON,
+/// with a trailing newline.
+pub fn render_value<T: serde::Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|e| {
+        serde_json::json!({ "error": format!("cannot write the report as JSON: {e}") }).to_string()
+    });
+    text.push('\n');
+    text
+}
+
 #[cfg(test)]
 mod tests {
     //! The mirror structs below deny unknown fields and name every field, so

@@ -2,10 +2,12 @@
 //! formatting helpers they share. Nothing here prints: renderers return
 //! strings and the CLI writes them.
 
+pub mod color;
 pub mod deadlines;
 pub mod ics;
 pub mod json;
 pub mod text;
+pub mod whatif;
 
 #[cfg(test)]
 pub(crate) mod fixtures;
