@@ -115,4 +115,7 @@ pub enum Format {
     Text,
     /// For programs: one JSON object
     Json,
+    /// One self-contained HTML page (no external assets): a timeline of
+    /// roles, the day each requirement is met, renewal cycles
+    Html,
 }

@@ -111,6 +111,15 @@ pub fn run(config: &CheckConfig) -> Result<Outcome, Vec<Error>> {
             plans: &plans,
         }),
         (Format::Json, None) => report::json::render(&report),
+        (Format::Html, w) => {
+            let timeline = eval::timeline::timeline(&rules, &profile, &report);
+            report::html::render_person(&report::html::PersonPage {
+                report: &report,
+                timeline: &timeline,
+                what_if: w.as_ref(),
+                plans: &plans,
+            })
+        }
     };
     let colour = config.format == Format::Text
         && report::color::enabled(

@@ -4,6 +4,7 @@
 
 pub mod color;
 pub mod deadlines;
+pub mod html;
 pub mod ics;
 pub mod json;
 pub mod text;
