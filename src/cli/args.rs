@@ -9,6 +9,15 @@ const EXAMPLE: &str = "\
 Example:
   certcheck check examples/dana.toml --as-of 2026-11-25";
 
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  certcheck check examples/dana.toml --as-of 2026-11-25
+  certcheck check examples/sam.toml --cert cmq-oe --format json
+  certcheck check examples/sam.toml --format html > sam.html
+  certcheck check examples/sam.toml --assume degree=bachelor@2027-06-01 \\
+      --assume role=decision-making@2027-01-01
+  certcheck check examples/sam.toml --plan";
+
 /// Where a professional stands with their certifications: whether they are
 /// eligible, what is missing, the day they will be eligible, and whether the
 /// certifications they hold will renew in time.
@@ -28,7 +37,7 @@ pub enum Command {
     /// Exits with 0 when every certification judged is eligible, has its
     /// requirements met or is certified; 1 when one is not eligible yet, in
     /// its grace period or lapsed; 2 on bad usage or bad input.
-    #[command(after_help = EXAMPLE)]
+    #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
 
     /// List the dates that matter, soonest first: renewal windows, cycle
@@ -55,6 +64,23 @@ pub enum Command {
     /// date is outside the window (nothing written); 2 on bad usage or bad
     /// input.
     Renew(super::renew::RenewArgs),
+
+    /// Write a commented profile template to fill in (asking for the name,
+    /// targets, degree and current role when run on a terminal)
+    ///
+    /// Never overwrites a file. What it writes loads as it is: check it with
+    /// `certcheck check PATH`.
+    #[command(after_help = super::init::EXAMPLE)]
+    Init(super::init::InitArgs),
+
+    /// Write a shell completion script to stdout (bash, zsh, fish,
+    /// powershell, elvish)
+    #[command(after_help = super::shell::COMPLETIONS_EXAMPLE)]
+    Completions(super::shell::CompletionsArgs),
+
+    /// Write the manual page, certcheck(1), in roff to stdout
+    #[command(after_help = super::shell::MAN_EXAMPLE)]
+    Man,
 }
 
 #[derive(Debug, Args)]
