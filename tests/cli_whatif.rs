@@ -218,10 +218,10 @@ fn plan_lists_options_soonest_first_with_exact_days() {
   CMQ/OE: ways to become eligible, soonest first
    1. 2026-11-26  Complete an associate degree by 2026-11-26
                   try: certcheck check {p} --as-of 2026-11-25 --assume degree=associate@2026-11-26
-   2. 2026-12-31  Keep your current role (Quality Manager at Acme) until 2026-12-31; and complete a
-                  trade diploma by 2026-12-31
+   2. 2026-12-31  Keep your current decision-making role (Quality Manager at Acme) until 2026-12-31;
+                  and complete a trade diploma by 2026-12-31
                   try: certcheck check {p} --as-of 2026-11-25 --assume degree=trade-diploma@2026-12-31
-   3. 2027-12-31  Keep your current role (Quality Manager at Acme) until 2027-12-31
+   3. 2027-12-31  Keep your current decision-making role (Quality Manager at Acme) until 2027-12-31
 "
         )
     );

@@ -27,6 +27,8 @@ use super::{CertResult, Detail, Selection, Status, evaluate, whatif};
 
 /// At most this many changes in one option.
 const MAX_CHANGES: usize = 3;
+/// At most this many single changes are weighed.
+const MAX_CANDIDATES: usize = 12;
 
 /// What a plan aims at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -43,7 +45,12 @@ pub enum Goal {
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Change {
     /// Keep the roles going on now until `until`.
-    KeepRoles { roles: Vec<String>, until: Date },
+    KeepRoles {
+        roles: Vec<String>,
+        /// Every one of them is a decision-making role.
+        decision_making: bool,
+        until: Date,
+    },
     /// Complete a degree of this level by `by`.
     Degree { level: Level, by: Date },
     /// Take a new full-time, paid role from `from` (ending the current ones).
@@ -66,11 +73,20 @@ impl Change {
     /// In words, for a person.
     pub fn describe(&self) -> String {
         match self {
-            Change::KeepRoles { roles, until } => {
-                let what = if roles.len() == 1 {
-                    format!("your current role ({})", roles[0])
+            Change::KeepRoles {
+                roles,
+                decision_making,
+                until,
+            } => {
+                let kind = if *decision_making {
+                    "decision-making "
                 } else {
-                    format!("your current roles ({})", roles.join("; "))
+                    ""
+                };
+                let what = if roles.len() == 1 {
+                    format!("your current {kind}role ({})", roles[0])
+                } else {
+                    format!("your current {kind}roles ({})", roles.join("; "))
                 };
                 format!("keep {what} until {until}")
             }
@@ -156,10 +172,12 @@ fn plan_one(
         Goal::RequirementsMet
     };
     let tomorrow = add_days(as_of, 1);
-    let candidates = match goal {
+    let mut candidates = match goal {
         Goal::Eligible => eligibility_candidates(rule, profile, as_of, result, tomorrow),
         Goal::RequirementsMet => exam_candidates(result, tomorrow),
     };
+    // a bound on the work whatever the rule: 2^12 sets at most
+    candidates.truncate(MAX_CANDIDATES);
     // the day the goal is reached with a set of candidates (bit mask)
     let reach = |mask: usize, roles_end: Option<Date>| -> Option<Date> {
         let mut assumed = Assumed {
@@ -218,7 +236,8 @@ fn plan_one(
             // the day
             if !switches_role && !ongoing.is_empty() && reach(mask, Some(as_of)) != Some(on) {
                 changes.push(Change::KeepRoles {
-                    roles: ongoing.clone(),
+                    roles: ongoing.iter().map(|(label, _)| label.clone()).collect(),
+                    decision_making: ongoing.iter().all(|(_, dm)| *dm),
                     until: on,
                 });
             }
@@ -308,8 +327,8 @@ fn at(a: &Assumption, change: &Change) -> Assumption {
 }
 
 /// Labels of the roles going on on the as-of date that count towards some
-/// experience requirement of `rule`.
-fn ongoing_roles(rule: &Rule, profile: &Profile, as_of: Date) -> Vec<String> {
+/// experience requirement of `rule`, each with its decision-making flag.
+fn ongoing_roles(rule: &Rule, profile: &Profile, as_of: Date) -> Vec<(String, bool)> {
     profile
         .employment
         .iter()
@@ -326,7 +345,7 @@ fn ongoing_roles(rule: &Rule, profile: &Profile, as_of: Date) -> Vec<String> {
                 _ => false,
             })
         })
-        .map(|r| r.label())
+        .map(|r| (r.label(), r.decision_making))
         .collect()
 }
 

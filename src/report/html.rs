@@ -272,7 +272,12 @@ fn timeline_svg(out: &mut String, report: &Report, t: &Timeline) {
         .copied()
         .unwrap_or(as_of);
     let from = first_of_year(lo);
-    let to = date(hi.year().saturating_add(1).min(9000), 1, 1);
+    let to_year = hi
+        .year()
+        .saturating_add(1)
+        .min(10_000)
+        .max(from.year().saturating_add(1));
+    let to = date(to_year, 1, 1);
     let label_w = 250.0;
     let width = 1100.0;
     let sc = Scale {

@@ -61,8 +61,8 @@ decision_making = true
         lines(&plan),
         [
             "2026-11-26 complete an associate degree by 2026-11-26",
-            "2026-12-31 keep your current role (Quality Manager at Acme) until 2026-12-31 + complete a trade diploma by 2026-12-31",
-            "2027-12-31 keep your current role (Quality Manager at Acme) until 2027-12-31",
+            "2026-12-31 keep your current decision-making role (Quality Manager at Acme) until 2026-12-31 + complete a trade diploma by 2026-12-31",
+            "2027-12-31 keep your current decision-making role (Quality Manager at Acme) until 2027-12-31",
         ]
     );
     // the option's own --assume values reproduce its day

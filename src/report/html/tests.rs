@@ -224,5 +224,33 @@ fn what_if_and_plan_sections() {
     assert!(html.contains("<section id=\"what-if\">"));
     assert!(html.contains("<tr class=\"changed\"><th>Prerequisites met on</th><td>2028-01-08</td><td>– <strong>(changed)</strong></td></tr>"), "{}", &html[html.find("what-if").unwrap()..]);
     assert!(html.contains("<section id=\"plan\">"));
-    assert!(html.contains("<li data-on=\"2028-01-08\"><strong>2028-01-08</strong>: Keep your current role (Production Supervisor at Brightline Components) until 2028-01-08</li>"));
+    assert!(html.contains("<li data-on=\"2028-01-08\"><strong>2028-01-08</strong>: Keep your current decision-making role (Production Supervisor at Brightline Components) until 2028-01-08</li>"));
+}
+
+#[test]
+fn extreme_dates_do_not_break_the_page() {
+    let rules = RuleSet::builtin().unwrap();
+    let text = r#"name = "Old"
+targets = ["cmq-oe"]
+[[education]]
+level = "master"
+completed = 0001-01-01
+[[employment]]
+start = 0001-01-02
+decision_making = true
+[[employment]]
+start = 9999-12-31
+"#;
+    let p = profile::parse_bytes(text.as_bytes(), Path::new("x.toml"), &rules).unwrap();
+    for on in [date(1, 6, 1), as_of(), date(9999, 12, 31)] {
+        let report = evaluate(&rules, &p, on, &Selection::Default);
+        let t = timeline(&rules, &p, &report);
+        let html = render_person(&PersonPage {
+            report: &report,
+            timeline: &t,
+            what_if: None,
+            plans: &[],
+        });
+        assert!(html.ends_with("</html>\n"));
+    }
 }
