@@ -1086,7 +1086,13 @@ const ROSTER_SCRIPT: &str = r#"
 
 /// A roster page: the table of every candidate's certifications, then each
 /// candidate's detail. Candidates keep the given order (the table sorts in
-/// the browser).
+/// the browser; `#sort=status`, `#filter=TEXT`, `#status=ID` in the URL
+/// open it sorted or filtered).
+///
+/// `screen --format html` needs one line: with `(source, report)` pairs,
+/// `report::html::render_roster_reports(&pairs)`; with the profiles at hand,
+/// build [`RosterEntry`]s with `eval::timeline::timeline` for a timeline in
+/// each detail.
 pub fn render_roster(as_of: Date, entries: &[RosterEntry<'_>]) -> String {
     let mut out = String::new();
     page_start(&mut out, &format!("Roster: certifications as of {as_of}"));
