@@ -200,6 +200,9 @@ pub struct ExamPath {
     pub exams: Vec<String>,
     /// The last pass no later than this long after the first.
     pub within: Option<Period>,
+    /// Each pass stays valid this long: only passes dated after the day
+    /// judged minus this period count (a rolling window, ISM: 4 years).
+    pub valid: Option<Period>,
     pub citation: Citation,
 }
 

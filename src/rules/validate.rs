@@ -330,6 +330,27 @@ impl Ctx<'_> {
         (a, b)
     }
 
+    /// A length given by at most one of two keys (`grace_months` or
+    /// `grace_days`); both is an error.
+    fn period(
+        &mut self,
+        (a_key, a, a_unit): (&str, &Option<Spanned<u32>>, Unit),
+        (b_key, b, b_unit): (&str, &Option<Spanned<u32>>, Unit),
+    ) -> Option<Period> {
+        match (a, b) {
+            (Some(a), None) => Some(a_unit.period(*a.get_ref())),
+            (None, Some(b)) => Some(b_unit.period(*b.get_ref())),
+            (Some(_), Some(b)) => {
+                self.error(
+                    b.span().start,
+                    format!("give `{a_key}` or `{b_key}`, not both"),
+                );
+                None
+            }
+            (None, None) => None,
+        }
+    }
+
     fn edition(&mut self, e: &RawEdition) -> Edition {
         let name = self.non_empty("name", &e.name);
         let (from, to) = self.date_order(("from", &e.from), ("to", &e.to));
@@ -703,29 +724,25 @@ impl Ctx<'_> {
             exam_ids,
             format!("exam path `{id}` lists no exam"),
         );
-        let within = match (&p.within_years, &p.within_months) {
-            (Some(y), None) => Some(Period {
-                years: *y.get_ref(),
-                ..Period::default()
-            }),
-            (None, Some(m)) => Some(Period {
-                months: *m.get_ref(),
-                ..Period::default()
-            }),
-            (Some(_), Some(m)) => {
-                self.error(
-                    m.span().start,
-                    "give `within_years` or `within_months`, not both",
-                );
-                None
-            }
-            (None, None) => None,
-        };
+        let within = self.period(
+            ("within_years", &p.within_years, Unit::Years),
+            ("within_months", &p.within_months, Unit::Months),
+        );
+        let valid = p
+            .valid_years
+            .as_ref()
+            .map(|v| Unit::Years.period(*v.get_ref()));
+        if let Some(v) = &p.valid_years
+            && *v.get_ref() == 0
+        {
+            self.error(v.span().start, "`valid_years` must be at least 1");
+        }
         ExamPath {
             name: self.non_empty("name", &p.name),
             id,
             exams,
             within,
+            valid,
             citation,
         }
     }
@@ -738,24 +755,20 @@ impl Ctx<'_> {
                 "`cycle_years` must be at least 1",
             );
         }
-        let grace = match (&r.grace_months, &r.grace_days) {
-            (Some(m), None) => Period {
-                months: *m.get_ref(),
-                ..Period::default()
-            },
-            (None, Some(d)) => Period {
-                days: *d.get_ref(),
-                ..Period::default()
-            },
-            (Some(_), Some(d)) => {
-                self.error(
-                    d.span().start,
-                    "give `grace_months` or `grace_days`, not both",
-                );
-                Period::default()
-            }
-            (None, None) => Period::default(),
-        };
+        let grace = self
+            .period(
+                ("grace_months", &r.grace_months, Unit::Months),
+                ("grace_days", &r.grace_days, Unit::Days),
+            )
+            .unwrap_or_default();
+        let window_before = self.period(
+            (
+                "window_before_months",
+                &r.window_before_months,
+                Unit::Months,
+            ),
+            ("window_before_days", &r.window_before_days, Unit::Days),
+        );
         let carry_over = r.carry_over.as_ref().map(|c| {
             let c = c.get_ref();
             if *c.window_months.get_ref() == 0 {
@@ -790,10 +803,7 @@ impl Ctx<'_> {
             units_required: self.units("units_required", &r.units_required),
             unit: self.non_empty("unit", &r.unit),
             grace,
-            window_before: r.window_before_months.as_ref().map(|m| Period {
-                months: *m.get_ref(),
-                ..Period::default()
-            }),
+            window_before,
             categories,
             groups,
             carry_over,
@@ -912,6 +922,26 @@ impl Ctx<'_> {
             Some(nd) => return Some(nd),
         }
         None
+    }
+}
+
+/// The unit of a whole-number length key.
+#[derive(Clone, Copy)]
+enum Unit {
+    Years,
+    Months,
+    Days,
+}
+
+impl Unit {
+    fn period(self, n: u32) -> Period {
+        let mut p = Period::default();
+        match self {
+            Unit::Years => p.years = n,
+            Unit::Months => p.months = n,
+            Unit::Days => p.days = n,
+        }
+        p
     }
 }
 

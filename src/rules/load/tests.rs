@@ -2259,3 +2259,65 @@ fn serde_errors_show_the_input() {
     assert_eq!(d.message, "unknown key `requirements`");
     assert_eq!(d.help.as_deref(), Some("did you mean `requirement`?"));
 }
+
+#[test]
+fn passes_valid_for_a_time_and_a_window_in_days() {
+    let r = rule(
+        r#"
+[[exam]]
+id = "e"
+name = "E"
+source = "https://example.org/x"
+[[exam_path]]
+id = "ep"
+name = "EP"
+exams = ["e"]
+valid_years = 4
+source = "https://example.org/x"
+[recertification]
+cycle_years = 3
+anchor = "anniversary"
+units_required = 60
+unit = "CEH"
+window_before_days = 120
+source = "https://example.org/x"
+"#,
+    );
+    assert_eq!(r.exam_paths[0].valid.unwrap().to_string(), "4 years");
+    assert_eq!(r.exam_paths[0].within, None);
+    let rc = r.recertification.unwrap();
+    assert_eq!(rc.window_before.unwrap().to_string(), "120 days");
+
+    let (d, text) = errors(
+        r#"
+[[exam]]
+id = "e"
+name = "E"
+source = "https://example.org/x"
+[[exam_path]]
+id = "ep"
+name = "EP"
+exams = ["e"]
+valid_years = 0
+source = "https://example.org/x"
+[recertification]
+cycle_years = 3
+anchor = "anniversary"
+units_required = 60
+unit = "CEH"
+window_before_months = 4
+window_before_days = 120
+source = "https://example.org/x"
+"#,
+    );
+    assert_eq!(
+        listed(&d),
+        vec![
+            ("`valid_years` must be at least 1", at(&text, "0\n")),
+            (
+                "give `window_before_months` or `window_before_days`, not both",
+                at(&text, "120")
+            ),
+        ]
+    );
+}
