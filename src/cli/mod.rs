@@ -17,7 +17,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use clap::Parser;
 
 use crate::dates::{Date, add_days, date};
-use crate::error::Error;
+use crate::error::{Error, describe_io};
 
 use args::{Cli, Command};
 use check::CheckConfig;
@@ -89,21 +89,6 @@ pub fn error_lines(e: &Error) -> String {
             describe_io(source)
         ),
         Error::Usage { .. } => format!("error: {e}\n"),
-    }
-}
-
-/// An I/O error in the house style: lowercase, without the `(os error N)`
-/// tail ("no such file or directory").
-fn describe_io(e: &io::Error) -> String {
-    let text = e.to_string();
-    let text = match text.rfind(" (os error ") {
-        Some(i) if text.ends_with(')') => text[..i].to_string(),
-        _ => text,
-    };
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => text,
     }
 }
 

@@ -23,6 +23,8 @@ pub(super) type Loc = (usize, usize);
 
 /// A validated rule with the places the cross-file checks point at.
 pub(super) struct Checked {
+    /// Problems that do not stop the rule from being used.
+    pub warnings: Vec<Diagnostic>,
     pub rule: Rule,
     /// The `[edition]` table.
     pub edition_at: Loc,
@@ -64,6 +66,7 @@ pub(super) fn validate(
         text,
         origin,
         diags: Vec::new(),
+        warnings: Vec::new(),
     };
     let id = cx.id("certification", &raw.id);
     let name = cx.non_empty("name", &raw.name);
@@ -122,7 +125,10 @@ pub(super) fn validate(
         diags.sort_by_key(|d| (d.line, d.column));
         return Err(diags);
     }
+    let mut warnings = cx.warnings;
+    warnings.sort_by_key(|d| (d.line, d.column));
     Ok(Checked {
+        warnings,
         rule: Rule {
             id,
             name,
@@ -144,6 +150,7 @@ struct Ctx<'a> {
     text: &'a str,
     origin: &'a str,
     diags: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl Ctx<'_> {
@@ -154,6 +161,14 @@ impl Ctx<'_> {
     fn error(&mut self, at: usize, message: impl Into<String>) {
         self.diags
             .push(Diagnostic::new(self.origin, message).at(self.text, at));
+    }
+
+    fn warning(&mut self, at: usize, message: impl Into<String>, help: impl Into<String>) {
+        self.warnings.push(
+            Diagnostic::new(self.origin, message)
+                .at(self.text, at)
+                .with_help(help),
+        );
     }
 
     fn error_help(&mut self, at: usize, message: impl Into<String>, help: impl Into<String>) {
@@ -253,8 +268,20 @@ impl Ctx<'_> {
         v.to_string()
     }
 
+    /// A warning for `confirmed = false` without a `note` saying why.
+    fn unconfirmed_needs_note(&mut self, c: &RawCitation<'_>, owner: &str, at: usize) {
+        if c.confirmed == Some(false) && c.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            self.warning(
+                at,
+                format!("{owner} is marked `confirmed = false` but has no `note`"),
+                "say why the figure is not confirmed, e.g. `note = \"the day is inferred from ...\"`; `rules show` prints it",
+            );
+        }
+    }
+
     /// A citation whose `source` is required; `owner` names the table.
     fn citation(&mut self, c: RawCitation<'_>, owner: &str, owner_at: usize) -> Citation {
+        self.unconfirmed_needs_note(&c, owner, owner_at);
         let source = match c.source {
             Some(s) => self.source(s),
             None => {
@@ -265,11 +292,19 @@ impl Ctx<'_> {
         c.with_source(source)
     }
 
-    /// A citation that may be left out, its source defaulting to `inherit`'s.
-    fn optional_citation(&mut self, c: RawCitation<'_>, inherit: &Citation) -> Option<Citation> {
+    /// A citation that may be left out, its source defaulting to `inherit`'s;
+    /// `owner` names the table, which is at `at`.
+    fn optional_citation(
+        &mut self,
+        c: RawCitation<'_>,
+        inherit: &Citation,
+        owner: &str,
+        at: usize,
+    ) -> Option<Citation> {
         if c.is_empty() {
             return None;
         }
+        self.unconfirmed_needs_note(&c, owner, at);
         let source = match c.source {
             Some(s) => self.source(s),
             None => inherit.source.clone(),
@@ -355,6 +390,7 @@ impl Ctx<'_> {
         let name = self.non_empty("name", &e.name);
         let (from, to) = self.date_order(("from", &e.from), ("to", &e.to));
         let c = e.citation();
+        self.unconfirmed_needs_note(&c, "the edition", e.name.span().start);
         let citation = match c.source {
             Some(s) => Some(c.with_source(self.source(s))),
             None if c.is_empty() => None,
@@ -511,7 +547,28 @@ impl Ctx<'_> {
             .unwrap_or_default();
         let mut waivers = Vec::new();
         if let Some(w) = &r.waivers {
+            let mut largest: Option<(Level, u32)> = None;
             for (level, years) in w.get_ref().entries() {
+                if let Some((lower, y)) = largest
+                    && *years.get_ref() < y
+                {
+                    self.warning(
+                        years.span().start,
+                        format!(
+                            "the `{}` waiver ({}) is smaller than the `{}` one ({})",
+                            level.id(),
+                            show_months(years.get_ref().saturating_mul(12)),
+                            lower.id(),
+                            show_months(y.saturating_mul(12))
+                        ),
+                        format!(
+                            "a higher degree earns the largest waiver of any level up to it, so this one has no effect; give it at least {y}"
+                        ),
+                    );
+                }
+                if largest.is_none_or(|(_, y)| *years.get_ref() > y) {
+                    largest = Some((level, *years.get_ref()));
+                }
                 let m = years.get_ref().saturating_mul(12);
                 if m > months && months > 0 {
                     self.error(
@@ -783,24 +840,54 @@ impl Ctx<'_> {
                     months: *c.window_months.get_ref(),
                     ..Period::default()
                 },
-                citation: self.optional_citation(c.citation(), &citation),
+                citation: self.optional_citation(
+                    c.citation(),
+                    &citation,
+                    "`[recertification.carry_over]`",
+                    c.max.span().start,
+                ),
             }
         });
         let categories = self.categories(&r.category, &citation);
         let category_ids: Vec<&str> = categories.iter().map(|c| c.id.as_str()).collect();
         self.unique("group", r.group.iter().map(|g| &g.get_ref().id));
-        let groups = r
+        let groups: Vec<Group> = r
             .group
             .iter()
             .map(|g| self.group(g.get_ref(), &category_ids, &citation))
             .collect();
+        let units_required = self.units("units_required", &r.units_required);
+        for (g, raw) in groups.iter().zip(&r.group) {
+            if let (Some(min), Some(at)) = (g.min, &raw.get_ref().min)
+                && min > units_required
+            {
+                self.warning(
+                    at.span().start,
+                    format!(
+                        "group `{}` needs at least {min}, more than the {units_required} units required per cycle",
+                        g.id
+                    ),
+                    "a person would need more units than the cycle asks for; check the figure",
+                );
+            }
+        }
+        let mins: Units = categories.iter().filter_map(|c| c.min).sum();
+        if mins > units_required {
+            self.warning(
+                r.units_required.span().start,
+                format!(
+                    "the category minimums add up to {mins}, more than the {units_required} units required per cycle"
+                ),
+                "a person would need more units than the cycle asks for; check the figures",
+            );
+        }
         Recertification {
             cycle_years: *r.cycle_years.get_ref(),
             anchor: match r.anchor {
                 RawAnchor::Anniversary => Anchor::Anniversary,
                 RawAnchor::MonthEnd => Anchor::MonthEnd,
             },
-            units_required: self.units("units_required", &r.units_required),
+            units_required,
             unit: self.non_empty("unit", &r.unit),
             grace,
             window_before,
@@ -873,7 +960,12 @@ impl Ctx<'_> {
                     max,
                     parent: c.parent.as_ref().map(|p| p.get_ref().clone()),
                     units_per_hour: self.opt_units("units_per_hour", &c.units_per_hour),
-                    citation: self.optional_citation(c.citation(), recert),
+                    citation: self.optional_citation(
+                        c.citation(),
+                        recert,
+                        &format!("category `{}`", c.id.get_ref()),
+                        c.id.span().start,
+                    ),
                 }
             })
             .collect()
@@ -896,7 +988,12 @@ impl Ctx<'_> {
             max,
             min_share: g.min_share.as_ref().and_then(|s| self.share(s)),
             max_share: g.max_share.as_ref().and_then(|s| self.share(s)),
-            citation: self.optional_citation(g.citation(), recert),
+            citation: self.optional_citation(
+                g.citation(),
+                recert,
+                &format!("group `{}`", g.id.get_ref()),
+                g.id.span().start,
+            ),
         }
     }
 

@@ -2321,3 +2321,95 @@ source = "https://example.org/x"
         ]
     );
 }
+
+#[test]
+fn editions_of_one_id_must_leave_no_gap() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = CPSM.replace(
+        "name = \"2013\"\nfrom = 2013-03-11",
+        "name = \"2008\"\nfrom = 2008-05-01\nto = 2013-03-09",
+    );
+    write(dir.path(), "a-old.toml", &old);
+    write(dir.path(), "b-new.toml", CPSM);
+    let d = rule_errors(load(&[dir.path().to_path_buf()]));
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert!(d[0].file.ends_with("b-new.toml"), "{}", d[0].file);
+    assert_eq!((d[0].line, d[0].column), (Some(4), Some(1)));
+    assert!(
+        d[0].message
+            .starts_with("edition `2013` of `cpsm` starts on 2013-03-11, but edition `2008` in `"),
+        "{}",
+        d[0].message
+    );
+    assert!(
+        d[0].message
+            .ends_with("ends on 2013-03-09: no edition covers 2013-03-10"),
+        "{}",
+        d[0].message
+    );
+    assert_eq!(
+        d[0].help.as_deref(),
+        Some(
+            "an edition starts the day after the one before it ends: `from = 2013-03-10`, or `to = 2013-03-10` in the earlier one"
+        )
+    );
+    // a longer gap names its first and last day
+    write(
+        dir.path(),
+        "a-old.toml",
+        &old.replace("2013-03-09", "2012-12-31"),
+    );
+    let d = rule_errors(load(&[dir.path().to_path_buf()]));
+    assert!(
+        d[0].message
+            .ends_with("no edition covers 2013-01-01 to 2013-03-10"),
+        "{}",
+        d[0].message
+    );
+}
+
+#[test]
+fn validation_collects_warnings_and_unreadable_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{HEAD}{}",
+        r#"
+[[requirement]]
+id = "experience"
+name = "Experience"
+kind = "experience"
+years = 10
+source = "https://example.org/x"
+confirmed = false
+[requirement.waivers]
+bachelor = 4
+master = 3
+"#
+    );
+    let good = write(dir.path(), "t.toml", &text);
+    let missing = dir.path().join("missing.toml");
+    let v = validate_files(&[good.clone(), missing.clone()]);
+    assert_eq!(v.errors.len(), 1, "{:#?}", v.errors);
+    assert!(
+        v.errors[0]
+            .message
+            .starts_with(&format!("cannot read `{}`: ", missing.display())),
+        "{}",
+        v.errors[0].message
+    );
+    let w: Vec<(&str, Pos)> = listed(&v.warnings);
+    assert_eq!(
+        w,
+        vec![
+            (
+                "requirement `experience` is marked `confirmed = false` but has no `note`",
+                at(&text, "\"experience\"\nname")
+            ),
+            (
+                "the `master` waiver (3 years) is smaller than the `bachelor` one (4 years)",
+                at(&text, "3\n")
+            ),
+        ]
+    );
+    assert!(v.rules.iter().any(|r| r.id == "t"));
+}
