@@ -47,8 +47,14 @@ fn the_worked_example_loads_with_the_built_in_rules() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("pmp.toml"), pmp_example()).unwrap();
     let set = RuleSet::load(&[dir.path().to_path_buf()]).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(set.ids(), vec!["cmq-oe", "cpim", "pmp"]);
+    assert_eq!(
+        set.ids(),
+        vec!["cmq-oe", "cpim", "cpsm", "cqe", "cscp", "cssbb", "pmp"]
+    );
+    // the example replaces both built-in editions of `pmp`
+    assert_eq!(set.all().iter().filter(|r| r.id == "pmp").count(), 1);
     let pmp = set.get("pmp", date(2026, 1, 1)).unwrap();
+    assert!(pmp.origin.ends_with("pmp.toml") && !pmp.origin.starts_with("built-in"));
     assert_eq!(pmp.paths.len(), 2);
     assert_eq!(
         pmp.paths[1].requires,

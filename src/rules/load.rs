@@ -16,6 +16,14 @@ pub use crate::rules::validate::DEFAULT_PATH_ID;
 pub const BUILTIN: &[(&str, &str)] = &[
     ("cmq-oe.toml", include_str!("../../rules/cmq-oe.toml")),
     ("cpim.toml", include_str!("../../rules/cpim.toml")),
+    ("cpim-2013.toml", include_str!("../../rules/cpim-2013.toml")),
+    ("cpsm.toml", include_str!("../../rules/cpsm.toml")),
+    ("cpsm-2008.toml", include_str!("../../rules/cpsm-2008.toml")),
+    ("cqe.toml", include_str!("../../rules/cqe.toml")),
+    ("cscp.toml", include_str!("../../rules/cscp.toml")),
+    ("cssbb.toml", include_str!("../../rules/cssbb.toml")),
+    ("pmp.toml", include_str!("../../rules/pmp.toml")),
+    ("pmp-2011.toml", include_str!("../../rules/pmp-2011.toml")),
 ];
 
 /// How a built-in file is named in messages and in `Rule::origin`.

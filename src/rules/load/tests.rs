@@ -1792,7 +1792,10 @@ fn ids<T>(items: &[T], id: impl Fn(&T) -> &str) -> Vec<&str> {
 #[test]
 fn builtin_cmq_oe_has_the_fixed_ids_and_figures() {
     let set = builtin();
-    assert_eq!(set.ids(), vec!["cmq-oe", "cpim"]);
+    assert_eq!(
+        set.ids(),
+        vec!["cmq-oe", "cpim", "cpsm", "cqe", "cscp", "cssbb", "pmp"]
+    );
     let r = set.get("cmq-oe", date(2026, 11, 25)).unwrap();
     assert_eq!(r.origin, "built-in rules/cmq-oe.toml");
     assert_eq!(r.issuer, "ASQ");
@@ -2112,7 +2115,12 @@ fn user_files_are_the_toml_files_of_the_dir_in_name_order() {
         .collect();
     assert_eq!(names, vec!["a.toml", "b.toml"]);
     let set = load(&[dir.path().to_path_buf()]).unwrap();
-    assert_eq!(set.ids(), vec!["cmq-oe", "cpim", "cpsm", "cpsm-a"]);
+    assert_eq!(
+        set.ids(),
+        vec![
+            "cmq-oe", "cpim", "cpsm", "cpsm-a", "cqe", "cscp", "cssbb", "pmp"
+        ]
+    );
 }
 
 #[test]
