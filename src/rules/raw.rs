@@ -281,7 +281,7 @@ citation!(RawGroup);
 
 /// A calendar day written as a TOML local date (`2024-01-01`) or as a
 /// `"YYYY-MM-DD"` string. A date-time or an offset is refused.
-pub(super) struct RawDate(pub Date);
+pub(crate) struct RawDate(pub Date);
 
 impl<'de> Deserialize<'de> for RawDate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<RawDate, D::Error> {
