@@ -30,6 +30,8 @@ pub enum Command {
     /// its grace period or lapsed; 2 on bad usage or bad input.
     #[command(after_help = EXAMPLE)]
     Check(CheckArgs),
+    /// Tools for rule files: list, show, validate, test
+    Rules(super::rules_cmd::RulesArgs),
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@
 
 pub mod args;
 pub mod check;
+pub mod rules_cmd;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -53,14 +54,21 @@ fn run_inner<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
                 Ok(c) => c,
                 Err(e) => return fail(&[e]),
             };
-            match check::run(&config) {
-                Ok(outcome) => match write_stdout(&outcome.stdout) {
-                    Ok(()) => outcome.code,
-                    Err(e) => fail(&[e]),
-                },
-                Err(errors) => fail(&errors),
-            }
+            finish(check::run(&config))
         }
+        Command::Rules(args) => finish(rules_cmd::run(args, today)),
+    }
+}
+
+/// Prints a command's output and returns its exit code, or prints its
+/// errors and returns 2.
+fn finish(result: Result<check::Outcome, Vec<Error>>) -> i32 {
+    match result {
+        Ok(outcome) => match write_stdout(&outcome.stdout) {
+            Ok(()) => outcome.code,
+            Err(e) => fail(&[e]),
+        },
+        Err(errors) => fail(&errors),
     }
 }
 

@@ -91,6 +91,8 @@ pub struct Validation {
     pub errors: Vec<Diagnostic>,
     /// Problems that do not stop a rule from being used.
     pub warnings: Vec<Diagnostic>,
+    /// Files that could not be read (not checked at all).
+    pub unreadable: Vec<Diagnostic>,
 }
 
 /// Checks `files` as `--rules` would load them, with the built-in rules
@@ -113,8 +115,7 @@ pub fn validate_files(files: &[PathBuf]) -> Validation {
         }
     }
     let mut v = check_all(BUILTIN, &user);
-    unread.append(&mut v.errors);
-    v.errors = unread;
+    v.unreadable = unread;
     v
 }
 
@@ -122,7 +123,10 @@ pub fn validate_files(files: &[PathBuf]) -> Validation {
 /// then the checks between files.
 fn check_all(builtin_files: &[(&str, &str)], user_files: &[(String, String)]) -> Validation {
     let mut v = Validation::default();
-    let parse = |text: &str, origin: &str, v: &mut Validation| -> Option<Checked> {
+    // the ids of files with errors still count as defined, so that a
+    // reference to one is not reported as well
+    let mut broken_ids: Vec<String> = Vec::new();
+    let mut parse = |text: &str, origin: &str, v: &mut Validation| -> Option<Checked> {
         match parse_checked(text, origin) {
             Ok(mut c) => {
                 v.warnings.append(&mut c.warnings);
@@ -130,6 +134,7 @@ fn check_all(builtin_files: &[(&str, &str)], user_files: &[(String, String)]) ->
             }
             Err(d) => {
                 v.errors.extend(d);
+                broken_ids.extend(id_of(text));
                 None
             }
         }
@@ -145,7 +150,7 @@ fn check_all(builtin_files: &[(&str, &str)], user_files: &[(String, String)]) ->
     let replaced: HashSet<&str> = user.iter().map(|c| c.rule.id.as_str()).collect();
     builtin.retain(|c| !replaced.contains(c.rule.id.as_str()));
     let all: Vec<Checked> = builtin.into_iter().chain(user).collect();
-    v.errors.extend(cross_file(&all));
+    v.errors.extend(cross_file(&all, &broken_ids));
     v.rules = all.into_iter().map(|c| c.rule).collect();
     v
 }
@@ -163,7 +168,7 @@ fn parse_checked(text: &str, origin: &str) -> Result<Checked, Vec<Diagnostic>> {
 /// Checks between files: the editions of one certification must neither
 /// overlap nor leave a gap between them, and a `certification` requirement
 /// must name a loaded certification.
-fn cross_file(all: &[Checked]) -> Vec<Diagnostic> {
+fn cross_file(all: &[Checked], broken_ids: &[String]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for (i, b) in all.iter().enumerate() {
         for a in &all[..i] {
@@ -185,7 +190,11 @@ fn cross_file(all: &[Checked]) -> Vec<Diagnostic> {
         }
     }
     diags.extend(gaps(all));
-    let mut ids: Vec<&str> = all.iter().map(|c| c.rule.id.as_str()).collect();
+    let mut ids: Vec<&str> = all
+        .iter()
+        .map(|c| c.rule.id.as_str())
+        .chain(broken_ids.iter().map(String::as_str))
+        .collect();
     ids.sort_unstable();
     ids.dedup();
     for c in all {
@@ -200,6 +209,15 @@ fn cross_file(all: &[Checked]) -> Vec<Diagnostic> {
         }
     }
     diags
+}
+
+/// The top-level `id` of a rule file that did not validate, if it has one.
+fn id_of(text: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct IdOnly {
+        id: String,
+    }
+    toml::from_str::<IdOnly>(text).ok().map(|r| r.id)
 }
 
 /// Days that no edition of a certification covers between two of its

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use crate::dates::Date;
 use crate::error::Error;
 pub use model::Rule;
+pub(crate) use validate::show_months;
 
 /// Every loaded rule file. A certification may have several editions; the one
 /// in force on the day judged is used.

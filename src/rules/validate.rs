@@ -1114,7 +1114,7 @@ fn ticked(items: &[&str]) -> String {
 }
 
 /// "10 years", "1 year", "18 months".
-fn show_months(m: u32) -> String {
+pub(crate) fn show_months(m: u32) -> String {
     let plural = |n: u32, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     if m.is_multiple_of(12) {
         plural(m / 12, "year")
