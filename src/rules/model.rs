@@ -1,6 +1,7 @@
 //! The rule format: what a rule file says about one certification (or one
 //! edition of it). See `docs/rules.md` for the format as authors write it.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::dates::{Date, Period};
@@ -8,7 +9,9 @@ use crate::units::Units;
 
 /// Education levels, lowest first; the order is what "at least a bachelor's"
 /// compares with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     TradeDiploma,
@@ -51,7 +54,9 @@ impl Level {
 }
 
 /// Employment kinds a profile may give a role.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum RoleKind {
     Employee,
