@@ -130,3 +130,26 @@ name = "local"
         "built-in rules/cpim.toml"
     );
 }
+
+#[test]
+fn the_test_case_example_passes() {
+    let md = docs();
+    let start = md
+        .find("```toml\n# tests/rules/pmp/not-eligible.toml\n")
+        .expect("the test case example");
+    let body = &md[start + "```toml\n".len()..];
+    let body = &body[..body.find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pmp").join("example.toml");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, body).unwrap();
+    let rules = RuleSet::builtin().unwrap();
+    let case =
+        certcheck::rules::cases::load_case(&path, &rules).unwrap_or_else(|d| panic!("{d:#?}"));
+    let o = certcheck::rules::cases::run_case(&case, &rules);
+    assert!(
+        o.passed(),
+        "{}",
+        certcheck::rules::cases::render_failure(&o)
+    );
+}
