@@ -224,7 +224,9 @@ eligible_on = "none"
     assert_eq!(o.status.code(), Some(2));
     assert!(o.stdout.is_empty());
     assert!(
-        stderr(&o).starts_with(&format!("error: {path}:1:1: unknown field `as-of`")),
+        stderr(&o).starts_with(&format!(
+            "error: {path}:1:1: unknown key `as-of`\n  help: did you mean `as_of`?"
+        )),
         "{}",
         stderr(&o)
     );

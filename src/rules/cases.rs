@@ -15,6 +15,7 @@ use crate::error::{Diagnostic, Error, did_you_mean};
 use crate::eval::{self, CertResult, Selection, Status};
 use crate::profile::{self, Profile};
 use crate::rules::RuleSet;
+use crate::rules::load::toml_diagnostic;
 use crate::rules::raw::RawDate;
 use crate::units::Units;
 
@@ -153,10 +154,12 @@ pub fn find_cases(dir: &Path) -> Result<Vec<PathBuf>, Error> {
             source,
         };
         for entry in std::fs::read_dir(&d).map_err(read_err)? {
-            let path = entry.map_err(read_err)?.path();
-            if path.is_dir() {
+            let entry = entry.map_err(read_err)?;
+            let path = entry.path();
+            // not through symbolic links to folders, which may loop
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "toml") {
+            } else if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
                 out.push(path);
             }
         }
@@ -175,13 +178,8 @@ pub fn load_case(path: &Path, rules: &RuleSet) -> Result<Case, Vec<Diagnostic>> 
             format!("cannot read `{file}`: {}", crate::error::describe_io(&e)),
         )]
     })?;
-    let raw: RawCase = toml::from_str(&text).map_err(|e| {
-        let mut d = Diagnostic::new(&file, e.message().trim().trim_end_matches('.'));
-        if let Some(span) = e.span() {
-            d = d.at(&text, span.start);
-        }
-        vec![d]
-    })?;
+    let raw: RawCase =
+        toml::from_str(&text).map_err(|e| vec![toml_diagnostic(&e, &text, &file)])?;
     let mut diags = Vec::new();
     let err = |at: usize, msg: String, help: Option<String>| {
         let d = Diagnostic::new(&file, msg).at(&text, at);
@@ -259,7 +257,14 @@ pub fn load_case(path: &Path, rules: &RuleSet) -> Result<Case, Vec<Diagnostic>> 
                         None
                     }
                 },
-                None => None,
+                None => {
+                    diags.push(err(
+                        raw.profile.span().start,
+                        "cannot read the `[profile]` table".into(),
+                        None,
+                    ));
+                    None
+                }
             }
         }
     };
@@ -589,7 +594,8 @@ units_counted = 0
         );
         let d = load_case(&p, &rules).unwrap_err();
         assert_eq!(d.len(), 1);
-        assert!(d[0].message.starts_with("unknown field `asof`"), "{}", d[0]);
+        assert_eq!(d[0].message, "unknown key `asof`");
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `as_of`?"));
         assert_eq!(d[0].line, Some(1));
     }
 

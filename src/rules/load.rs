@@ -97,7 +97,8 @@ pub struct Validation {
 
 /// Checks `files` as `--rules` would load them, with the built-in rules
 /// (a file with a built-in id replaces it). Nothing stops at the first
-/// problem: a file that cannot be read is one more error.
+/// problem: a file that cannot be read is set aside in `unreadable` and the
+/// others are checked all the same.
 pub fn validate_files(files: &[PathBuf]) -> Validation {
     let mut user = Vec::new();
     let mut unread = Vec::new();
@@ -281,7 +282,7 @@ fn diag_at(origin: &str, (line, column): Loc, message: String) -> Diagnostic {
 
 /// A TOML syntax error or a serde error (wrong type, missing or unknown key)
 /// in the house style, with a suggestion for a misspelt key or value.
-fn toml_diagnostic(e: &toml::de::Error, text: &str, origin: &str) -> Diagnostic {
+pub(crate) fn toml_diagnostic(e: &toml::de::Error, text: &str, origin: &str) -> Diagnostic {
     let raw = e.message();
     let mut d = Diagnostic::new(origin, tidy(raw));
     let table_for_array = d.message == "invalid type: map, expected an array";
