@@ -82,6 +82,18 @@ fn show_explains_each_figure_with_its_source() {
         "{out}"
     );
     assert!(out.contains("`category-c`  Category C: self-directed learning: at most 30"));
+    // the catch-up points of CPIM's earlier rules
+    let out = stdout(&certcheck(&[
+        "rules",
+        "show",
+        "cpim",
+        "--as-of",
+        "2019-06-01",
+    ]));
+    assert!(
+        out.contains("a year begun counting as a whole one, adds 15 points to the requirement"),
+        "{out}"
+    );
     // the rolling exam window
     let out = stdout(&certcheck(&[
         "rules",

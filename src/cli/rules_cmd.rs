@@ -424,6 +424,13 @@ fn recertification(out: &mut String, rc: &Recertification) {
             rc.grace
         );
     }
+    if let Some(l) = rc.late_units_per_year {
+        let _ = writeln!(
+            out,
+            "  Late: each year after a cycle's end, a year begun counting as a whole one, adds {l} {} to the requirement.",
+            rc.unit
+        );
+    }
     if let Some(w) = rc.window_before {
         let _ = writeln!(
             out,

@@ -677,6 +677,12 @@ pub(crate) fn evaluate_rule(
                     "{} of {} {} counted",
                     r.units_counted, r.units_required, r.unit
                 );
+                if r.late_units.is_positive() {
+                    summary.push_str(&format!(
+                        " ({} and {} for the years since the cycle's end)",
+                        rc.units_required, r.late_units
+                    ));
+                }
                 if r.units_needed.is_positive() {
                     let by = if as_of > r.cycle_end {
                         r.grace_until

@@ -773,6 +773,7 @@ fn an_activity_after_the_cycle_end_belongs_to_the_next_cycle() {
             ..Period::default()
         },
         window_before: None,
+        late_units_per_year: None,
         categories: vec![Category {
             id: "professional-development".into(),
             name: "Professional development".into(),

@@ -232,6 +232,9 @@ pub struct Recertification {
     /// Renewals are accepted from this long before the cycle's end (ASQ:
     /// 6 months); `None`: any time in the cycle.
     pub window_before: Option<Period>,
+    /// After the cycle's end, each started year adds this many units to the
+    /// requirement (APICS: 15 points per suspended year).
+    pub late_units_per_year: Option<Units>,
     pub categories: Vec<Category>,
     pub groups: Vec<Group>,
     pub carry_over: Option<CarryOver>,

@@ -373,6 +373,10 @@ pub(super) struct RawRecertification {
     /// The same in days.
     #[schemars(with = "Option<u32>")]
     pub window_before_days: Option<Spanned<u32>>,
+    /// After a cycle's end, each year or part of a year late adds this many
+    /// units to the requirement (a catch-up for reinstatement).
+    #[schemars(with = "Option<Units>")]
+    pub late_units_per_year: Option<Spanned<Units>>,
     /// The URL of the page the figure comes from.
     #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,

@@ -891,6 +891,7 @@ impl Ctx<'_> {
             unit: self.non_empty("unit", &r.unit),
             grace,
             window_before,
+            late_units_per_year: self.opt_units("late_units_per_year", &r.late_units_per_year),
             categories,
             groups,
             carry_over,
