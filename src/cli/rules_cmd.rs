@@ -15,6 +15,8 @@ use crate::rules::model::{
 };
 use crate::rules::{RuleSet, show_months};
 
+use crate::units::Units;
+
 use super::check::{Outcome, check_cert_ids};
 
 /// The folder `rules test` reads when given none.
@@ -400,6 +402,18 @@ fn requirement(out: &mut String, q: &Requirement) {
     cited(out, "    ", &q.citation);
 }
 
+/// "at least 8", "at most 25", both or neither.
+fn min_max_words(min: Option<Units>, max: Option<Units>) -> Vec<String> {
+    let mut v = Vec::new();
+    if let Some(m) = min {
+        v.push(format!("at least {m}"));
+    }
+    if let Some(m) = max {
+        v.push(format!("at most {m}"));
+    }
+    v
+}
+
 fn recertification(out: &mut String, rc: &Recertification) {
     let anchor = match rc.anchor {
         Anchor::Anniversary => "on the same calendar day",
@@ -452,13 +466,7 @@ fn recertification(out: &mut String, rc: &Recertification) {
         out.push_str("  Categories:\n");
     }
     for c in &rc.categories {
-        let mut limits = Vec::new();
-        if let Some(m) = c.min {
-            limits.push(format!("at least {m}"));
-        }
-        if let Some(m) = c.max {
-            limits.push(format!("at most {m}"));
-        }
+        let mut limits = min_max_words(c.min, c.max);
         if let Some(p) = &c.parent {
             limits.push(format!("counted inside `{p}` and its cap"));
         }
@@ -479,13 +487,7 @@ fn recertification(out: &mut String, rc: &Recertification) {
         out.push_str("  Groups of categories:\n");
     }
     for g in &rc.groups {
-        let mut limits = Vec::new();
-        if let Some(m) = g.min {
-            limits.push(format!("at least {m}"));
-        }
-        if let Some(m) = g.max {
-            limits.push(format!("at most {m}"));
-        }
+        let mut limits = min_max_words(g.min, g.max);
         if let Some((n, d)) = g.min_share {
             limits.push(format!(
                 "at least {n}/{d} of the {} required ({})",
