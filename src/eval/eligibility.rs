@@ -654,6 +654,19 @@ pub(crate) fn evaluate_rule(
     for a in acts {
         let label = a.description.as_deref().unwrap_or(a.category.as_str());
         match held {
+            // a category of another edition of the rules: not counted by this one
+            Some(h)
+                if a.date >= h.earned
+                    && rule
+                        .recertification
+                        .as_ref()
+                        .is_some_and(|rc| rc.category(&a.category).is_none()) =>
+            {
+                warnings.push(format!(
+                    "the activity `{label}` on {} is in category `{}`, which edition `{}` of the `{}` rules does not define; it is not counted",
+                    a.date, a.category, rule.edition.name, rule.id
+                ));
+            }
             Some(h) if a.date >= h.earned => {}
             Some(h) => warnings.push(format!(
                 "the activity `{label}` on {} is before `{}` was earned ({}), outside every cycle; it is not counted",

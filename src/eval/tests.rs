@@ -825,3 +825,57 @@ fn an_activity_after_the_cycle_end_belongs_to_the_next_cycle() {
     assert_eq!(renewal.cycle, 0);
     assert_eq!(renewal.units_counted, "2".parse().unwrap());
 }
+
+#[test]
+fn an_activity_in_a_category_of_another_edition_is_not_counted_and_said_so() {
+    use crate::profile::model::Activity;
+    let rules = RuleSet::builtin().unwrap();
+    let mut p = person(vec![]);
+    p.certifications.push(Held {
+        id: "pmp".into(),
+        earned: date(2014, 3, 1),
+        renewals: vec![date(2017, 2, 1), date(2020, 2, 1)],
+    });
+    p.activities = vec![Activity {
+        date: date(2021, 5, 1),
+        certifications: vec!["pmp".into()],
+        category: "category-c".into(),
+        units: "10".parse().unwrap(),
+        description: Some("Reading".into()),
+        evidence: None,
+    }];
+    let rep = evaluate(
+        &rules,
+        &p,
+        date(2021, 6, 1),
+        &Selection::Only(vec!["pmp".into()]),
+    );
+    let r = &rep.results[0];
+    assert_eq!(r.edition, "2015");
+    assert_eq!(r.renewal.as_ref().unwrap().units_counted, Units::ZERO);
+    assert_eq!(
+        rep.warnings,
+        vec![
+            "the activity `Reading` on 2021-05-01 is in category `category-c`, which edition `2015` of the `pmp` rules does not define; it is not counted"
+                .to_string()
+        ]
+    );
+    // judged under the 2011 edition, it counts
+    p.activities[0].date = date(2015, 5, 1);
+    let rep = evaluate(
+        &rules,
+        &p,
+        date(2015, 6, 1),
+        &Selection::Only(vec!["pmp".into()]),
+    );
+    assert_eq!(rep.results[0].edition, "2011");
+    assert_eq!(
+        rep.results[0].renewal.as_ref().unwrap().units_counted,
+        "10".parse().unwrap()
+    );
+    assert!(
+        rep.warnings.iter().all(|w| !w.contains("category-c")),
+        "{:?}",
+        rep.warnings
+    );
+}
