@@ -161,9 +161,10 @@ pub(crate) mod mirror {
     }
 }
 
-/// JSON Schema 2020-12.
+/// JSON Schema draft 7: taplo (and so Even Better TOML) reads drafts 4 to 7,
+/// not the newer ones.
 fn generator() -> schemars::SchemaGenerator {
-    schemars::generate::SchemaSettings::draft2020_12().into_generator()
+    schemars::generate::SchemaSettings::draft07().into_generator()
 }
 
 /// Drops the `null` that schemars allows for optional keys: TOML has no
@@ -225,7 +226,7 @@ mod tests {
     fn keys(schema: &serde_json::Value, def: Option<&str>) -> Vec<String> {
         let node = match def {
             None => schema,
-            Some(d) => &schema["$defs"][d],
+            Some(d) => &schema["definitions"][d],
         };
         let mut v: Vec<String> = node["properties"]
             .as_object()
