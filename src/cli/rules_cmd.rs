@@ -390,10 +390,10 @@ fn requirement(out: &mut String, q: &Requirement) {
         }
         RequirementKind::Projects { count, affidavit } => {
             let what = if *count == 1 { "project" } else { "projects" };
-            let signed = if *affidavit {
-                ", each with a signed affidavit"
-            } else {
-                ""
+            let signed = match (*affidavit, *count) {
+                (false, _) => "",
+                (true, 1) => " with a signed affidavit",
+                (true, _) => ", each with a signed affidavit",
             };
             format!("At least {count} completed {what}{signed}")
         }
