@@ -55,6 +55,9 @@ pub enum Command {
     /// date is outside the window (nothing written); 2 on bad usage or bad
     /// input.
     Renew(super::renew::RenewArgs),
+
+    /// Tools for rule files: list, show, validate, test
+    Rules(super::rules_cmd::RulesArgs),
 }
 
 #[derive(Debug, Args)]
