@@ -10,4 +10,5 @@ pub mod eval;
 pub mod profile;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod units;

@@ -201,6 +201,25 @@ impl serde::Serialize for Units {
     }
 }
 
+impl schemars::JsonSchema for Units {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Units".into()
+    }
+    /// A number, or the same as a decimal string, at most 3 decimal places.
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "an exact decimal amount with at most 3 decimal places, as a number (`10.8`) or a string (`\"10.8\"`)",
+            "anyOf": [
+                { "type": "number", "minimum": 0 },
+                { "type": "string", "pattern": "^[0-9]+(\\.[0-9]{1,3})?$" }
+            ]
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Units {
     /// Accepts an integer, a float written with at most three decimals, or a
     /// decimal string.

@@ -107,10 +107,38 @@ fn the_manual_page() {
     assert_eq!(man, stdout(&["man"]));
 }
 
+/// The subcommands listed in `help` (a command's `--help`), if any.
+fn subcommands_in(help: &str) -> Vec<String> {
+    let Some(start) = help.find("Commands:\n") else {
+        return Vec::new();
+    };
+    help[start + "Commands:\n".len()..]
+        .lines()
+        .take_while(|l| l.starts_with("  "))
+        .filter(|l| !l[2..].starts_with(' '))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .map(str::to_string)
+        .collect()
+}
+
 #[test]
 fn every_command_has_examples_in_its_help() {
+    let mut all: Vec<String> = Vec::new();
     for c in commands() {
         let help = stdout(&[&c, "--help"]);
+        all.extend(
+            subcommands_in(&help)
+                .into_iter()
+                .map(|s| format!("{c} {s}")),
+        );
+        all.push(c);
+    }
+    for c in all {
+        let words: Vec<&str> = c.split(' ').collect();
+        let mut args = words.clone();
+        args.push("--help");
+        let help = stdout(&args);
         let ex = help
             .find("\nExample")
             .unwrap_or_else(|| panic!("`certcheck {c} --help` has no example"));

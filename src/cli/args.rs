@@ -9,6 +9,13 @@ const EXAMPLE: &str = "\
 Example:
   certcheck check examples/dana.toml --as-of 2026-11-25";
 
+const RULES_EXAMPLES: &str = "\
+Examples:
+  certcheck rules list
+  certcheck rules show pmp
+  certcheck rules validate rules/*.toml --deny-warnings
+  certcheck rules test";
+
 const CHECK_EXAMPLES: &str = "\
 Examples:
   certcheck check examples/dana.toml --as-of 2026-11-25
@@ -81,6 +88,10 @@ pub enum Command {
     /// Write the manual page, certcheck(1), in roff to stdout
     #[command(after_help = super::shell::MAN_EXAMPLE)]
     Man,
+
+    /// Tools for rule files: list, show, validate, test
+    #[command(after_help = RULES_EXAMPLES)]
+    Rules(super::rules_cmd::RulesArgs),
 }
 
 #[derive(Debug, Args)]

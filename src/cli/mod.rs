@@ -12,6 +12,7 @@ mod edit;
 pub mod init;
 pub mod log;
 pub mod renew;
+pub mod rules_cmd;
 pub mod shell;
 
 use std::ffi::OsString;
@@ -23,7 +24,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use clap::Parser;
 
 use crate::dates::{Date, add_days, date};
-use crate::error::Error;
+use crate::error::{Error, describe_io};
 
 use args::{Cli, Command};
 use check::CheckConfig;
@@ -59,27 +60,12 @@ fn run_inner<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
                 Ok(c) => c,
                 Err(e) => return fail(&[e]),
             };
-            match check::run(&config) {
-                Ok(outcome) => match write_stdout(&outcome.stdout) {
-                    Ok(()) => outcome.code,
-                    Err(e) => fail(&[e]),
-                },
-                Err(errors) => fail(&errors),
-            }
+            finish(check::run(&config))
         }
-        Command::Deadlines(raw) => {
-            let config = match deadlines::DeadlinesConfig::from_args(raw, today) {
-                Ok(c) => c,
-                Err(e) => return fail(&[e]),
-            };
-            match deadlines::run(&config) {
-                Ok(outcome) => match write_stdout(&outcome.stdout) {
-                    Ok(()) => outcome.code,
-                    Err(e) => fail(&[e]),
-                },
-                Err(errors) => fail(&errors),
-            }
-        }
+        Command::Deadlines(raw) => match deadlines::DeadlinesConfig::from_args(raw, today) {
+            Ok(config) => finish(deadlines::run(&config)),
+            Err(e) => fail(&[e]),
+        },
         Command::Log(raw) => log::main(raw),
         Command::Renew(raw) => renew::main(raw),
         Command::Init(raw) => init::main(raw),
@@ -91,6 +77,7 @@ fn run_inner<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
                 source,
             }]),
         },
+        Command::Rules(args) => finish(rules_cmd::run(args, today)),
     }
 }
 
@@ -99,6 +86,18 @@ fn write_bytes(bytes: &[u8]) -> i32 {
     match write_stdout(&String::from_utf8_lossy(bytes)) {
         Ok(()) => 0,
         Err(e) => fail(&[e]),
+    }
+}
+
+/// Prints a command's output and returns its exit code, or prints its
+/// errors and returns 2.
+fn finish(result: Result<check::Outcome, Vec<Error>>) -> i32 {
+    match result {
+        Ok(outcome) => match write_stdout(&outcome.stdout) {
+            Ok(()) => outcome.code,
+            Err(e) => fail(&[e]),
+        },
+        Err(errors) => fail(&errors),
     }
 }
 
@@ -127,21 +126,6 @@ pub fn error_lines(e: &Error) -> String {
             describe_io(source)
         ),
         Error::Usage { .. } => format!("error: {e}\n"),
-    }
-}
-
-/// An I/O error in the house style: lowercase, without the `(os error N)`
-/// tail ("no such file or directory").
-fn describe_io(e: &io::Error) -> String {
-    let text = e.to_string();
-    let text = match text.rfind(" (os error ") {
-        Some(i) if text.ends_with(')') => text[..i].to_string(),
-        _ => text,
-    };
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => text,
     }
 }
 

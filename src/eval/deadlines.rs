@@ -913,6 +913,7 @@ earned = 2022-03-04
                 ..Period::default()
             },
             window_before: None,
+            late_units_per_year: None,
             categories: vec![
                 Category {
                     id: "power-skills".into(),

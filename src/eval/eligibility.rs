@@ -800,6 +800,19 @@ pub(crate) fn evaluate_rule(
     for a in acts {
         let label = a.description.as_deref().unwrap_or(a.category.as_str());
         match held {
+            // a category of another edition of the rules: not counted by this one
+            Some(h)
+                if a.date >= h.earned
+                    && rule
+                        .recertification
+                        .as_ref()
+                        .is_some_and(|rc| rc.category(&a.category).is_none()) =>
+            {
+                warnings.push(format!(
+                    "the activity `{label}` on {} is in category `{}`, which edition `{}` of the `{}` rules does not define; it is not counted",
+                    a.date, a.category, rule.edition.name, rule.id
+                ));
+            }
             Some(h) if a.date >= h.earned => {}
             Some(h) => warnings.push(format!(
                 "the activity `{label}` on {} is before `{}` was earned ({}), outside every cycle; it is not counted",
@@ -823,6 +836,12 @@ pub(crate) fn evaluate_rule(
                     "{} of {} {} counted",
                     r.units_counted, r.units_required, r.unit
                 );
+                if r.late_units.is_positive() {
+                    summary.push_str(&format!(
+                        " ({} and {} for the years since the cycle's end)",
+                        rc.units_required, r.late_units
+                    ));
+                }
                 if r.units_needed.is_positive() {
                     let by = if as_of > r.cycle_end {
                         r.grace_until

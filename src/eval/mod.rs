@@ -210,7 +210,11 @@ pub struct Renewal {
     /// The first day a renewal is accepted, where the rule has a window.
     pub window_opens: Option<Date>,
     pub unit: String,
+    /// Units required this cycle, `late_units` included.
     pub units_required: Units,
+    /// Units added to the requirement for the years started since the
+    /// cycle's end (0 where the rule has no catch-up).
+    pub late_units: Units,
     /// Counted units, carry-over included.
     pub units_counted: Units,
     pub units_needed: Units,

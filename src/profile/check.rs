@@ -27,7 +27,7 @@ pub(crate) struct Problem {
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
-const TOP_KEYS: [&str; 10] = [
+pub(crate) const TOP_KEYS: [&str; 10] = [
     "name",
     "id",
     "targets",
@@ -39,8 +39,8 @@ const TOP_KEYS: [&str; 10] = [
     "certifications",
     "activities",
 ];
-const EDUCATION_KEYS: [&str; 3] = ["level", "field", "completed"];
-const EMPLOYMENT_KEYS: [&str; 9] = [
+pub(crate) const EDUCATION_KEYS: [&str; 3] = ["level", "field", "completed"];
+pub(crate) const EMPLOYMENT_KEYS: [&str; 9] = [
     "employer",
     "title",
     "start",
@@ -51,11 +51,11 @@ const EMPLOYMENT_KEYS: [&str; 9] = [
     "kind",
     "tags",
 ];
-const TRAINING_KEYS: [&str; 3] = ["title", "hours", "completed"];
-const PROJECT_KEYS: [&str; 3] = ["title", "completed", "affidavit"];
-const EXAM_KEYS: [&str; 2] = ["id", "passed"];
-const CERTIFICATION_KEYS: [&str; 3] = ["id", "earned", "renewals"];
-const ACTIVITY_KEYS: [&str; 6] = [
+pub(crate) const TRAINING_KEYS: [&str; 3] = ["title", "hours", "completed"];
+pub(crate) const PROJECT_KEYS: [&str; 3] = ["title", "completed", "affidavit"];
+pub(crate) const EXAM_KEYS: [&str; 2] = ["id", "passed"];
+pub(crate) const CERTIFICATION_KEYS: [&str; 3] = ["id", "earned", "renewals"];
+pub(crate) const ACTIVITY_KEYS: [&str; 6] = [
     "date",
     "certifications",
     "category",

@@ -54,8 +54,21 @@ pub fn parse_toml(
     if !errors.is_empty() {
         return Err(vec![syntax_error(text, file, &errors)]);
     }
+    check_table(root.get_ref(), text, file, default_id, rules)
+}
+
+/// Validates a profile given as a table parsed from `text`, which may be a
+/// larger file (a rule test case's `[profile]`): positions are those of
+/// `text`.
+pub(crate) fn check_table(
+    table: &DeTable<'_>,
+    text: &str,
+    file: &str,
+    default_id: &str,
+    rules: &RuleSet,
+) -> Result<Profile, Vec<Diagnostic>> {
     let mut lines = Lines::new(text);
-    check::check(root.get_ref(), default_id, rules, &mut lines).map_err(|mut problems| {
+    check::check(table, default_id, rules, &mut lines).map_err(|mut problems| {
         problems.sort_by_key(|p| p.offset);
         problems
             .into_iter()

@@ -1,6 +1,6 @@
 //! Profiles: the model and the strict loader.
 
-mod check;
+pub(crate) mod check;
 pub mod edit;
 pub mod load;
 pub mod model;

@@ -146,6 +146,7 @@ mod tests {
         window_opens: Option<String>,
         unit: String,
         units_required: Number,
+        late_units: Number,
         units_counted: Number,
         units_needed: Number,
         ready: bool,
@@ -340,6 +341,7 @@ mod tests {
         assert_eq!(rn.window_opens, None);
         assert_eq!(rn.unit, "points");
         assert_eq!(rn.units_required.to_string(), "75");
+        assert_eq!(rn.late_units.to_string(), "0");
         assert_eq!(rn.units_counted.to_string(), "10.8");
         assert_eq!(rn.units_needed.to_string(), "64.2");
         assert!(!rn.ready);

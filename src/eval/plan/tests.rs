@@ -224,6 +224,7 @@ fn pmp() -> Rule {
             name: "Exam".into(),
             exams: vec!["pmp".into()],
             within: None,
+            valid: None,
             citation: cite(),
         }],
         recertification: None,
