@@ -92,6 +92,21 @@ where
     best.map(|(_, c)| c)
 }
 
+/// An I/O error in the house style: lowercase, without the `(os error N)`
+/// tail ("no such file or directory").
+pub fn describe_io(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    let text = match text.rfind(" (os error ") {
+        Some(i) if text.ends_with(')') => text[..i].to_string(),
+        _ => text,
+    };
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
 /// Everything that can go wrong; each variant carries what the message needs.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -111,7 +126,9 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
-    /// Bad command-line usage that clap itself cannot see.
+    /// Bad command-line usage that clap itself cannot see, or a request
+    /// refused before anything was written (`log`, `renew`: an entry the
+    /// rules do not allow, a profile locked or changed meanwhile).
     #[error("{message}{}", .help.as_ref().map(|h| format!("\n  help: {h}")).unwrap_or_default())]
     Usage {
         message: String,

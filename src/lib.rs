@@ -10,5 +10,6 @@ pub mod eval;
 pub mod profile;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod screen;
 pub mod units;

@@ -22,7 +22,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::dates::Date;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, describe_io};
 use crate::eval::{self, Report, Selection};
 use crate::profile::{self, load::not_utf8};
 use crate::rules::RuleSet;
@@ -259,20 +259,6 @@ fn stem(path: &Path) -> String {
 /// "cannot read `x`: permission denied", at the file.
 fn cannot_read(file: &str, e: &io::Error) -> Diagnostic {
     Diagnostic::new(file, format!("cannot read `{file}`: {}", describe_io(e)))
-}
-
-/// An I/O error in the house style: lowercase, without `(os error N)`.
-pub fn describe_io(e: &io::Error) -> String {
-    let text = e.to_string();
-    let text = match text.rfind(" (os error ") {
-        Some(i) if text.ends_with(')') => text[..i].to_string(),
-        _ => text,
-    };
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => text,
-    }
 }
 
 /// A job being read: a line's place in the chunk's buffer is known before

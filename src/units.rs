@@ -76,6 +76,19 @@ impl Units {
         let q = if up && r != 0 { q + 1 } else { q };
         Units(i64::try_from(q).unwrap_or(i64::MAX))
     }
+    /// `self` x `other`, exactly: an error when the product has more than
+    /// three decimal places (0.125 hours at 0.1 RU an hour) or is too large.
+    pub fn times(self, other: Units) -> Result<Units, UnitsError> {
+        let product = i128::from(self.0) * i128::from(other.0);
+        if product % 1000 != 0 {
+            return Err(UnitsError::TooPrecise);
+        }
+        i64::try_from(product / 1000)
+            .ok()
+            .filter(|t| t.unsigned_abs() <= Units::MAX.0.unsigned_abs())
+            .map(Units)
+            .ok_or(UnitsError::TooLarge)
+    }
     /// The value as a float, for JSON output only: every value with at most
     /// three decimals prints back as the same decimal text.
     pub fn to_f64(self) -> f64 {
@@ -193,6 +206,25 @@ impl serde::Serialize for Units {
     }
 }
 
+impl schemars::JsonSchema for Units {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Units".into()
+    }
+    /// A number, or the same as a decimal string, at most 3 decimal places.
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "an exact decimal amount with at most 3 decimal places, as a number (`10.8`) or a string (`\"10.8\"`)",
+            "anyOf": [
+                { "type": "number", "minimum": 0 },
+                { "type": "string", "pattern": "^[0-9]+(\\.[0-9]{1,3})?$" }
+            ]
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Units {
     /// Accepts an integer, a float written with at most three decimals, or a
     /// decimal string.
@@ -270,6 +302,18 @@ mod tests {
         for s in ["10.8", "18", "0.1", "0.125", "1234.567"] {
             assert_eq!(serde_json::to_string(&u(s)).unwrap(), s);
         }
+    }
+
+    #[test]
+    fn exact_products() {
+        assert_eq!(u("15").times(u("0.1")), Ok(u("1.5")));
+        assert_eq!(u("1.25").times(u("0.1")), Ok(u("0.125")));
+        assert_eq!(u("2.5").times(u("2")), Ok(u("5")));
+        assert_eq!(u("0.125").times(u("0.1")), Err(UnitsError::TooPrecise));
+        assert_eq!(Units::MAX.times(u("2")), Err(UnitsError::TooLarge));
+        assert_eq!(Units::MAX.times(u("1")), Ok(Units::MAX));
+        let least = Units::from_thousandths(i64::MIN);
+        assert_eq!(least.times(u("1")), Err(UnitsError::TooLarge));
     }
 
     #[test]

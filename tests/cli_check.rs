@@ -61,6 +61,7 @@ struct Renewal {
     window_opens: Option<String>,
     unit: String,
     units_required: serde_json::Number,
+    late_units: serde_json::Number,
     units_counted: serde_json::Number,
     units_needed: serde_json::Number,
     ready: bool,
@@ -210,6 +211,7 @@ fn held_certification_renewal_figures() {
     assert_eq!(renewal.cycle_end, "2027-03-31");
     assert_eq!(renewal.grace_until, "2027-06-29");
     assert_eq!(renewal.units_required.to_string(), "75");
+    assert_eq!(renewal.late_units.to_string(), "0");
     assert_eq!(renewal.units_counted.to_string(), "30");
     assert_eq!(renewal.units_needed.to_string(), "45");
     assert_eq!(renewal.days_left, 126);

@@ -47,8 +47,14 @@ fn the_worked_example_loads_with_the_built_in_rules() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("pmp.toml"), pmp_example()).unwrap();
     let set = RuleSet::load(&[dir.path().to_path_buf()]).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(set.ids(), vec!["cmq-oe", "cpim", "pmp"]);
+    assert_eq!(
+        set.ids(),
+        vec!["cmq-oe", "cpim", "cpsm", "cqe", "cscp", "cssbb", "pmp"]
+    );
+    // the example replaces both built-in editions of `pmp`
+    assert_eq!(set.all().iter().filter(|r| r.id == "pmp").count(), 1);
     let pmp = set.get("pmp", date(2026, 1, 1)).unwrap();
+    assert!(pmp.origin.ends_with("pmp.toml") && !pmp.origin.starts_with("built-in"));
     assert_eq!(pmp.paths.len(), 2);
     assert_eq!(
         pmp.paths[1].requires,
@@ -122,5 +128,28 @@ name = "local"
     assert_eq!(
         builtin.get("cpim", date(2026, 1, 1)).unwrap().origin,
         "built-in rules/cpim.toml"
+    );
+}
+
+#[test]
+fn the_test_case_example_passes() {
+    let md = docs();
+    let start = md
+        .find("```toml\n# tests/rules/pmp/not-eligible.toml\n")
+        .expect("the test case example");
+    let body = &md[start + "```toml\n".len()..];
+    let body = &body[..body.find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pmp").join("example.toml");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, body).unwrap();
+    let rules = RuleSet::builtin().unwrap();
+    let case =
+        certcheck::rules::cases::load_case(&path, &rules).unwrap_or_else(|d| panic!("{d:#?}"));
+    let o = certcheck::rules::cases::run_case(&case, &rules);
+    assert!(
+        o.passed(),
+        "{}",
+        certcheck::rules::cases::render_failure(&o)
     );
 }

@@ -9,6 +9,22 @@ const EXAMPLE: &str = "\
 Example:
   certcheck check examples/dana.toml --as-of 2026-11-25";
 
+const RULES_EXAMPLES: &str = "\
+Examples:
+  certcheck rules list
+  certcheck rules show pmp
+  certcheck rules validate rules/*.toml --deny-warnings
+  certcheck rules test";
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  certcheck check examples/dana.toml --as-of 2026-11-25
+  certcheck check examples/sam.toml --cert cmq-oe --format json
+  certcheck check examples/sam.toml --format html > sam.html
+  certcheck check examples/sam.toml --assume degree=bachelor@2027-06-01 \\
+      --assume role=decision-making@2027-01-01
+  certcheck check examples/sam.toml --plan";
+
 /// Where a professional stands with their certifications: whether they are
 /// eligible, what is missing, the day they will be eligible, and whether the
 /// certifications they hold will renew in time.
@@ -28,8 +44,54 @@ pub enum Command {
     /// Exits with 0 when every certification judged is eligible, has its
     /// requirements met or is certified; 1 when one is not eligible yet, in
     /// its grace period or lapsed; 2 on bad usage or bad input.
-    #[command(after_help = EXAMPLE)]
+    #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
+
+    /// List the dates that matter, soonest first: renewal windows, cycle
+    /// ends, grace period ends, projected eligibility; optionally as a
+    /// calendar file
+    ///
+    /// Where units are still needed it gives the pace: so many a month over
+    /// the whole months left. Exits with 0 normally; 1 when a held
+    /// certification is in its grace period or lapsed; 2 on bad usage or bad
+    /// input.
+    Deadlines(super::deadlines::DeadlinesArgs),
+
+    /// Add a professional-development activity to a profile, then show the
+    /// renewal progress
+    ///
+    /// The profile keeps every byte it had (comments, layout, line
+    /// endings); the entry is appended, checked and saved atomically.
+    Log(super::log::LogArgs),
+
+    /// Record a renewal of a held certification, when the current cycle's
+    /// requirement is met and the date is inside its window
+    ///
+    /// Exits with 0 when recorded; 1 when the cycle is short of units or the
+    /// date is outside the window (nothing written); 2 on bad usage or bad
+    /// input.
+    Renew(super::renew::RenewArgs),
+
+    /// Write a commented profile template to fill in (asking for the name,
+    /// targets, degree and current role when run on a terminal)
+    ///
+    /// Never overwrites a file. What it writes loads as it is: check it with
+    /// `certcheck check PATH`.
+    #[command(after_help = super::init::EXAMPLE)]
+    Init(super::init::InitArgs),
+
+    /// Write a shell completion script to stdout (bash, zsh, fish,
+    /// powershell, elvish)
+    #[command(after_help = super::shell::COMPLETIONS_EXAMPLE)]
+    Completions(super::shell::CompletionsArgs),
+
+    /// Write the manual page, certcheck(1), in roff to stdout
+    #[command(after_help = super::shell::MAN_EXAMPLE)]
+    Man,
+
+    /// Tools for rule files: list, show, validate, test
+    #[command(after_help = RULES_EXAMPLES)]
+    Rules(super::rules_cmd::RulesArgs),
 
     /// Judge a roster: profile files, folders, JSON Lines, standard input
     ///
@@ -63,6 +125,32 @@ pub struct CheckArgs {
     /// with the id of a built-in rule replaces it
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+
+    /// What if: add a hypothetical fact, which may be dated after the as-of
+    /// date (repeatable): degree=LEVEL@DATE, role=[decision-making@]DATE,
+    /// exam=ID@DATE, activity=CATEGORY:UNITS@DATE, training=HOURS@DATE; the
+    /// report shows the result beside the one without
+    #[arg(long = "assume", value_name = "FACT", conflicts_with = "plan")]
+    pub assume: Vec<String>,
+
+    /// For each certification not reached yet: the smallest sets of changes
+    /// that would get there soonest, with the day each one would
+    #[arg(long)]
+    pub plan: bool,
+
+    /// Colour the text report: auto (when stdout is a terminal and NO_COLOR
+    /// is not set), always or never
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// When to colour the text report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When stdout is a terminal and NO_COLOR is not set
+    Auto,
+    Always,
+    Never,
 }
 
 /// Output formats of `check`.
@@ -72,4 +160,7 @@ pub enum Format {
     Text,
     /// For programs: one JSON object
     Json,
+    /// One self-contained HTML page (no external assets): a timeline of
+    /// roles, the day each requirement is met, renewal cycles
+    Html,
 }

@@ -1,15 +1,17 @@
 //! `certcheck check`: validate the arguments, load, judge, render.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use crate::dates::{Date, parse_date};
 use crate::error::{Error, did_you_mean};
+use crate::eval::whatif::{AssumeError, Assumption};
 use crate::eval::{self, Selection};
 use crate::profile;
 use crate::report;
 use crate::rules::RuleSet;
 
-use super::args::{CheckArgs, Format};
+use super::args::{CheckArgs, ColorChoice, Format};
 
 /// `check`'s arguments, checked: everything that can be judged without
 /// reading a file.
@@ -22,27 +24,46 @@ pub struct CheckConfig {
     pub as_of: Date,
     pub format: Format,
     pub rule_dirs: Vec<PathBuf>,
+    /// `--assume` facts, read (not yet checked against the rules).
+    pub assume: Vec<Assumption>,
+    pub plan: bool,
+    pub color: ColorChoice,
 }
 
 impl CheckConfig {
     /// Checks the raw arguments; `today` is called only when `--as-of` is
     /// not given.
     pub fn from_args(args: CheckArgs, today: impl FnOnce() -> Date) -> Result<CheckConfig, Error> {
-        let as_of = match &args.as_of {
-            Some(s) => parse_date(s).ok_or_else(|| Error::Usage {
-                message: format!("invalid date `{s}` for `--as-of`"),
-                help: Some("expected a date like `2026-11-25`".to_string()),
-            })?,
-            None => today(),
-        };
+        let as_of = as_of_arg(args.as_of.as_deref(), today)?;
+        let assume = args
+            .assume
+            .iter()
+            .map(|a| Assumption::parse(a).map_err(assume_error))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(CheckConfig {
             profile: args.profile,
             certs: args.certs,
             as_of,
             format: args.format,
             rule_dirs: args.rules,
+            assume,
+            plan: args.plan,
+            color: args.color,
         })
     }
+}
+
+/// The `--as-of` date, or `today()` (called only then) without one.
+pub fn as_of_arg(value: Option<&str>, today: impl FnOnce() -> Date) -> Result<Date, Error> {
+    value.map_or_else(|| Ok(today()), |s| date_arg(s, "--as-of"))
+}
+
+/// The date given to `flag` (`--as-of`, `--date`), as `YYYY-MM-DD`.
+pub fn date_arg(value: &str, flag: &str) -> Result<Date, Error> {
+    parse_date(value).ok_or_else(|| Error::Usage {
+        message: format!("invalid date `{value}` for `{flag}`"),
+        help: Some("expected a date like `2026-11-25`".to_string()),
+    })
 }
 
 /// What a successful run prints, and its exit code.
@@ -64,14 +85,73 @@ pub fn run(config: &CheckConfig) -> Result<Outcome, Vec<Error>> {
         Selection::Only(config.certs.clone())
     };
     let report = eval::evaluate(&rules, &profile, config.as_of, &selection);
-    let stdout = match config.format {
-        Format::Text => report::text::render(&report),
-        Format::Json => report::json::render(&report),
+    let what_if = if config.assume.is_empty() {
+        None
+    } else {
+        let w = eval::whatif::what_if(&rules, &profile, config.as_of, &selection, &config.assume)
+            .map_err(|e| e.into_iter().map(assume_error).collect::<Vec<_>>())?;
+        Some(w)
     };
-    Ok(Outcome {
-        stdout,
-        code: report.exit_code(),
-    })
+    let plans = if config.plan {
+        eval::plan::plan(&rules, &profile, config.as_of, &selection)
+    } else {
+        Vec::new()
+    };
+    let path = config.profile.display().to_string();
+    let stdout = match (config.format, &what_if) {
+        (Format::Text, Some(w)) => report::whatif::render_text(w),
+        (Format::Text, None) if config.plan => {
+            report::text::render(&report)
+                + &report::whatif::render_plans(&plans, &path, config.as_of)
+        }
+        (Format::Text, None) => report::text::render(&report),
+        (Format::Json, Some(w)) => report::json::render_value(w),
+        (Format::Json, None) if config.plan => report::json::render_value(&WithPlans {
+            report: &report,
+            plans: &plans,
+        }),
+        (Format::Json, None) => report::json::render(&report),
+        (Format::Html, w) => {
+            let timeline = eval::timeline::timeline(&rules, &profile, &report);
+            report::html::render_person(&report::html::PersonPage {
+                report: &report,
+                timeline: &timeline,
+                what_if: w.as_ref(),
+                plans: &plans,
+            })
+        }
+    };
+    let colour = config.format == Format::Text
+        && report::color::enabled(
+            config.color,
+            std::io::stdout().is_terminal(),
+            std::env::var_os("NO_COLOR").as_deref(),
+        );
+    let stdout = if colour {
+        report::color::colorize(&stdout)
+    } else {
+        stdout
+    };
+    let code = what_if
+        .as_ref()
+        .map_or(report.exit_code(), |w| w.exit_code());
+    Ok(Outcome { stdout, code })
+}
+
+/// The JSON report with the plans added (`check --plan --format json`).
+#[derive(serde::Serialize)]
+struct WithPlans<'a> {
+    #[serde(flatten)]
+    report: &'a eval::Report,
+    plans: &'a [eval::plan::Plan],
+}
+
+/// An `--assume` value that cannot be used: a usage error (exit code 2).
+fn assume_error(e: AssumeError) -> Error {
+    Error::Usage {
+        message: e.message,
+        help: Some(e.help),
+    }
 }
 
 /// One error for each `--cert` id the rules do not define (each named once),
@@ -138,6 +218,9 @@ mod tests {
             as_of: as_of.map(str::to_string),
             format: Format::Json,
             rules: vec![PathBuf::from("more-rules")],
+            assume: vec![],
+            plan: false,
+            color: ColorChoice::Auto,
         }
     }
 
@@ -155,6 +238,9 @@ mod tests {
                 as_of: date(2024, 2, 29),
                 format: Format::Json,
                 rule_dirs: vec![PathBuf::from("more-rules")],
+                assume: vec![],
+                plan: false,
+                color: ColorChoice::Auto,
             }
         );
     }

@@ -7,11 +7,12 @@ use crate::dates::{
     from_day_number,
 };
 use crate::profile::Profile;
-use crate::profile::model::{Held, Role};
+use crate::profile::model::{ExamPass, Held, Role};
 use crate::rules::RuleSet;
 use crate::rules::model::{Level, Requirement, RequirementKind, RoleFilter, Rule};
 use crate::units::Units;
 
+use super::whatif::{Assumed, NO_ASSUMPTIONS};
 use super::{CertResult, Detail, RequirementResult, Status, exams, renewal};
 
 /// The last day a projection looks at: far beyond any career.
@@ -20,46 +21,102 @@ const HORIZON_YEARS: i32 = 200;
 const MAX_STEPS: usize = 100_000;
 
 /// A profile's facts as the evaluator sees them on one as-of date: nothing
-/// dated after it, roles continued in projection.
+/// dated after it, roles continued in projection; plus assumed facts (see
+/// [`Assumed`]), which count from their own dates even after the as-of date.
 pub struct Facts<'a> {
     pub profile: &'a Profile,
     pub as_of: Date,
-    /// Roles that started on or before the as-of date, with their projected
-    /// last day (day number; "ongoing" is the end of time).
+    assumed: &'a Assumed,
+    /// Roles that started on or before the as-of date, and assumed roles,
+    /// with their projected first and last day (day numbers; "ongoing" is
+    /// the end of time). An assumed role ends the roles still going on the
+    /// day it starts on the day before.
     roles: Vec<(&'a Role, i64, i64)>,
     as_of_n: i64,
 }
 
 impl<'a> Facts<'a> {
     pub fn new(profile: &'a Profile, as_of: Date) -> Facts<'a> {
+        Facts::assuming(profile, as_of, &NO_ASSUMPTIONS)
+    }
+
+    /// The profile's facts with `assumed` facts added.
+    pub fn assuming(profile: &'a Profile, as_of: Date, assumed: &'a Assumed) -> Facts<'a> {
         let end_of_time = day_number(Date::MAX);
-        let roles = profile
+        let span = |r: &'a Role| {
+            (
+                r,
+                day_number(r.start),
+                r.end.map_or(end_of_time, day_number),
+            )
+        };
+        let mut roles: Vec<(&'a Role, i64, i64)> = profile
             .employment
             .iter()
             .filter(|r| r.start <= as_of)
-            .map(|r| {
-                (
-                    r,
-                    day_number(r.start),
-                    r.end.map_or(end_of_time, day_number),
-                )
-            })
+            .map(span)
             .collect();
+        if let Some(last) = assumed.roles_end.map(day_number) {
+            for (_, _, b) in &mut roles {
+                *b = (*b).min(last);
+            }
+        }
+        let mut new_roles: Vec<&'a Role> = assumed.roles.iter().collect();
+        new_roles.sort_by_key(|r| r.start);
+        for r in new_roles {
+            let start = day_number(r.start);
+            for (_, a, b) in &mut roles {
+                if *a < start && *b >= start {
+                    *b = start - 1;
+                }
+            }
+            roles.push(span(r));
+        }
         Facts {
             profile,
             as_of,
+            assumed,
             roles,
             as_of_n: day_number(as_of),
         }
     }
 
-    /// Degrees completed on or before the as-of date.
+    /// Degrees completed on or before the as-of date (assumed ones included).
     fn degrees(&self) -> impl Iterator<Item = (Level, Date)> + '_ {
+        self.degrees_projected().filter(|(_, d)| *d <= self.as_of)
+    }
+
+    /// Degrees that count in a projection: the profile's completed on or
+    /// before the as-of date, and every assumed one from its date.
+    fn degrees_projected(&self) -> impl Iterator<Item = (Level, Date)> + '_ {
         self.profile
             .education
             .iter()
             .filter(|e| e.completed <= self.as_of)
+            .chain(self.assumed.education.iter())
             .map(|e| (e.level, e.completed))
+    }
+
+    /// Training that counts in a projection, as (day completed, hours).
+    fn training_projected(&self) -> impl Iterator<Item = (Date, Units)> + '_ {
+        self.profile
+            .training
+            .iter()
+            .filter(|t| t.completed <= self.as_of)
+            .chain(self.assumed.training.iter())
+            .map(|t| (t.completed, t.hours))
+    }
+
+    /// Exam passes: the profile's, then the assumed ones (whoever judges
+    /// them looks only at the passes dated on or before the day judged).
+    fn exam_passes(&self) -> std::borrow::Cow<'a, [ExamPass]> {
+        if self.assumed.exams.is_empty() {
+            std::borrow::Cow::Borrowed(&self.profile.exams)
+        } else {
+            let mut all = self.profile.exams.clone();
+            all.extend(self.assumed.exams.iter().cloned());
+            std::borrow::Cow::Owned(all)
+        }
     }
 }
 
@@ -137,10 +194,19 @@ impl Judge {
                 if short <= 0 {
                     return Some(d);
                 }
+                // the need only drops where a larger waiver starts (an
+                // assumed degree completed after the as-of date)
+                let current = e.waiver(d).map_or(0, |w| w.1);
+                let next_waiver = e
+                    .waivers
+                    .iter()
+                    .filter(|(from, m, _)| *from > d && *m > current)
+                    .map(|w| w.0)
+                    .min();
                 // counted grows by at most one day a day
                 if e.days.last().is_none_or(|last| last <= d) {
                     // no day to come; with a window, days only fall out
-                    return None;
+                    return next_waiver;
                 }
                 if let (Some(_), Some(&(open_start, open_end))) =
                     (e.lookback_years, e.days.spans().last())
@@ -149,10 +215,10 @@ impl Judge {
                     // the count stops growing
                     let settled = e.window_from(d).is_some_and(|w| w > open_start + 366 * 4);
                     if open_end >= day_number(Date::MAX) && settled {
-                        return None;
+                        return next_waiver;
                     }
                 }
-                Some(d + short)
+                Some(next_waiver.map_or(d + short, |w| w.min(d + short)))
             }
             Judge::From(f) => f.map(|f| f.max(d)),
             Judge::Days(s) => {
@@ -207,7 +273,7 @@ fn judge(rules: &RuleSet, req: &Requirement, facts: &Facts<'_>) -> Judge {
                     .collect(),
             );
             let mut w: Vec<(i64, u32, Level)> = facts
-                .degrees()
+                .degrees_projected()
                 .filter_map(|(level, done)| {
                     waivers
                         .iter()
@@ -227,19 +293,13 @@ fn judge(rules: &RuleSet, req: &Requirement, facts: &Facts<'_>) -> Judge {
         }
         RequirementKind::Degree { level } => Judge::From(
             facts
-                .degrees()
+                .degrees_projected()
                 .filter(|(l, _)| l >= level)
                 .map(|(_, d)| day_number(d))
                 .min(),
         ),
         RequirementKind::Training { hours } => {
-            let mut t: Vec<(Date, Units)> = facts
-                .profile
-                .training
-                .iter()
-                .filter(|t| t.completed <= as_of)
-                .map(|t| (t.completed, t.hours))
-                .collect();
+            let mut t: Vec<(Date, Units)> = facts.training_projected().collect();
             t.sort_unstable();
             let mut acc = Units::ZERO;
             let reached = t.into_iter().find_map(|(d, h)| {
@@ -321,7 +381,13 @@ impl Paths {
     /// The first day after the as-of date on which some path is met, if time
     /// alone gets there.
     fn first_after(&self, as_of: i64, only: Option<&[usize]>) -> Option<i64> {
-        let horizon = day_number(add_years(from_day_number(as_of), HORIZON_YEARS));
+        self.first_from(as_of + 1, only)
+    }
+
+    /// The first day on or after `start` on which some path (or the path
+    /// `only`) is met, if time alone gets there.
+    fn first_from(&self, start: i64, only: Option<&[usize]>) -> Option<i64> {
+        let horizon = day_number(add_years(from_day_number(start - 1), HORIZON_YEARS));
         let single;
         let paths: &[Vec<usize>] = match only {
             Some(p) => {
@@ -330,7 +396,7 @@ impl Paths {
             }
             None => &self.paths,
         };
-        let mut d = as_of + 1;
+        let mut d = start;
         for _ in 0..MAX_STEPS {
             let mut best: Option<i64> = None;
             for p in paths {
@@ -387,13 +453,94 @@ impl Paths {
 }
 
 /// The earliest day any fact of the profile speaks of.
-fn earliest_fact(p: &Profile) -> Option<Date> {
+fn earliest_fact(p: &Profile, assumed: &Assumed) -> Option<Date> {
     let e = p.education.iter().map(|e| e.completed);
     let r = p.employment.iter().map(|r| r.start);
     let t = p.training.iter().map(|t| t.completed);
     let j = p.projects.iter().map(|j| j.completed);
     let c = p.certifications.iter().map(|c| c.earned);
-    e.chain(r).chain(t).chain(j).chain(c).min()
+    let a = assumed.first_date();
+    e.chain(r).chain(t).chain(j).chain(c).chain(a).min()
+}
+
+/// The rule's prerequisites judged against `facts`, as OR of AND-sets.
+fn build_paths(rules: &RuleSet, rule: &Rule, facts: &Facts<'_>) -> Paths {
+    let judges: Vec<Judge> = rule
+        .requirements
+        .iter()
+        .map(|r| judge(rules, r, facts))
+        .collect();
+    let index = |id: &str| rule.requirements.iter().position(|r| r.id == id);
+    let paths: Vec<Vec<usize>> = if rule.paths.is_empty() {
+        vec![(0..judges.len()).collect()]
+    } else {
+        rule.paths
+            .iter()
+            .map(|p| p.requires.iter().filter_map(|id| index(id)).collect())
+            .collect()
+    };
+    Paths { judges, paths }
+}
+
+/// The first day on or after `from` on which every prerequisite of `rule`
+/// holds (any day for a rule without prerequisites), with the profile's
+/// facts and `assumed` ones; `None` where time alone will not get there.
+pub(crate) fn prerequisites_met_from(
+    rules: &RuleSet,
+    rule: &Rule,
+    profile: &Profile,
+    as_of: Date,
+    assumed: &Assumed,
+    from: Date,
+) -> Option<Date> {
+    if rule.requirements.is_empty() {
+        return Some(from);
+    }
+    let facts = Facts::assuming(profile, as_of, assumed);
+    let paths = build_paths(rules, rule, &facts);
+    let start = day_number(from);
+    if paths.met(start) {
+        return Some(from);
+    }
+    paths.first_from(start, None).map(from_day_number)
+}
+
+/// For each requirement of `rule`, in order: the first day of the unbroken
+/// run of days ending on the as-of date on which it held (`None` where it
+/// does not hold on the as-of date).
+pub(crate) fn requirements_met_since(
+    rules: &RuleSet,
+    rule: &Rule,
+    profile: &Profile,
+    as_of: Date,
+) -> Vec<Option<Date>> {
+    let facts = Facts::new(profile, as_of);
+    let paths = build_paths(rules, rule, &facts);
+    let d = facts.as_of_n;
+    let floor = earliest_fact(profile, &NO_ASSUMPTIONS)
+        .map_or(d, |e| day_number(add_days(e, -1)))
+        .min(d);
+    (0..paths.judges.len())
+        .map(|i| {
+            let j = &paths.judges[i];
+            if !j.met(d) {
+                return None;
+            }
+            // walk back over runs, as Paths::met_since does for one judge
+            let mut day = d;
+            for _ in 0..MAX_STEPS {
+                if day <= floor {
+                    return Some(from_day_number(floor));
+                }
+                if !j.met(day) {
+                    return Some(from_day_number(day + 1));
+                }
+                let since = j.met_since(day);
+                day = if since >= day { day - 1 } else { since - 1 };
+            }
+            Some(from_day_number(day + 1))
+        })
+        .collect()
 }
 
 fn requirement_result(
@@ -467,11 +614,9 @@ fn requirement_result(
         }
         (RequirementKind::Training { hours }, _) => {
             let counted: Units = facts
-                .profile
-                .training
-                .iter()
-                .filter(|t| t.completed <= facts.as_of)
-                .map(|t| t.hours)
+                .training_projected()
+                .filter(|(d, _)| *d <= facts.as_of)
+                .map(|(_, h)| h)
                 .sum();
             let mut s = format!("{counted} of {hours} training hours completed");
             if counted < *hours {
@@ -635,8 +780,9 @@ pub(crate) fn evaluate_rule(
     rule: &Rule,
     profile: &Profile,
     as_of: Date,
+    assumed: &Assumed,
 ) -> (CertResult, Vec<String>) {
-    let facts = Facts::new(profile, as_of);
+    let facts = Facts::assuming(profile, as_of, assumed);
     let mut warnings = Vec::new();
     let held = profile
         .certifications
@@ -662,6 +808,19 @@ pub(crate) fn evaluate_rule(
     for a in acts {
         let label = a.description.as_deref().unwrap_or(a.category.as_str());
         match held {
+            // a category of another edition of the rules: not counted by this one
+            Some(h)
+                if a.date >= h.earned
+                    && rule
+                        .recertification
+                        .as_ref()
+                        .is_some_and(|rc| rc.category(&a.category).is_none()) =>
+            {
+                warnings.push(format!(
+                    "the activity `{label}` on {} is in category `{}`, which edition `{}` of the `{}` rules does not define; it is not counted",
+                    a.date, a.category, rule.edition.name, rule.id
+                ));
+            }
             Some(h) if a.date >= h.earned => {}
             Some(h) => warnings.push(format!(
                 "the activity `{label}` on {} is before `{}` was earned ({}), outside every cycle; it is not counted",
@@ -679,12 +838,18 @@ pub(crate) fn evaluate_rule(
         match &rule.recertification {
             Some(rc) => {
                 warnings.extend(renewal::renewal_warnings(rc, h, as_of));
-                let r = renewal::renewal(rc, h, &profile.activities, as_of);
+                let r = renewal::renewal(rc, h, &assumed.activities_with(profile), as_of);
                 result.status = renewal::held_status(Some(rc), h, as_of);
                 let mut summary = format!(
                     "{} of {} {} counted",
                     r.units_counted, r.units_required, r.unit
                 );
+                if r.late_units.is_positive() {
+                    summary.push_str(&format!(
+                        " ({} and {} for the years since the cycle's end)",
+                        rc.units_required, r.late_units
+                    ));
+                }
                 if r.units_needed.is_positive() {
                     let by = if as_of > r.cycle_end {
                         r.grace_until
@@ -693,18 +858,7 @@ pub(crate) fn evaluate_rule(
                     };
                     summary.push_str(&format!(", {} still needed by {by}", r.units_needed));
                 }
-                let short: Vec<String> = r
-                    .categories
-                    .iter()
-                    .filter(|c| c.needed.is_positive())
-                    .map(|c| format!("{} more in `{}`", c.needed, c.id))
-                    .chain(
-                        r.groups
-                            .iter()
-                            .filter(|g| g.needed.is_positive())
-                            .map(|g| format!("{} more in `{}`", g.needed, g.id)),
-                    )
-                    .collect();
+                let short = r.unmet_minimums();
                 if !short.is_empty() {
                     summary.push_str(&format!("; minimums: {}", short.join(", ")));
                 }
@@ -727,21 +881,7 @@ pub(crate) fn evaluate_rule(
     }
 
     // prerequisites
-    let judges: Vec<Judge> = rule
-        .requirements
-        .iter()
-        .map(|r| judge(rules, r, &facts))
-        .collect();
-    let index = |id: &str| rule.requirements.iter().position(|r| r.id == id);
-    let paths: Vec<Vec<usize>> = if rule.paths.is_empty() {
-        vec![(0..judges.len()).collect()]
-    } else {
-        rule.paths
-            .iter()
-            .map(|p| p.requires.iter().filter_map(|id| index(id)).collect())
-            .collect()
-    };
-    let paths = Paths { judges, paths };
+    let paths = build_paths(rules, rule, &facts);
     let d = facts.as_of_n;
     let mut requirements = Vec::new();
     for (i, req) in rule.requirements.iter().enumerate() {
@@ -786,10 +926,11 @@ pub(crate) fn evaluate_rule(
     let prereqs_met = paths.met(d);
 
     // exams
+    let passes = facts.exam_passes();
     let exam_results: Vec<_> = rule
         .exam_paths
         .iter()
-        .map(|p| exams::judge_path(rule, p, &profile.exams, as_of))
+        .map(|p| exams::judge_path(rule, p, &passes, as_of))
         .collect();
     warnings.extend(exams::offer_warnings(rule, &profile.exams, as_of));
     let exam_met = exam_results.is_empty() || exam_results.iter().any(|p| p.met);
@@ -805,7 +946,7 @@ pub(crate) fn evaluate_rule(
     let eligible_on = if rule.requirements.is_empty() {
         None
     } else if prereqs_met {
-        let floor = earliest_fact(profile).map_or(d, |e| day_number(add_days(e, -1)));
+        let floor = earliest_fact(profile, assumed).map_or(d, |e| day_number(add_days(e, -1)));
         Some(from_day_number(paths.met_since(d, floor.min(d))))
     } else {
         paths.first_after(d, None).map(from_day_number)

@@ -1,8 +1,10 @@
 //! Exam paths: a path is met when every exam in it was passed on or before
 //! the as-of date and, where it has one, the window holds (the last pass no
-//! later than the window after the first).
+//! later than the window after the first). Where passes stay valid for a
+//! time (`valid`), only passes dated after the as-of date minus that time
+//! count: a window that rolls with the day judged.
 
-use crate::dates::Date;
+use crate::dates::{Date, add_days};
 use crate::profile::model::ExamPass;
 use crate::rules::model::{ExamPath, Rule};
 
@@ -15,11 +17,14 @@ pub fn judge_path(
     passes: &[ExamPass],
     as_of: Date,
 ) -> ExamPathResult {
-    // passes of this path's exams that count (on or before the as-of date)
+    // passes of this path's exams that count: on or before the as-of date,
+    // and still valid on it
+    let expired_by = path.valid.map(|v| v.before(as_of));
     let dates_of = |id: &str| -> Vec<Date> {
         let mut v: Vec<Date> = passes
             .iter()
             .filter(|p| p.id == id && p.passed <= as_of)
+            .filter(|p| expired_by.is_none_or(|e| p.passed > e))
             .map(|p| p.passed)
             .collect();
         v.sort_unstable();
@@ -66,12 +71,21 @@ pub fn judge_path(
         .collect();
     let first = passed.iter().map(|p| p.passed).min();
     let last = passed.iter().map(|p| p.passed).max();
-    let (deadline, window_ok) = match (path.within, first, last) {
+    let (within_deadline, window_ok) = match (path.within, first, last) {
         (Some(w), Some(f), Some(l)) => (
             (!missing.is_empty()).then(|| w.after(f)),
             met || l <= w.after(f),
         ),
         _ => (None, true),
+    };
+    // the earliest valid pass expires after its last valid day
+    let valid_deadline = match (path.valid, first) {
+        (Some(v), Some(f)) if !missing.is_empty() => Some(add_days(v.after(f), -1)),
+        _ => None,
+    };
+    let deadline = match (within_deadline, valid_deadline) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     };
     let withdrawn: Vec<String> = missing
         .iter()

@@ -7,6 +7,11 @@ mod eligibility;
 mod exams;
 mod renewal;
 
+pub mod deadlines;
+pub mod plan;
+pub mod timeline;
+pub mod whatif;
+
 use serde::Serialize;
 
 use crate::dates::Date;
@@ -205,7 +210,11 @@ pub struct Renewal {
     /// The first day a renewal is accepted, where the rule has a window.
     pub window_opens: Option<Date>,
     pub unit: String,
+    /// Units required this cycle, `late_units` included.
     pub units_required: Units,
+    /// Units added to the requirement for the years started since the
+    /// cycle's end (0 where the rule has no catch-up).
+    pub late_units: Units,
     /// Counted units, carry-over included.
     pub units_counted: Units,
     pub units_needed: Units,
@@ -214,6 +223,19 @@ pub struct Renewal {
     pub categories: Vec<CategoryResult>,
     pub groups: Vec<GroupResult>,
     pub carry_over: Option<CarryOverResult>,
+}
+
+impl Renewal {
+    /// Each category and group minimum not met, as "8 more in `power-skills`".
+    pub fn unmet_minimums(&self) -> Vec<String> {
+        let categories = self.categories.iter().map(|c| (c.needed, &c.id));
+        let groups = self.groups.iter().map(|g| (g.needed, &g.id));
+        categories
+            .chain(groups)
+            .filter(|(needed, _)| needed.is_positive())
+            .map(|(needed, id)| format!("{needed} more in `{id}`"))
+            .collect()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -257,6 +279,17 @@ pub struct CarryOverResult {
 
 /// Judges `profile` against `rules` on `as_of`.
 pub fn evaluate(rules: &RuleSet, profile: &Profile, as_of: Date, selection: &Selection) -> Report {
+    evaluate_with(rules, profile, as_of, selection, &whatif::NO_ASSUMPTIONS)
+}
+
+/// Judges `profile` with `assumed` facts added (see [`whatif`]).
+fn evaluate_with(
+    rules: &RuleSet,
+    profile: &Profile,
+    as_of: Date,
+    selection: &Selection,
+    assumed: &whatif::Assumed,
+) -> Report {
     let mut warnings = eligibility::profile_warnings(profile, as_of);
     let ids = selected_ids(rules, profile, selection);
     let mut results = Vec::with_capacity(ids.len());
@@ -264,7 +297,7 @@ pub fn evaluate(rules: &RuleSet, profile: &Profile, as_of: Date, selection: &Sel
         let Some(rule) = rules.get(&id, as_of) else {
             continue;
         };
-        let (result, mut w) = evaluate_rule(rules, rule, profile, as_of);
+        let (result, mut w) = eligibility::evaluate_rule(rules, rule, profile, as_of, assumed);
         results.push(result);
         warnings.append(&mut w);
     }
@@ -307,7 +340,7 @@ pub fn evaluate_rule(
     profile: &Profile,
     as_of: Date,
 ) -> (CertResult, Vec<String>) {
-    eligibility::evaluate_rule(rules, rule, profile, as_of)
+    eligibility::evaluate_rule(rules, rule, profile, as_of, &whatif::NO_ASSUMPTIONS)
 }
 
 #[cfg(test)]

@@ -211,6 +211,19 @@ fn tally(rc: &Recertification, acts: &[Activity], cert: &str, from: Date, to: Da
     }
 }
 
+/// The years started after `end` up to `on`: 0 on or before `end`, 1 for
+/// the first year after it (up to its anniversary), and so on.
+fn years_started(end: Date, on: Date) -> u32 {
+    if on <= end {
+        return 0;
+    }
+    let mut n: u32 = 1;
+    while add_years(end, i32::try_from(n).unwrap_or(i32::MAX)) < on && n < 10_000 {
+        n += 1;
+    }
+    n
+}
+
 /// The renewal picture of a held certification on `as_of`.
 pub fn renewal(rc: &Recertification, held: &Held, acts: &[Activity], as_of: Date) -> Renewal {
     let c = current_cycle(rc, held, as_of);
@@ -234,7 +247,11 @@ pub fn renewal(rc: &Recertification, held: &Held, acts: &[Activity], as_of: Date
         _ => None,
     };
     let counted = t.total + carry_over.as_ref().map_or(Units::ZERO, |c| c.units);
-    let needed = rc.units_required.saturating_sub_floor(counted);
+    let late_units = rc.late_units_per_year.map_or(Units::ZERO, |per| {
+        per.mul_frac(years_started(c.end, as_of), 1, false)
+    });
+    let units_required = rc.units_required + late_units;
+    let needed = units_required.saturating_sub_floor(counted);
     let minimums_met = t.categories.iter().all(|c| c.needed == Units::ZERO)
         && t.groups.iter().all(|g| g.needed == Units::ZERO);
     Renewal {
@@ -245,7 +262,8 @@ pub fn renewal(rc: &Recertification, held: &Held, acts: &[Activity], as_of: Date
         days_left: (c.end - as_of).num_days(),
         window_opens: rc.window_before.map(|w| w.before(c.end).max(c.start)),
         unit: rc.unit.clone(),
-        units_required: rc.units_required,
+        units_required,
+        late_units,
         units_counted: counted,
         units_needed: needed,
         ready: needed == Units::ZERO && minimums_met,
@@ -291,6 +309,7 @@ mod tests {
                 months: 6,
                 ..Period::default()
             }),
+            late_units_per_year: None,
             categories: vec![
                 cat("professional-development", None, None, None),
                 cat("employment", None, Some("10.8"), None),
@@ -526,6 +545,32 @@ mod tests {
             .find(|c| c.id == "power-skills")
             .unwrap();
         assert_eq!(ww.needed, u("8"));
+    }
+
+    #[test]
+    fn late_units_grow_with_each_year_started_after_the_end() {
+        let mut rc = ascm();
+        rc.grace = Period {
+            months: 60,
+            ..Period::default()
+        };
+        rc.late_units_per_year = Some(u("15"));
+        let h = held("cpim", date(2012, 5, 15), vec![]);
+        // the cycle ends on 2017-05-31
+        let at = |d| renewal(&rc, &h, &[], d);
+        assert_eq!(at(date(2017, 5, 31)).late_units, Units::ZERO);
+        assert_eq!(at(date(2017, 5, 31)).units_required, u("75"));
+        assert_eq!(at(date(2017, 6, 1)).late_units, u("15"));
+        assert_eq!(at(date(2018, 5, 31)).late_units, u("15"));
+        assert_eq!(at(date(2018, 6, 1)).late_units, u("30"));
+        let r = at(date(2019, 6, 1));
+        assert_eq!((r.late_units, r.units_required), (u("45"), u("120")));
+        assert_eq!(r.units_needed, u("120"));
+        // without the option, nothing is added
+        assert_eq!(
+            renewal(&ascm(), &h, &[], date(2019, 6, 1)).late_units,
+            Units::ZERO
+        );
     }
 
     #[test]

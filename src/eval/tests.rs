@@ -65,6 +65,7 @@ fn rule(id: &str, requirements: Vec<Requirement>) -> Rule {
             name: "Exam".into(),
             exams: vec![id.into()],
             within: None,
+            valid: None,
             citation: cite(),
         }],
         recertification: None,
@@ -574,6 +575,7 @@ fn cpim() -> Rule {
             name: "CPIM 8.0".into(),
             exams: vec!["cpim".into()],
             within: None,
+            valid: None,
             citation: cite(),
         },
         ExamPath {
@@ -581,6 +583,7 @@ fn cpim() -> Rule {
             name: "Part 1 and Part 2".into(),
             exams: vec!["cpim-part-1".into(), "cpim-part-2".into()],
             within: Some(years(3)),
+            valid: None,
             citation: cite(),
         },
     ];
@@ -632,6 +635,62 @@ fn exam_windows() {
         }
         d => panic!("{d:?}"),
     }
+}
+
+#[test]
+fn passes_valid_for_a_rolling_window() {
+    // three exams, each pass valid 4 years: all three must be valid on the
+    // day judged, however far apart they were passed
+    let mut r = rule("cpsm", vec![]);
+    r.exams = ["cpsm-1", "cpsm-2", "cpsm-3"]
+        .into_iter()
+        .map(|id| Exam {
+            id: id.into(),
+            name: id.into(),
+            offered_from: None,
+            offered_to: None,
+            citation: cite(),
+        })
+        .collect();
+    r.exam_paths = vec![ExamPath {
+        id: "three-exams".into(),
+        name: "Three exams".into(),
+        exams: vec!["cpsm-1".into(), "cpsm-2".into(), "cpsm-3".into()],
+        within: None,
+        valid: Some(Period {
+            years: 4,
+            ..Period::default()
+        }),
+        citation: cite(),
+    }];
+    let rules = set(vec![r]);
+    let mut p = person(vec![]);
+    p.exams = passes(&[
+        ("cpsm-1", date(2020, 3, 1)),
+        ("cpsm-2", date(2021, 6, 1)),
+        ("cpsm-3", date(2023, 9, 1)),
+    ]);
+    // the first pass is valid through 2024-02-29, the day before its fourth
+    // anniversary
+    let r = judge(&rules, "cpsm", &p, date(2024, 2, 29));
+    assert_eq!(r.status, Status::RequirementsMet);
+    let r = judge(&rules, "cpsm", &p, date(2024, 3, 1));
+    assert_eq!(r.status, Status::Eligible);
+    match &r.requirements.last().unwrap().detail {
+        Detail::Exam { paths, .. } => {
+            assert_eq!(paths[0].missing, vec!["cpsm-1".to_string()]);
+            // the earliest valid pass (2021-06-01) expires after 2025-05-31
+            assert_eq!(paths[0].deadline, Some(date(2025, 5, 31)));
+        }
+        d => panic!("{d:?}"),
+    }
+    // a retake brings the path back
+    p.exams.push(ExamPass {
+        id: "cpsm-1".into(),
+        passed: date(2024, 5, 1),
+    });
+    let r = judge(&rules, "cpsm", &p, date(2024, 6, 1));
+    assert_eq!(r.status, Status::RequirementsMet);
 }
 
 #[test]
@@ -714,6 +773,7 @@ fn an_activity_after_the_cycle_end_belongs_to_the_next_cycle() {
             ..Period::default()
         },
         window_before: None,
+        late_units_per_year: None,
         categories: vec![Category {
             id: "professional-development".into(),
             name: "Professional development".into(),
@@ -764,4 +824,58 @@ fn an_activity_after_the_cycle_end_belongs_to_the_next_cycle() {
     let renewal = res.renewal.unwrap();
     assert_eq!(renewal.cycle, 0);
     assert_eq!(renewal.units_counted, "2".parse().unwrap());
+}
+
+#[test]
+fn an_activity_in_a_category_of_another_edition_is_not_counted_and_said_so() {
+    use crate::profile::model::Activity;
+    let rules = RuleSet::builtin().unwrap();
+    let mut p = person(vec![]);
+    p.certifications.push(Held {
+        id: "pmp".into(),
+        earned: date(2014, 3, 1),
+        renewals: vec![date(2017, 2, 1), date(2020, 2, 1)],
+    });
+    p.activities = vec![Activity {
+        date: date(2021, 5, 1),
+        certifications: vec!["pmp".into()],
+        category: "category-c".into(),
+        units: "10".parse().unwrap(),
+        description: Some("Reading".into()),
+        evidence: None,
+    }];
+    let rep = evaluate(
+        &rules,
+        &p,
+        date(2021, 6, 1),
+        &Selection::Only(vec!["pmp".into()]),
+    );
+    let r = &rep.results[0];
+    assert_eq!(r.edition, "2015");
+    assert_eq!(r.renewal.as_ref().unwrap().units_counted, Units::ZERO);
+    assert_eq!(
+        rep.warnings,
+        vec![
+            "the activity `Reading` on 2021-05-01 is in category `category-c`, which edition `2015` of the `pmp` rules does not define; it is not counted"
+                .to_string()
+        ]
+    );
+    // judged under the 2011 edition, it counts
+    p.activities[0].date = date(2015, 5, 1);
+    let rep = evaluate(
+        &rules,
+        &p,
+        date(2015, 6, 1),
+        &Selection::Only(vec!["pmp".into()]),
+    );
+    assert_eq!(rep.results[0].edition, "2011");
+    assert_eq!(
+        rep.results[0].renewal.as_ref().unwrap().units_counted,
+        "10".parse().unwrap()
+    );
+    assert!(
+        rep.warnings.iter().all(|w| !w.contains("category-c")),
+        "{:?}",
+        rep.warnings
+    );
 }

@@ -189,7 +189,7 @@ impl<'i> Node for Spanned<DeValue<'i>> {
     }
 }
 
-const TOP_KEYS: [&str; 10] = [
+pub(crate) const TOP_KEYS: [&str; 10] = [
     "name",
     "id",
     "targets",
@@ -201,8 +201,8 @@ const TOP_KEYS: [&str; 10] = [
     "certifications",
     "activities",
 ];
-const EDUCATION_KEYS: [&str; 3] = ["level", "field", "completed"];
-const EMPLOYMENT_KEYS: [&str; 9] = [
+pub(crate) const EDUCATION_KEYS: [&str; 3] = ["level", "field", "completed"];
+pub(crate) const EMPLOYMENT_KEYS: [&str; 9] = [
     "employer",
     "title",
     "start",
@@ -213,11 +213,11 @@ const EMPLOYMENT_KEYS: [&str; 9] = [
     "kind",
     "tags",
 ];
-const TRAINING_KEYS: [&str; 3] = ["title", "hours", "completed"];
-const PROJECT_KEYS: [&str; 3] = ["title", "completed", "affidavit"];
-const EXAM_KEYS: [&str; 2] = ["id", "passed"];
-const CERTIFICATION_KEYS: [&str; 3] = ["id", "earned", "renewals"];
-const ACTIVITY_KEYS: [&str; 6] = [
+pub(crate) const TRAINING_KEYS: [&str; 3] = ["title", "hours", "completed"];
+pub(crate) const PROJECT_KEYS: [&str; 3] = ["title", "completed", "affidavit"];
+pub(crate) const EXAM_KEYS: [&str; 2] = ["id", "passed"];
+pub(crate) const CERTIFICATION_KEYS: [&str; 3] = ["id", "earned", "renewals"];
+pub(crate) const ACTIVITY_KEYS: [&str; 6] = [
     "date",
     "certifications",
     "category",
@@ -348,7 +348,7 @@ fn list(items: &[&str]) -> String {
 
 /// Help for `input`, which is not one of `known`: "did you mean `x`?" when
 /// one is close, else `known` listed after `intro`, else `none`.
-fn help_for(input: &str, known: &[&str], intro: &str, none: &str) -> String {
+pub(crate) fn help_for(input: &str, known: &[&str], intro: &str, none: &str) -> String {
     match did_you_mean(input, known.iter().copied()) {
         Some(c) => format!("did you mean `{c}`?"),
         None if known.is_empty() => none.to_string(),

@@ -21,16 +21,23 @@ pub fn load_file(path: &Path, rules: &RuleSet) -> Result<Profile, Error> {
         path: path.to_path_buf(),
         source,
     })?;
+    parse_bytes(&bytes, path, rules)
+}
+
+/// Validates the bytes of the profile at `path` (already read, as an edit
+/// reads them under its lock); `path` names it in messages and gives the
+/// default id.
+pub fn parse_bytes(bytes: &[u8], path: &Path, rules: &RuleSet) -> Result<Profile, Error> {
     let file = path.display().to_string();
-    let text = match String::from_utf8(bytes) {
+    let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
-        Err(e) => return Err(Error::Profile(vec![not_utf8(&file, e.as_bytes())])),
+        Err(_) => return Err(Error::Profile(vec![not_utf8(&file, bytes)])),
     };
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    parse_toml(&text, &file, &stem, rules).map_err(Error::Profile)
+    parse_toml(text, &file, &stem, rules).map_err(Error::Profile)
 }
 
 /// Validates a profile's TOML text. `file` names it in messages; `default_id`
@@ -59,8 +66,32 @@ pub fn parse_toml_with(
     if !errors.is_empty() {
         return Err(vec![syntax_error(text, file, &errors)]);
     }
+    check_table_with(root.get_ref(), text, file, default_id, ids)
+}
+
+/// Validates a profile given as a table parsed from `text`, which may be a
+/// larger file (a rule test case's `[profile]`): positions are those of
+/// `text`.
+pub(crate) fn check_table(
+    table: &DeTable<'_>,
+    text: &str,
+    file: &str,
+    default_id: &str,
+    rules: &RuleSet,
+) -> Result<Profile, Vec<Diagnostic>> {
+    check_table_with(table, text, file, default_id, &Vocabulary::new(rules))
+}
+
+/// [`check_table`] with the rules' ids worked out beforehand.
+fn check_table_with(
+    table: &DeTable<'_>,
+    text: &str,
+    file: &str,
+    default_id: &str,
+    ids: &Vocabulary<'_>,
+) -> Result<Profile, Vec<Diagnostic>> {
     let mut lines = Lines::new(text);
-    check::check::<Spanned<DeValue<'_>>>(root.get_ref(), default_id, ids, &mut lines).map_err(
+    check::check::<Spanned<DeValue<'_>>>(table, default_id, ids, &mut lines).map_err(
         |mut problems| {
             problems.sort_by_key(|p| p.offset);
             problems

@@ -1,11 +1,13 @@
 //! Profiles: the model and the strict loader.
 
-mod check;
+pub(crate) mod check;
+pub mod edit;
 pub mod json;
 pub mod load;
 pub mod model;
 
 pub use check::Vocabulary;
+pub(crate) use check::help_for;
 pub use json::{parse_json, parse_json_with};
-pub use load::{load_file, parse_toml, parse_toml_with};
+pub use load::{load_file, parse_bytes, parse_toml, parse_toml_with};
 pub use model::Profile;

@@ -122,6 +122,7 @@ pub fn cpim_certified() -> CertResult {
             window_opens: None,
             unit: "points".into(),
             units_required: u("75"),
+            late_units: u("0"),
             units_counted: u("57.5"),
             units_needed: u("17.5"),
             ready: false,

@@ -16,6 +16,16 @@ pub fn render(report: &Report) -> String {
     text
 }
 
+/// Any serializable answer (what-if, report with plans) as pretty JSON,
+/// with a trailing newline.
+pub fn render_value<T: serde::Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|e| {
+        serde_json::json!({ "error": format!("cannot write the report as JSON: {e}") }).to_string()
+    });
+    text.push('\n');
+    text
+}
+
 #[cfg(test)]
 mod tests {
     //! The mirror structs below deny unknown fields and name every field, so
@@ -136,6 +146,7 @@ mod tests {
         window_opens: Option<String>,
         unit: String,
         units_required: Number,
+        late_units: Number,
         units_counted: Number,
         units_needed: Number,
         ready: bool,
@@ -330,6 +341,7 @@ mod tests {
         assert_eq!(rn.window_opens, None);
         assert_eq!(rn.unit, "points");
         assert_eq!(rn.units_required.to_string(), "75");
+        assert_eq!(rn.late_units.to_string(), "0");
         assert_eq!(rn.units_counted.to_string(), "10.8");
         assert_eq!(rn.units_needed.to_string(), "64.2");
         assert!(!rn.ready);

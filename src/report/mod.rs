@@ -2,12 +2,17 @@
 //! formatting helpers they share. Nothing here prints: renderers return
 //! strings and the CLI writes them.
 
+pub mod color;
 pub mod csv;
+pub mod deadlines;
+pub mod html;
+pub mod ics;
 pub mod json;
 pub mod jsonl;
 pub mod roster;
 pub mod table;
 pub mod text;
+pub mod whatif;
 
 #[cfg(test)]
 pub(crate) mod fixtures;

@@ -15,7 +15,7 @@ use crate::units::Units;
 use super::{count, ordinal, short_name};
 
 /// Lines are wrapped at this many columns (characters).
-const WIDTH: usize = 100;
+pub(crate) const WIDTH: usize = 100;
 /// Requirement labels are padded to at most this many characters.
 const MAX_LABEL: usize = 28;
 const MET: char = '✓';
@@ -400,8 +400,10 @@ fn renewal(out: &mut String, rn: &Renewal, status: Status, as_of: Date, width: u
     let mut lines = Vec::new();
     if let Some(co) = &rn.carry_over {
         lines.push(format!(
-            "includes {} {unit} carried over from the cycle {} to {}",
-            co.units, co.from_start, co.from_end
+            "includes {} carried over from the previous cycle, {} to {}; they count towards the total, not towards a minimum",
+            amount(co.units, unit),
+            co.from_start,
+            co.from_end
         ));
     }
     if status == Status::Certified
@@ -416,9 +418,41 @@ fn renewal(out: &mut String, rn: &Renewal, status: Status, as_of: Date, width: u
     let mark = if rn.ready { MET } else { UNMET };
     row(out, width, mark, RENEWAL_LABEL, &summary, &lines);
     categories(out, &rn.categories);
+    category_notes(out, &rn.categories, unit);
     for g in &rn.groups {
-        group(out, g, &rn.categories);
+        group(out, g, &rn.categories, unit);
     }
+}
+
+/// An amount with its unit, the unit made singular for exactly 1 where it
+/// is a plain plural (a lowercase word or an acronym, then `s`): `1 point`,
+/// `1 PDU`, `5.5 points`, `1 RU`, `4 RU`.
+fn amount(u: Units, unit: &str) -> String {
+    let one = u == Units::whole(1);
+    let plain = |stem: &str| {
+        !stem.is_empty()
+            && (stem.chars().all(|c| c.is_lowercase()) || stem.chars().all(|c| c.is_uppercase()))
+    };
+    let singular = match unit.strip_suffix('s') {
+        Some(stem) if one && plain(stem) => stem,
+        _ => unit,
+    };
+    format!("{u} {singular}")
+}
+
+/// "4 RU over the Employment cap of 10.8 do not count" ("1 point … does
+/// not count").
+fn over_cap_words(over: Units, unit: &str, what: &str, max: Option<Units>) -> String {
+    let cap = match max {
+        Some(m) => format!("the {what} cap of {m}"),
+        None => format!("the {what} cap"),
+    };
+    let verb = if over == Units::whole(1) {
+        "does not count"
+    } else {
+        "do not count"
+    };
+    format!("{} over {cap} {verb}", amount(over, unit))
 }
 
 /// The per-category table, inner categories indented under their parent.
@@ -478,16 +512,40 @@ fn categories(out: &mut String, cats: &[CategoryResult]) {
         for (v, w) in cell.iter().zip(&col_w) {
             line.push_str(&format!("  {v:>w$}"));
         }
-        let mut notes = Vec::new();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+}
+
+/// Under the table, in words: what each cap removed ("4 RU over the
+/// Employment cap of 10.8 do not count") and what each unmet minimum still
+/// needs ("Teaching still needs 8 points to reach its minimum of 8"), in the
+/// table's order.
+fn category_notes(out: &mut String, cats: &[CategoryResult], unit: &str) {
+    for (c, _) in tree_order(cats) {
         if c.needed.is_positive() {
-            notes.push(format!("{} still needed", c.needed));
+            let min = c
+                .min
+                .map_or(String::new(), |m| format!(" to reach its minimum of {m}"));
+            push_wrapped(
+                out,
+                "      ",
+                8,
+                &format!(
+                    "{} still needs {}{min}",
+                    cat_name(c),
+                    amount(c.needed, unit)
+                ),
+            );
         }
         if c.over_cap.is_positive() {
-            notes.push(format!("{} over the cap, not counted", c.over_cap));
+            push_wrapped(
+                out,
+                "      ",
+                8,
+                &over_cap_words(c.over_cap, unit, cat_name(c), c.max),
+            );
         }
-        line.push_str("  ");
-        let hang = line.chars().count().min(WIDTH / 2);
-        push_wrapped(out, &line, hang, &notes.join("; "));
     }
 }
 
@@ -536,7 +594,7 @@ fn tree_order(cats: &[CategoryResult]) -> Vec<(&CategoryResult, usize)> {
     out
 }
 
-fn group(out: &mut String, g: &GroupResult, cats: &[CategoryResult]) {
+fn group(out: &mut String, g: &GroupResult, cats: &[CategoryResult], unit: &str) {
     let members: Vec<&str> = g
         .categories
         .iter()
@@ -559,10 +617,13 @@ fn group(out: &mut String, g: &GroupResult, cats: &[CategoryResult]) {
         text.push_str(&format!(", at most {max}"));
     }
     if g.needed.is_positive() {
-        text.push_str(&format!("; {} still needed", g.needed));
+        text.push_str(&format!("; {} still needed", amount(g.needed, unit)));
     }
     if g.over_cap.is_positive() {
-        text.push_str(&format!("; {} over the cap, not counted", g.over_cap));
+        text.push_str(&format!(
+            "; {}",
+            over_cap_words(g.over_cap, unit, "group's", g.max)
+        ));
     }
     let mark = if g.needed.is_positive() {
         UNMET
@@ -588,7 +649,7 @@ fn row(out: &mut String, width: usize, mark: char, label: &str, text: &str, extr
 /// Appends `text` after `prefix`, wrapped at [`WIDTH`] on spaces, with
 /// continuation lines indented by `hang` spaces. Runs of whitespace (and any
 /// newline inside `text`) become one space.
-fn push_wrapped(out: &mut String, prefix: &str, hang: usize, text: &str) {
+pub(crate) fn push_wrapped(out: &mut String, prefix: &str, hang: usize, text: &str) {
     let mut line = prefix.to_string();
     let mut len = prefix.chars().count();
     let mut has_word = false;
@@ -672,11 +733,14 @@ CPIM  Certified in Planning and Inventory Management  (ASCM, rules edition 2023)
   Certified: the 2nd cycle runs 2021-08-01 to 2026-07-31; 249 days left (grace period until
     2026-10-29)
   ✗ Renewal  57.5 of 75 points counted, 17.5 still needed by 2026-07-31
-             includes 5 points carried over from the cycle 2016-08-01 to 2021-07-31
+             includes 5 points carried over from the previous cycle, 2016-08-01 to 2021-07-31; they
+               count towards the total, not towards a minimum
       category              earned  counted  min   max
       Continuing education      40       40    -     -
-      Membership                18     12.5    -  12.5  5.5 over the cap, not counted
-    ✗ Teaching                   0        0    8     -  8 still needed
+      Membership                18     12.5    -  12.5
+    ✗ Teaching                   0        0    8     -
+      5.5 points over the Membership cap of 12.5 do not count
+      Teaching still needs 8 points to reach its minimum of 8
     ✓ Learning (Continuing education + Teaching): 40 counted, at least 30
 
 Warnings
@@ -802,9 +866,10 @@ Warnings
             "{text}"
         );
         assert!(
-            text.contains(
-                "includes 2.5 points carried over from the cycle 2016-08-01 to 2021-07-31"
-            )
+            flat(&text).contains(
+                "includes 2.5 points carried over from the previous cycle, 2016-08-01 to 2021-07-31; they count towards the total, not towards a minimum"
+            ),
+            "{text}"
         );
         let text = one(h, date(2026, 2, 1));
         assert!(
@@ -814,16 +879,63 @@ Warnings
     }
 
     #[test]
+    fn caps_and_minimums_in_words() {
+        let mut h = cpim_certified();
+        let rn = h.renewal.as_mut().unwrap();
+        rn.carry_over = None;
+        rn.categories[1].over_cap = u("1");
+        rn.categories[1].earned = u("13.5");
+        rn.categories[2].needed = u("0.5");
+        rn.categories[2].counted = u("7.5");
+        rn.categories[2].earned = u("7.5");
+        rn.groups.push(GroupResult {
+            id: "contributions".into(),
+            name: "Contributions".into(),
+            categories: vec!["membership".into()],
+            counted: u("20"),
+            min: None,
+            max: Some(u("20")),
+            over_cap: u("10"),
+            needed: u("0"),
+        });
+        let text = one(h.clone(), as_of());
+        for line in [
+            "\n      1 point over the Membership cap of 12.5 does not count\n",
+            "\n      Teaching still needs 0.5 points to reach its minimum of 8\n",
+            "\n      Contributions (Membership): 20 counted, at most 20; 10 points over the group's cap of 20 do\n        not count\n",
+        ] {
+            assert!(text.contains(line), "missing {line:?} in\n{text}");
+        }
+        // a unit that is no plain plural stays as it is
+        let rn = h.renewal.as_mut().unwrap();
+        rn.unit = "RU".into();
+        rn.categories[1].over_cap = u("4");
+        let text = one(h, as_of());
+        assert!(
+            text.contains("\n      4 RU over the Membership cap of 12.5 do not count\n"),
+            "{text}"
+        );
+        assert_eq!(amount(u("1"), "RU"), "1 RU");
+        assert_eq!(amount(u("1"), "PDUs"), "1 PDU");
+        assert_eq!(amount(u("2"), "PDUs"), "2 PDUs");
+        assert_eq!(amount(u("1"), "Points"), "1 Points", "not a plain plural");
+        assert_eq!(amount(u("1"), "points"), "1 point");
+        assert_eq!(amount(u("1.5"), "points"), "1.5 points");
+        assert_eq!(amount(u("1"), "s"), "1 s");
+    }
+
+    #[test]
     fn inner_categories_sit_under_their_parent() {
         let mut h = held(Status::Certified, false);
+        // capped at 8 where there is a maximum, all 30 counted where not
         let cat = |id: &str, parent: Option<&str>, max: Option<&str>| CategoryResult {
             id: id.into(),
             name: String::new(),
             earned: u("30"),
-            counted: u("8"),
+            counted: u(if max.is_some() { "8" } else { "30" }),
             min: None,
             max: max.map(u),
-            over_cap: u("22"),
+            over_cap: u(if max.is_some() { "22" } else { "0" }),
             needed: u("0"),
             parent: parent.map(str::to_string),
         };
@@ -839,18 +951,20 @@ Warnings
         let table: Vec<&str> = text
             .lines()
             .skip_while(|l| !l.contains("category"))
-            .take(7)
+            .take(9)
             .collect();
         assert_eq!(
             table,
             [
                 "      category                   earned  counted  min  max",
-                "      ways-of-working                30        8    -    -  22 over the cap, not counted",
-                "      giving-back                    30        8    -   25  22 over the cap, not counted",
-                "        working-as-practitioner      30        8    -    8  22 over the cap, not counted",
-                "      orphan                         30        8    -    -  22 over the cap, not counted",
-                "      loop-a                         30        8    -    -  22 over the cap, not counted",
-                "        loop-b                       30        8    -    -  22 over the cap, not counted",
+                "      ways-of-working                30       30    -    -",
+                "      giving-back                    30        8    -   25",
+                "        working-as-practitioner      30        8    -    8",
+                "      orphan                         30       30    -    -",
+                "      loop-a                         30       30    -    -",
+                "        loop-b                       30       30    -    -",
+                "      22 points over the giving-back cap of 25 do not count",
+                "      22 points over the working-as-practitioner cap of 8 do not count",
             ]
         );
     }
@@ -867,7 +981,7 @@ Warnings
             "\n                      missing: 1 more completed project (1 of 2)\n",
             "\n                      needs all of: experience name ✗, degree name ✓\n",
             "\n                      ✗ Part 1 and Part 2: passed `cpim-part-1` on 2022-03-01; still to pass\n                        `cpim-part-2` by 2025-03-01; `cpim-part-2` is no longer offered\n",
-            "    ✗ Education (Membership): 12.5 counted, at least 35; 22.5 still needed\n",
+            "    ✗ Education (Membership): 12.5 counted, at least 35; 22.5 points still needed\n",
             "includes 0.125 points carried over",
             "\nWarnings\n  - a warning\n",
         ] {

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use crate::dates::add_days;
 use crate::error::{Diagnostic, Error, did_you_mean};
 use crate::rules::raw::RawRule;
 use crate::rules::validate::{Checked, Loc, validate};
@@ -15,6 +16,14 @@ pub use crate::rules::validate::DEFAULT_PATH_ID;
 pub const BUILTIN: &[(&str, &str)] = &[
     ("cmq-oe.toml", include_str!("../../rules/cmq-oe.toml")),
     ("cpim.toml", include_str!("../../rules/cpim.toml")),
+    ("cpim-2013.toml", include_str!("../../rules/cpim-2013.toml")),
+    ("cpsm.toml", include_str!("../../rules/cpsm.toml")),
+    ("cpsm-2008.toml", include_str!("../../rules/cpsm-2008.toml")),
+    ("cqe.toml", include_str!("../../rules/cqe.toml")),
+    ("cscp.toml", include_str!("../../rules/cscp.toml")),
+    ("cssbb.toml", include_str!("../../rules/cssbb.toml")),
+    ("pmp.toml", include_str!("../../rules/pmp.toml")),
+    ("pmp-2011.toml", include_str!("../../rules/pmp-2011.toml")),
 ];
 
 /// How a built-in file is named in messages and in `Rule::origin`.
@@ -57,36 +66,98 @@ pub fn load_files(files: &[PathBuf]) -> Result<RuleSet, Error> {
 
 /// `load_files` over the given built-in files (tests pass broken ones).
 fn load_with(builtin_files: &[(&str, &str)], files: &[PathBuf]) -> Result<RuleSet, Error> {
-    let mut diags = Vec::new();
-    let mut builtin = Vec::new();
-    for (file, text) in builtin_files {
-        match parse_checked(text, &builtin_origin(file)) {
-            Ok(c) => builtin.push(c),
-            Err(d) => diags.extend(d),
-        }
-    }
     let mut user = Vec::new();
     for path in files {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
             path: path.clone(),
             source,
         })?;
-        match parse_checked(&text, &path.display().to_string()) {
-            Ok(c) => user.push(c),
-            Err(d) => diags.extend(d),
+        user.push((path.display().to_string(), text));
+    }
+    let v = check_all(builtin_files, &user);
+    if !v.errors.is_empty() {
+        return Err(Error::Rules(v.errors));
+    }
+    Ok(RuleSet::from_rules(v.rules))
+}
+
+/// What `certcheck rules validate` finds in a set of rule files.
+#[derive(Debug, Default)]
+pub struct Validation {
+    /// The rules that passed, built-in ones included (when `errors` is
+    /// empty, the whole set).
+    pub rules: Vec<Rule>,
+    /// Every error in every file, file by file, then those between files.
+    pub errors: Vec<Diagnostic>,
+    /// Problems that do not stop a rule from being used.
+    pub warnings: Vec<Diagnostic>,
+    /// Files that could not be read (not checked at all).
+    pub unreadable: Vec<Diagnostic>,
+}
+
+/// Checks `files` as `--rules` would load them, with the built-in rules
+/// (a file with a built-in id replaces it). Nothing stops at the first
+/// problem: a file that cannot be read is set aside in `unreadable` and the
+/// others are checked all the same.
+pub fn validate_files(files: &[PathBuf]) -> Validation {
+    let mut user = Vec::new();
+    let mut unread = Vec::new();
+    for path in files {
+        match std::fs::read_to_string(path) {
+            Ok(text) => user.push((path.display().to_string(), text)),
+            Err(e) => unread.push(Diagnostic::new(
+                path.display().to_string(),
+                format!(
+                    "cannot read `{}`: {}",
+                    path.display(),
+                    crate::error::describe_io(&e)
+                ),
+            )),
         }
     }
+    let mut v = check_all(BUILTIN, &user);
+    v.unreadable = unread;
+    v
+}
 
+/// Parses and checks the built-in files and the user files `(origin, text)`,
+/// then the checks between files.
+fn check_all(builtin_files: &[(&str, &str)], user_files: &[(String, String)]) -> Validation {
+    let mut v = Validation::default();
+    // the ids of files with errors still count as defined, so that a
+    // reference to one is not reported as well
+    let mut broken_ids: Vec<String> = Vec::new();
+    // warnings are the author's: those of the files checked, not of the
+    // built-in files beside them (their own tests keep those clean)
+    let mut parse = |text: &str, origin: &str, v: &mut Validation, user: bool| match parse_checked(
+        text, origin,
+    ) {
+        Ok(mut c) => {
+            if user {
+                v.warnings.append(&mut c.warnings);
+            }
+            Some(c)
+        }
+        Err(d) => {
+            v.errors.extend(d);
+            broken_ids.extend(id_of(text));
+            None
+        }
+    };
+    let mut builtin = Vec::new();
+    for (file, text) in builtin_files {
+        builtin.extend(parse(text, &builtin_origin(file), &mut v, false));
+    }
+    let mut user = Vec::new();
+    for (origin, text) in user_files {
+        user.extend(parse(text, origin, &mut v, true));
+    }
     let replaced: HashSet<&str> = user.iter().map(|c| c.rule.id.as_str()).collect();
     builtin.retain(|c| !replaced.contains(c.rule.id.as_str()));
     let all: Vec<Checked> = builtin.into_iter().chain(user).collect();
-    diags.extend(cross_file(&all));
-    if !diags.is_empty() {
-        return Err(Error::Rules(diags));
-    }
-    Ok(RuleSet::from_rules(
-        all.into_iter().map(|c| c.rule).collect(),
-    ))
+    v.errors.extend(cross_file(&all, &broken_ids));
+    v.rules = all.into_iter().map(|c| c.rule).collect();
+    v
 }
 
 /// Parses and validates one rule file; `origin` names it in messages.
@@ -99,9 +170,10 @@ fn parse_checked(text: &str, origin: &str) -> Result<Checked, Vec<Diagnostic>> {
     validate(&raw, text, origin)
 }
 
-/// Checks between files: editions of one certification must not overlap, and
-/// a `certification` requirement must name a loaded certification.
-fn cross_file(all: &[Checked]) -> Vec<Diagnostic> {
+/// Checks between files: the editions of one certification must neither
+/// overlap nor leave a gap between them, and a `certification` requirement
+/// must name a loaded certification.
+fn cross_file(all: &[Checked], broken_ids: &[String]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for (i, b) in all.iter().enumerate() {
         for a in &all[..i] {
@@ -122,7 +194,12 @@ fn cross_file(all: &[Checked]) -> Vec<Diagnostic> {
             }
         }
     }
-    let mut ids: Vec<&str> = all.iter().map(|c| c.rule.id.as_str()).collect();
+    diags.extend(gaps(all));
+    let mut ids: Vec<&str> = all
+        .iter()
+        .map(|c| c.rule.id.as_str())
+        .chain(broken_ids.iter().map(String::as_str))
+        .collect();
     ids.sort_unstable();
     ids.dedup();
     for c in all {
@@ -134,6 +211,57 @@ fn cross_file(all: &[Checked]) -> Vec<Diagnostic> {
                     None => d.with_help(format!("loaded certifications: {}", ids.join(", "))),
                 });
             }
+        }
+    }
+    diags
+}
+
+/// The top-level `id` of a rule file that did not validate, if it has one.
+fn id_of(text: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct IdOnly {
+        id: String,
+    }
+    toml::from_str::<IdOnly>(text).ok().map(|r| r.id)
+}
+
+/// Days that no edition of a certification covers between two of its
+/// editions: each edition must start the day after the one before it ends.
+fn gaps(all: &[Checked]) -> Vec<Diagnostic> {
+    let mut by_start: Vec<&Checked> = all.iter().collect();
+    by_start.sort_by(|a, b| {
+        a.rule
+            .id
+            .cmp(&b.rule.id)
+            .then(a.rule.edition.from.cmp(&b.rule.edition.from))
+    });
+    let mut diags = Vec::new();
+    for pair in by_start.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let (Some(end), Some(start)) = (a.rule.edition.to, b.rule.edition.from) else {
+            continue;
+        };
+        let day_after = add_days(end, 1);
+        if a.rule.id == b.rule.id && start > day_after {
+            let missing = if start == add_days(day_after, 1) {
+                format!("{day_after}")
+            } else {
+                format!("{day_after} to {}", add_days(start, -1))
+            };
+            diags.push(
+                diag_at(
+                    &b.rule.origin,
+                    b.edition_at,
+                    format!(
+                        "edition `{}` of `{}` starts on {start}, but edition `{}` in `{}` ends on {end}: no edition covers {missing}",
+                        b.rule.edition.name, b.rule.id, a.rule.edition.name, a.rule.origin
+                    ),
+                )
+                .with_help(format!(
+                    "an edition starts the day after the one before it ends: `from = {day_after}`, or `to = {}` in the earlier one",
+                    add_days(start, -1)
+                )),
+            );
         }
     }
     diags
@@ -158,7 +286,7 @@ fn diag_at(origin: &str, (line, column): Loc, message: String) -> Diagnostic {
 
 /// A TOML syntax error or a serde error (wrong type, missing or unknown key)
 /// in the house style, with a suggestion for a misspelt key or value.
-fn toml_diagnostic(e: &toml::de::Error, text: &str, origin: &str) -> Diagnostic {
+pub(crate) fn toml_diagnostic(e: &toml::de::Error, text: &str, origin: &str) -> Diagnostic {
     let raw = e.message();
     let mut d = Diagnostic::new(origin, tidy(raw));
     let table_for_array = d.message == "invalid type: map, expected an array";

@@ -1,8 +1,9 @@
 //! Rule files: the model, loading (built-in and `--rules DIR`), validation.
 
+pub mod cases;
 pub mod load;
 pub mod model;
-mod raw;
+pub(crate) mod raw;
 mod validate;
 
 use std::path::PathBuf;
@@ -10,6 +11,13 @@ use std::path::PathBuf;
 use crate::dates::Date;
 use crate::error::Error;
 pub use model::Rule;
+pub(crate) use validate::show_months;
+
+/// The JSON Schema of a rule file, from the types the loader reads (see
+/// `crate::schema`).
+pub fn json_schema(generator: schemars::SchemaGenerator) -> schemars::Schema {
+    generator.into_root_schema_for::<raw::RawRule>()
+}
 
 /// Every loaded rule file. A certification may have several editions; the one
 /// in force on the day judged is used.

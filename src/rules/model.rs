@@ -1,6 +1,7 @@
 //! The rule format: what a rule file says about one certification (or one
 //! edition of it). See `docs/rules.md` for the format as authors write it.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::dates::{Date, Period};
@@ -8,7 +9,9 @@ use crate::units::Units;
 
 /// Education levels, lowest first; the order is what "at least a bachelor's"
 /// compares with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     TradeDiploma,
@@ -51,7 +54,9 @@ impl Level {
 }
 
 /// Employment kinds a profile may give a role.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum RoleKind {
     Employee,
@@ -200,6 +205,9 @@ pub struct ExamPath {
     pub exams: Vec<String>,
     /// The last pass no later than this long after the first.
     pub within: Option<Period>,
+    /// Each pass stays valid this long: only passes dated after the day
+    /// judged minus this period count (a rolling window, ISM: 4 years).
+    pub valid: Option<Period>,
     pub citation: Citation,
 }
 
@@ -224,6 +232,9 @@ pub struct Recertification {
     /// Renewals are accepted from this long before the cycle's end (ASQ:
     /// 6 months); `None`: any time in the cycle.
     pub window_before: Option<Period>,
+    /// After the cycle's end, each started year adds this many units to the
+    /// requirement (APICS: 15 points per suspended year).
+    pub late_units_per_year: Option<Units>,
     pub categories: Vec<Category>,
     pub groups: Vec<Group>,
     pub carry_over: Option<CarryOver>,

@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -11,21 +12,40 @@ use crate::dates::{Date, parse_date};
 use crate::rules::model::{Citation, Level, RoleKind};
 use crate::units::Units;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Rule")]
 pub(super) struct RawRule {
+    /// The certification's id, kebab-case, e.g. `cmq-oe`.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    /// Its full name.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// The body that awards it, e.g. `ASQ`.
+    #[schemars(with = "String")]
     pub issuer: Spanned<String>,
+    /// The dates this version of the rules is in force.
+    #[schemars(with = "RawEdition")]
     pub edition: Spanned<RawEdition>,
+    /// Prerequisites; without `[[path]]`, all of them must be met.
     #[serde(default)]
+    #[schemars(with = "Vec<RawRequirement>")]
     pub requirement: Vec<Spanned<RawRequirement>>,
+    /// Alternative sets of requirements: any one will do.
     #[serde(default)]
+    #[schemars(with = "Vec<RawPath>")]
     pub path: Vec<Spanned<RawPath>>,
+    /// The exams.
     #[serde(default)]
+    #[schemars(with = "Vec<RawExam>")]
     pub exam: Vec<Spanned<RawExam>>,
+    /// Alternative sets of exams: any one will do.
     #[serde(default)]
+    #[schemars(with = "Vec<RawExamPath>")]
     pub exam_path: Vec<Spanned<RawExamPath>>,
+    /// How the certification is kept; leave out for a lifetime one.
+    #[schemars(with = "Option<RawRecertification>")]
     pub recertification: Option<Spanned<RawRecertification>>,
 }
 
@@ -66,44 +86,101 @@ macro_rules! citation {
     };
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Edition")]
 pub(super) struct RawEdition {
+    /// A label: `"2024"`, `"90-day suspension"`.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// First day in force (included); none: since always.
+    #[schemars(with = "Option<RawDate>")]
     pub from: Option<Spanned<RawDate>>,
+    /// Last day in force (included); none: still in force.
+    #[schemars(with = "Option<RawDate>")]
     pub to: Option<Spanned<RawDate>>,
+    /// The URL of the page the figure comes from.
+    #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,
+    /// false where the figure is uncertain or inferred (default true).
     pub confirmed: Option<bool>,
+    /// Why it is unconfirmed, or what a figure means.
     pub note: Option<String>,
 }
 citation!(RawEdition);
 
+/// The requirement kinds, for the schema only (the loader reads a string
+/// so that its message can suggest the nearest kind).
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[allow(dead_code, reason = "described by schemars, never built")]
+enum KindName {
+    Experience,
+    Degree,
+    Training,
+    Certification,
+    Projects,
+}
+
 /// Every key any kind of requirement may have; which ones a kind allows is
 /// checked afterwards, so that the message can name the kind.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Requirement")]
 pub(super) struct RawRequirement {
+    /// A kebab-case id, e.g. `experience`.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    /// A label for people.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// `experience`, `degree`, `training`, `certification` or `projects`.
+    #[schemars(with = "KindName")]
     pub kind: Spanned<String>,
+    /// The URL of the page the figure comes from.
+    #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,
+    /// false where the figure is uncertain or inferred (default true).
     pub confirmed: Option<bool>,
+    /// Why it is unconfirmed, or what a figure means.
     pub note: Option<String>,
     // experience
+    /// experience: the time required, in years (or give `months`).
+    #[schemars(with = "Option<u32>")]
     pub years: Option<Spanned<u32>>,
+    /// experience: the time required, in months (or give `years`).
+    #[schemars(with = "Option<u32>")]
     pub months: Option<Spanned<u32>>,
+    /// experience: count only the last N years before the day judged.
+    #[schemars(with = "Option<u32>")]
     pub lookback_years: Option<Spanned<u32>>,
+    /// experience: these years are part of that experience requirement.
+    #[schemars(with = "Option<String>")]
     pub part_of: Option<Spanned<String>>,
+    /// experience: which roles count.
+    #[schemars(with = "Option<RawRoles>")]
     pub roles: Option<Spanned<RawRoles>>,
+    /// experience: degree level = whole years waived (the largest only).
+    #[schemars(with = "Option<RawWaivers>")]
     pub waivers: Option<Spanned<RawWaivers>>,
     // degree
+    /// degree: a completed degree of at least this level.
+    #[schemars(with = "Option<Level>")]
     pub level: Option<Spanned<Level>>,
     // training
+    /// training: at least this many hours.
+    #[schemars(with = "Option<Units>")]
     pub hours: Option<Spanned<Units>>,
     // certification
+    /// certification: another certification held (certified or in grace).
+    #[schemars(with = "Option<String>")]
     pub certification: Option<Spanned<String>>,
     // projects
+    /// projects: at least this many completed projects.
+    #[schemars(with = "Option<u32>")]
     pub count: Option<Spanned<u32>>,
+    /// projects: only projects with a signed affidavit count (default false).
+    #[schemars(with = "Option<bool>")]
     pub affidavit: Option<Spanned<bool>>,
 }
 citation!(RawRequirement);
@@ -133,26 +210,42 @@ impl RawRequirement {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Roles")]
 pub(super) struct RawRoles {
+    /// true: only full-time roles.
+    #[schemars(with = "Option<bool>")]
     pub full_time: Option<Spanned<bool>>,
+    /// true: only paid roles.
+    #[schemars(with = "Option<bool>")]
     pub paid: Option<Spanned<bool>>,
+    /// true: only roles with decision-making authority.
+    #[schemars(with = "Option<bool>")]
     pub decision_making: Option<Spanned<bool>>,
+    /// Kinds of role that never count.
     #[serde(default)]
     pub exclude_kinds: Vec<RoleKind>,
+    /// The role must carry every one of these tags.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub tags: Vec<Spanned<String>>,
 }
 
 /// Degree level → whole years waived.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(rename = "Waivers")]
 pub(super) struct RawWaivers {
+    #[schemars(with = "Option<u32>")]
     pub trade_diploma: Option<Spanned<u32>>,
+    #[schemars(with = "Option<u32>")]
     pub associate: Option<Spanned<u32>>,
+    #[schemars(with = "Option<u32>")]
     pub bachelor: Option<Spanned<u32>>,
+    #[schemars(with = "Option<u32>")]
     pub master: Option<Spanned<u32>>,
+    #[schemars(with = "Option<u32>")]
     pub doctorate: Option<Spanned<u32>>,
 }
 
@@ -172,114 +265,241 @@ impl RawWaivers {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Path")]
 pub(super) struct RawPath {
+    /// A kebab-case id.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    /// A label for people.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// Requirement ids, all of which must be met.
+    #[schemars(with = "Vec<String>")]
     pub requires: Spanned<Vec<Spanned<String>>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Exam")]
 pub(super) struct RawExam {
+    /// The exam id profiles name in `[[exams]]`.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    /// A label for people.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// First day the exam could be taken.
+    #[schemars(with = "Option<RawDate>")]
     pub offered_from: Option<Spanned<RawDate>>,
+    /// Last day it could be taken.
+    #[schemars(with = "Option<RawDate>")]
     pub offered_to: Option<Spanned<RawDate>>,
+    /// The URL of the page the figure comes from.
+    #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,
+    /// false where the figure is uncertain or inferred (default true).
     pub confirmed: Option<bool>,
+    /// Why it is unconfirmed, or what a figure means.
     pub note: Option<String>,
 }
 citation!(RawExam);
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "ExamPath")]
 pub(super) struct RawExamPath {
+    /// A kebab-case id.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    /// A label for people.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// Exam ids, all to be passed.
+    #[schemars(with = "Vec<String>")]
     pub exams: Spanned<Vec<Spanned<String>>>,
+    /// The last pass no later than this many years after the first.
+    #[schemars(with = "Option<u32>")]
     pub within_years: Option<Spanned<u32>>,
+    /// The same in months.
+    #[schemars(with = "Option<u32>")]
     pub within_months: Option<Spanned<u32>>,
+    /// Each pass stays valid this many years: only passes still valid on the day judged count.
+    #[schemars(with = "Option<u32>")]
+    pub valid_years: Option<Spanned<u32>>,
+    /// The URL of the page the figure comes from.
+    #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,
+    /// false where the figure is uncertain or inferred (default true).
     pub confirmed: Option<bool>,
+    /// Why it is unconfirmed, or what a figure means.
     pub note: Option<String>,
 }
 citation!(RawExamPath);
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(rename = "Anchor")]
 pub(super) enum RawAnchor {
     Anniversary,
     MonthEnd,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Recertification")]
 pub(super) struct RawRecertification {
+    /// Length of a cycle, at least 1.
+    #[schemars(with = "u32")]
     pub cycle_years: Spanned<u32>,
+    /// Where a cycle ends: `anniversary` or `month-end`.
     pub anchor: RawAnchor,
+    /// Units needed per cycle.
+    #[schemars(with = "Units")]
     pub units_required: Spanned<Units>,
+    /// What the units are called: `RU`, `points`, `PDUs`.
+    #[schemars(with = "String")]
     pub unit: Spanned<String>,
+    /// Grace or suspension period after a cycle's end, in months.
+    #[schemars(with = "Option<u32>")]
     pub grace_months: Option<Spanned<u32>>,
+    /// The same in days.
+    #[schemars(with = "Option<u32>")]
     pub grace_days: Option<Spanned<u32>>,
+    /// Renewals are accepted from this many months before a cycle's end.
+    #[schemars(with = "Option<u32>")]
     pub window_before_months: Option<Spanned<u32>>,
+    /// The same in days.
+    #[schemars(with = "Option<u32>")]
+    pub window_before_days: Option<Spanned<u32>>,
+    /// After a cycle's end, each year or part of a year late adds this many
+    /// units to the requirement (a catch-up for reinstatement).
+    #[schemars(with = "Option<Units>")]
+    pub late_units_per_year: Option<Spanned<Units>>,
+    /// The URL of the page the figure comes from.
+    #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,
+    /// false where the figure is uncertain or inferred (default true).
     pub confirmed: Option<bool>,
+    /// Why it is unconfirmed, or what a figure means.
     pub note: Option<String>,
+    /// Units above the requirement near a cycle's end that count in the next.
+    #[schemars(with = "Option<RawCarryOver>")]
     pub carry_over: Option<Spanned<RawCarryOver>>,
+    /// The kinds of activity that earn units.
     #[serde(default)]
+    #[schemars(with = "Vec<RawCategory>")]
     pub category: Vec<Spanned<RawCategory>>,
+    /// Constraints over several categories together.
     #[serde(default)]
+    #[schemars(with = "Vec<RawGroup>")]
     pub group: Vec<Spanned<RawGroup>>,
 }
 citation!(RawRecertification);
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "CarryOver")]
 pub(super) struct RawCarryOver {
+    /// At most this many units carry over.
+    #[schemars(with = "Units")]
     pub max: Spanned<Units>,
+    /// Only units from the last this-many months of the cycle.
+    #[schemars(with = "u32")]
     pub window_months: Spanned<u32>,
+    /// The URL of the page the figure comes from.
+    #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,
+    /// false where the figure is uncertain or inferred (default true).
     pub confirmed: Option<bool>,
+    /// Why it is unconfirmed, or what a figure means.
     pub note: Option<String>,
 }
 citation!(RawCarryOver);
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Category")]
 pub(super) struct RawCategory {
+    /// The category id activities name.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    /// A label for people.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// At least this many units per cycle.
+    #[schemars(with = "Option<Units>")]
     pub min: Option<Spanned<Units>>,
+    /// At most this many count per cycle.
+    #[schemars(with = "Option<Units>")]
     pub max: Option<Spanned<Units>>,
+    /// The category this one sits inside (a nested cap).
+    #[schemars(with = "Option<String>")]
     pub parent: Option<Spanned<String>>,
+    /// Units earned per hour of activity.
+    #[schemars(with = "Option<Units>")]
     pub units_per_hour: Option<Spanned<Units>>,
+    /// The URL of the page the figure comes from.
+    #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,
+    /// false where the figure is uncertain or inferred (default true).
     pub confirmed: Option<bool>,
+    /// Why it is unconfirmed, or what a figure means.
     pub note: Option<String>,
 }
 citation!(RawCategory);
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Group")]
 pub(super) struct RawGroup {
+    /// A kebab-case id.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    /// A label for people.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// The categories summed.
+    #[schemars(with = "Vec<String>")]
     pub categories: Spanned<Vec<Spanned<String>>>,
+    /// At least this many units in the group.
+    #[schemars(with = "Option<Units>")]
     pub min: Option<Spanned<Units>>,
+    /// At most this many.
+    #[schemars(with = "Option<Units>")]
     pub max: Option<Spanned<Units>>,
+    /// At least this fraction of `units_required`, e.g. `"2/3"`.
+    #[schemars(with = "Option<String>")]
     pub min_share: Option<Spanned<String>>,
+    /// At most this fraction, e.g. `"1/3"`.
+    #[schemars(with = "Option<String>")]
     pub max_share: Option<Spanned<String>>,
+    /// The URL of the page the figure comes from.
+    #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,
+    /// false where the figure is uncertain or inferred (default true).
     pub confirmed: Option<bool>,
+    /// Why it is unconfirmed, or what a figure means.
     pub note: Option<String>,
 }
 citation!(RawGroup);
 
 /// A calendar day written as a TOML local date (`2024-01-01`) or as a
 /// `"YYYY-MM-DD"` string. A date-time or an offset is refused.
-pub(super) struct RawDate(pub Date);
+pub(crate) struct RawDate(pub Date);
+
+impl JsonSchema for RawDate {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::schema::date_schema()
+    }
+}
 
 impl<'de> Deserialize<'de> for RawDate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<RawDate, D::Error> {

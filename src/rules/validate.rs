@@ -23,6 +23,8 @@ pub(super) type Loc = (usize, usize);
 
 /// A validated rule with the places the cross-file checks point at.
 pub(super) struct Checked {
+    /// Problems that do not stop the rule from being used.
+    pub warnings: Vec<Diagnostic>,
     pub rule: Rule,
     /// The `[edition]` table.
     pub edition_at: Loc,
@@ -64,6 +66,7 @@ pub(super) fn validate(
         text,
         origin,
         diags: Vec::new(),
+        warnings: Vec::new(),
     };
     let id = cx.id("certification", &raw.id);
     let name = cx.non_empty("name", &raw.name);
@@ -122,7 +125,10 @@ pub(super) fn validate(
         diags.sort_by_key(|d| (d.line, d.column));
         return Err(diags);
     }
+    let mut warnings = cx.warnings;
+    warnings.sort_by_key(|d| (d.line, d.column));
     Ok(Checked {
+        warnings,
         rule: Rule {
             id,
             name,
@@ -144,6 +150,7 @@ struct Ctx<'a> {
     text: &'a str,
     origin: &'a str,
     diags: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl Ctx<'_> {
@@ -154,6 +161,14 @@ impl Ctx<'_> {
     fn error(&mut self, at: usize, message: impl Into<String>) {
         self.diags
             .push(Diagnostic::new(self.origin, message).at(self.text, at));
+    }
+
+    fn warning(&mut self, at: usize, message: impl Into<String>, help: impl Into<String>) {
+        self.warnings.push(
+            Diagnostic::new(self.origin, message)
+                .at(self.text, at)
+                .with_help(help),
+        );
     }
 
     fn error_help(&mut self, at: usize, message: impl Into<String>, help: impl Into<String>) {
@@ -253,8 +268,20 @@ impl Ctx<'_> {
         v.to_string()
     }
 
+    /// A warning for `confirmed = false` without a `note` saying why.
+    fn unconfirmed_needs_note(&mut self, c: &RawCitation<'_>, owner: &str, at: usize) {
+        if c.confirmed == Some(false) && c.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            self.warning(
+                at,
+                format!("{owner} is marked `confirmed = false` but has no `note`"),
+                "say why the figure is not confirmed, e.g. `note = \"the day is inferred from ...\"`; `rules show` prints it",
+            );
+        }
+    }
+
     /// A citation whose `source` is required; `owner` names the table.
     fn citation(&mut self, c: RawCitation<'_>, owner: &str, owner_at: usize) -> Citation {
+        self.unconfirmed_needs_note(&c, owner, owner_at);
         let source = match c.source {
             Some(s) => self.source(s),
             None => {
@@ -265,11 +292,19 @@ impl Ctx<'_> {
         c.with_source(source)
     }
 
-    /// A citation that may be left out, its source defaulting to `inherit`'s.
-    fn optional_citation(&mut self, c: RawCitation<'_>, inherit: &Citation) -> Option<Citation> {
+    /// A citation that may be left out, its source defaulting to `inherit`'s;
+    /// `owner` names the table, which is at `at`.
+    fn optional_citation(
+        &mut self,
+        c: RawCitation<'_>,
+        inherit: &Citation,
+        owner: &str,
+        at: usize,
+    ) -> Option<Citation> {
         if c.is_empty() {
             return None;
         }
+        self.unconfirmed_needs_note(&c, owner, at);
         let source = match c.source {
             Some(s) => self.source(s),
             None => inherit.source.clone(),
@@ -330,10 +365,32 @@ impl Ctx<'_> {
         (a, b)
     }
 
+    /// A length given by at most one of two keys (`grace_months` or
+    /// `grace_days`); both is an error.
+    fn period(
+        &mut self,
+        (a_key, a, a_unit): (&str, &Option<Spanned<u32>>, Unit),
+        (b_key, b, b_unit): (&str, &Option<Spanned<u32>>, Unit),
+    ) -> Option<Period> {
+        match (a, b) {
+            (Some(a), None) => Some(a_unit.period(*a.get_ref())),
+            (None, Some(b)) => Some(b_unit.period(*b.get_ref())),
+            (Some(_), Some(b)) => {
+                self.error(
+                    b.span().start,
+                    format!("give `{a_key}` or `{b_key}`, not both"),
+                );
+                None
+            }
+            (None, None) => None,
+        }
+    }
+
     fn edition(&mut self, e: &RawEdition) -> Edition {
         let name = self.non_empty("name", &e.name);
         let (from, to) = self.date_order(("from", &e.from), ("to", &e.to));
         let c = e.citation();
+        self.unconfirmed_needs_note(&c, "the edition", e.name.span().start);
         let citation = match c.source {
             Some(s) => Some(c.with_source(self.source(s))),
             None if c.is_empty() => None,
@@ -490,7 +547,28 @@ impl Ctx<'_> {
             .unwrap_or_default();
         let mut waivers = Vec::new();
         if let Some(w) = &r.waivers {
+            let mut largest: Option<(Level, u32)> = None;
             for (level, years) in w.get_ref().entries() {
+                if let Some((lower, y)) = largest
+                    && *years.get_ref() < y
+                {
+                    self.warning(
+                        years.span().start,
+                        format!(
+                            "the `{}` waiver ({}) is smaller than the `{}` one ({})",
+                            level.id(),
+                            show_months(years.get_ref().saturating_mul(12)),
+                            lower.id(),
+                            show_months(y.saturating_mul(12))
+                        ),
+                        format!(
+                            "a higher degree earns the largest waiver of any level up to it, so this one has no effect; give it at least {y}"
+                        ),
+                    );
+                }
+                if largest.is_none_or(|(_, y)| *years.get_ref() > y) {
+                    largest = Some((level, *years.get_ref()));
+                }
                 let m = years.get_ref().saturating_mul(12);
                 if m > months && months > 0 {
                     self.error(
@@ -703,29 +781,25 @@ impl Ctx<'_> {
             exam_ids,
             format!("exam path `{id}` lists no exam"),
         );
-        let within = match (&p.within_years, &p.within_months) {
-            (Some(y), None) => Some(Period {
-                years: *y.get_ref(),
-                ..Period::default()
-            }),
-            (None, Some(m)) => Some(Period {
-                months: *m.get_ref(),
-                ..Period::default()
-            }),
-            (Some(_), Some(m)) => {
-                self.error(
-                    m.span().start,
-                    "give `within_years` or `within_months`, not both",
-                );
-                None
-            }
-            (None, None) => None,
-        };
+        let within = self.period(
+            ("within_years", &p.within_years, Unit::Years),
+            ("within_months", &p.within_months, Unit::Months),
+        );
+        let valid = p
+            .valid_years
+            .as_ref()
+            .map(|v| Unit::Years.period(*v.get_ref()));
+        if let Some(v) = &p.valid_years
+            && *v.get_ref() == 0
+        {
+            self.error(v.span().start, "`valid_years` must be at least 1");
+        }
         ExamPath {
             name: self.non_empty("name", &p.name),
             id,
             exams,
             within,
+            valid,
             citation,
         }
     }
@@ -738,24 +812,20 @@ impl Ctx<'_> {
                 "`cycle_years` must be at least 1",
             );
         }
-        let grace = match (&r.grace_months, &r.grace_days) {
-            (Some(m), None) => Period {
-                months: *m.get_ref(),
-                ..Period::default()
-            },
-            (None, Some(d)) => Period {
-                days: *d.get_ref(),
-                ..Period::default()
-            },
-            (Some(_), Some(d)) => {
-                self.error(
-                    d.span().start,
-                    "give `grace_months` or `grace_days`, not both",
-                );
-                Period::default()
-            }
-            (None, None) => Period::default(),
-        };
+        let grace = self
+            .period(
+                ("grace_months", &r.grace_months, Unit::Months),
+                ("grace_days", &r.grace_days, Unit::Days),
+            )
+            .unwrap_or_default();
+        let window_before = self.period(
+            (
+                "window_before_months",
+                &r.window_before_months,
+                Unit::Months,
+            ),
+            ("window_before_days", &r.window_before_days, Unit::Days),
+        );
         let carry_over = r.carry_over.as_ref().map(|c| {
             let c = c.get_ref();
             if *c.window_months.get_ref() == 0 {
@@ -770,30 +840,58 @@ impl Ctx<'_> {
                     months: *c.window_months.get_ref(),
                     ..Period::default()
                 },
-                citation: self.optional_citation(c.citation(), &citation),
+                citation: self.optional_citation(
+                    c.citation(),
+                    &citation,
+                    "`[recertification.carry_over]`",
+                    c.max.span().start,
+                ),
             }
         });
         let categories = self.categories(&r.category, &citation);
         let category_ids: Vec<&str> = categories.iter().map(|c| c.id.as_str()).collect();
         self.unique("group", r.group.iter().map(|g| &g.get_ref().id));
-        let groups = r
+        let groups: Vec<Group> = r
             .group
             .iter()
             .map(|g| self.group(g.get_ref(), &category_ids, &citation))
             .collect();
+        let units_required = self.units("units_required", &r.units_required);
+        for (g, raw) in groups.iter().zip(&r.group) {
+            if let (Some(min), Some(at)) = (g.min, &raw.get_ref().min)
+                && min > units_required
+            {
+                self.warning(
+                    at.span().start,
+                    format!(
+                        "group `{}` needs at least {min}, more than the {units_required} units required per cycle",
+                        g.id
+                    ),
+                    "a person would need more units than the cycle asks for; check the figure",
+                );
+            }
+        }
+        let mins: Units = categories.iter().filter_map(|c| c.min).sum();
+        if mins > units_required {
+            self.warning(
+                r.units_required.span().start,
+                format!(
+                    "the category minimums add up to {mins}, more than the {units_required} units required per cycle"
+                ),
+                "a person would need more units than the cycle asks for; check the figures",
+            );
+        }
         Recertification {
             cycle_years: *r.cycle_years.get_ref(),
             anchor: match r.anchor {
                 RawAnchor::Anniversary => Anchor::Anniversary,
                 RawAnchor::MonthEnd => Anchor::MonthEnd,
             },
-            units_required: self.units("units_required", &r.units_required),
+            units_required,
             unit: self.non_empty("unit", &r.unit),
             grace,
-            window_before: r.window_before_months.as_ref().map(|m| Period {
-                months: *m.get_ref(),
-                ..Period::default()
-            }),
+            window_before,
+            late_units_per_year: self.opt_units("late_units_per_year", &r.late_units_per_year),
             categories,
             groups,
             carry_over,
@@ -863,7 +961,12 @@ impl Ctx<'_> {
                     max,
                     parent: c.parent.as_ref().map(|p| p.get_ref().clone()),
                     units_per_hour: self.opt_units("units_per_hour", &c.units_per_hour),
-                    citation: self.optional_citation(c.citation(), recert),
+                    citation: self.optional_citation(
+                        c.citation(),
+                        recert,
+                        &format!("category `{}`", c.id.get_ref()),
+                        c.id.span().start,
+                    ),
                 }
             })
             .collect()
@@ -886,7 +989,12 @@ impl Ctx<'_> {
             max,
             min_share: g.min_share.as_ref().and_then(|s| self.share(s)),
             max_share: g.max_share.as_ref().and_then(|s| self.share(s)),
-            citation: self.optional_citation(g.citation(), recert),
+            citation: self.optional_citation(
+                g.citation(),
+                recert,
+                &format!("group `{}`", g.id.get_ref()),
+                g.id.span().start,
+            ),
         }
     }
 
@@ -912,6 +1020,26 @@ impl Ctx<'_> {
             Some(nd) => return Some(nd),
         }
         None
+    }
+}
+
+/// The unit of a whole-number length key.
+#[derive(Clone, Copy)]
+enum Unit {
+    Years,
+    Months,
+    Days,
+}
+
+impl Unit {
+    fn period(self, n: u32) -> Period {
+        let mut p = Period::default();
+        match self {
+            Unit::Years => p.years = n,
+            Unit::Months => p.months = n,
+            Unit::Days => p.days = n,
+        }
+        p
     }
 }
 
@@ -987,7 +1115,7 @@ fn ticked(items: &[&str]) -> String {
 }
 
 /// "10 years", "1 year", "18 months".
-fn show_months(m: u32) -> String {
+pub(crate) fn show_months(m: u32) -> String {
     let plural = |n: u32, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     if m.is_multiple_of(12) {
         plural(m / 12, "year")

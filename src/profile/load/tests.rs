@@ -33,6 +33,7 @@ fn rule(id: &str, exams: &[&str], categories: &[&str]) -> Rule {
             unit: "RU".to_string(),
             grace: Period::default(),
             window_before: None,
+            late_units_per_year: None,
             categories: categories
                 .iter()
                 .map(|c| Category {

@@ -1792,7 +1792,10 @@ fn ids<T>(items: &[T], id: impl Fn(&T) -> &str) -> Vec<&str> {
 #[test]
 fn builtin_cmq_oe_has_the_fixed_ids_and_figures() {
     let set = builtin();
-    assert_eq!(set.ids(), vec!["cmq-oe", "cpim"]);
+    assert_eq!(
+        set.ids(),
+        vec!["cmq-oe", "cpim", "cpsm", "cqe", "cscp", "cssbb", "pmp"]
+    );
     let r = set.get("cmq-oe", date(2026, 11, 25)).unwrap();
     assert_eq!(r.origin, "built-in rules/cmq-oe.toml");
     assert_eq!(r.issuer, "ASQ");
@@ -2112,7 +2115,12 @@ fn user_files_are_the_toml_files_of_the_dir_in_name_order() {
         .collect();
     assert_eq!(names, vec!["a.toml", "b.toml"]);
     let set = load(&[dir.path().to_path_buf()]).unwrap();
-    assert_eq!(set.ids(), vec!["cmq-oe", "cpim", "cpsm", "cpsm-a"]);
+    assert_eq!(
+        set.ids(),
+        vec![
+            "cmq-oe", "cpim", "cpsm", "cpsm-a", "cqe", "cscp", "cssbb", "pmp"
+        ]
+    );
 }
 
 #[test]
@@ -2258,4 +2266,159 @@ fn serde_errors_show_the_input() {
     let (d, _) = error("[[requirements]]\nid = \"x\"\n");
     assert_eq!(d.message, "unknown key `requirements`");
     assert_eq!(d.help.as_deref(), Some("did you mean `requirement`?"));
+}
+
+#[test]
+fn passes_valid_for_a_time_and_a_window_in_days() {
+    let r = rule(
+        r#"
+[[exam]]
+id = "e"
+name = "E"
+source = "https://example.org/x"
+[[exam_path]]
+id = "ep"
+name = "EP"
+exams = ["e"]
+valid_years = 4
+source = "https://example.org/x"
+[recertification]
+cycle_years = 3
+anchor = "anniversary"
+units_required = 60
+unit = "CEH"
+window_before_days = 120
+source = "https://example.org/x"
+"#,
+    );
+    assert_eq!(r.exam_paths[0].valid.unwrap().to_string(), "4 years");
+    assert_eq!(r.exam_paths[0].within, None);
+    let rc = r.recertification.unwrap();
+    assert_eq!(rc.window_before.unwrap().to_string(), "120 days");
+
+    let (d, text) = errors(
+        r#"
+[[exam]]
+id = "e"
+name = "E"
+source = "https://example.org/x"
+[[exam_path]]
+id = "ep"
+name = "EP"
+exams = ["e"]
+valid_years = 0
+source = "https://example.org/x"
+[recertification]
+cycle_years = 3
+anchor = "anniversary"
+units_required = 60
+unit = "CEH"
+window_before_months = 4
+window_before_days = 120
+source = "https://example.org/x"
+"#,
+    );
+    assert_eq!(
+        listed(&d),
+        vec![
+            ("`valid_years` must be at least 1", at(&text, "0\n")),
+            (
+                "give `window_before_months` or `window_before_days`, not both",
+                at(&text, "120")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn editions_of_one_id_must_leave_no_gap() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = CPSM.replace(
+        "name = \"2013\"\nfrom = 2013-03-11",
+        "name = \"2008\"\nfrom = 2008-05-01\nto = 2013-03-09",
+    );
+    write(dir.path(), "a-old.toml", &old);
+    write(dir.path(), "b-new.toml", CPSM);
+    let d = rule_errors(load(&[dir.path().to_path_buf()]));
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert!(d[0].file.ends_with("b-new.toml"), "{}", d[0].file);
+    assert_eq!((d[0].line, d[0].column), (Some(4), Some(1)));
+    assert!(
+        d[0].message
+            .starts_with("edition `2013` of `cpsm` starts on 2013-03-11, but edition `2008` in `"),
+        "{}",
+        d[0].message
+    );
+    assert!(
+        d[0].message
+            .ends_with("ends on 2013-03-09: no edition covers 2013-03-10"),
+        "{}",
+        d[0].message
+    );
+    assert_eq!(
+        d[0].help.as_deref(),
+        Some(
+            "an edition starts the day after the one before it ends: `from = 2013-03-10`, or `to = 2013-03-10` in the earlier one"
+        )
+    );
+    // a longer gap names its first and last day
+    write(
+        dir.path(),
+        "a-old.toml",
+        &old.replace("2013-03-09", "2012-12-31"),
+    );
+    let d = rule_errors(load(&[dir.path().to_path_buf()]));
+    assert!(
+        d[0].message
+            .ends_with("no edition covers 2013-01-01 to 2013-03-10"),
+        "{}",
+        d[0].message
+    );
+}
+
+#[test]
+fn validation_collects_warnings_and_unreadable_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{HEAD}{}",
+        r#"
+[[requirement]]
+id = "experience"
+name = "Experience"
+kind = "experience"
+years = 10
+source = "https://example.org/x"
+confirmed = false
+[requirement.waivers]
+bachelor = 4
+master = 3
+"#
+    );
+    let good = write(dir.path(), "t.toml", &text);
+    let missing = dir.path().join("missing.toml");
+    let v = validate_files(&[good.clone(), missing.clone()]);
+    assert!(v.errors.is_empty(), "{:#?}", v.errors);
+    assert_eq!(v.unreadable.len(), 1, "{:#?}", v.unreadable);
+    assert!(
+        v.unreadable[0]
+            .message
+            .starts_with(&format!("cannot read `{}`: ", missing.display())),
+        "{}",
+        v.unreadable[0].message
+    );
+    let w: Vec<(&str, Pos)> = listed(&v.warnings);
+    assert_eq!(
+        w,
+        vec![
+            (
+                "requirement `experience` is marked `confirmed = false` but has no `note`",
+                at(&text, "\"experience\"\nname")
+            ),
+            (
+                "the `master` waiver (3 years) is smaller than the `bachelor` one (4 years)",
+                at(&text, "3\n")
+            ),
+        ]
+    );
+    assert!(v.rules.iter().any(|r| r.id == "t"));
 }

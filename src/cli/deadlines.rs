@@ -1,0 +1,326 @@
+//! `certcheck deadlines`: validate the arguments, load, list the deadlines,
+//! write the calendar (atomically), render.
+
+use std::fs::{self, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use crate::dates::Date;
+use crate::error::Error;
+use crate::eval::deadlines::{self, Within};
+use crate::profile;
+use crate::report::deadlines::{self as render, Extras};
+use crate::report::ics;
+use crate::rules::RuleSet;
+
+use super::check::Outcome;
+
+const EXAMPLE: &str = "\
+Examples:
+  certcheck deadlines examples/dana.toml --as-of 2026-11-25
+  certcheck deadlines examples/dana.toml --within 6m --ics deadlines.ics";
+
+/// `deadlines` as clap sees it: raw, not yet validated.
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLE)]
+pub struct DeadlinesArgs {
+    /// The person's profile (a TOML file)
+    #[arg(value_name = "PROFILE")]
+    pub profile: PathBuf,
+
+    /// Only the deadlines up to this far ahead: a number and d (days),
+    /// w (weeks), m (months) or y (years), such as 90d, 12w, 6m, 1y
+    #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
+    pub within: Option<String>,
+
+    /// Also write the deadlines to this iCalendar file (RFC 5545), one
+    /// all-day event per deadline with reminders 90 and 30 days before, and
+    /// UIDs that stay the same from one run to the next
+    #[arg(long, value_name = "FILE")]
+    pub ics: Option<PathBuf>,
+
+    /// The day to judge on, as YYYY-MM-DD; default: today (UTC)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// How to write the report
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Also load the rule files (*.toml) in this folder (repeatable); a file
+    /// with the id of a built-in rule replaces it
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+}
+
+/// Output formats of `deadlines`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For a person: a table, soonest first
+    Text,
+    /// For programs: one JSON object
+    Json,
+}
+
+/// `deadlines`' arguments, checked: everything that can be judged without
+/// reading a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeadlinesConfig {
+    pub profile: PathBuf,
+    pub within: Option<Within>,
+    pub ics: Option<PathBuf>,
+    pub as_of: Date,
+    pub format: Format,
+    pub rule_dirs: Vec<PathBuf>,
+}
+
+impl DeadlinesConfig {
+    /// Checks the raw arguments; `today` is called only when `--as-of` is
+    /// not given.
+    pub fn from_args(
+        args: DeadlinesArgs,
+        today: impl FnOnce() -> Date,
+    ) -> Result<DeadlinesConfig, Error> {
+        let as_of = super::check::as_of_arg(args.as_of.as_deref(), today)?;
+        let within = match &args.within {
+            Some(s) => Some(Within::parse(s).ok_or_else(|| Error::Usage {
+                message: format!("invalid duration `{s}` for `--within`"),
+                help: Some(
+                    "expected a whole number and d (days), w (weeks), m (months) or y (years), like `90d` or `6m`"
+                        .to_string(),
+                ),
+            })?),
+            None => None,
+        };
+        if let Some(path) = &args.ics
+            && path.file_name().is_none()
+        {
+            return Err(Error::Usage {
+                message: format!("`--ics` needs a file name, not `{}`", path.display()),
+                help: Some("for example `--ics deadlines.ics`".to_string()),
+            });
+        }
+        Ok(DeadlinesConfig {
+            profile: args.profile,
+            within,
+            ics: args.ics,
+            as_of,
+            format: args.format,
+            rule_dirs: args.rules,
+        })
+    }
+}
+
+/// Loads the rules and the profile, lists the deadlines, writes the
+/// calendar where asked and renders the report. Nothing is printed here;
+/// when the calendar cannot be written the run fails and nothing is shown.
+pub fn run(config: &DeadlinesConfig) -> Result<Outcome, Vec<Error>> {
+    let rules = RuleSet::load(&config.rule_dirs).map_err(|e| vec![e])?;
+    let profile = profile::load_file(&config.profile, &rules).map_err(|e| vec![e])?;
+    if let Some(ics) = &config.ics {
+        check_ics_target(ics, &config.profile).map_err(|e| vec![e])?;
+    }
+    let mut schedule = deadlines::schedule(&rules, &profile, config.as_of);
+    let mut extras = Extras::default();
+    if let Some(w) = config.within {
+        let until = w.until(config.as_of);
+        schedule.keep_until(until);
+        extras.within = Some((w, until));
+    }
+    if let Some(path) = &config.ics {
+        write_atomically(path, ics::render(&schedule).as_bytes()).map_err(|e| vec![e])?;
+        extras.calendar = Some((path.display().to_string(), schedule.deadlines.len()));
+    }
+    let stdout = match config.format {
+        Format::Text => render::text(&schedule, &extras),
+        Format::Json => render::json(&schedule, &extras),
+    };
+    Ok(Outcome {
+        stdout,
+        code: schedule.exit_code(),
+    })
+}
+
+/// Refuses a calendar path that is a folder or the profile itself.
+fn check_ics_target(ics: &Path, profile: &Path) -> Result<(), Error> {
+    if ics.is_dir() {
+        return Err(Error::Usage {
+            message: format!("`--ics` names a folder, `{}`", ics.display()),
+            help: Some("give a file name, for example `--ics deadlines.ics`".to_string()),
+        });
+    }
+    let same = match (fs::canonicalize(ics), fs::canonicalize(profile)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(Error::Usage {
+            message: format!("`--ics {}` would overwrite the profile", ics.display()),
+            help: Some(
+                "give the calendar its own file, for example `--ics deadlines.ics`".to_string(),
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` all at once or not at all: into a new file in
+/// the same folder, flushed to disk, then renamed over `path`. A file
+/// already at `path` keeps its permissions; on failure the temporary file is
+/// removed and `path` is untouched.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let fail = |source: io::Error| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let keep = fs::metadata(path).ok().map(|m| m.permissions());
+    for attempt in 0..100u32 {
+        let tmp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
+        let mut file = match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(fail(e)),
+        };
+        let written = file
+            .write_all(bytes)
+            .and_then(|()| file.sync_all())
+            .and_then(|()| match &keep {
+                Some(perms) => fs::set_permissions(&tmp, perms.clone()),
+                None => Ok(()),
+            });
+        drop(file);
+        let done = written.and_then(|()| fs::rename(&tmp, path));
+        if let Err(e) = done {
+            let _ = fs::remove_file(&tmp);
+            return Err(fail(e));
+        }
+        // The rename itself reaches the disk with the folder's entry.
+        if let Ok(d) = fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        return Ok(());
+    }
+    Err(fail(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        "too many leftover temporary files next to it",
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::date;
+    use crate::eval::deadlines::WithinUnit;
+
+    fn args(within: Option<&str>) -> DeadlinesArgs {
+        DeadlinesArgs {
+            profile: PathBuf::from("p.toml"),
+            within: within.map(str::to_string),
+            ics: Some(PathBuf::from("out/d.ics")),
+            as_of: Some("2026-11-25".to_string()),
+            format: Format::Json,
+            rules: vec![],
+        }
+    }
+
+    #[test]
+    fn arguments_are_checked_before_any_work() {
+        let c = DeadlinesConfig::from_args(args(Some("6m")), || {
+            panic!("the clock must not be read when --as-of is given")
+        })
+        .unwrap();
+        assert_eq!(
+            c,
+            DeadlinesConfig {
+                profile: PathBuf::from("p.toml"),
+                within: Some(Within {
+                    amount: 6,
+                    unit: WithinUnit::Months
+                }),
+                ics: Some(PathBuf::from("out/d.ics")),
+                as_of: date(2026, 11, 25),
+                format: Format::Json,
+                rule_dirs: vec![],
+            }
+        );
+        let mut a = args(None);
+        a.as_of = None;
+        let c = DeadlinesConfig::from_args(a, || date(2030, 1, 2)).unwrap();
+        assert_eq!((c.as_of, c.within), (date(2030, 1, 2), None));
+    }
+
+    #[test]
+    fn bad_within_says_what_is_expected() {
+        for bad in ["3 months", "6", "m", "-1d", "1.5y", "6M"] {
+            let e = DeadlinesConfig::from_args(args(Some(bad)), || date(2026, 1, 1)).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                format!(
+                    "invalid duration `{bad}` for `--within`\n  help: expected a whole number and d (days), w (weeks), m (months) or y (years), like `90d` or `6m`"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn bad_as_of_and_ics_without_a_file_name() {
+        let mut a = args(None);
+        a.as_of = Some("2023-02-30".into());
+        let e = DeadlinesConfig::from_args(a, || date(2026, 1, 1)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "invalid date `2023-02-30` for `--as-of`\n  help: expected a date like `2026-11-25`"
+        );
+        for bad in ["..", "/", "out/.."] {
+            let mut a = args(None);
+            a.ics = Some(PathBuf::from(bad));
+            let e = DeadlinesConfig::from_args(a, || date(2026, 1, 1)).unwrap_err();
+            assert!(
+                e.to_string().starts_with("`--ics` needs a file name"),
+                "{bad}: {e}"
+            );
+        }
+    }
+
+    #[test]
+    fn atomic_write_replaces_whole_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.ics");
+        write_atomically(&path, b"first").unwrap();
+        write_atomically(&path, b"second").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"second");
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["d.ics"], "no temporary file is left");
+        // a folder that does not exist: an error naming the file, nothing written
+        let missing = dir.path().join("nope/d.ics");
+        let e = write_atomically(&missing, b"x").unwrap_err();
+        assert!(matches!(e, Error::Write { .. }), "{e}");
+        assert!(!missing.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_keeps_the_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.ics");
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomically(&path, b"new").unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+}

@@ -1,0 +1,162 @@
+//! What `log` and `renew` share: open a profile for editing under its lock,
+//! find the held certification, prove an edit reads back as intended, save
+//! it, and say where the renewal stands.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use crate::error::Error;
+use crate::eval::Renewal;
+use crate::profile::edit::{Edit, EditError, TextError};
+use crate::profile::model::Held;
+use crate::profile::{self, Profile};
+use crate::rules::RuleSet;
+
+use super::describe_io;
+
+/// A profile opened for editing: the lock is held until it is saved or
+/// dropped.
+pub struct Opened {
+    pub edit: Edit,
+    /// The bytes read, as text (the strict loader has accepted them).
+    pub text: String,
+    pub profile: Profile,
+}
+
+/// Takes the profile's lock, reads it and loads it strictly. A bad profile
+/// is refused here, before anything is written.
+pub fn open(path: &Path, rules: &RuleSet) -> Result<Opened, Error> {
+    let edit = Edit::open(path).map_err(|e| edit_error(&e))?;
+    let profile = profile::parse_bytes(edit.original(), path, rules)?;
+    let text = String::from_utf8(edit.original().to_vec())
+        .map_err(|_| internal(path, "its text is not UTF-8 after all"))?;
+    Ok(Opened {
+        edit,
+        text,
+        profile,
+    })
+}
+
+/// The profile's `[[certifications]]` entry for `cert`, or an error.
+pub fn held<'p>(profile: &'p Profile, cert: &str, path: &Path) -> Result<&'p Held, Error> {
+    if let Some(h) = profile.certifications.iter().find(|h| h.id == cert) {
+        return Ok(h);
+    }
+    let held: Vec<String> = profile
+        .certifications
+        .iter()
+        .map(|h| format!("`{}`", h.id))
+        .collect();
+    let holds = if held.is_empty() {
+        "it holds none".to_string()
+    } else {
+        format!("it holds {}", held.join(", "))
+    };
+    let help = format!(
+        "add a `[[certifications]]` entry with `id = \"{cert}\"` and the day it was `earned` first ({holds})"
+    );
+    Err(Error::Usage {
+        message: format!(
+            "`{}` does not hold `{cert}`: it is not in its `[[certifications]]`",
+            path.display()
+        ),
+        help: Some(help),
+    })
+}
+
+/// Saves `new_text` once the strict loader proves it reads back as exactly
+/// `expected`. `Ok(Some(warning))`: saved, with something to say on stderr.
+pub fn save(
+    path: &Path,
+    opened: Opened,
+    new_text: Result<String, TextError>,
+    expected: &Profile,
+    rules: &RuleSet,
+) -> Result<Option<String>, Error> {
+    let new_text = new_text.map_err(|e| internal(path, &e.to_string()))?;
+    match profile::parse_bytes(new_text.as_bytes(), path, rules) {
+        Ok(p) if p == *expected => {}
+        _ => {
+            return Err(internal(
+                path,
+                "the edited text does not read back as intended",
+            ));
+        }
+    }
+    match opened.edit.commit(new_text.as_bytes()) {
+        Ok(()) => Ok(None),
+        Err(e @ EditError::NotSynced { .. }) => Ok(Some(warning_lines(&e))),
+        Err(e) => Err(edit_error(&e)),
+    }
+}
+
+/// An edit error as the CLI prints it: I/O reasons in house style.
+fn edit_error(e: &EditError) -> Error {
+    let message = match e {
+        EditError::Io {
+            action,
+            path,
+            source,
+        } => format!(
+            "cannot {action} `{}`: {}",
+            path.display(),
+            describe_io(source)
+        ),
+        other => other.to_string(),
+    };
+    Error::Usage {
+        message,
+        help: e.help(),
+    }
+}
+
+fn warning_lines(e: &EditError) -> String {
+    let message = match e {
+        EditError::NotSynced { path, source } => format!(
+            "`{}` was saved, but its folder could not be synced to disk: {}",
+            path.display(),
+            describe_io(source)
+        ),
+        other => other.to_string(),
+    };
+    let help = e
+        .help()
+        .map(|h| format!("\n  help: {h}"))
+        .unwrap_or_default();
+    format!("warning: {message}{help}\n")
+}
+
+/// A bug: an edit the tool refuses to write because it cannot prove it.
+fn internal(path: &Path, why: &str) -> Error {
+    Error::Usage {
+        message: format!("internal error: cannot edit `{}`: {why}", path.display()),
+        help: Some(format!(
+            "this is a bug in certcheck; `{}` is unchanged. Please report it with the command you ran",
+            path.display()
+        )),
+    }
+}
+
+/// "cmq-oe: 10 of 18 RU counted in the cycle 2024-10-16 to 2027-10-15, 8
+/// still needed", with any unmet minimums.
+pub fn progress(cert: &str, r: &Renewal) -> String {
+    let mut line = format!(
+        "{cert}: {} of {} {} counted in the cycle {} to {}",
+        r.units_counted, r.units_required, r.unit, r.cycle_start, r.cycle_end
+    );
+    if r.units_needed.is_positive() {
+        line.push_str(&format!(", {} still needed", r.units_needed));
+    } else {
+        line.push_str(", none still needed");
+    }
+    let short = r.unmet_minimums();
+    if !short.is_empty() {
+        line.push_str(&format!("; minimums: {}", short.join(", ")));
+    }
+    line
+}
+
+/// Writes `text` to stderr (warnings; a closed stderr is nothing to report).
+pub fn eprint(text: &str) {
+    let _ = io::stderr().lock().write_all(text.as_bytes());
+}

@@ -1,0 +1,480 @@
+//! `certcheck init [PATH]`: writes a commented profile template. On a
+//! terminal it asks for the name, targets, highest degree and current role
+//! first; otherwise (or with `--no-input`) it writes the template as it is.
+//! It never overwrites a file, and what it writes always loads with the
+//! strict profile loader.
+
+use std::fs::OpenOptions;
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use crate::dates::{Date, parse_date};
+use crate::error::{Error, did_you_mean};
+use crate::profile;
+use crate::profile::edit::basic_string;
+use crate::rules::RuleSet;
+use crate::rules::model::Level;
+
+pub const EXAMPLE: &str = "\
+Examples:
+  certcheck init                  # profile.toml; asks questions on a terminal
+  certcheck init dana.toml --no-input
+  certcheck check dana.toml       # then judge it";
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the profile; an existing file is never overwritten
+    #[arg(value_name = "PATH", default_value = "profile.toml")]
+    pub path: PathBuf,
+
+    /// Ask nothing, even on a terminal: write the template as it is
+    #[arg(long)]
+    pub no_input: bool,
+}
+
+/// What a person told `init`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Answers {
+    pub name: Option<String>,
+    pub id: Option<String>,
+    pub targets: Vec<String>,
+    pub degree: Option<(Level, Option<String>, Date)>,
+    /// employer, title, start, decision-making
+    pub role: Option<(String, String, Date, bool)>,
+}
+
+const HEAD: &str = "\
+# A certcheck profile: one person's facts, written by hand.
+# `certcheck log` and `certcheck renew` add to it and keep every comment.
+# Judge it with:  certcheck check PROFILE
+# Dates are YYYY-MM-DD. Facts dated after the day judged are not counted.
+";
+
+const EDUCATION: &str = "\
+# Degrees completed. level: trade-diploma | associate | bachelor | master | doctorate
+# [[education]]
+# level = \"bachelor\"
+# field = \"Industrial Engineering\"      # optional
+# completed = 2012-05-15
+";
+
+const EMPLOYMENT: &str = "\
+# Roles, past and current, one [[employment]] each.
+# [[employment]]
+# employer = \"Acme Fabrication\"
+# title = \"Quality Manager\"
+# start = 2016-09-01
+# end = 2020-08-31                 # omit while the role is ongoing
+# decision_making = true           # authority to define, execute or control projects
+#                                  # or processes, and responsibility for the outcome
+# full_time = true                 # default true
+# paid = true                      # default true
+# kind = \"employee\"                # employee | contractor | internship | co-op
+# tags = [\"project-leadership\"]    # qualities a rule may ask for (PMP)
+";
+
+const REST: &str = "\
+# Formal training, in contact hours (PMP asks for 35).
+# [[training]]
+# title = \"Project management fundamentals\"
+# hours = 35
+# completed = 2019-02-01
+
+# Completed improvement projects (CSSBB).
+# [[projects]]
+# title = \"Scrap reduction on line 4\"
+# completed = 2022-10-01
+# affidavit = true
+
+# Exams passed, by the exam ids of the rule files (cmq-oe, cpim, cpim-part-1, ...).
+# [[exams]]
+# id = \"cmq-oe\"
+# passed = 2020-03-14
+
+# Certifications held; each recorded renewal moves you one cycle on.
+# [[certifications]]
+# id = \"cmq-oe\"
+# earned = 2020-04-01
+# renewals = [2023-03-20]
+
+# Professional-development activities (`certcheck log` adds them for you).
+# [[activities]]
+# date = 2021-05-10
+# certifications = [\"cmq-oe\"]
+# category = \"professional-development\"
+# units = 1.5
+# description = \"Lean leadership seminar\"
+";
+
+/// The profile text for `answers` (all empty: the plain template).
+pub fn render(a: &Answers) -> String {
+    let mut out = String::from(HEAD);
+    out.push('\n');
+    let name = a.name.as_deref().unwrap_or("Your Name");
+    // a line with its comment, the comments aligned where they fit
+    let commented = |line: String, comment: &str| {
+        let pad = 33usize.saturating_sub(line.chars().count()).max(1);
+        format!("{line}{}# {comment}\n", " ".repeat(pad))
+    };
+    out.push_str(&commented(
+        format!("name = {}", basic_string(name)),
+        "required",
+    ));
+    match &a.id {
+        Some(id) => out.push_str(&format!("id = {}\n", basic_string(id))),
+        None => out.push_str(&commented(
+            "# id = \"C-1042\"".to_string(),
+            "optional; default: the file's name",
+        )),
+    }
+    let targets: Vec<String> = a.targets.iter().map(|t| basic_string(t)).collect();
+    out.push_str(&commented(
+        format!("targets = [{}]", targets.join(", ")),
+        "the certifications you work towards, e.g. [\"cmq-oe\"]",
+    ));
+    out.push('\n');
+    match &a.degree {
+        Some((level, field, done)) => {
+            out.push_str("# Degrees completed. level: trade-diploma | associate | bachelor | master | doctorate\n");
+            out.push_str(&format!("[[education]]\nlevel = \"{}\"\n", level.id()));
+            if let Some(f) = field {
+                out.push_str(&format!("field = {}\n", basic_string(f)));
+            }
+            out.push_str(&format!("completed = {done}\n\n"));
+        }
+        None => {
+            out.push_str(EDUCATION);
+            out.push('\n');
+        }
+    }
+    out.push_str(EMPLOYMENT);
+    if let Some((employer, title, start, dm)) = &a.role {
+        out.push_str(&format!(
+            "\n[[employment]]\nemployer = {}\ntitle = {}\nstart = {start}\ndecision_making = {dm}\n",
+            basic_string(employer),
+            basic_string(title)
+        ));
+    }
+    out.push('\n');
+    out.push_str(REST);
+    out
+}
+
+/// Asks the questions on `input`/`output`; an empty answer skips. Ends
+/// early, with what it has, at the end of the input.
+pub fn ask(
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+    rules: &RuleSet,
+) -> io::Result<Answers> {
+    let mut a = Answers::default();
+    let mut p = Prompter { input, output };
+    // each question until its answer is usable; None: the input ended
+    macro_rules! ask_until {
+        ($q:expr, $check:expr) => {{
+            let mut got = None;
+            while let Some(s) = p.line($q)? {
+                match $check(s) {
+                    Ok(v) => {
+                        got = Some(v);
+                        break;
+                    }
+                    Err(why) => p.say(&why)?,
+                }
+            }
+            got
+        }};
+    }
+    let Some(name) = ask_until!("Your name", |s: String| if s.is_empty() {
+        Err("a name is needed".to_string())
+    } else {
+        Ok(s)
+    }) else {
+        return Ok(a);
+    };
+    a.name = Some(name);
+    let Some(id) = p.line("An id for reports (Enter to skip)")? else {
+        return Ok(a);
+    };
+    a.id = (!id.is_empty()).then_some(id);
+    let known = rules.ids();
+    let q = format!(
+        "Certifications you work towards, separated by commas ({}; Enter for none)",
+        known.join(", ")
+    );
+    let Some(targets) = ask_until!(q.as_str(), |s: String| {
+        let ids: Vec<String> = s
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect();
+        match ids.iter().find(|t| !rules.contains(t)) {
+            Some(bad) => Err(match did_you_mean(bad, known.iter().copied()) {
+                Some(near) => format!("unknown certification `{bad}`: did you mean `{near}`?"),
+                None => format!("unknown certification `{bad}`"),
+            }),
+            None => Ok(ids),
+        }
+    }) else {
+        return Ok(a);
+    };
+    a.targets = targets;
+    let levels: Vec<&str> = Level::ALL.iter().map(|l| l.id()).collect();
+    let q = format!(
+        "Highest degree completed ({}; Enter for none)",
+        levels.join(", ")
+    );
+    let Some(level) = ask_until!(q.as_str(), |s: String| {
+        if s.is_empty() {
+            Ok(None)
+        } else {
+            Level::from_id(&s).map(Some).ok_or_else(|| {
+                match did_you_mean(&s, levels.iter().copied()) {
+                    Some(near) => format!("unknown level `{s}`: did you mean `{near}`?"),
+                    None => format!("unknown level `{s}`"),
+                }
+            })
+        }
+    }) else {
+        return Ok(a);
+    };
+    if let Some(level) = level {
+        let Some(done) = ask_until!("  completed on (YYYY-MM-DD)", date_answer) else {
+            return Ok(a);
+        };
+        let Some(field) = p.line("  field (Enter to skip)")? else {
+            return Ok(a);
+        };
+        a.degree = Some((level, (!field.is_empty()).then_some(field), done));
+    }
+    let Some(employer) = p.line("Current employer (Enter to skip the role)")? else {
+        return Ok(a);
+    };
+    if !employer.is_empty() {
+        let Some(title) = p.line("  your title")? else {
+            return Ok(a);
+        };
+        let Some(start) = ask_until!("  started on (YYYY-MM-DD)", date_answer) else {
+            return Ok(a);
+        };
+        let Some(dm) = ask_until!(
+            "  a decision-making position: authority over projects or processes and their outcome? (y/n)",
+            |s: String| match s.to_lowercase().as_str() {
+                "y" | "yes" => Ok(true),
+                "n" | "no" | "" => Ok(false),
+                _ => Err("answer y or n".to_string()),
+            }
+        ) else {
+            return Ok(a);
+        };
+        a.role = Some((employer, title, start, dm));
+    }
+    Ok(a)
+}
+
+/// Questions on one stream, answers from another.
+struct Prompter<'a> {
+    input: &'a mut dyn BufRead,
+    output: &'a mut dyn Write,
+}
+
+impl Prompter<'_> {
+    /// Asks `q`; the trimmed answer, or `None` at the end of the input.
+    fn line(&mut self, q: &str) -> io::Result<Option<String>> {
+        write!(self.output, "{q}: ")?;
+        self.output.flush()?;
+        let mut s = String::new();
+        if self.input.read_line(&mut s)? == 0 {
+            writeln!(self.output)?;
+            return Ok(None);
+        }
+        Ok(Some(s.trim().to_string()))
+    }
+    fn say(&mut self, why: &str) -> io::Result<()> {
+        writeln!(self.output, "  {why}")
+    }
+}
+
+fn date_answer(s: String) -> Result<Date, String> {
+    parse_date(&s).ok_or_else(|| format!("`{s}` is not a date like 2016-09-01"))
+}
+
+/// Runs `init`: asks on a terminal, writes the profile, checks it loads.
+pub fn main(args: InitArgs) -> i32 {
+    match run(&args, io::stdin().is_terminal() && !args.no_input) {
+        Ok(msg) => {
+            let _ = writeln!(io::stdout().lock(), "{msg}");
+            0
+        }
+        Err(e) => super::fail(&[e]),
+    }
+}
+
+fn run(args: &InitArgs, interactive: bool) -> Result<String, Error> {
+    let rules = RuleSet::builtin()?;
+    refuse_existing(&args.path)?;
+    let answers = if interactive {
+        let stdin = io::stdin();
+        let mut input = stdin.lock();
+        let mut err = io::stderr().lock();
+        ask(&mut input, &mut err, &rules).map_err(|source| Error::Read {
+            path: "<stdin>".into(),
+            source,
+        })?
+    } else {
+        Answers::default()
+    };
+    let text = render(&answers);
+    // what init writes must load
+    profile::parse_bytes(text.as_bytes(), &args.path, &rules)?;
+    write_new(&args.path, &text)?;
+    Ok(format!(
+        "wrote {}; fill it in, then: certcheck check {}",
+        args.path.display(),
+        args.path.display()
+    ))
+}
+
+fn refuse_existing(path: &Path) -> Result<(), Error> {
+    if path.exists() || path.symlink_metadata().is_ok() {
+        return Err(Error::Usage {
+            message: format!("`{}` already exists", path.display()),
+            help: Some("certcheck init never overwrites a file: give another PATH".to_string()),
+        });
+    }
+    Ok(())
+}
+
+/// Writes `text` to a file that must not exist yet; on failure removes
+/// what it created.
+fn write_new(path: &Path, text: &str) -> Result<(), Error> {
+    let mut f = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|source| {
+            if source.kind() == io::ErrorKind::AlreadyExists {
+                Error::Usage {
+                    message: format!("`{}` already exists", path.display()),
+                    help: Some(
+                        "certcheck init never overwrites a file: give another PATH".to_string(),
+                    ),
+                }
+            } else {
+                Error::Write {
+                    path: path.to_path_buf(),
+                    source,
+                }
+            }
+        })?;
+    if let Err(source) = f.write_all(text.as_bytes()).and_then(|()| f.sync_all()) {
+        drop(f);
+        let _ = std::fs::remove_file(path);
+        return Err(Error::Write {
+            path: path.to_path_buf(),
+            source,
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::date;
+    use std::io::Cursor;
+
+    fn rules() -> RuleSet {
+        RuleSet::builtin().unwrap()
+    }
+
+    #[test]
+    fn the_template_loads_with_the_strict_loader() {
+        let text = render(&Answers::default());
+        let p = profile::parse_bytes(text.as_bytes(), Path::new("profile.toml"), &rules()).unwrap();
+        assert_eq!(p.name, "Your Name");
+        assert_eq!(p.id, "profile");
+        assert!(p.employment.is_empty() && p.targets.is_empty());
+        // every section is there, commented
+        for s in [
+            "# [[education]]",
+            "# [[employment]]",
+            "# [[training]]",
+            "# [[projects]]",
+            "# [[exams]]",
+            "# [[certifications]]",
+            "# [[activities]]",
+        ] {
+            assert!(text.contains(s), "{s}");
+        }
+        // and uncommented, each example entry is a valid one
+        let uncommented: String = text
+            .lines()
+            .map(|l| l.strip_prefix("# ").unwrap_or(l))
+            .filter(|l| l.starts_with('[') || l.contains(" = ") && !l.starts_with('#'))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let uncommented =
+            uncommented.replace("id = \"C-1042\"", "id = \"C-1042\"\ntargets = [\"cmq-oe\"]");
+        let mut lines: Vec<&str> = uncommented.lines().collect();
+        // drop the template's own targets line (the replacement adds one)
+        lines.retain(|l| !l.starts_with("targets = []"));
+        let text2 = lines.join("\n");
+        let loaded = profile::parse_bytes(text2.as_bytes(), Path::new("p.toml"), &rules());
+        assert!(loaded.is_ok(), "{text2}\n{loaded:?}");
+    }
+
+    #[test]
+    fn answers_make_a_profile_that_loads() {
+        let input = "Dana \"D\" Whitfield\nC-1042\ncmq-eo\ncmq-oe, cpim\nmasters\nmaster\n2012-02-30\n2012-05-15\nQuality\nAcme \\ Co\nQuality Manager\n2016-09-01\nmaybe\ny\n";
+        let mut out = Vec::new();
+        let a = ask(&mut Cursor::new(input), &mut out, &rules()).unwrap();
+        let asked = String::from_utf8(out).unwrap();
+        assert!(
+            asked.contains("unknown certification `cmq-eo`: did you mean `cmq-oe`?"),
+            "{asked}"
+        );
+        assert!(
+            asked.contains("unknown level `masters`: did you mean `master`?"),
+            "{asked}"
+        );
+        assert!(asked.contains("`2012-02-30` is not a date"), "{asked}");
+        assert!(asked.contains("answer y or n"), "{asked}");
+        assert_eq!(
+            a,
+            Answers {
+                name: Some("Dana \"D\" Whitfield".into()),
+                id: Some("C-1042".into()),
+                targets: vec!["cmq-oe".into(), "cpim".into()],
+                degree: Some((Level::Master, Some("Quality".into()), date(2012, 5, 15))),
+                role: Some((
+                    "Acme \\ Co".into(),
+                    "Quality Manager".into(),
+                    date(2016, 9, 1),
+                    true
+                )),
+            }
+        );
+        let text = render(&a);
+        let p = profile::parse_bytes(text.as_bytes(), Path::new("dana.toml"), &rules()).unwrap();
+        assert_eq!(p.name, "Dana \"D\" Whitfield");
+        assert_eq!(p.targets, ["cmq-oe", "cpim"]);
+        assert_eq!(p.education[0].completed, date(2012, 5, 15));
+        assert_eq!(p.employment[0].employer.as_deref(), Some("Acme \\ Co"));
+        assert!(p.employment[0].decision_making);
+    }
+
+    #[test]
+    fn the_input_may_end_early() {
+        let mut out = Vec::new();
+        let a = ask(&mut Cursor::new("Sam\n"), &mut out, &rules()).unwrap();
+        assert_eq!(a.name.as_deref(), Some("Sam"));
+        let text = render(&a);
+        assert!(profile::parse_bytes(text.as_bytes(), Path::new("s.toml"), &rules()).is_ok());
+        let a = ask(&mut Cursor::new(""), &mut out, &rules()).unwrap();
+        assert_eq!(a, Answers::default());
+    }
+}

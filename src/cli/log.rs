@@ -1,0 +1,428 @@
+//! `certcheck log`: add one professional-development activity to a profile,
+//! losslessly and atomically, then say where the renewal stands.
+
+use std::path::PathBuf;
+
+use clap::{ArgGroup, Args};
+
+use crate::dates::Date;
+use crate::error::Error;
+use crate::eval::{self, Selection};
+use crate::profile::edit::append_activity;
+use crate::profile::help_for;
+use crate::profile::model::Activity;
+use crate::rules::RuleSet;
+use crate::units::{Units, UnitsError};
+
+use super::check::{as_of_arg, check_cert_ids, date_arg};
+use super::edit::{self, progress};
+
+const EXAMPLE: &str = "\
+Examples:
+  certcheck log dana.toml --cert cmq-oe --category professional-development \\
+      --hours 15 --description \"Lean leadership seminar\"
+  certcheck log dana.toml --cert cmq-oe --category giving-back --units 1 \\
+      --date 2026-06-20 --description \"Mentored two CQIA candidates\" \\
+      --evidence receipts/mentoring-2026.pdf";
+
+/// `log`'s arguments as clap sees them.
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLE)]
+#[command(group(ArgGroup::new("amount").required(true).args(["units", "hours"])))]
+pub struct LogArgs {
+    /// The person's profile (a TOML file), edited in place
+    #[arg(value_name = "PROFILE")]
+    pub profile: PathBuf,
+
+    /// The held certification the activity counts towards
+    #[arg(long, value_name = "ID")]
+    pub cert: String,
+
+    /// A recertification category the certification's rules define
+    #[arg(long, value_name = "ID")]
+    pub category: String,
+
+    /// Units earned (RU, PDUs, points): more than 0, at most 3 decimals
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub units: Option<String>,
+
+    /// Hours spent, converted at the category's units-per-hour rate
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub hours: Option<String>,
+
+    /// The day the activity was completed, as YYYY-MM-DD; default: the
+    /// as-of date
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+
+    /// What the activity was
+    #[arg(long, value_name = "TEXT")]
+    pub description: String,
+
+    /// Where the proof is (a file name or a link), recorded as given
+    #[arg(long, value_name = "PATH")]
+    pub evidence: Option<String>,
+
+    /// The day to judge on, as YYYY-MM-DD; default: today (UTC)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Log an activity dated after the as-of date all the same
+    #[arg(long)]
+    pub yes: bool,
+
+    /// Also load the rule files (*.toml) in this folder (repeatable)
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+}
+
+/// How much the activity is worth, as given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Amount {
+    Units(Units),
+    /// Hours, converted at the category's rate once the rules are loaded.
+    Hours(Units),
+}
+
+/// `log`'s arguments, checked: everything that can be judged without
+/// reading a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogConfig {
+    pub profile: PathBuf,
+    pub cert: String,
+    pub category: String,
+    pub amount: Amount,
+    pub date: Date,
+    pub as_of: Date,
+    pub description: String,
+    pub evidence: Option<String>,
+    pub rule_dirs: Vec<PathBuf>,
+}
+
+impl LogConfig {
+    /// Checks the raw arguments; `today` is called only when `--as-of` is
+    /// not given.
+    pub fn from_args(args: LogArgs, today: impl FnOnce() -> Date) -> Result<LogConfig, Error> {
+        let as_of = as_of_arg(args.as_of.as_deref(), today)?;
+        let date = args
+            .date
+            .as_deref()
+            .map_or(Ok(as_of), |s| date_arg(s, "--date"))?;
+        if date > as_of && !args.yes {
+            return Err(Error::Usage {
+                message: format!("the date {date} is after the as-of date {as_of}"),
+                help: Some(
+                    "an activity counts from the day it was completed; pass `--yes` to log one dated in the future".into(),
+                ),
+            });
+        }
+        let amount = match (&args.units, &args.hours) {
+            (Some(u), _) => Amount::Units(amount_arg(u, "--units")?),
+            (None, Some(h)) => Amount::Hours(amount_arg(h, "--hours")?),
+            // the `amount` group requires one of them
+            (None, None) => {
+                return Err(Error::Usage {
+                    message: "give the amount with `--units` or `--hours`".into(),
+                    help: None,
+                });
+            }
+        };
+        if args.description.trim().is_empty() {
+            return Err(Error::Usage {
+                message: "`--description` is empty".into(),
+                help: Some("say what the activity was, such as `--description \"Lean leadership seminar\"`".into()),
+            });
+        }
+        Ok(LogConfig {
+            profile: args.profile,
+            cert: args.cert,
+            category: args.category,
+            amount,
+            date,
+            as_of,
+            description: args.description,
+            evidence: args.evidence,
+            rule_dirs: args.rules,
+        })
+    }
+}
+
+/// A positive exact amount given to `flag`.
+fn amount_arg(value: &str, flag: &str) -> Result<Units, Error> {
+    let (message, help) = match value.parse::<Units>() {
+        Ok(u) if u.is_positive() => return Ok(u),
+        Ok(_) => (format!("`{flag}` must be more than 0, not `{value}`"), None),
+        Err(UnitsError::TooPrecise) => (
+            format!("`{flag}` has more than 3 decimal places: `{value}`"),
+            Some("amounts are exact to a thousandth".to_string()),
+        ),
+        Err(UnitsError::TooLarge) => (
+            format!("`{flag}` is too large: `{value}`"),
+            Some(format!("the largest amount accepted is {}", Units::MAX)),
+        ),
+        Err(UnitsError::Malformed) => (
+            format!("invalid amount `{value}` for `{flag}`"),
+            Some("expected a decimal number like `1.5`".to_string()),
+        ),
+    };
+    Err(Error::Usage { message, help })
+}
+
+/// What a successful run prints: the report on stdout and warnings on stderr.
+#[derive(Debug)]
+pub struct Logged {
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Loads the rules and the profile (under its lock), checks the entry
+/// against the certification's rules, appends it and saves the profile.
+/// Every refusal leaves the file as it was.
+pub fn run(config: &LogConfig) -> Result<Logged, Vec<Error>> {
+    let c = config;
+    let rules = RuleSet::load(&c.rule_dirs).map_err(|e| vec![e])?;
+    check_cert_ids(&rules, std::slice::from_ref(&c.cert))?;
+    let opened = edit::open(&c.profile, &rules).map_err(|e| vec![e])?;
+    let held = edit::held(&opened.profile, &c.cert, &c.profile).map_err(|e| vec![e])?;
+
+    let mut errors = Vec::new();
+    if c.date < held.earned {
+        errors.push(Error::Usage {
+            message: format!(
+                "the date {} is before `{}` was earned ({})",
+                c.date, c.cert, held.earned
+            ),
+            help: Some(format!(
+                "an activity before {} counts towards no cycle of `{}`",
+                held.earned, c.cert
+            )),
+        });
+    }
+    let entry = match entry_units(&rules, c) {
+        Ok(entry) if errors.is_empty() => entry,
+        Ok(_) => return Err(errors),
+        Err(e) => {
+            errors.push(e);
+            return Err(errors);
+        }
+    };
+    let units = entry.units;
+
+    let activity = Activity {
+        date: c.date,
+        certifications: vec![c.cert.clone()],
+        category: c.category.clone(),
+        units,
+        description: Some(c.description.clone()),
+        evidence: c.evidence.clone(),
+    };
+    let new_text = append_activity(&opened.text, &activity);
+    let mut expected = opened.profile.clone();
+    expected.activities.push(activity);
+    let warning =
+        edit::save(&c.profile, opened, new_text, &expected, &rules).map_err(|e| vec![e])?;
+
+    let report = eval::evaluate(
+        &rules,
+        &expected,
+        c.as_of,
+        &Selection::Only(vec![c.cert.clone()]),
+    );
+    let renewal = report.results.first().and_then(|r| r.renewal.as_ref());
+    let unit = &entry.unit;
+    let how = match (c.amount, entry.rate) {
+        (Amount::Hours(h), Some(rate)) => format!(" ({h} hours at {rate} {unit} per hour)"),
+        _ => String::new(),
+    };
+    let mut out = format!(
+        "logged {units} {unit}{how} in `{}` for `{}` on {}\n",
+        c.category, c.cert, c.date
+    );
+    if let Some(r) = renewal {
+        out.push_str(&progress(&c.cert, r));
+        out.push('\n');
+        if c.date > c.as_of {
+            out.push_str(&format!(
+                "note: it is dated after the as-of date {}: it counts from {}\n",
+                c.as_of, c.date
+            ));
+        }
+        if c.date < r.cycle_start {
+            out.push_str(&format!(
+                "note: {} is before the current cycle (from {}): it counts towards an earlier cycle\n",
+                c.date, r.cycle_start
+            ));
+        } else if c.date > r.cycle_end {
+            out.push_str(&format!(
+                "note: {} is after the current cycle (to {}): it counts towards a later cycle\n",
+                c.date, r.cycle_end
+            ));
+        }
+    }
+    Ok(Logged {
+        stdout: out,
+        stderr: warning.unwrap_or_default(),
+    })
+}
+
+/// The entry's worth, checked against its certification's rules.
+struct Entry {
+    units: Units,
+    /// The category's units-per-hour rate, where hours were converted.
+    rate: Option<Units>,
+    /// "RU", "points".
+    unit: String,
+}
+
+/// The entry's units: checks the category against the rule in force on
+/// the activity's date and converts hours at its rate.
+fn entry_units(rules: &RuleSet, c: &LogConfig) -> Result<Entry, Error> {
+    let usage = |message: String, help: String| Error::Usage {
+        message,
+        help: Some(help),
+    };
+    let Some(rc) = rules
+        .get(&c.cert, c.date)
+        .and_then(|r| r.recertification.as_ref())
+    else {
+        return Err(usage(
+            format!("`{}` has no recertification rules", c.cert),
+            "there are no categories to log units in".into(),
+        ));
+    };
+    let Some(category) = rc.category(&c.category) else {
+        let ids: Vec<&str> = rc.categories.iter().map(|c| c.id.as_str()).collect();
+        let help = help_for(
+            &c.category,
+            &ids,
+            &format!("`{}` defines", c.cert),
+            &format!("`{}` defines no recertification categories", c.cert),
+        );
+        return Err(usage(
+            format!("category `{}` is not defined by `{}`", c.category, c.cert),
+            help,
+        ));
+    };
+    let unit = rc.unit.clone();
+    let hours = match c.amount {
+        Amount::Units(units) => {
+            return Ok(Entry {
+                units,
+                rate: None,
+                unit,
+            });
+        }
+        Amount::Hours(h) => h,
+    };
+    let Some(rate) = category.units_per_hour else {
+        let hourly: Vec<String> = rc
+            .categories
+            .iter()
+            .filter(|c| c.units_per_hour.is_some())
+            .map(|c| format!("`{}`", c.id))
+            .collect();
+        let others = if hourly.is_empty() {
+            String::new()
+        } else {
+            format!(" (categories with a rate: {})", hourly.join(", "))
+        };
+        return Err(usage(
+            format!(
+                "`--hours` cannot be used for `{}`: `{}` gives it no units-per-hour rate",
+                c.category, c.cert
+            ),
+            format!("give the {} with `--units`{others}", rc.unit),
+        ));
+    };
+    match hours.times(rate) {
+        Ok(units) => Ok(Entry {
+            units,
+            rate: Some(rate),
+            unit,
+        }),
+        Err(UnitsError::TooPrecise) => Err(usage(
+            format!(
+                "{hours} hours at {rate} {unit} per hour make {} {unit}, more than 3 decimal places",
+                exact_product(hours, rate)
+            ),
+            format!("give the {unit} with `--units`, rounded as the issuer rounds them"),
+        )),
+        Err(_) => Err(usage(
+            format!("{hours} hours at {rate} {unit} per hour make too many {unit}"),
+            format!("the largest amount accepted is {}", Units::MAX),
+        )),
+    }
+}
+
+/// `a` x `b` in full (up to 6 decimal places), for a message.
+fn exact_product(a: Units, b: Units) -> String {
+    let p = i128::from(a.thousandths()) * i128::from(b.thousandths());
+    let (whole, frac) = (p / 1_000_000, (p % 1_000_000).unsigned_abs());
+    let frac = format!("{frac:06}");
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        whole.to_string()
+    } else {
+        format!("{whole}.{frac}")
+    }
+}
+
+/// Runs `log` from raw arguments; prints and returns the exit code.
+pub(super) fn main(raw: LogArgs) -> i32 {
+    let config = match LogConfig::from_args(raw, super::today) {
+        Ok(c) => c,
+        Err(e) => return super::fail(&[e]),
+    };
+    match run(&config) {
+        Ok(logged) => {
+            edit::eprint(&logged.stderr);
+            match super::write_stdout(&logged.stdout) {
+                Ok(()) => 0,
+                Err(e) => super::fail(&[e]),
+            }
+        }
+        Err(errors) => super::fail(&errors),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::date;
+
+    fn args(date: Option<&str>, as_of: Option<&str>) -> LogArgs {
+        LogArgs {
+            profile: PathBuf::from("p.toml"),
+            cert: "cmq-oe".into(),
+            category: "professional-development".into(),
+            units: None,
+            hours: Some("15".into()),
+            date: date.map(str::to_string),
+            description: "Seminar".into(),
+            evidence: None,
+            as_of: as_of.map(str::to_string),
+            yes: false,
+            rules: vec![],
+        }
+    }
+
+    #[test]
+    fn the_date_defaults_to_the_as_of_date_and_the_clock_is_read_only_without_it() {
+        let c = LogConfig::from_args(args(None, Some("2026-11-25")), || {
+            panic!("the clock must not be read when --as-of is given")
+        })
+        .unwrap();
+        assert_eq!((c.date, c.as_of), (date(2026, 11, 25), date(2026, 11, 25)));
+        assert_eq!(c.amount, Amount::Hours("15".parse().unwrap()));
+        let c = LogConfig::from_args(args(Some("2026-01-02"), None), || date(2026, 3, 1)).unwrap();
+        assert_eq!((c.date, c.as_of), (date(2026, 1, 2), date(2026, 3, 1)));
+    }
+
+    #[test]
+    fn exact_products_for_messages() {
+        let u = |s: &str| s.parse::<Units>().unwrap();
+        assert_eq!(exact_product(u("0.125"), u("0.1")), "0.0125");
+        assert_eq!(exact_product(u("0.001"), u("0.001")), "0.000001");
+        assert_eq!(exact_product(u("15"), u("0.1")), "1.5");
+    }
+}

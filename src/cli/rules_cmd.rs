@@ -1,0 +1,609 @@
+//! `certcheck rules list | show ID | validate FILE... | test [DIR]`: tools
+//! for rule authors. Each renders into a string; `cli::run` prints it.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use crate::dates::{Date, days_for_months, parse_date};
+use crate::error::Error;
+use crate::rules::cases::{find_cases, load_case, render_failure, run_case};
+use crate::rules::load::validate_files;
+use crate::rules::model::{
+    Anchor, Citation, Edition, Recertification, Requirement, RequirementKind, RoleFilter,
+};
+use crate::rules::{RuleSet, show_months};
+
+use crate::units::Units;
+
+use super::check::{Outcome, check_cert_ids};
+
+/// The folder `rules test` reads when given none.
+pub const DEFAULT_CASES_DIR: &str = "tests/rules";
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    pub command: RulesCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List every loaded certification and edition: id, name, issuer,
+    /// edition, in force from and to
+    #[command(
+        after_help = "Examples:\n  certcheck rules list\n  certcheck rules list --rules my-rules/"
+    )]
+    List {
+        /// Also load the rule files (*.toml) in this folder (repeatable)
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+    },
+    /// Explain every requirement of one certification for a person, with its
+    /// source and whether the figure is confirmed
+    #[command(
+        after_help = "Examples:\n  certcheck rules show pmp\n  certcheck rules show cpim --as-of 2019-01-01"
+    )]
+    Show {
+        /// The certification id, e.g. `pmp`
+        #[arg(value_name = "ID")]
+        id: String,
+        /// Show the edition in force on this day (YYYY-MM-DD); default: today
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Also load the rule files (*.toml) in this folder (repeatable)
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+    },
+    /// Check rule files, every problem in every file at once, with the
+    /// built-in rules (a file with a built-in id replaces it)
+    ///
+    /// Exits with 0 when there is no error (and, with --deny-warnings, no
+    /// warning); 1 when there is; 2 when a file cannot be read.
+    #[command(
+        after_help = "Examples:\n  certcheck rules validate rules/*.toml\n  certcheck rules validate my-cert.toml --deny-warnings"
+    )]
+    Validate {
+        /// The rule files to check
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+        /// Count warnings as errors
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Run rule test cases: each a profile, a day and the expected result
+    ///
+    /// Exits with 0 when every case passes, 1 when one fails, 2 when a case
+    /// cannot be read or checked.
+    #[command(
+        after_help = "Examples:\n  certcheck rules test\n  certcheck rules test my-cases/ --rules my-rules/"
+    )]
+    Test {
+        /// The folder of cases (*.toml, at any depth); default: tests/rules
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Also load the rule files (*.toml) in this folder (repeatable)
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+    },
+}
+
+/// Runs a `rules` subcommand; `today` is called only by `show` without
+/// `--as-of`.
+pub fn run(args: RulesArgs, today: impl FnOnce() -> Date) -> Result<Outcome, Vec<Error>> {
+    match args.command {
+        RulesCommand::List { rules } => {
+            let set = RuleSet::load(&rules).map_err(|e| vec![e])?;
+            Ok(Outcome {
+                stdout: list(&set),
+                code: 0,
+            })
+        }
+        RulesCommand::Show { id, as_of, rules } => {
+            let on = match as_of {
+                Some(s) => parse_date(&s).ok_or_else(|| {
+                    vec![Error::Usage {
+                        message: format!("invalid date `{s}` for `--as-of`"),
+                        help: Some("expected a date like `2026-11-25`".to_string()),
+                    }]
+                })?,
+                None => today(),
+            };
+            let set = RuleSet::load(&rules).map_err(|e| vec![e])?;
+            check_cert_ids(&set, std::slice::from_ref(&id))?;
+            Ok(Outcome {
+                stdout: show(&set, &id, on),
+                code: 0,
+            })
+        }
+        RulesCommand::Validate {
+            files,
+            deny_warnings,
+        } => validate(&files, deny_warnings),
+        RulesCommand::Test { dir, rules } => test(dir, &rules),
+    }
+}
+
+// ----- list ---------------------------------------------------------------------
+
+/// A table of every edition of every certification, and a footnote for
+/// unconfirmed dates.
+pub fn list(set: &RuleSet) -> String {
+    let mut rows: Vec<[String; 6]> = vec![[
+        "id".into(),
+        "name".into(),
+        "issuer".into(),
+        "edition".into(),
+        "from".into(),
+        "to".into(),
+    ]];
+    let mut unconfirmed = false;
+    for r in set.all() {
+        let mark = if edition_confirmed(&r.edition) {
+            ""
+        } else {
+            unconfirmed = true;
+            " ?"
+        };
+        let day = |d: Option<Date>| d.map_or_else(|| "-".to_string(), |d| format!("{d}{mark}"));
+        rows.push([
+            r.id.clone(),
+            r.name.clone(),
+            r.issuer.clone(),
+            r.edition.name.clone(),
+            day(r.edition.from),
+            day(r.edition.to),
+        ]);
+    }
+    let mut out = table(&rows);
+    out.push_str("\n- from: in force since always; - to: still in force\n");
+    if unconfirmed {
+        out.push_str(
+            "? the edition's dates are not confirmed: `certcheck rules show ID` says why\n",
+        );
+    }
+    out
+}
+
+fn edition_confirmed(e: &Edition) -> bool {
+    e.citation.as_ref().is_none_or(|c| c.confirmed)
+}
+
+/// Columns padded to their widest cell, two spaces apart.
+fn table(rows: &[[String; 6]]) -> String {
+    let mut widths = [0usize; 6];
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::new();
+        for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
+            if i + 1 == row.len() {
+                line.push_str(cell);
+            } else {
+                let _ = write!(line, "{cell:w$}  ");
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+// ----- show ---------------------------------------------------------------------
+
+/// "(confirmed)" or "(NOT CONFIRMED)" after a source.
+fn cited(out: &mut String, indent: &str, c: &Citation) {
+    let mark = if c.confirmed {
+        "confirmed"
+    } else {
+        "NOT CONFIRMED"
+    };
+    let _ = writeln!(out, "{indent}source: {} ({mark})", c.source);
+    if let Some(n) = &c.note {
+        let _ = writeln!(out, "{indent}note: {n}");
+    }
+}
+
+fn date_range(e: &Edition) -> String {
+    match (e.from, e.to) {
+        (Some(f), Some(t)) => format!("from {f} to {t}"),
+        (Some(f), None) => format!("from {f}, still in force"),
+        (None, Some(t)) => format!("until {t}"),
+        (None, None) => "always".to_string(),
+    }
+}
+
+/// Every requirement of `id`'s edition in force on `on`, for a person.
+pub fn show(set: &RuleSet, id: &str, on: Date) -> String {
+    let Some(r) = set.get(id, on) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({})  {}  ({})", r.name, r.id, r.issuer, r.origin);
+    let in_force = if r.in_force_on(on) {
+        format!("in force on {on}")
+    } else {
+        format!("the nearest edition to {on}")
+    };
+    let _ = writeln!(
+        out,
+        "Edition {}: {} ({in_force})",
+        r.edition.name,
+        date_range(&r.edition)
+    );
+    if let Some(c) = &r.edition.citation {
+        cited(&mut out, "  ", c);
+    }
+    let others: Vec<String> = set
+        .all()
+        .iter()
+        .filter(|o| o.id == r.id && o.edition != r.edition)
+        .map(|o| format!("{} ({})", o.edition.name, date_range(&o.edition)))
+        .collect();
+    if !others.is_empty() {
+        let _ = writeln!(
+            out,
+            "Other editions: {} (see them with --as-of)",
+            others.join("; ")
+        );
+    }
+
+    out.push_str("\nPrerequisites\n");
+    if r.requirements.is_empty() {
+        out.push_str("  None: anyone may sit the exam.\n");
+    } else {
+        if r.paths.len() > 1 {
+            out.push_str("  Any one of these paths will do:\n");
+            for (i, p) in r.paths.iter().enumerate() {
+                let _ = writeln!(
+                    out,
+                    "    {}. {} (`{}`): {}",
+                    i + 1,
+                    p.name,
+                    p.id,
+                    p.requires.join(" + ")
+                );
+            }
+        } else {
+            out.push_str("  Every one of these:\n");
+        }
+        for q in &r.requirements {
+            requirement(&mut out, q);
+        }
+    }
+
+    out.push_str("\nExams\n");
+    if r.exam_paths.is_empty() {
+        out.push_str("  None.\n");
+    } else {
+        if r.exam_paths.len() > 1 {
+            out.push_str("  Any one of these exam paths will do:\n");
+        }
+        for p in &r.exam_paths {
+            let _ = writeln!(out, "  `{}`  {}", p.id, p.name);
+            let names: Vec<String> = p
+                .exams
+                .iter()
+                .map(|e| match r.exam(e) {
+                    Some(x) => format!("{} (`{e}`)", x.name),
+                    None => format!("`{e}`"),
+                })
+                .collect();
+            let mut s = format!("Pass {}", names.join(", "));
+            if let Some(w) = p.within {
+                let _ = write!(s, ", the last pass no later than {w} after the first");
+            }
+            if let Some(v) = p.valid {
+                let _ = write!(
+                    s,
+                    ", every pass still valid on the day judged (a pass is valid for {v})"
+                );
+            }
+            let _ = writeln!(out, "    {s}.");
+            cited(&mut out, "    ", &p.citation);
+        }
+        for e in &r.exams {
+            let offered = match (e.offered_from, e.offered_to) {
+                (Some(f), Some(t)) => format!("offered from {f} to {t}"),
+                (Some(f), None) => format!("offered from {f}"),
+                (None, Some(t)) => format!("offered until {t}"),
+                (None, None) => "offered with no recorded dates".into(),
+            };
+            let _ = writeln!(out, "  exam `{}`  {}: {offered}", e.id, e.name);
+            cited(&mut out, "    ", &e.citation);
+        }
+    }
+
+    out.push_str("\nRecertification\n");
+    match &r.recertification {
+        None => out.push_str("  None: the certification is for life.\n"),
+        Some(rc) => recertification(&mut out, rc),
+    }
+    out
+}
+
+/// "in full-time, paid roles, not internships or co-ops"
+fn roles_phrase(f: &RoleFilter) -> String {
+    let mut kinds = Vec::new();
+    match f.full_time {
+        Some(true) => kinds.push("full-time"),
+        Some(false) => kinds.push("part-time"),
+        None => {}
+    }
+    match f.paid {
+        Some(true) => kinds.push("paid"),
+        Some(false) => kinds.push("unpaid"),
+        None => {}
+    }
+    if f.decision_making == Some(true) {
+        kinds.push("decision-making");
+    }
+    let mut s = match (kinds.is_empty(), f.tags.is_empty()) {
+        (true, true) => "in any role".to_string(),
+        (true, false) => "in roles".to_string(),
+        (false, _) => format!("in {} roles", kinds.join(", ")),
+    };
+    if !f.tags.is_empty() {
+        let tags: Vec<String> = f.tags.iter().map(|t| format!("`{t}`")).collect();
+        let _ = write!(s, " tagged {}", tags.join(" and "));
+    }
+    if !f.exclude_kinds.is_empty() {
+        let kinds: Vec<&str> = f.exclude_kinds.iter().map(|k| k.id()).collect();
+        let _ = write!(s, ", not {}", kinds.join(" or "));
+    }
+    s
+}
+
+fn requirement(out: &mut String, q: &Requirement) {
+    let _ = writeln!(out, "  `{}`  {}", q.id, q.name);
+    let text = match &q.kind {
+        RequirementKind::Experience {
+            months,
+            roles,
+            lookback_years,
+            waivers,
+        } => {
+            let mut s = format!(
+                "{} of work ({} days) {}",
+                show_months(*months),
+                days_for_months(*months),
+                roles_phrase(roles)
+            );
+            if let Some(n) = lookback_years {
+                let _ = write!(s, ", counted in the {n} years before the day judged");
+            }
+            s.push_str("; overlapping roles count once");
+            if !waivers.is_empty() {
+                let w: Vec<String> = waivers
+                    .iter()
+                    .map(|(l, m)| format!("{} {}", l.phrase(), show_months(*m)))
+                    .collect();
+                let _ = write!(
+                    s,
+                    ". A completed degree waives part of it, the largest waiver only: {}",
+                    w.join(", ")
+                );
+            }
+            s
+        }
+        RequirementKind::Degree { level } => {
+            format!("A completed degree: {} or higher", level.phrase())
+        }
+        RequirementKind::Training { hours } => {
+            format!("At least {hours} hours of training, completed")
+        }
+        RequirementKind::Certification { id } => {
+            format!("The certification `{id}` held: certified or in its grace period")
+        }
+        RequirementKind::Projects { count, affidavit } => {
+            let what = if *count == 1 { "project" } else { "projects" };
+            let signed = match (*affidavit, *count) {
+                (false, _) => "",
+                (true, 1) => " with a signed affidavit",
+                (true, _) => ", each with a signed affidavit",
+            };
+            format!("At least {count} completed {what}{signed}")
+        }
+    };
+    let _ = writeln!(out, "    {text}.");
+    cited(out, "    ", &q.citation);
+}
+
+/// "at least 8", "at most 25", both or neither.
+fn min_max_words(min: Option<Units>, max: Option<Units>) -> Vec<String> {
+    let mut v = Vec::new();
+    if let Some(m) = min {
+        v.push(format!("at least {m}"));
+    }
+    if let Some(m) = max {
+        v.push(format!("at most {m}"));
+    }
+    v
+}
+
+fn recertification(out: &mut String, rc: &Recertification) {
+    let anchor = match rc.anchor {
+        Anchor::Anniversary => "on the same calendar day",
+        Anchor::MonthEnd => "on the last day of the month",
+    };
+    let years = if rc.cycle_years == 1 {
+        "1 year".to_string()
+    } else {
+        format!("{} years", rc.cycle_years)
+    };
+    let _ = writeln!(
+        out,
+        "  {} {} per cycle of {years}. The first cycle starts on the day earned and ends {anchor} {years} later; each renewal moves the holder to the next cycle, and renewing early does not move its end.",
+        rc.units_required, rc.unit
+    );
+    if rc.grace.is_zero() {
+        out.push_str("  No grace period: lapsed the day after a cycle's end.\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "  Grace (or suspension) period: {} after a cycle's end; lapsed after it.",
+            rc.grace
+        );
+    }
+    if let Some(l) = rc.late_units_per_year {
+        let _ = writeln!(
+            out,
+            "  Late: each year after a cycle's end, a year begun counting as a whole one, adds {l} {} to the requirement.",
+            rc.unit
+        );
+    }
+    if let Some(w) = rc.window_before {
+        let _ = writeln!(
+            out,
+            "  Renewals are accepted from {w} before a cycle's end."
+        );
+    }
+    cited(out, "  ", &rc.citation);
+    if let Some(co) = &rc.carry_over {
+        let _ = writeln!(
+            out,
+            "  Carry-over: up to {} {} earned above {} in a cycle's last {} count in the next cycle.",
+            co.max, rc.unit, rc.units_required, co.window
+        );
+        if let Some(c) = &co.citation {
+            cited(out, "    ", c);
+        }
+    }
+    if !rc.categories.is_empty() {
+        out.push_str("  Categories:\n");
+    }
+    for c in &rc.categories {
+        let mut limits = min_max_words(c.min, c.max);
+        if let Some(p) = &c.parent {
+            limits.push(format!("counted inside `{p}` and its cap"));
+        }
+        if let Some(u) = c.units_per_hour {
+            limits.push(format!("{u} {} per hour", rc.unit));
+        }
+        let limits = if limits.is_empty() {
+            "no limit".to_string()
+        } else {
+            limits.join(", ")
+        };
+        let _ = writeln!(out, "    `{}`  {}: {limits}", c.id, c.name);
+        if let Some(cit) = &c.citation {
+            cited(out, "      ", cit);
+        }
+    }
+    if !rc.groups.is_empty() {
+        out.push_str("  Groups of categories:\n");
+    }
+    for g in &rc.groups {
+        let mut limits = min_max_words(g.min, g.max);
+        if let Some((n, d)) = g.min_share {
+            limits.push(format!(
+                "at least {n}/{d} of the {} required ({})",
+                rc.units_required,
+                rc.units_required.mul_frac(n, d, true)
+            ));
+        }
+        if let Some((n, d)) = g.max_share {
+            limits.push(format!(
+                "at most {n}/{d} of the {} required ({})",
+                rc.units_required,
+                rc.units_required.mul_frac(n, d, false)
+            ));
+        }
+        let cats: Vec<String> = g.categories.iter().map(|c| format!("`{c}`")).collect();
+        let _ = writeln!(
+            out,
+            "    `{}`  {}: {} together, {}",
+            g.id,
+            g.name,
+            cats.join(" + "),
+            limits.join(", ")
+        );
+        if let Some(cit) = &g.citation {
+            cited(out, "      ", cit);
+        }
+    }
+}
+
+// ----- validate -------------------------------------------------------------------
+
+fn validate(files: &[PathBuf], deny_warnings: bool) -> Result<Outcome, Vec<Error>> {
+    let v = validate_files(files);
+    if !v.unreadable.is_empty() {
+        return Err(vec![Error::Rules(v.unreadable)]);
+    }
+    let mut out = String::new();
+    for d in &v.errors {
+        let _ = writeln!(out, "error: {d}");
+    }
+    for d in &v.warnings {
+        let _ = writeln!(out, "warning: {d}");
+    }
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let summary = format!(
+        "{}, {} in {}",
+        plural(v.errors.len(), "error"),
+        plural(v.warnings.len(), "warning"),
+        plural(files.len(), "file")
+    );
+    let failed = !v.errors.is_empty() || (deny_warnings && !v.warnings.is_empty());
+    if failed {
+        let _ = writeln!(out, "{summary}");
+    } else {
+        let _ = writeln!(out, "ok: {summary}");
+    }
+    Ok(Outcome {
+        stdout: out,
+        code: i32::from(failed),
+    })
+}
+
+// ----- test ---------------------------------------------------------------------
+
+fn test(dir: Option<PathBuf>, rule_dirs: &[PathBuf]) -> Result<Outcome, Vec<Error>> {
+    let dir = dir.unwrap_or_else(|| PathBuf::from(DEFAULT_CASES_DIR));
+    let rules = RuleSet::load(rule_dirs).map_err(|e| vec![e])?;
+    let files = find_cases(&dir).map_err(|e| vec![e])?;
+    if files.is_empty() {
+        return Err(vec![Error::Usage {
+            message: format!("no test cases (*.toml) in `{}`", dir.display()),
+            help: Some("a case is a TOML file with `as_of`, `[profile]` and `[expect]` (docs/rules.md, \"Testing a rule file\")".into()),
+        }]);
+    }
+    let mut cases = Vec::new();
+    let mut diags = Vec::new();
+    for f in &files {
+        match load_case(f, &rules) {
+            Ok(c) => cases.push(c),
+            Err(d) => diags.extend(d),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(vec![Error::Rules(diags)]);
+    }
+    let mut out = String::new();
+    let mut failed = 0;
+    for c in &cases {
+        let o = run_case(c, &rules);
+        if o.passed() {
+            let edition = o
+                .result
+                .as_ref()
+                .map(|r| format!(" (rules edition {})", r.edition))
+                .unwrap_or_default();
+            let _ = writeln!(out, "ok    {}{edition}", c.file.display());
+        } else {
+            failed += 1;
+            out.push_str(&render_failure(&o));
+        }
+    }
+    let _ = writeln!(out, "{} passed, {failed} failed", cases.len() - failed);
+    Ok(Outcome {
+        stdout: out,
+        code: i32::from(failed > 0),
+    })
+}

@@ -1,0 +1,509 @@
+//! Plans: for a certification not reached yet, the smallest sets of changes
+//! that would get there soonest.
+//!
+//! The goal is eligibility (every prerequisite met) for a person who is not
+//! eligible yet, and an exam path for one who is. The planner lists single
+//! changes (keeping the current roles, each degree level that earns a larger
+//! waiver or that a requirement asks for, a new role of the kind the rule
+//! counts from tomorrow, the missing training hours, the missing exams),
+//! judges every set of up to three of them with the projection of
+//! [`super::whatif`], and keeps the sets that reach the goal sooner than any
+//! smaller set inside them: soonest first, then fewest changes.
+//!
+//! Dated changes are assumed from tomorrow; a degree, training or exam only
+//! has to be done by the day the option reaches the goal (any day up to it
+//! gives the same answer), and the option says so.
+
+use serde::Serialize;
+
+use crate::dates::{Date, add_days};
+use crate::profile::Profile;
+use crate::rules::RuleSet;
+use crate::rules::model::{Level, RequirementKind, Rule};
+use crate::units::Units;
+
+use super::whatif::{Assumed, Assumption, milestones};
+use super::{CertResult, Detail, Selection, Status, evaluate, whatif};
+
+/// At most this many changes in one option.
+const MAX_CHANGES: usize = 3;
+/// At most this many single changes are weighed.
+const MAX_CANDIDATES: usize = 12;
+
+/// What a plan aims at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Goal {
+    /// Every prerequisite met.
+    Eligible,
+    /// Prerequisites and an exam path met: the certification can be awarded.
+    RequirementsMet,
+}
+
+/// One change a person could make.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Change {
+    /// Keep the roles going on now until `until`.
+    KeepRoles {
+        roles: Vec<String>,
+        /// Every one of them is a decision-making role.
+        decision_making: bool,
+        until: Date,
+    },
+    /// Complete a degree of this level by `by`.
+    Degree { level: Level, by: Date },
+    /// Take a new full-time, paid role from `from` (ending the current ones).
+    Role {
+        decision_making: bool,
+        tags: Vec<String>,
+        from: Date,
+    },
+    /// Complete this many more training hours by `by`.
+    Training { hours: Units, by: Date },
+    /// Pass these exams (one exam path) by `by`.
+    Exams {
+        path: String,
+        ids: Vec<String>,
+        by: Date,
+    },
+}
+
+impl Change {
+    /// In words, for a person.
+    pub fn describe(&self) -> String {
+        match self {
+            Change::KeepRoles {
+                roles,
+                decision_making,
+                until,
+            } => {
+                let kind = if *decision_making {
+                    "decision-making "
+                } else {
+                    ""
+                };
+                let what = if roles.len() == 1 {
+                    format!("your current {kind}role ({})", roles[0])
+                } else {
+                    format!("your current {kind}roles ({})", roles.join("; "))
+                };
+                format!("keep {what} until {until}")
+            }
+            Change::Degree { level, by } => format!("complete {} by {by}", level.phrase()),
+            Change::Role {
+                decision_making,
+                tags,
+                from,
+            } => {
+                let mut what = String::from("a full-time, paid");
+                if *decision_making {
+                    what.push_str(" decision-making");
+                }
+                what.push_str(" role");
+                if !tags.is_empty() {
+                    what.push_str(&format!(" ({})", tags.join(", ")));
+                }
+                format!("take {what} from {from} and keep it")
+            }
+            Change::Training { hours, by } => {
+                format!("complete {hours} more training hours by {by}")
+            }
+            Change::Exams { ids, by, .. } => {
+                let list: Vec<String> = ids.iter().map(|i| format!("`{i}`")).collect();
+                format!("pass {} by {by}", list.join(" and "))
+            }
+        }
+    }
+}
+
+/// One way to reach the goal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PlanOption {
+    /// The day the goal is reached.
+    pub on: Date,
+    pub changes: Vec<Change>,
+    /// The `--assume` values that show this option with `check`.
+    pub assume: Vec<String>,
+}
+
+/// The plan for one certification.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Plan {
+    pub certification: String,
+    pub name: String,
+    pub status: Status,
+    pub goal: Goal,
+    /// Options, soonest first, then fewest changes.
+    pub options: Vec<PlanOption>,
+}
+
+/// A single change the planner may combine, with its assumption.
+struct Candidate {
+    change: Change,
+    assumptions: Vec<Assumption>,
+}
+
+/// Plans for every selected certification that is not held and not ready
+/// to be awarded.
+pub fn plan(rules: &RuleSet, profile: &Profile, as_of: Date, selection: &Selection) -> Vec<Plan> {
+    let report = evaluate(rules, profile, as_of, selection);
+    report
+        .results
+        .iter()
+        .filter(|r| matches!(r.status, Status::NotEligible | Status::Eligible))
+        .filter_map(|r| {
+            let rule = rules.get(&r.certification, as_of)?;
+            Some(plan_one(rules, rule, profile, as_of, r))
+        })
+        .collect()
+}
+
+fn plan_one(
+    rules: &RuleSet,
+    rule: &Rule,
+    profile: &Profile,
+    as_of: Date,
+    result: &CertResult,
+) -> Plan {
+    let goal = if result.status == Status::NotEligible {
+        Goal::Eligible
+    } else {
+        Goal::RequirementsMet
+    };
+    let tomorrow = add_days(as_of, 1);
+    let mut candidates = match goal {
+        Goal::Eligible => eligibility_candidates(rule, profile, as_of, result, tomorrow),
+        Goal::RequirementsMet => exam_candidates(result, tomorrow),
+    };
+    // a bound on the work whatever the rule: 2^12 sets at most
+    candidates.truncate(MAX_CANDIDATES);
+    // the day the goal is reached with a set of candidates (bit mask)
+    let reach = |mask: usize, roles_end: Option<Date>| -> Option<Date> {
+        let mut assumed = Assumed {
+            roles_end,
+            ..Assumed::default()
+        };
+        for (i, c) in candidates.iter().enumerate() {
+            if mask & (1 << i) != 0 {
+                for a in &c.assumptions {
+                    assumed.push(a, &[]);
+                }
+            }
+        }
+        let sel = Selection::Only(vec![rule.id.clone()]);
+        let r = whatif::evaluate_assuming(rules, profile, as_of, &sel, &assumed);
+        let r = r.results.first()?;
+        let m = milestones(rules, profile, as_of, &assumed, r);
+        match goal {
+            Goal::Eligible => m.eligible_on.filter(|_| r.status == Status::NotEligible),
+            Goal::RequirementsMet => m.requirements_met_on,
+        }
+    };
+    let n = candidates.len();
+    let masks: Vec<usize> = (0..(1usize << n))
+        .filter(|m| m.count_ones() as usize <= MAX_CHANGES)
+        .collect();
+    let days: Vec<Option<Date>> = masks.iter().map(|m| reach(*m, None)).collect();
+    // an option is dropped when another one, no harder, is no later
+    let reached: Vec<(usize, Date)> = masks
+        .iter()
+        .zip(&days)
+        .filter_map(|(m, d)| d.map(|d| (*m, d)))
+        .collect();
+    let mut kept: Vec<(Date, usize)> = reached
+        .iter()
+        .filter(|(b, day_b)| {
+            !reached
+                .iter()
+                .any(|(a, day_a)| a != b && day_a <= day_b && no_harder(&candidates, *a, *b))
+        })
+        .map(|(m, d)| (*d, *m))
+        .collect();
+    kept.sort_by_key(|(day, mask)| (*day, mask.count_ones(), *mask));
+
+    let ongoing = ongoing_roles(rule, profile, as_of);
+    let options = kept
+        .into_iter()
+        .map(|(on, mask)| {
+            let mut changes = Vec::new();
+            let mut assume = Vec::new();
+            let switches_role = candidates
+                .iter()
+                .enumerate()
+                .any(|(i, c)| mask & (1 << i) != 0 && matches!(c.change, Change::Role { .. }));
+            // relies on the current roles when stopping them today changes
+            // the day
+            if !switches_role && !ongoing.is_empty() && reach(mask, Some(as_of)) != Some(on) {
+                changes.push(Change::KeepRoles {
+                    roles: ongoing.iter().map(|(label, _)| label.clone()).collect(),
+                    decision_making: ongoing.iter().all(|(_, dm)| *dm),
+                    until: on,
+                });
+            }
+            for (i, c) in candidates.iter().enumerate() {
+                if mask & (1 << i) == 0 {
+                    continue;
+                }
+                let mut change = c.change.clone();
+                match &mut change {
+                    Change::Degree { by, .. }
+                    | Change::Training { by, .. }
+                    | Change::Exams { by, .. } => *by = on,
+                    Change::KeepRoles { .. } | Change::Role { .. } => {}
+                }
+                for a in &c.assumptions {
+                    assume.push(at(a, &change).text());
+                }
+                changes.push(change);
+            }
+            PlanOption {
+                on,
+                changes,
+                assume,
+            }
+        })
+        .collect();
+    Plan {
+        certification: result.certification.clone(),
+        name: result.name.clone(),
+        status: result.status,
+        goal,
+        options,
+    }
+}
+
+/// Whether the set of candidates `a` asks no more than the set `b`: each
+/// change of `a` other than a degree is in `b`, and `a`'s degrees can be
+/// matched one to one with degrees of `b` at the same or a higher level.
+fn no_harder(candidates: &[Candidate], a: usize, b: usize) -> bool {
+    let in_set = |mask: usize| -> Vec<&Change> {
+        candidates
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) != 0)
+            .map(|(_, c)| &c.change)
+            .collect()
+    };
+    let (ca, cb) = (in_set(a), in_set(b));
+    let levels = |cs: &[&Change]| -> Vec<Level> {
+        let mut v: Vec<Level> = cs
+            .iter()
+            .filter_map(|c| match c {
+                Change::Degree { level, .. } => Some(*level),
+                _ => None,
+            })
+            .collect();
+        v.sort_unstable_by(|x, y| y.cmp(x));
+        v
+    };
+    let (la, lb) = (levels(&ca), levels(&cb));
+    let others_in = ca
+        .iter()
+        .filter(|c| !matches!(c, Change::Degree { .. }))
+        .all(|c| cb.contains(c));
+    others_in && la.len() <= lb.len() && la.iter().zip(&lb).all(|(x, y)| x <= y)
+}
+
+/// The assumption `a` moved to the day its change names.
+fn at(a: &Assumption, change: &Change) -> Assumption {
+    let day = match change {
+        Change::Degree { by, .. } | Change::Training { by, .. } | Change::Exams { by, .. } => *by,
+        Change::Role { from, .. } => *from,
+        Change::KeepRoles { until, .. } => *until,
+    };
+    match a.clone() {
+        Assumption::Degree { level, .. } => Assumption::Degree {
+            level,
+            completed: day,
+        },
+        Assumption::Training { hours, .. } => Assumption::Training {
+            hours,
+            completed: day,
+        },
+        Assumption::Exam { id, .. } => Assumption::Exam { id, passed: day },
+        other => other,
+    }
+}
+
+/// Labels of the roles going on on the as-of date that count towards some
+/// experience requirement of `rule`, each with its decision-making flag.
+fn ongoing_roles(rule: &Rule, profile: &Profile, as_of: Date) -> Vec<(String, bool)> {
+    profile
+        .employment
+        .iter()
+        .filter(|r| r.start <= as_of && r.end.is_none_or(|e| e >= as_of))
+        .filter(|r| {
+            rule.requirements.iter().any(|q| match &q.kind {
+                RequirementKind::Experience { roles, .. } => {
+                    roles.full_time.is_none_or(|v| r.full_time == v)
+                        && roles.paid.is_none_or(|v| r.paid == v)
+                        && roles.decision_making.is_none_or(|v| r.decision_making == v)
+                        && !roles.exclude_kinds.contains(&r.kind)
+                        && roles.tags.iter().all(|t| r.tags.contains(t))
+                }
+                _ => false,
+            })
+        })
+        .map(|r| (r.label(), r.decision_making))
+        .collect()
+}
+
+fn eligibility_candidates(
+    rule: &Rule,
+    profile: &Profile,
+    as_of: Date,
+    result: &CertResult,
+    tomorrow: Date,
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let held: Vec<Level> = profile
+        .education
+        .iter()
+        .filter(|e| e.completed <= as_of)
+        .map(|e| e.level)
+        .collect();
+    let highest = held.iter().max().copied();
+    // degree levels: a larger waiver (the lowest level earning each), or a
+    // level a requirement asks for
+    let mut levels: Vec<Level> = Vec::new();
+    for q in &rule.requirements {
+        match &q.kind {
+            RequirementKind::Experience { waivers, .. } if !waivers.is_empty() => {
+                let earned = |l: Level| -> u32 {
+                    waivers
+                        .iter()
+                        .filter(|(w, _)| *w <= l)
+                        .map(|(_, m)| *m)
+                        .max()
+                        .unwrap_or(0)
+                };
+                let now = highest.map_or(0, earned);
+                let mut best = now;
+                for l in Level::ALL {
+                    if earned(l) > best {
+                        best = earned(l);
+                        levels.push(l);
+                    }
+                }
+            }
+            RequirementKind::Degree { level } if highest.is_none_or(|h| h < *level) => {
+                levels.push(*level);
+            }
+            _ => {}
+        }
+    }
+    levels.sort_unstable();
+    levels.dedup();
+    for level in levels {
+        out.push(Candidate {
+            change: Change::Degree {
+                level,
+                by: tomorrow,
+            },
+            assumptions: vec![Assumption::Degree {
+                level,
+                completed: tomorrow,
+            }],
+        });
+    }
+    // a new role of the kind the unmet experience requirements count
+    let unmet_experience: Vec<&RequirementKind> =
+        rule.requirements
+            .iter()
+            .filter(|q| {
+                result.requirements.iter().any(|r| {
+                    r.id == q.id && !r.met && matches!(r.detail, Detail::Experience { .. })
+                })
+            })
+            .map(|q| &q.kind)
+            .collect();
+    if !unmet_experience.is_empty() {
+        let mut decision_making = false;
+        let mut tags: Vec<String> = Vec::new();
+        for k in &unmet_experience {
+            if let RequirementKind::Experience { roles, .. } = k {
+                decision_making |= roles.decision_making == Some(true);
+                for t in &roles.tags {
+                    if !tags.contains(t) {
+                        tags.push(t.clone());
+                    }
+                }
+            }
+        }
+        out.push(Candidate {
+            change: Change::Role {
+                decision_making,
+                tags: tags.clone(),
+                from: tomorrow,
+            },
+            assumptions: vec![Assumption::Role {
+                decision_making,
+                tags,
+                start: tomorrow,
+            }],
+        });
+    }
+    // the missing training hours
+    for q in &result.requirements {
+        if let Detail::Training {
+            hours_counted,
+            hours_required,
+        } = q.detail
+            && !q.met
+        {
+            let hours = hours_required.saturating_sub_floor(hours_counted);
+            if hours.is_positive() {
+                out.push(Candidate {
+                    change: Change::Training {
+                        hours,
+                        by: tomorrow,
+                    },
+                    assumptions: vec![Assumption::Training {
+                        hours,
+                        completed: tomorrow,
+                    }],
+                });
+            }
+        }
+    }
+    out
+}
+
+/// One candidate per exam path still open: its missing exams.
+fn exam_candidates(result: &CertResult, tomorrow: Date) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for q in &result.requirements {
+        let Detail::Exam { paths, .. } = &q.detail else {
+            continue;
+        };
+        for p in paths {
+            if p.met || !p.withdrawn.is_empty() || !p.window_ok || p.missing.is_empty() {
+                continue;
+            }
+            // the window's deadline must still allow a pass tomorrow
+            if p.deadline.is_some_and(|d| d < tomorrow) {
+                continue;
+            }
+            out.push(Candidate {
+                change: Change::Exams {
+                    path: p.id.clone(),
+                    ids: p.missing.clone(),
+                    by: tomorrow,
+                },
+                assumptions: p
+                    .missing
+                    .iter()
+                    .map(|id| Assumption::Exam {
+                        id: id.clone(),
+                        passed: tomorrow,
+                    })
+                    .collect(),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

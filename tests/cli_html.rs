@@ -1,0 +1,84 @@
+//! `check --format html` end to end: one self-contained page on stdout,
+//! the same bytes every time, the exit code of the report.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn run(args: &[&str]) -> (String, i32) {
+    let out = Command::cargo_bin("certcheck")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+fn example(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn a_person_page_on_stdout() {
+    let (html, code) = run(&[
+        "check",
+        &example("sam.toml"),
+        "--as-of",
+        "2026-11-25",
+        "--format",
+        "html",
+    ]);
+    assert_eq!(code, 1);
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(html.ends_with("</html>\n"));
+    assert!(html.contains("<title>Sam Okafor (sam): certifications as of 2026-11-25</title>"));
+    assert!(html.contains(
+        "data-requirement=\"decision-making\" data-met=\"false\" data-day=\"2028-01-08\""
+    ));
+    // no colour codes even when asked: colour is for the text report
+    let (again, _) = run(&[
+        "check",
+        &example("sam.toml"),
+        "--as-of",
+        "2026-11-25",
+        "--format",
+        "html",
+        "--color",
+        "always",
+    ]);
+    assert_eq!(again, html);
+    assert!(!html.contains('\x1b'));
+}
+
+#[test]
+fn what_if_and_plan_in_the_page() {
+    let (html, _) = run(&[
+        "check",
+        &example("sam.toml"),
+        "--as-of",
+        "2026-11-25",
+        "--format",
+        "html",
+        "--assume",
+        "degree=bachelor@2027-06-01",
+    ]);
+    assert!(html.contains("<section id=\"what-if\">"));
+    assert!(html.contains("<code>--assume degree=bachelor@2027-06-01</code>"));
+    let (html, _) = run(&[
+        "check",
+        &example("sam.toml"),
+        "--as-of",
+        "2026-11-25",
+        "--format",
+        "html",
+        "--plan",
+    ]);
+    assert!(html.contains("<section id=\"plan\">"));
+}

@@ -1,0 +1,332 @@
+//! What-if against a naive oracle: assumed degrees and roles count from
+//! their own days, even after the as-of date; an assumed role ends the roles
+//! still going on the day before it starts. The oracle marks every covered
+//! day in an array and scans day by day.
+
+use certcheck::dates::{Date, add_years, date, day_number, from_day_number};
+use certcheck::eval::whatif::{Assumed, Assumption, evaluate_assuming};
+use certcheck::eval::{CertResult, Selection, Status, evaluate};
+use certcheck::profile::Profile;
+use certcheck::profile::model::{Education, Role};
+use certcheck::rules::RuleSet;
+use certcheck::rules::model::{
+    Citation, Edition, Level, Requirement, RequirementKind, RoleFilter, RoleKind, Rule,
+};
+use proptest::prelude::*;
+
+fn cite() -> Citation {
+    Citation {
+        source: "https://example.org".into(),
+        confirmed: true,
+        note: None,
+    }
+}
+
+/// The CMQ/OE model, optionally with a look-back window on both parts.
+fn rule(lookback: Option<u32>) -> Rule {
+    let roles = RoleFilter {
+        full_time: Some(true),
+        paid: Some(true),
+        exclude_kinds: vec![RoleKind::Internship, RoleKind::CoOp],
+        ..RoleFilter::default()
+    };
+    let dm = RoleFilter {
+        decision_making: Some(true),
+        ..roles.clone()
+    };
+    let waivers = vec![
+        (Level::TradeDiploma, 12),
+        (Level::Associate, 24),
+        (Level::Bachelor, 48),
+        (Level::Master, 60),
+        (Level::Doctorate, 60),
+    ];
+    let req = |id: &str, kind| Requirement {
+        id: id.into(),
+        name: id.into(),
+        kind,
+        citation: cite(),
+    };
+    Rule {
+        id: "x".into(),
+        name: "X".into(),
+        issuer: "T".into(),
+        edition: Edition::default(),
+        requirements: vec![
+            req(
+                "experience",
+                RequirementKind::Experience {
+                    months: 120,
+                    roles,
+                    lookback_years: lookback,
+                    waivers,
+                },
+            ),
+            req(
+                "decision-making",
+                RequirementKind::Experience {
+                    months: 60,
+                    roles: dm,
+                    lookback_years: lookback,
+                    waivers: vec![],
+                },
+            ),
+        ],
+        paths: vec![],
+        exams: vec![],
+        exam_paths: vec![],
+        recertification: None,
+        origin: "test".into(),
+    }
+}
+
+fn waiver_months(level: Level) -> u32 {
+    match level {
+        Level::TradeDiploma => 12,
+        Level::Associate => 24,
+        Level::Bachelor => 48,
+        Level::Master | Level::Doctorate => 60,
+    }
+}
+
+struct Oracle {
+    lo: i64,
+    total: Vec<i64>, // prefix sums of covered days (all counting roles)
+    dm: Vec<i64>,
+    lookback: Option<u32>,
+    degrees: Vec<(i64, u32)>,
+}
+
+impl Oracle {
+    fn new(
+        p: &Profile,
+        as_of: Date,
+        assumed: &[Assumption],
+        lookback: Option<u32>,
+        hi: i64,
+    ) -> Oracle {
+        let lo = day_number(date(1960, 1, 1));
+        let n = (hi - lo + 2) as usize;
+        let a = day_number(as_of);
+        // (first, last, decision-making) of every counting role
+        let mut spans: Vec<(i64, i64, bool)> = Vec::new();
+        for r in &p.employment {
+            let s = day_number(r.start);
+            if s > a
+                || !r.full_time
+                || !r.paid
+                || matches!(r.kind, RoleKind::Internship | RoleKind::CoOp)
+            {
+                continue;
+            }
+            spans.push((s, r.end.map_or(hi, day_number).min(hi), r.decision_making));
+        }
+        let mut new_roles: Vec<(i64, bool)> = assumed
+            .iter()
+            .filter_map(|x| match x {
+                Assumption::Role {
+                    decision_making,
+                    start,
+                    ..
+                } => Some((day_number(*start), *decision_making)),
+                _ => None,
+            })
+            .collect();
+        new_roles.sort_by_key(|r| r.0);
+        for (start, dm) in new_roles {
+            for sp in &mut spans {
+                if sp.0 < start && sp.1 >= start {
+                    sp.1 = start - 1;
+                }
+            }
+            spans.push((start, hi, dm));
+        }
+        let mut cov = vec![0u8; n];
+        let mut cov_dm = vec![0u8; n];
+        for (s, e, dm) in spans {
+            for x in s.max(lo)..=e {
+                cov[(x - lo) as usize] = 1;
+                if dm {
+                    cov_dm[(x - lo) as usize] = 1;
+                }
+            }
+        }
+        let prefix = |c: &[u8]| {
+            let mut v = vec![0i64; c.len() + 1];
+            for (i, x) in c.iter().enumerate() {
+                v[i + 1] = v[i] + i64::from(*x);
+            }
+            v
+        };
+        let mut degrees: Vec<(i64, u32)> = p
+            .education
+            .iter()
+            .filter(|e| e.completed <= as_of)
+            .map(|e| (day_number(e.completed), waiver_months(e.level)))
+            .collect();
+        degrees.extend(assumed.iter().filter_map(|x| match x {
+            Assumption::Degree { level, completed } => {
+                Some((day_number(*completed), waiver_months(*level)))
+            }
+            _ => None,
+        }));
+        Oracle {
+            lo,
+            total: prefix(&cov),
+            dm: prefix(&cov_dm),
+            lookback,
+            degrees,
+        }
+    }
+    fn count(&self, pre: &[i64], from: i64, to: i64) -> i64 {
+        let f = (from.max(self.lo) - self.lo) as usize;
+        let t = (to - self.lo + 1) as usize;
+        if t <= f { 0 } else { pre[t] - pre[f] }
+    }
+    fn met(&self, d: i64) -> bool {
+        let from = match self.lookback {
+            Some(n) => day_number(add_years(from_day_number(d), -(n as i32))) + 1,
+            None => self.lo,
+        };
+        let w = self
+            .degrees
+            .iter()
+            .filter(|(c, _)| *c <= d)
+            .map(|(_, m)| *m)
+            .max()
+            .unwrap_or(0);
+        let need_total = (i64::from(120 - w) * 1461) / 48;
+        let need_dm = (60 * 1461) / 48;
+        self.count(&self.total, from, d) >= need_total && self.count(&self.dm, from, d) >= need_dm
+    }
+}
+
+fn arb_role() -> impl Strategy<Value = Role> {
+    (
+        0i64..10_000,
+        prop::option::weighted(0.7, 0i64..6_000),
+        any::<bool>(),
+        prop::bool::weighted(0.9),
+        0usize..4,
+    )
+        .prop_map(|(start, len, dm, ft, kind)| {
+            let s = from_day_number(day_number(date(2000, 1, 1)) + start);
+            Role {
+                employer: None,
+                title: None,
+                start: s,
+                end: len.map(|l| from_day_number(day_number(s) + l)),
+                decision_making: dm,
+                full_time: ft,
+                paid: true,
+                kind: [
+                    RoleKind::Employee,
+                    RoleKind::Employee,
+                    RoleKind::Contractor,
+                    RoleKind::Internship,
+                ][kind],
+                tags: vec![],
+            }
+        })
+}
+
+fn arb_degree() -> impl Strategy<Value = Education> {
+    (0usize..5, 0i64..14_000).prop_map(|(l, d)| Education {
+        level: Level::ALL[l],
+        field: None,
+        completed: from_day_number(day_number(date(1995, 1, 1)) + d),
+    })
+}
+
+/// An assumption dated `off` days from the as-of date (set later).
+fn arb_assumption() -> impl Strategy<Value = (bool, usize, bool, i64)> {
+    (any::<bool>(), 0usize..5, any::<bool>(), -3_000i64..5_000)
+}
+
+fn build(spec: &[(bool, usize, bool, i64)], as_of: Date) -> Vec<Assumption> {
+    spec.iter()
+        .map(|(degree, level, dm, off)| {
+            let d = from_day_number(day_number(as_of) + off);
+            if *degree {
+                Assumption::Degree {
+                    level: Level::ALL[*level],
+                    completed: d,
+                }
+            } else {
+                Assumption::Role {
+                    decision_making: *dm,
+                    tags: vec![],
+                    start: d,
+                }
+            }
+        })
+        .collect()
+}
+
+fn judge(p: &Profile, as_of: Date, lookback: Option<u32>, assumed: &Assumed) -> CertResult {
+    let rules = RuleSet::from_rules(vec![rule(lookback)]);
+    let rep = evaluate_assuming(
+        &rules,
+        p,
+        as_of,
+        &Selection::Only(vec!["x".into()]),
+        assumed,
+    );
+    rep.results.into_iter().next().expect("one result")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn eligible_on_with_assumptions_matches_the_oracle(
+        roles in prop::collection::vec(arb_role(), 0..4),
+        degrees in prop::collection::vec(arb_degree(), 0..2),
+        spec in prop::collection::vec(arb_assumption(), 0..3),
+        as_of_off in 0i64..6_000,
+        lookback in prop::option::weighted(0.3, 8u32..14),
+    ) {
+        let as_of = from_day_number(day_number(date(2012, 1, 1)) + as_of_off);
+        let p = Profile { name: "p".into(), id: "p".into(), employment: roles, education: degrees, ..Profile::default() };
+        let assumptions = build(&spec, as_of);
+        let mut assumed = Assumed::default();
+        for a in &assumptions {
+            assumed.push(a, &[]);
+        }
+        let hi = day_number(add_years(as_of, 40));
+        let o = Oracle::new(&p, as_of, &assumptions, lookback, hi);
+        let r = judge(&p, as_of, lookback, &assumed);
+        let a = day_number(as_of);
+        if o.met(a) {
+            prop_assert_eq!(r.status, Status::RequirementsMet);
+            let mut d = a;
+            while d > o.lo && o.met(d - 1) { d -= 1; }
+            prop_assert_eq!(r.eligible_on, Some(from_day_number(d)));
+        } else {
+            prop_assert_eq!(r.status, Status::NotEligible);
+            let first = (a + 1..=hi).find(|&d| o.met(d));
+            match first {
+                Some(d) => prop_assert_eq!(r.eligible_on, Some(from_day_number(d))),
+                None => prop_assert!(r.eligible_on.is_none_or(|e| day_number(e) > hi),
+                    "evaluator says {:?}, oracle finds none", r.eligible_on),
+            }
+        }
+    }
+
+    #[test]
+    fn no_assumption_is_the_plain_evaluation(
+        roles in prop::collection::vec(arb_role(), 0..4),
+        degrees in prop::collection::vec(arb_degree(), 0..2),
+        as_of_off in 0i64..6_000,
+        lookback in prop::option::of(8u32..14),
+    ) {
+        let as_of = from_day_number(day_number(date(2012, 1, 1)) + as_of_off);
+        let p = Profile { name: "p".into(), id: "p".into(), employment: roles, education: degrees, ..Profile::default() };
+        let rules = RuleSet::from_rules(vec![rule(lookback)]);
+        let sel = Selection::Only(vec!["x".into()]);
+        prop_assert_eq!(
+            evaluate(&rules, &p, as_of, &sel),
+            evaluate_assuming(&rules, &p, as_of, &sel, &Assumed::default())
+        );
+    }
+}
