@@ -7,6 +7,7 @@ pub mod cli;
 pub mod dates;
 pub mod error;
 pub mod eval;
+pub mod input;
 pub mod profile;
 pub mod report;
 pub mod rules;

@@ -28,6 +28,7 @@ use std::time::{Duration, Instant};
 use toml_edit::{Array, Document, InlineTable, Item, Table, Value};
 
 use crate::dates::Date;
+use crate::input::{PROFILE_LIMIT, ReadError, read_capped, show_limit};
 use crate::profile::model::Activity;
 
 // ----- text -------------------------------------------------------------------
@@ -358,6 +359,8 @@ pub enum EditError {
     Changed { path: PathBuf },
     /// The profile is read-only; certcheck does not replace it.
     ReadOnly { path: PathBuf },
+    /// The profile is larger than the limit for a profile; it was not read.
+    TooLarge { path: PathBuf, limit: u64 },
     /// An I/O step failed; the profile is unchanged.
     Io {
         /// What was being done: "read", "lock", "write a temporary file for".
@@ -385,6 +388,12 @@ impl fmt::Display for EditError {
                 path.display()
             ),
             EditError::ReadOnly { path } => write!(f, "`{}` is read-only", path.display()),
+            EditError::TooLarge { path, limit } => write!(
+                f,
+                "`{}` is larger than the {} limit for a profile",
+                path.display(),
+                show_limit(*limit)
+            ),
             EditError::Io {
                 action,
                 path,
@@ -422,7 +431,9 @@ impl EditError {
             EditError::ReadOnly { .. } => {
                 Some("make it writable to let certcheck edit it; nothing was written".into())
             }
-            EditError::Io { .. } => Some("the profile is unchanged".into()),
+            EditError::Io { .. } | EditError::TooLarge { .. } => {
+                Some("the profile is unchanged".into())
+            }
             EditError::NotSynced { .. } => {
                 Some("the edit is in the file; do not run the command again".into())
             }
@@ -506,7 +517,13 @@ impl Edit {
         }
         let lock = acquire(&path, wait)?;
         remove_stale_temps(&path);
-        let original = fs::read(&path).map_err(io("read", &path))?;
+        let original = match read_capped(&path, PROFILE_LIMIT) {
+            Ok(bytes) => bytes,
+            Err(ReadError::Io(e)) => return Err(io("read", &path)(e)),
+            Err(ReadError::TooLarge { limit }) => {
+                return Err(EditError::TooLarge { path, limit });
+            }
+        };
         Ok(Edit {
             path,
             original,

@@ -11,17 +11,31 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::error::{Diagnostic, Error};
+use crate::input::{PROFILE_LIMIT, ReadError, read_capped, read_diagnostic};
 use crate::profile::Profile;
 use crate::profile::check::{self, Problem, Vocabulary};
 use crate::rules::RuleSet;
 
-/// Reads and validates the profile at `path`; the id defaults to the file's stem.
+/// Reads and validates the profile at `path`; the id defaults to the file's
+/// stem. A file larger than [`PROFILE_LIMIT`] is refused unread.
 pub fn load_file(path: &Path, rules: &RuleSet) -> Result<Profile, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = read_profile(path)?;
     parse_bytes(&bytes, path, rules)
+}
+
+/// The bytes of the profile at `path`, within [`PROFILE_LIMIT`].
+pub fn read_profile(path: &Path) -> Result<Vec<u8>, Error> {
+    read_capped(path, PROFILE_LIMIT).map_err(|e| match e {
+        ReadError::Io(source) => Error::Read {
+            path: path.to_path_buf(),
+            source,
+        },
+        too_large => Error::Profile(vec![read_diagnostic(
+            &path.display().to_string(),
+            &too_large,
+            "a profile",
+        )]),
+    })
 }
 
 /// Validates the bytes of the profile at `path` (already read, as an edit
@@ -31,7 +45,9 @@ pub fn parse_bytes(bytes: &[u8], path: &Path, rules: &RuleSet) -> Result<Profile
     let file = path.display().to_string();
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
-        Err(_) => return Err(Error::Profile(vec![not_utf8(&file, bytes)])),
+        Err(_) => {
+            return Err(Error::Profile(vec![not_utf8(&file, bytes)]));
+        }
     };
     let stem = path
         .file_stem()
@@ -100,19 +116,6 @@ fn check_table_with(
                 .collect()
         },
     )
-}
-
-/// The diagnostic for a file that is not UTF-8, at its first bad byte.
-pub(crate) fn not_utf8(file: &str, bytes: &[u8]) -> Diagnostic {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let valid = match std::str::from_utf8(bytes) {
-        Ok(_) => bytes.len(),
-        Err(e) => e.valid_up_to(),
-    };
-    let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
-    Diagnostic::new(file, format!("`{file}` is not valid UTF-8 text"))
-        .at(prefix, valid)
-        .with_help("save the profile as UTF-8 (plain text)")
 }
 
 /// One diagnostic for a TOML syntax error: the first one in the text (the
@@ -203,6 +206,11 @@ impl<'a> Lines<'a> {
             help: p.help,
         }
     }
+}
+
+/// The diagnostic for a profile that is not UTF-8, at its first bad byte.
+pub(crate) fn not_utf8(file: &str, bytes: &[u8]) -> Diagnostic {
+    crate::input::not_utf8(file, bytes, "save the profile as UTF-8 (plain text)")
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use crate::error::{Diagnostic, Error, did_you_mean};
 use crate::eval::{self, CertResult, Selection, Status};
 use crate::profile::{self, Profile};
 use crate::rules::RuleSet;
-use crate::rules::load::toml_diagnostic;
+use crate::rules::load::{read_rule_file, toml_diagnostic, unreadable};
 use crate::rules::raw::RawDate;
 use crate::units::Units;
 
@@ -172,12 +172,7 @@ pub fn find_cases(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 /// diagnostic at its line and column.
 pub fn load_case(path: &Path, rules: &RuleSet) -> Result<Case, Vec<Diagnostic>> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        vec![Diagnostic::new(
-            &file,
-            format!("cannot read `{file}`: {}", crate::error::describe_io(&e)),
-        )]
-    })?;
+    let text = read_rule_file(path).map_err(|e| vec![unreadable(path, e)])?;
     let raw: RawCase =
         toml::from_str(&text).map_err(|e| vec![toml_diagnostic(&e, &text, &file)])?;
     let mut diags = Vec::new();

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::dates::add_days;
 use crate::error::{Diagnostic, Error, did_you_mean};
+use crate::input::{RULE_FILE_LIMIT, ReadError, not_utf8, read_capped, read_diagnostic};
 use crate::rules::raw::RawRule;
 use crate::rules::validate::{Checked, Loc, validate};
 use crate::rules::{Rule, RuleSet};
@@ -68,9 +69,12 @@ pub fn load_files(files: &[PathBuf]) -> Result<RuleSet, Error> {
 fn load_with(builtin_files: &[(&str, &str)], files: &[PathBuf]) -> Result<RuleSet, Error> {
     let mut user = Vec::new();
     for path in files {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
+        let text = read_rule_file(path).map_err(|e| match e {
+            RuleReadError::Io(source) => Error::Read {
+                path: path.clone(),
+                source,
+            },
+            other => Error::Rules(vec![unreadable(path, other)]),
         })?;
         user.push((path.display().to_string(), text));
     }
@@ -79,6 +83,49 @@ fn load_with(builtin_files: &[(&str, &str)], files: &[PathBuf]) -> Result<RuleSe
         return Err(Error::Rules(v.errors));
     }
     Ok(RuleSet::from_rules(v.rules))
+}
+
+/// The text of a rule file (or a rule test case file), within
+/// [`RULE_FILE_LIMIT`]. Text that is not UTF-8 is an error at its first bad
+/// byte ([`RuleReadError::NotUtf8`]).
+pub(crate) fn read_rule_file(path: &Path) -> Result<String, RuleReadError> {
+    let bytes = read_capped(path, RULE_FILE_LIMIT)?;
+    String::from_utf8(bytes).map_err(|e| {
+        RuleReadError::NotUtf8(not_utf8(
+            &path.display().to_string(),
+            e.as_bytes(),
+            "save the rule file as UTF-8 (plain text)",
+        ))
+    })
+}
+
+/// Why a rule file could not be read.
+#[derive(Debug)]
+pub(crate) enum RuleReadError {
+    Io(std::io::Error),
+    TooLarge { limit: u64 },
+    NotUtf8(Diagnostic),
+}
+
+impl From<ReadError> for RuleReadError {
+    fn from(e: ReadError) -> RuleReadError {
+        match e {
+            ReadError::Io(e) => RuleReadError::Io(e),
+            ReadError::TooLarge { limit } => RuleReadError::TooLarge { limit },
+        }
+    }
+}
+
+/// The diagnostic for a rule file that could not be read.
+pub(crate) fn unreadable(path: &Path, e: RuleReadError) -> Diagnostic {
+    let file = path.display().to_string();
+    match e {
+        RuleReadError::Io(e) => read_diagnostic(&file, &ReadError::Io(e), "a rule file"),
+        RuleReadError::TooLarge { limit } => {
+            read_diagnostic(&file, &ReadError::TooLarge { limit }, "a rule file")
+        }
+        RuleReadError::NotUtf8(d) => d,
+    }
 }
 
 /// What `certcheck rules validate` finds in a set of rule files.
@@ -103,16 +150,9 @@ pub fn validate_files(files: &[PathBuf]) -> Validation {
     let mut user = Vec::new();
     let mut unread = Vec::new();
     for path in files {
-        match std::fs::read_to_string(path) {
+        match read_rule_file(path) {
             Ok(text) => user.push((path.display().to_string(), text)),
-            Err(e) => unread.push(Diagnostic::new(
-                path.display().to_string(),
-                format!(
-                    "cannot read `{}`: {}",
-                    path.display(),
-                    crate::error::describe_io(&e)
-                ),
-            )),
+            Err(e) => unread.push(unreadable(path, e)),
         }
     }
     let mut v = check_all(BUILTIN, &user);

@@ -2132,11 +2132,13 @@ fn a_missing_dir_or_unreadable_file_is_a_read_error() {
         other => panic!("expected a read error, got {other:?}"),
     }
     let not_utf8 = dir.path().join("bad.toml");
-    std::fs::write(&not_utf8, [0xff, 0xfe, 0x00]).unwrap();
-    match load(&[dir.path().to_path_buf()]) {
-        Err(Error::Read { path, .. }) => assert_eq!(path, not_utf8),
-        other => panic!("expected a read error, got {other:?}"),
-    }
+    std::fs::write(&not_utf8, b"id = \"x\"\nname = \"\xff\xfe\"\n").unwrap();
+    // not UTF-8: a diagnostic at the first bad byte, not a bare read error
+    let d = rule_errors(load(&[dir.path().to_path_buf()]));
+    let file = not_utf8.display().to_string();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].message, format!("`{file}` is not valid UTF-8 text"));
+    assert_eq!((d[0].line, d[0].column), (Some(2), Some(9)));
 }
 
 #[test]
