@@ -435,7 +435,7 @@ fn jobs_1_and_jobs_4_give_the_same_bytes() {
     let stdin: String = (0..700)
         .map(|i| format!("{{\"name\": \"S{i}\", \"targets\": [\"cpim\", \"cmq-oe\"]}}\n"))
         .collect();
-    for format in ["table", "csv", "json"] {
+    for format in ["table", "csv", "json", "html"] {
         let runs: Vec<Run> = ["1", "4"]
             .iter()
             .map(|jobs| {
@@ -535,5 +535,42 @@ fn usage_errors_write_nothing() {
     assert_eq!(
         String::from_utf8_lossy(&date.stderr),
         "error: invalid date `2023-02-30` for `--as-of`\n  help: expected a date like `2026-11-25`\n"
+    );
+}
+
+#[test]
+fn html_is_one_page_with_every_readable_candidate_in_input_order() {
+    let run = screen(&[ROSTER, "--format", "html"], "");
+    // the roster has one bad profile: reported on stderr, exit 2
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("members.jsonl:3:88: impossible date `2019-02-30`"),
+        "{}",
+        run.stderr
+    );
+    let page = &run.stdout;
+    assert!(
+        page.starts_with("<!DOCTYPE html>"),
+        "{}",
+        &page[..page.len().min(200)]
+    );
+    assert!(page.trim_end().ends_with("</html>"));
+    assert!(page.contains("<table"));
+    // no external assets: the only links are rule sources
+    assert!(!page.contains("<script src") && !page.contains("<link "));
+    let dana = page
+        .find("tests/fixtures/roster/a-team/dana.toml")
+        .expect("dana");
+    let sam = page
+        .find("tests/fixtures/roster/a-team/sam.toml")
+        .expect("sam");
+    let ana = page
+        .find("tests/fixtures/roster/b-team/ana.json")
+        .expect("ana");
+    assert!(dana < sam && sam < ana, "input order");
+    assert!(
+        !page.contains("members.jsonl:3"),
+        "the bad profile has no detail"
     );
 }

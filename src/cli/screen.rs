@@ -2,6 +2,7 @@
 //! CSV or JSON Lines. A bad profile is a row of its own, not the end of the
 //! run; a summary goes to stderr.
 
+use crate::eval::Report;
 use std::io::{self, Write};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
@@ -73,6 +74,10 @@ pub enum ScreenFormat {
     Csv,
     /// For programs: JSON Lines, one report object per profile, in input order
     Json,
+    /// For a browser: one self-contained page, a sortable and filterable
+    /// table with each candidate's detail (profiles that could not be read
+    /// are reported on stderr only)
+    Html,
 }
 
 /// `screen`'s arguments, checked: everything that can be judged without
@@ -212,6 +217,7 @@ struct Piece {
     csv: String,
     json: Vec<u8>,
     rows: Vec<Row>,
+    reports: Vec<(String, Report)>,
     tally: Tally,
     errors: Vec<Vec<Diagnostic>>,
 }
@@ -221,6 +227,8 @@ struct Sink<'w> {
     out: &'w mut (dyn Write + Send),
     format: ScreenFormat,
     rows: Vec<Row>,
+    /// For the HTML page, which needs every report before it is written.
+    reports: Vec<(String, Report)>,
     tally: Tally,
     /// The problems of the first bad profiles, for stderr.
     errors: Vec<Vec<Diagnostic>>,
@@ -242,6 +250,7 @@ impl Sink<'_> {
                 self.out.write_all(piece.csv.as_bytes())?;
             }
             ScreenFormat::Json => self.out.write_all(&piece.json)?,
+            ScreenFormat::Html => self.reports.extend(piece.reports),
         }
         Ok(())
     }
@@ -306,6 +315,7 @@ pub fn run(config: &ScreenConfig, out: &mut (dyn Write + Send), err: &mut dyn Wr
         out,
         format,
         rows: Vec::new(),
+        reports: Vec::new(),
         tally: Tally::default(),
         errors: Vec::new(),
         wrote_header: false,
@@ -316,6 +326,11 @@ pub fn run(config: &ScreenConfig, out: &mut (dyn Write + Send), err: &mut dyn Wr
             ScreenFormat::Json => jsonl::push_line(&mut piece.json, &s, as_of),
             ScreenFormat::Csv => csv::push_screened(&mut piece.csv, &s),
             ScreenFormat::Table => piece.rows.extend(roster::rows(&s)),
+            ScreenFormat::Html => {
+                if let Ok(report) = &s.outcome {
+                    piece.reports.push((s.source.clone(), report.clone()));
+                }
+            }
         }
         if let Err(diags) = s.outcome
             && piece.errors.len() < ERRORS_LISTED
@@ -329,6 +344,10 @@ pub fn run(config: &ScreenConfig, out: &mut (dyn Write + Send), err: &mut dyn Wr
             // A stable sort: rows that tie keep their input order.
             sink.rows.par_sort_by(roster::table_order);
             table::write(&sink.rows, sink.out)?;
+        }
+        if format == ScreenFormat::Html {
+            let page = crate::report::html::render_roster_reports(&sink.reports);
+            sink.out.write_all(page.as_bytes())?;
         }
         if format == ScreenFormat::Csv && !sink.wrote_header {
             sink.out.write_all(csv::HEADER.as_bytes())?;
