@@ -14,7 +14,7 @@
 //! diagnostics, not a reason to stop.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead, BufReader, Read};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -476,8 +476,35 @@ impl LineReader {
     fn next_line(&mut self, buf: &mut Vec<u8>) -> Option<Pending> {
         loop {
             let start = buf.len();
-            match self.reader.read_until(b'\n', buf) {
+            // At most one profile's worth of bytes (and the newline) a line,
+            // so one huge line cannot take all the memory.
+            let limit = crate::input::PROFILE_LIMIT;
+            match (&mut self.reader).take(limit + 1).read_until(b'\n', buf) {
                 Ok(0) => return None,
+                Ok(n) if n as u64 > limit && buf.last() != Some(&b'\n') => {
+                    self.line += 1;
+                    buf.truncate(start);
+                    // the rest of the line is skipped, not kept
+                    let skipped = self.reader.skip_until(b'\n');
+                    let file = self.file.to_string();
+                    let mut d = Diagnostic::new(
+                        file.clone(),
+                        format!(
+                            "this line is larger than the {} limit for a profile",
+                            crate::input::show_limit(limit)
+                        ),
+                    )
+                    .with_help("each line of a JSON Lines roster is one profile object");
+                    d.line = Some(self.line);
+                    if skipped.is_err() {
+                        self.reader = Box::new(io::empty());
+                    }
+                    return Some(Pending::Job(Job::Failed {
+                        source: format!("{file}:{}", self.line),
+                        id: format!("{}:{}", self.stem, self.line),
+                        diagnostic: d,
+                    }));
+                }
                 Ok(_) => {
                     self.line += 1;
                     while buf.len() > start && matches!(buf.last(), Some(b'\n' | b'\r')) {

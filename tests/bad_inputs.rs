@@ -382,3 +382,43 @@ fn an_unreadable_file_is_a_read_error_unless_root() {
     );
     assert_eq!(refused(&check(&path), "mode 000"), expected);
 }
+
+#[test]
+fn a_10_mb_json_lines_line_is_an_error_row_and_the_next_line_is_judged() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let roster = dir.path().join("roster.jsonl");
+    let mut text = String::from("{\"name\": \"First\", \"targets\": [\"cpim\"]}\n");
+    text.push_str("{\"name\": \"");
+    text.push_str(&"x".repeat(10 * 1024 * 1024));
+    text.push_str("\"}\n");
+    text.push_str("{\"name\": \"Third\", \"targets\": [\"cpim\"]}\n");
+    fs::write(&roster, text).expect("write");
+    let o = certcheck(&[
+        "screen".as_ref(),
+        roster.as_os_str(),
+        "--as-of".as_ref(),
+        "2026-11-25".as_ref(),
+        "--format".as_ref(),
+        "csv".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    let file = roster.display().to_string();
+    assert!(
+        err.contains(&format!(
+            "error: {file}:2: this line is larger than the 8 MiB limit for a profile"
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    let out = String::from_utf8(o.stdout).expect("utf-8");
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows.len(), 4, "{}", &out[..out.len().min(500)]);
+    assert!(rows[1].starts_with("roster:1,First,"), "{}", rows[1]);
+    assert!(
+        rows[2].starts_with(&format!("roster:2,,{file}:2,,error,")),
+        "{}",
+        rows[2]
+    );
+    assert!(rows[3].starts_with("roster:3,Third,"), "{}", rows[3]);
+}
