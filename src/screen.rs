@@ -281,6 +281,9 @@ struct Jobs<'a> {
     walk: Vec<Folder>,
     /// The JSON Lines input being read.
     lines: Option<LineReader>,
+    /// The size of the last chunk's buffer of lines: the next one starts
+    /// that large rather than growing (and being copied) line by line.
+    last_buf: usize,
 }
 
 /// A folder being walked: its entries still to visit (reversed, so the
@@ -305,6 +308,7 @@ impl<'a> Jobs<'a> {
             inputs: inputs.iter(),
             walk: Vec::new(),
             lines: None,
+            last_buf: 0,
         }
     }
 
@@ -312,13 +316,14 @@ impl<'a> Jobs<'a> {
     /// buffer.
     fn take(&mut self, n: usize) -> Vec<Job> {
         let mut pending = Vec::with_capacity(n);
-        let mut buf = Vec::new();
+        let mut buf = Vec::with_capacity(self.last_buf + self.last_buf / 4);
         while pending.len() < n {
             match self.next_job(&mut buf) {
                 Some(job) => pending.push(job),
                 None => break,
             }
         }
+        self.last_buf = buf.len();
         let buf = Arc::new(buf);
         pending
             .into_iter()

@@ -222,6 +222,46 @@ struct Piece {
     errors: Vec<Vec<Diagnostic>>,
 }
 
+/// Output buffers handed back by the sink once written, for the next
+/// batches: growing a fresh buffer for every batch cost more than writing
+/// it (reallocation and the kernel zeroing new pages).
+#[derive(Default)]
+struct Buffers {
+    csv: std::sync::Mutex<Vec<String>>,
+    json: std::sync::Mutex<Vec<Vec<u8>>>,
+}
+
+impl Buffers {
+    fn piece(&self) -> Piece {
+        fn pop<T: Default>(pool: &std::sync::Mutex<Vec<T>>) -> T {
+            pool.lock()
+                .ok()
+                .and_then(|mut v| v.pop())
+                .unwrap_or_default()
+        }
+        Piece {
+            csv: pop(&self.csv),
+            json: pop(&self.json),
+            ..Piece::default()
+        }
+    }
+
+    fn give_back(&self, mut csv: String, mut json: Vec<u8>) {
+        if csv.capacity() > 0
+            && let Ok(mut v) = self.csv.lock()
+        {
+            csv.clear();
+            v.push(csv);
+        }
+        if json.capacity() > 0
+            && let Ok(mut v) = self.json.lock()
+        {
+            json.clear();
+            v.push(json);
+        }
+    }
+}
+
 /// Where the results go, in input order.
 struct Sink<'w> {
     out: &'w mut (dyn Write + Send),
@@ -233,6 +273,7 @@ struct Sink<'w> {
     /// The problems of the first bad profiles, for stderr.
     errors: Vec<Vec<Diagnostic>>,
     wrote_header: bool,
+    buffers: &'w Buffers,
 }
 
 impl Sink<'_> {
@@ -252,6 +293,7 @@ impl Sink<'_> {
             ScreenFormat::Json => self.out.write_all(&piece.json)?,
             ScreenFormat::Html => self.reports.extend(piece.reports),
         }
+        self.buffers.give_back(piece.csv, piece.json);
         Ok(())
     }
 }
@@ -311,6 +353,7 @@ pub fn run(config: &ScreenConfig, out: &mut (dyn Write + Send), err: &mut dyn Wr
     };
     let format = config.format;
     let as_of = config.as_of;
+    let buffers = Buffers::default();
     let mut sink = Sink {
         out,
         format,
@@ -319,6 +362,7 @@ pub fn run(config: &ScreenConfig, out: &mut (dyn Write + Send), err: &mut dyn Wr
         tally: Tally::default(),
         errors: Vec::new(),
         wrote_header: false,
+        buffers: &buffers,
     };
     let add = |piece: &mut Piece, s: Screened| {
         piece.tally.add(&s);
@@ -339,7 +383,13 @@ pub fn run(config: &ScreenConfig, out: &mut (dyn Write + Send), err: &mut dyn Wr
         }
     };
     let finished = pool.install(|| {
-        screen::screen(&config.inputs, &opts, Piece::default, add, |p| sink.take(p))?;
+        screen::screen(
+            &config.inputs,
+            &opts,
+            || buffers.piece(),
+            add,
+            |p| sink.take(p),
+        )?;
         if format == ScreenFormat::Table {
             // A stable sort: rows that tie keep their input order.
             sink.rows.par_sort_by(roster::table_order);
