@@ -12,6 +12,8 @@
 //! assert_eq!(days_for_months(120), 3652);
 //! ```
 
+use std::fmt;
+
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 /// A calendar day. The evaluator never reads the clock: every day it uses
@@ -244,24 +246,45 @@ pub fn months_in_days(days: i64) -> i64 {
 /// `5 m`, `12 d`, using [`months_in_days`], so a requirement met to the day
 /// shows its own figure (3652 days: `10 y`).
 pub fn describe_days(days: i64) -> String {
-    let sign = if days < 0 { "-" } else { "" };
-    let months = months_in_days(days.abs());
-    if months == 0 {
-        return format!("{sign}{} d", days.abs());
-    }
-    format!(
-        "{sign}{}",
-        describe_months(u32::try_from(months).unwrap_or(u32::MAX))
-    )
+    DaysPhrase(days).to_string()
 }
 
 /// Months for people: `10 y`, `3 y 6 m`, `36 m` stays `3 y`.
 pub fn describe_months(months: u32) -> String {
-    let (y, m) = (months / 12, months % 12);
-    match (y, m) {
-        (0, m) => format!("{m} m"),
-        (y, 0) => format!("{y} y"),
-        (y, m) => format!("{y} y {m} m"),
+    MonthsPhrase(months).to_string()
+}
+
+/// [`describe_days`] written straight into a formatter.
+#[derive(Clone, Copy, Debug)]
+pub struct DaysPhrase(pub i64);
+
+impl fmt::Display for DaysPhrase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let days = self.0;
+        if days < 0 {
+            f.write_str("-")?;
+        }
+        let months = months_in_days(days.abs());
+        if months == 0 {
+            write!(f, "{} d", days.abs())
+        } else {
+            MonthsPhrase(u32::try_from(months).unwrap_or(u32::MAX)).fmt(f)
+        }
+    }
+}
+
+/// [`describe_months`] written straight into a formatter.
+#[derive(Clone, Copy, Debug)]
+pub struct MonthsPhrase(pub u32);
+
+impl fmt::Display for MonthsPhrase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m) = (self.0 / 12, self.0 % 12);
+        match (y, m) {
+            (0, m) => write!(f, "{m} m"),
+            (y, 0) => write!(f, "{y} y"),
+            (y, m) => write!(f, "{y} y {m} m"),
+        }
     }
 }
 

@@ -3,8 +3,7 @@
 //! paths over them; and the day they are, or will be, met.
 
 use crate::dates::{
-    Date, DaySet, add_days, add_years, day_number, days_for_months, describe_days, describe_months,
-    from_day_number,
+    Date, DaySet, add_days, add_years, day_number, days_for_months, from_day_number,
 };
 use crate::profile::Profile;
 use crate::profile::model::{ExamPass, Held, Role};
@@ -13,7 +12,7 @@ use crate::rules::model::{Level, Requirement, RequirementKind, RoleFilter, Rule}
 use crate::units::Units;
 
 use super::whatif::{Assumed, NO_ASSUMPTIONS};
-use super::{CertResult, Detail, RequirementResult, Status, exams, renewal};
+use super::{CertResult, Detail, RequirementResult, Status, Summary, exams, renewal};
 
 /// The last day a projection looks at: far beyond any career.
 const HORIZON_YEARS: i32 = 200;
@@ -559,71 +558,33 @@ fn requirement_result(
             let base = days_for_months(*months);
             let waiver = e.waiver(d);
             let waived = waiver.map_or(0, |w| w.1.min(*months));
-            let mut s = format!(
-                "{} of {} counted",
-                describe_days(counted),
-                describe_months(*months)
-            );
-            if let Some((_, _, level)) = waiver.filter(|_| waived > 0) {
-                s.push_str(&format!(
-                    ", {} waived for {}, so {} needed",
-                    describe_months(waived),
-                    level.phrase(),
-                    describe_months(months - waived)
-                ));
-            }
-            let window_from = e.window_from(d).map(from_day_number);
-            if let Some(w) = window_from {
-                s.push_str(&format!(" (in the window from {w})"));
-            }
-            if counted < needed {
-                s.push_str(&format!("; {} short", describe_days(needed - counted)));
-            }
             (
-                s,
+                Summary::Experience { months: *months },
                 Detail::Experience {
                     counted_days: counted,
                     required_days: needed,
                     base_required_days: base,
                     waived_months: waived,
                     waiver_level: waiver.filter(|_| waived > 0).map(|w| w.2),
-                    window_from,
+                    window_from: e.window_from(d).map(from_day_number),
                 },
             )
         }
-        (RequirementKind::Degree { level }, _) => {
-            let highest = facts.degrees().map(|(l, _)| l).max();
-            let s = match highest {
-                Some(h) if h >= *level => {
-                    format!("{} or higher: holds {}", level.phrase(), h.phrase())
-                }
-                Some(h) => format!(
-                    "{} or higher needed; highest completed is {}",
-                    level.phrase(),
-                    h.phrase()
-                ),
-                None => format!("{} or higher needed; none completed", level.phrase()),
-            };
-            (
-                s,
-                Detail::Degree {
-                    required: *level,
-                    highest,
-                },
-            )
-        }
+        (RequirementKind::Degree { level }, _) => (
+            Summary::FromDetail,
+            Detail::Degree {
+                required: *level,
+                highest: facts.degrees().map(|(l, _)| l).max(),
+            },
+        ),
         (RequirementKind::Training { hours }, _) => {
             let counted: Units = facts
                 .training_projected()
                 .filter(|(d, _)| *d <= facts.as_of)
                 .map(|(_, h)| h)
                 .sum();
-            let mut s = format!("{counted} of {hours} training hours completed");
-            if counted < *hours {
-                s.push_str(&format!(", {} still needed", *hours - counted));
-            }
             (
-                s,
+                Summary::FromDetail,
                 Detail::Training {
                     hours_counted: counted,
                     hours_required: *hours,
@@ -637,16 +598,12 @@ fn requirement_result(
                 .iter()
                 .filter(|p| p.completed <= facts.as_of && (!affidavit || p.affidavit))
                 .count();
-            let n = u32::try_from(n).unwrap_or(u32::MAX);
-            let what = if *affidavit {
-                "completed projects with a signed affidavit"
-            } else {
-                "completed projects"
-            };
             (
-                format!("{n} of {count} {what}"),
+                Summary::Projects {
+                    affidavit: *affidavit,
+                },
                 Detail::Projects {
-                    counted: n,
+                    counted: u32::try_from(n).unwrap_or(u32::MAX),
                     required: *count,
                 },
             )
@@ -666,12 +623,8 @@ fn requirement_result(
                     facts.as_of,
                 )
             });
-            let s = match status {
-                Some(st) => format!("`{id}` held ({})", st.id()),
-                None => format!("`{id}` not held"),
-            };
             (
-                s,
+                Summary::FromDetail,
                 Detail::Certification {
                     id: id.clone(),
                     status,
@@ -679,7 +632,10 @@ fn requirement_result(
             )
         }
         // a judge always matches its requirement's kind
-        (_, _) => (String::new(), Detail::Path { requires: vec![] }),
+        (_, _) => (
+            Summary::Text(String::new()),
+            Detail::Path { requires: vec![] },
+        ),
     };
     RequirementResult {
         id: req.id.clone(),
@@ -866,7 +822,7 @@ pub(crate) fn evaluate_rule(
                     id: "recertification".into(),
                     name: "Recertification".into(),
                     met: r.ready,
-                    summary,
+                    summary: summary.into(),
                     met_on: None,
                     detail: Detail::Recertification {
                         units_counted: r.units_counted,
@@ -911,7 +867,7 @@ pub(crate) fn evaluate_rule(
                 id: p.id.clone(),
                 name: p.name.clone(),
                 met,
-                summary,
+                summary: summary.into(),
                 met_on: if met {
                     None
                 } else {
@@ -962,54 +918,11 @@ pub(crate) fn evaluate_rule(
 
 fn exam_requirement(paths: Vec<super::ExamPathResult>) -> RequirementResult {
     let met_path = paths.iter().find(|p| p.met);
-    let summary = match met_path {
-        Some(p) => format!("{}: passed {}", p.name, p.passes_phrase()),
-        None => {
-            // the most advanced path still open, else the first still offered
-            let open: Vec<&super::ExamPathResult> = paths
-                .iter()
-                .filter(|p| p.withdrawn.is_empty() && p.window_ok)
-                .collect();
-            let best = open
-                .iter()
-                .max_by_key(|p| p.passed.len())
-                .copied()
-                .or(paths.first());
-            match best {
-                Some(p) if p.passed.is_empty() => format!(
-                    "{}: still to pass {}",
-                    p.name,
-                    p.missing
-                        .iter()
-                        .map(|m| format!("`{m}`"))
-                        .collect::<Vec<_>>()
-                        .join(" and ")
-                ),
-                Some(p) => {
-                    let mut s = format!(
-                        "{}: passed {}; still to pass {}",
-                        p.name,
-                        p.passes_phrase(),
-                        p.missing
-                            .iter()
-                            .map(|m| format!("`{m}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    );
-                    if let Some(dl) = p.deadline {
-                        s.push_str(&format!(" by {dl}"));
-                    }
-                    s
-                }
-                None => "no exam path passed".into(),
-            }
-        }
-    };
     RequirementResult {
         id: "exam".into(),
         name: "Exam".into(),
         met: met_path.is_some(),
-        summary,
+        summary: Summary::FromDetail,
         met_on: None,
         detail: Detail::Exam {
             met_path: met_path.map(|p| p.id.clone()),

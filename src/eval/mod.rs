@@ -6,6 +6,7 @@
 mod eligibility;
 mod exams;
 mod renewal;
+mod summary;
 
 pub mod deadlines;
 pub mod plan;
@@ -22,6 +23,7 @@ use crate::rules::model::{Level, Rule};
 use crate::units::Units;
 
 pub use eligibility::Facts;
+pub use summary::Summary;
 
 /// Where a person stands with one certification.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -104,15 +106,17 @@ pub struct CertResult {
     pub renewal: Option<Renewal>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// Serialized with `summary` written out (see [`Summary`]).
+#[derive(Clone, Debug, PartialEq)]
 pub struct RequirementResult {
     /// Stable id: the rule's requirement id, a path id, or `exam`.
     pub id: String,
     /// A short label ("Decision-making experience").
     pub name: String,
     pub met: bool,
-    /// One line a person can read: the figures behind the mark.
-    pub summary: String,
+    /// One line a person can read: the figures behind the mark; see
+    /// [`RequirementResult::summary`].
+    pub summary: Summary,
     /// For an unmet requirement: the day it alone would be met if every
     /// ongoing role goes on; `null` where time alone will not do it.
     pub met_on: Option<Date>,
@@ -185,17 +189,6 @@ pub struct ExamPathResult {
     pub window_ok: bool,
     /// Exams of the path no longer offered on the as-of date.
     pub withdrawn: Vec<String>,
-}
-
-impl ExamPathResult {
-    /// "`cpim-part-1` on 2022-03-01, `cpim-part-2` on 2023-01-10"
-    pub fn passes_phrase(&self) -> String {
-        self.passed
-            .iter()
-            .map(|p| format!("`{}` on {}", p.id, p.passed))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

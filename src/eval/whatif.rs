@@ -661,9 +661,9 @@ pub fn what_if(
         }
         for q in &a.requirements {
             let before = b.requirements.iter().find(|x| x.id == q.id);
-            if before
-                .is_none_or(|x| x.met != q.met || x.met_on != q.met_on || x.summary != q.summary)
-            {
+            if before.is_none_or(|x| {
+                x.met != q.met || x.met_on != q.met_on || x.summary() != q.summary()
+            }) {
                 changed.push(q.id.clone());
             }
         }

@@ -18,7 +18,7 @@ pub fn req(id: &str, name: &str, met: bool, summary: &str, detail: Detail) -> Re
         id: id.to_string(),
         name: name.to_string(),
         met,
-        summary: summary.to_string(),
+        summary: summary.into(),
         met_on: None,
         detail,
     }

@@ -708,7 +708,7 @@ fn cert_section(
             if q.met { "✓" } else { "✗" },
             esc(name),
             esc(&day_text),
-            esc(&q.summary)
+            esc(&q.summary())
         );
     }
     out.push_str("</tbody></table>\n");

@@ -195,7 +195,7 @@ pub fn shortfall(c: &CertResult) -> String {
             } else {
                 &q.name
             };
-            format!("{label}: {}", q.summary)
+            format!("{label}: {}", q.summary_display())
         }
         None => String::new(),
     }

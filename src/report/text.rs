@@ -107,7 +107,7 @@ fn certification(out: &mut String, r: &CertResult, as_of: Date) {
             width,
             mark,
             label(q),
-            &q.summary,
+            &q.summary(),
             &extras(q, &r.requirements),
         );
     }
@@ -1147,7 +1147,7 @@ Warnings
         let mut r = every_detail();
         r.warnings.push(long.clone());
         r.warnings.push(format!("{}{long}", "x".repeat(150)));
-        r.results[0].requirements[0].summary = long;
+        r.results[0].requirements[0].summary = long.into();
         let text = render(&r);
         assert_eq!(text, render(&r));
         for line in text.lines() {

@@ -104,7 +104,12 @@ pub fn render_text(w: &WhatIf) -> String {
                 } else {
                     &q.name
                 };
-                push_wrapped(&mut out, "    ", 6, &format!("{label}: {}", q.summary));
+                push_wrapped(
+                    &mut out,
+                    "    ",
+                    6,
+                    &format!("{label}: {}", q.summary_display()),
+                );
             }
         }
     }

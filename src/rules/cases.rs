@@ -479,7 +479,7 @@ pub fn render_failure(o: &Outcome) -> String {
         let _ = writeln!(s, "  what the rules said:");
         for q in &r.requirements {
             let mark = if q.met { '✓' } else { '✗' };
-            let _ = writeln!(s, "    {mark} {}: {}", q.id, q.summary);
+            let _ = writeln!(s, "    {mark} {}: {}", q.id, q.summary_display());
         }
     }
     s

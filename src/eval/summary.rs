@@ -1,0 +1,400 @@
+//! The one line a person reads under a requirement ("5 m of 10 y counted;
+//! 9 y 7 m short").
+//!
+//! Most summaries say in words what the requirement's [`Detail`] says in
+//! figures, so they are written from the detail when they are shown (the
+//! text and HTML reports, the JSON report, a roster's shortfall), not when
+//! the requirement is judged: a roster of 100,000 profiles shows few of
+//! them as text, and writes the JSON ones straight into its output.
+
+use std::fmt;
+
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+use super::{Detail, ExamPathResult, RequirementResult};
+use crate::dates::{DaysPhrase, MonthsPhrase};
+
+/// How a requirement's summary is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Summary {
+    /// Written when the requirement was judged.
+    Text(String),
+    /// An experience requirement of `months` months (before any waiver),
+    /// told from its [`Detail::Experience`].
+    Experience { months: u32 },
+    /// A count of completed projects (`affidavit`: only those with a
+    /// signed affidavit), told from its [`Detail::Projects`].
+    Projects { affidavit: bool },
+    /// Told from the detail alone: degree, training, certification, exam.
+    FromDetail,
+}
+
+impl From<String> for Summary {
+    fn from(s: String) -> Summary {
+        Summary::Text(s)
+    }
+}
+
+impl From<&str> for Summary {
+    fn from(s: &str) -> Summary {
+        Summary::Text(s.to_string())
+    }
+}
+
+impl RequirementResult {
+    /// The one-line summary: the figures behind the mark, in words.
+    pub fn summary(&self) -> String {
+        self.summary_display().to_string()
+    }
+
+    /// [`RequirementResult::summary`], written into a formatter without
+    /// building the string first.
+    pub fn summary_display(&self) -> impl fmt::Display + '_ {
+        Written(self)
+    }
+}
+
+struct Written<'a>(&'a RequirementResult);
+
+impl fmt::Display for Written<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let q = self.0;
+        match (&q.summary, &q.detail) {
+            (Summary::Text(s), _) => f.write_str(s),
+            (
+                Summary::Experience { months },
+                Detail::Experience {
+                    counted_days,
+                    required_days,
+                    waived_months,
+                    waiver_level,
+                    window_from,
+                    ..
+                },
+            ) => {
+                write!(
+                    f,
+                    "{} of {} counted",
+                    DaysPhrase(*counted_days),
+                    MonthsPhrase(*months)
+                )?;
+                if let Some(level) = waiver_level {
+                    write!(
+                        f,
+                        ", {} waived for {}, so {} needed",
+                        MonthsPhrase(*waived_months),
+                        level.phrase(),
+                        MonthsPhrase(months.saturating_sub(*waived_months))
+                    )?;
+                }
+                if let Some(w) = window_from {
+                    write!(f, " (in the window from {w})")?;
+                }
+                if counted_days < required_days {
+                    write!(f, "; {} short", DaysPhrase(required_days - counted_days))?;
+                }
+                Ok(())
+            }
+            (Summary::Projects { affidavit }, Detail::Projects { counted, required }) => {
+                let what = if *affidavit {
+                    "completed projects with a signed affidavit"
+                } else {
+                    "completed projects"
+                };
+                write!(f, "{counted} of {required} {what}")
+            }
+            (Summary::FromDetail, Detail::Degree { required, highest }) => match highest {
+                Some(h) if h >= required => {
+                    write!(f, "{} or higher: holds {}", required.phrase(), h.phrase())
+                }
+                Some(h) => write!(
+                    f,
+                    "{} or higher needed; highest completed is {}",
+                    required.phrase(),
+                    h.phrase()
+                ),
+                None => write!(f, "{} or higher needed; none completed", required.phrase()),
+            },
+            (
+                Summary::FromDetail,
+                Detail::Training {
+                    hours_counted,
+                    hours_required,
+                },
+            ) => {
+                write!(
+                    f,
+                    "{hours_counted} of {hours_required} training hours completed"
+                )?;
+                if hours_counted < hours_required {
+                    write!(f, ", {} still needed", *hours_required - *hours_counted)?;
+                }
+                Ok(())
+            }
+            (Summary::FromDetail, Detail::Certification { id, status }) => match status {
+                Some(st) => write!(f, "`{id}` held ({})", st.id()),
+                None => write!(f, "`{id}` not held"),
+            },
+            (Summary::FromDetail, Detail::Exam { paths, .. }) => exam(f, paths),
+            // A summary kind made for another detail: nothing to say.
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The exam requirement: the path passed, else the most advanced path
+/// still open (else the first), what is passed and what is left.
+fn exam(f: &mut fmt::Formatter<'_>, paths: &[ExamPathResult]) -> fmt::Result {
+    if let Some(p) = paths.iter().find(|p| p.met) {
+        return write!(f, "{}: passed {}", p.name, Passes(p));
+    }
+    let best = paths
+        .iter()
+        .filter(|p| p.withdrawn.is_empty() && p.window_ok)
+        .max_by_key(|p| p.passed.len())
+        .or(paths.first());
+    let Some(p) = best else {
+        return f.write_str("no exam path passed");
+    };
+    let missing = |f: &mut fmt::Formatter<'_>, sep: &str| {
+        for (i, m) in p.missing.iter().enumerate() {
+            if i > 0 {
+                f.write_str(sep)?;
+            }
+            write!(f, "`{m}`")?;
+        }
+        Ok(())
+    };
+    if p.passed.is_empty() {
+        write!(f, "{}: still to pass ", p.name)?;
+        return missing(f, " and ");
+    }
+    write!(f, "{}: passed {}; still to pass ", p.name, Passes(p))?;
+    missing(f, ", ")?;
+    if let Some(dl) = p.deadline {
+        write!(f, " by {dl}")?;
+    }
+    Ok(())
+}
+
+/// "`cpim-part-1` on 2022-03-01, `cpim-part-2` on 2023-01-10"
+struct Passes<'a>(&'a ExamPathResult);
+
+impl fmt::Display for Passes<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.0.passed.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "`{}` on {}", p.id, p.passed)?;
+        }
+        Ok(())
+    }
+}
+
+impl ExamPathResult {
+    /// "`cpim-part-1` on 2022-03-01, `cpim-part-2` on 2023-01-10"
+    pub fn passes_phrase(&self) -> String {
+        Passes(self).to_string()
+    }
+}
+
+impl Serialize for RequirementResult {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("RequirementResult", 6)?;
+        s.serialize_field("id", &self.id)?;
+        s.serialize_field("name", &self.name)?;
+        s.serialize_field("met", &self.met)?;
+        s.serialize_field("summary", &Collected(self))?;
+        s.serialize_field("met_on", &self.met_on)?;
+        s.serialize_field("detail", &self.detail)?;
+        s.end()
+    }
+}
+
+/// The summary as a JSON string, written without building it first.
+struct Collected<'a>(&'a RequirementResult);
+
+impl Serialize for Collected<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&Written(self.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::date;
+    use crate::eval::Status;
+    use crate::profile::model::ExamPass;
+    use crate::rules::model::Level;
+    use crate::units::Units;
+
+    fn said(summary: Summary, detail: Detail) -> String {
+        let q = RequirementResult {
+            id: "x".into(),
+            name: "X".into(),
+            met: false,
+            summary,
+            met_on: None,
+            detail,
+        };
+        let json = serde_json::to_value(&q).unwrap();
+        assert_eq!(json["summary"], q.summary(), "the JSON says the same");
+        q.summary()
+    }
+
+    fn experience(counted: i64, required: i64, waived: u32, window: bool) -> Detail {
+        Detail::Experience {
+            counted_days: counted,
+            required_days: required,
+            base_required_days: 3652,
+            waived_months: waived,
+            waiver_level: (waived > 0).then_some(Level::Bachelor),
+            window_from: window.then(|| date(2016, 11, 26)),
+        }
+    }
+
+    #[test]
+    fn experience_in_years_months_and_days() {
+        let months = Summary::Experience { months: 120 };
+        assert_eq!(
+            said(months.clone(), experience(173, 3652, 0, false)),
+            "5 m of 10 y counted; 9 y 6 m short"
+        );
+        assert_eq!(
+            said(months.clone(), experience(3000, 2922, 24, false)),
+            "8 y 2 m of 10 y counted, 2 y waived for a bachelor's degree, so 8 y needed"
+        );
+        assert_eq!(
+            said(months, experience(12, 3652, 0, true)),
+            "12 d of 10 y counted (in the window from 2016-11-26); 9 y 11 m short"
+        );
+    }
+
+    #[test]
+    fn degree_training_projects_certification() {
+        let degree = |highest| Detail::Degree {
+            required: Level::Bachelor,
+            highest,
+        };
+        assert_eq!(
+            said(Summary::FromDetail, degree(Some(Level::Master))),
+            "a bachelor's degree or higher: holds a master's degree"
+        );
+        assert_eq!(
+            said(Summary::FromDetail, degree(Some(Level::Associate))),
+            "a bachelor's degree or higher needed; highest completed is an associate degree"
+        );
+        assert_eq!(
+            said(Summary::FromDetail, degree(None)),
+            "a bachelor's degree or higher needed; none completed"
+        );
+        let training = |counted: &str| Detail::Training {
+            hours_counted: counted.parse::<Units>().unwrap(),
+            hours_required: "35".parse().unwrap(),
+        };
+        assert_eq!(
+            said(Summary::FromDetail, training("12.5")),
+            "12.5 of 35 training hours completed, 22.5 still needed"
+        );
+        assert_eq!(
+            said(Summary::FromDetail, training("40")),
+            "40 of 35 training hours completed"
+        );
+        let projects = Detail::Projects {
+            counted: 1,
+            required: 2,
+        };
+        assert_eq!(
+            said(Summary::Projects { affidavit: true }, projects.clone()),
+            "1 of 2 completed projects with a signed affidavit"
+        );
+        assert_eq!(
+            said(Summary::Projects { affidavit: false }, projects),
+            "1 of 2 completed projects"
+        );
+        let cert = |status| Detail::Certification {
+            id: "cqe".into(),
+            status,
+        };
+        assert_eq!(
+            said(Summary::FromDetail, cert(Some(Status::Grace))),
+            "`cqe` held (grace)"
+        );
+        assert_eq!(said(Summary::FromDetail, cert(None)), "`cqe` not held");
+        assert_eq!(
+            said("written when judged".into(), cert(None)),
+            "written when judged"
+        );
+    }
+
+    fn path(id: &str, passed: &[(&str, Date)], missing: &[&str], open: bool) -> ExamPathResult {
+        ExamPathResult {
+            id: id.into(),
+            name: format!("Path {id}"),
+            met: missing.is_empty(),
+            passed: passed
+                .iter()
+                .map(|(e, d)| ExamPass {
+                    id: e.to_string(),
+                    passed: *d,
+                })
+                .collect(),
+            missing: missing.iter().map(|m| m.to_string()).collect(),
+            deadline: (!passed.is_empty() && !missing.is_empty()).then(|| date(2027, 3, 1)),
+            window_ok: open,
+            withdrawn: vec![],
+        }
+    }
+
+    fn exam(paths: Vec<ExamPathResult>) -> String {
+        let met_path = paths.iter().find(|p| p.met).map(|p| p.id.clone());
+        said(Summary::FromDetail, Detail::Exam { met_path, paths })
+    }
+
+    use crate::dates::Date;
+
+    #[test]
+    fn exam_names_the_path_passed_or_the_most_advanced_open_one() {
+        let d1 = date(2024, 3, 1);
+        let d2 = date(2025, 1, 10);
+        assert_eq!(
+            exam(vec![
+                path("a", &[("p1", d1)], &["p2"], true),
+                path("b", &[("p1", d1), ("p2", d2)], &[], true),
+            ]),
+            "Path b: passed `p1` on 2024-03-01, `p2` on 2025-01-10"
+        );
+        assert_eq!(
+            exam(vec![path("a", &[], &["p1", "p2"], true)]),
+            "Path a: still to pass `p1` and `p2`"
+        );
+        // the most passes wins; among equals, the last path
+        assert_eq!(
+            exam(vec![
+                path("a", &[("p1", d1)], &["p2"], true),
+                path("b", &[("q1", d2)], &["q2", "q3"], true),
+                path("c", &[], &["r1"], true),
+            ]),
+            "Path b: passed `q1` on 2025-01-10; still to pass `q2`, `q3` by 2027-03-01"
+        );
+        // a path whose window was missed is not offered while another is open
+        assert_eq!(
+            exam(vec![
+                path("a", &[("p1", d1)], &["p2"], false),
+                path("b", &[], &["q1"], true),
+            ]),
+            "Path b: still to pass `q1`"
+        );
+        // none open: the first
+        assert_eq!(
+            exam(vec![
+                path("a", &[("p1", d1)], &["p2"], false),
+                path("b", &[], &["q1"], false),
+            ]),
+            "Path a: passed `p1` on 2024-03-01; still to pass `p2` by 2027-03-01"
+        );
+        assert_eq!(exam(vec![]), "no exam path passed");
+    }
+}
