@@ -222,8 +222,8 @@ fn judge_job(job: &Job, ids: &profile::Vocabulary<'_>, opts: &Options<'_>) -> Sc
             range,
         } => {
             let line = *line;
-            let source = format!("{file}:{line}");
-            let id = format!("{stem}:{line}");
+            let source = with_line(file, line);
+            let id = with_line(stem, line);
             let text = buf.get(range.clone()).unwrap_or_default();
             let outcome = match std::str::from_utf8(text) {
                 Err(_) => {
@@ -236,6 +236,28 @@ fn judge_job(job: &Job, ids: &profile::Vocabulary<'_>, opts: &Options<'_>) -> Sc
             finish(source, id, outcome)
         }
     }
+}
+
+/// `text:line`, without the formatting machinery (twice a profile).
+fn with_line(text: &str, line: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = line;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut s = String::with_capacity(text.len() + 1 + digits.len() - at);
+    s.push_str(text);
+    s.push(':');
+    for &d in &digits[at..] {
+        s.push(char::from(d));
+    }
+    s
 }
 
 fn finish(source: String, id: String, outcome: Result<Report, Vec<Diagnostic>>) -> Screened {

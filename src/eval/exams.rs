@@ -18,56 +18,57 @@ pub fn judge_path(
     as_of: Date,
 ) -> ExamPathResult {
     // passes of this path's exams that count: on or before the as-of date,
-    // and still valid on it
+    // and still valid on it; as (the exam's place in the path, date), sorted
     let expired_by = path.valid.map(|v| v.before(as_of));
-    let dates_of = |id: &str| -> Vec<Date> {
-        let mut v: Vec<Date> = passes
-            .iter()
-            .filter(|p| p.id == id && p.passed <= as_of)
-            .filter(|p| expired_by.is_none_or(|e| p.passed > e))
-            .map(|p| p.passed)
-            .collect();
-        v.sort_unstable();
-        v
-    };
-    let per_exam: Vec<(&str, Vec<Date>)> = path
-        .exams
+    let mut counted: Vec<(usize, Date)> = passes
         .iter()
-        .map(|id| (id.as_str(), dates_of(id)))
+        .filter(|p| p.passed <= as_of && expired_by.is_none_or(|e| p.passed > e))
+        .filter_map(|p| {
+            let i = path.exams.iter().position(|id| *id == p.id)?;
+            Some((i, p.passed))
+        })
         .collect();
-    let all_passed = per_exam.iter().all(|(_, d)| !d.is_empty());
+    counted.sort_unstable();
+    let dates_of = |i: usize| {
+        counted
+            .iter()
+            .filter(move |(j, _)| *j == i)
+            .map(|(_, d)| *d)
+    };
+    let exams = 0..path.exams.len();
+    let all_passed = exams.clone().all(|i| dates_of(i).next().is_some());
 
     // Is there a choice of one pass per exam inside one window?
     let fits = |start: Date| -> bool {
         let end = path.within.map(|w| w.after(start));
-        per_exam.iter().all(|(_, ds)| {
-            ds.iter()
-                .any(|d| *d >= start && end.is_none_or(|e| *d <= e))
-        })
+        exams
+            .clone()
+            .all(|i| dates_of(i).any(|d| d >= start && end.is_none_or(|e| d <= e)))
     };
     let met = all_passed
         && match path.within {
             None => true,
-            Some(_) => per_exam
-                .iter()
-                .flat_map(|(_, ds)| ds.iter())
-                .any(|s| fits(*s)),
+            Some(_) => counted.iter().any(|(_, s)| fits(*s)),
         };
 
     // what the person has: the latest pass of each exam passed so far
-    let passed: Vec<ExamPass> = per_exam
+    let passed: Vec<ExamPass> = path
+        .exams
         .iter()
-        .filter_map(|(id, ds)| {
-            ds.last().map(|d| ExamPass {
-                id: id.to_string(),
-                passed: *d,
+        .enumerate()
+        .filter_map(|(i, id)| {
+            dates_of(i).last().map(|d| ExamPass {
+                id: id.clone(),
+                passed: d,
             })
         })
         .collect();
-    let missing: Vec<String> = per_exam
+    let missing: Vec<String> = path
+        .exams
         .iter()
-        .filter(|(_, ds)| ds.is_empty())
-        .map(|(id, _)| id.to_string())
+        .enumerate()
+        .filter(|&(i, _)| dates_of(i).next().is_none())
+        .map(|(_, id)| id.clone())
         .collect();
     let first = passed.iter().map(|p| p.passed).min();
     let last = passed.iter().map(|p| p.passed).max();

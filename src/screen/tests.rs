@@ -163,3 +163,11 @@ fn a_symlink_loop_is_a_row_not_a_hang() {
     assert!(got[1].1.contains("leads back to"), "{}", got[1].1);
     assert!(got[2].1.contains("cannot read"), "{}", got[2].1);
 }
+
+#[test]
+fn with_line_writes_the_number_in_decimal() {
+    for n in [0usize, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+        assert_eq!(with_line("roster.jsonl", n), format!("roster.jsonl:{n}"));
+    }
+    assert_eq!(with_line("", 7), ":7");
+}
