@@ -57,7 +57,7 @@ pub fn judge_path(
         .iter()
         .enumerate()
         .filter_map(|(i, id)| {
-            dates_of(i).last().map(|d| ExamPass {
+            dates_of(i).next_back().map(|d| ExamPass {
                 id: id.clone(),
                 passed: d,
             })
