@@ -12,8 +12,12 @@
 //!   two is the baseline.
 //!
 //! Against them, `certcheck screen` is run as a child process (its output
-//! to /dev/null) with `--cert cmq-oe --cert cpim`, in each format. Every
-//! figure is the median of `--reps` runs, the runs interleaved.
+//! to /dev/null) with `--cert cmq-oe --cert cpim`, in each format. Each
+//! screen run is paired with a baseline run just before it (serde_json into
+//! `Value`; for TOML the spanned parse, the faster of the two), and its
+//! ratio is to that run: a shared machine's speed drifts from second to
+//! second, and a pair sees the same drift. The ratios shown are the median
+//! of the `--reps` pairs; the times, the median of the runs.
 //!
 //! ```text
 //! bench_screen --certcheck target/release/certcheck --jsonl target/bench/roster.jsonl --toml target/bench/toml [--reps 5]
@@ -313,6 +317,15 @@ fn main() -> ExitCode {
     let mut times: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut cpus: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut rss: BTreeMap<String, f64> = BTreeMap::new();
+    // name -> (wall ratio, CPU ratio) of each screen run to its paired baseline
+    let mut pairs: BTreeMap<String, Vec<(f64, Option<f64>)>> = BTreeMap::new();
+    let mut pair = |name: &str, base: &Measure, m: &Measure| {
+        let cpu = m.cpu.zip(base.cpu).map(|(s, b)| s / b);
+        pairs
+            .entry(name.to_string())
+            .or_default()
+            .push((m.wall / base.wall, cpu));
+    };
     let mut record = |name: &str, m: Measure| {
         times.entry(name.to_string()).or_default().push(m.wall);
         if let Some(c) = m.cpu {
@@ -334,31 +347,47 @@ fn main() -> ExitCode {
     for rep in 0..a.reps {
         eprintln!("rep {} of {}", rep + 1, a.reps);
         if let Some(j) = &a.jsonl {
-            record("jsonl baseline: serde_json::Value", timed(|| json_value(j)));
             record("jsonl baseline: typed structs", timed(|| json_typed(j)));
-            for f in formats {
-                let m = screen(&a.certcheck, j, f, None);
-                record(&format!("jsonl screen --format {f}"), m);
+            let runs = formats
+                .iter()
+                .map(|f| (*f, None))
+                .chain([("table", Some("1"))]);
+            for (f, jobs) in runs {
+                let base = timed(|| json_value(j));
+                let m = screen(&a.certcheck, j, f, jobs);
+                let name = match jobs {
+                    None => format!("jsonl screen --format {f}"),
+                    Some(n) => format!("jsonl screen --format {f} --jobs {n}"),
+                };
+                pair(&name, &base, &m);
+                record("jsonl baseline: serde_json::Value", base);
+                record(&name, m);
             }
-            let m = screen(&a.certcheck, j, "table", Some("1"));
-            record("jsonl screen --format table --jobs 1", m);
         }
         if let Some(t) = &a.toml {
             record("toml baseline: read + toml::Table", timed(|| toml_table(t)));
-            record("toml baseline: read + DeTable", timed(|| toml_detable(t)));
-            for f in formats {
-                let m = screen(&a.certcheck, t, f, None);
-                record(&format!("toml screen --format {f}"), m);
+            let runs = formats
+                .iter()
+                .map(|f| (*f, None))
+                .chain([("table", Some("1"))]);
+            for (f, jobs) in runs {
+                let base = timed(|| toml_detable(t));
+                let m = screen(&a.certcheck, t, f, jobs);
+                let name = match jobs {
+                    None => format!("toml screen --format {f}"),
+                    Some(n) => format!("toml screen --format {f} --jobs {n}"),
+                };
+                pair(&name, &base, &m);
+                record("toml baseline: read + DeTable", base);
+                record(&name, m);
             }
-            let m = screen(&a.certcheck, t, "table", Some("1"));
-            record("toml screen --format table --jobs 1", m);
         }
     }
     let med: BTreeMap<&str, f64> = times.iter().map(|(k, v)| (k.as_str(), median(v))).collect();
     let cpu: BTreeMap<&str, f64> = cpus.iter().map(|(k, v)| (k.as_str(), median(v))).collect();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
-        "certcheck screen benchmark: {cores} cores, median of {} runs",
+        "certcheck screen benchmark: {cores} cores, median of {} runs (ratios: of each run to the baseline run just before it)",
         a.reps
     );
     for (what, n) in &counts {
@@ -367,30 +396,35 @@ fn main() -> ExitCode {
     println!();
     println!("| run | wall s | x baseline | CPU s | CPU x baseline | peak MB |");
     println!("| --- | ---: | ---: | ---: | ---: | ---: |");
-    let base_of = |prefix: &str, table: &BTreeMap<&str, f64>| {
-        table
-            .iter()
-            .filter(|(k, _)| k.starts_with(prefix) && k.contains("baseline"))
-            .map(|(_, v)| *v)
-            .reduce(f64::min)
-    };
-    // The baseline: serde_json::Value for JSON Lines, the faster of the
-    // two TOML parses for TOML.
+    // The baselines' rows: against the baseline that the screens are paired
+    // with (serde_json::Value; the spanned TOML parse).
     let baseline = |name: &str, table: &BTreeMap<&str, f64>| {
         if name.starts_with("jsonl") {
             table.get("jsonl baseline: serde_json::Value").copied()
         } else {
-            base_of("toml", table)
+            table.get("toml baseline: read + DeTable").copied()
         }
     };
+    let median_of = |v: &[f64]| (!v.is_empty()).then(|| median(v));
     let mut pass = true;
     let show = |v: Option<f64>, digits: usize| {
         v.map_or_else(|| "-".to_string(), |v| format!("{v:.digits$}"))
     };
     for (name, secs) in &med {
-        let ratio = baseline(name, &med).map(|b| secs / b);
+        let (ratio, cpu_ratio) = match pairs.get(*name) {
+            Some(p) => (
+                median_of(&p.iter().map(|x| x.0).collect::<Vec<_>>()),
+                median_of(&p.iter().filter_map(|x| x.1).collect::<Vec<_>>()),
+            ),
+            None => (
+                baseline(name, &med).map(|b| secs / b),
+                cpu.get(name)
+                    .copied()
+                    .zip(baseline(name, &cpu))
+                    .map(|(c, b)| c / b),
+            ),
+        };
         let c = cpu.get(name).copied();
-        let cpu_ratio = c.zip(baseline(name, &cpu)).map(|(c, b)| c / b);
         println!(
             "| {name} | {secs:.3} | {} | {} | {} | {} |",
             show(ratio, 2),

@@ -8,7 +8,6 @@ use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use rayon::slice::ParallelSliceMut;
 
 use crate::dates::{Date, parse_date};
 use crate::error::{Diagnostic, Error};
@@ -391,9 +390,8 @@ pub fn run(config: &ScreenConfig, out: &mut (dyn Write + Send), err: &mut dyn Wr
             |p| sink.take(p),
         )?;
         if format == ScreenFormat::Table {
-            // A stable sort: rows that tie keep their input order.
-            sink.rows.par_sort_by(roster::table_order);
-            table::write(&sink.rows, sink.out)?;
+            // Rows that tie keep their input order.
+            table::write(&roster::sorted(&sink.rows), sink.out)?;
         }
         if format == ScreenFormat::Html {
             let page = crate::report::html::render_roster_reports(&sink.reports);

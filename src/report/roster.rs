@@ -1,8 +1,6 @@
 //! One row per profile and certification: what the table and CSV reports of
 //! `screen` show, and the order the table sorts them in.
 
-use std::cmp::Ordering;
-
 use crate::dates::Date;
 use crate::eval::{CertResult, Detail, RequirementResult, Status};
 use crate::screen::Screened;
@@ -201,35 +199,37 @@ pub fn shortfall(c: &CertResult) -> String {
     }
 }
 
-/// Where a row goes in the table: requirements-met, eligible, not-eligible
+/// The rows in the table's order: requirements-met, eligible, not-eligible
 /// (soonest `eligible_on` first, none last), held certifications (soonest
-/// deadline first), then profiles with nothing judged and bad profiles.
-/// Rows that tie keep their input order (the sort is stable).
-pub fn table_order(a: &Row, b: &Row) -> Ordering {
-    fn group(r: &Row) -> u8 {
-        match r.status {
-            RowStatus::Judged(Status::RequirementsMet) => 0,
-            RowStatus::Judged(Status::Eligible) => 1,
-            RowStatus::Judged(Status::NotEligible) => 2,
-            RowStatus::Judged(Status::Certified | Status::Grace | Status::Lapsed) => 3,
-            RowStatus::Nothing => 4,
-            RowStatus::Error => 5,
+/// deadline first), then profiles with nothing judged and bad profiles;
+/// rows that tie keep their input order. Sorts small keys, not the rows:
+/// moving 200,000 rows through a merge sort cost more than judging them.
+pub fn sorted(rows: &[Row]) -> Vec<&Row> {
+    use rayon::prelude::*;
+    let mut keys: Vec<((u8, i64), usize)> = rows
+        .par_iter()
+        .enumerate()
+        .map(|(i, r)| (table_key(r), i))
+        .collect();
+    // (key, index) pairs are all distinct: an unstable sort keeps input order
+    keys.par_sort_unstable();
+    keys.into_iter().map(|(_, i)| &rows[i]).collect()
+}
+
+/// The group of a row, then its date within the group (soonest first, none
+/// last).
+fn table_key(r: &Row) -> (u8, i64) {
+    let day = |d: Option<Date>| d.map_or(i64::MAX, crate::dates::day_number);
+    match r.status {
+        RowStatus::Judged(Status::RequirementsMet) => (0, 0),
+        RowStatus::Judged(Status::Eligible) => (1, 0),
+        RowStatus::Judged(Status::NotEligible) => (2, day(r.eligible_on)),
+        RowStatus::Judged(Status::Certified | Status::Grace | Status::Lapsed) => {
+            (3, day(r.deadline))
         }
+        RowStatus::Nothing => (4, 0),
+        RowStatus::Error => (5, 0),
     }
-    /// Soonest first, none last.
-    fn soonest(a: Option<Date>, b: Option<Date>) -> Ordering {
-        match (a, b) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        }
-    }
-    group(a).cmp(&group(b)).then_with(|| match group(a) {
-        2 => soonest(a.eligible_on, b.eligible_on),
-        3 => soonest(a.deadline, b.deadline),
-        _ => Ordering::Equal,
-    })
 }
 
 #[cfg(test)]
@@ -253,9 +253,9 @@ mod tests {
     }
 
     #[test]
-    fn table_order_groups_then_dates_then_input_order() {
+    fn table_sorts_groups_then_dates_then_input_order() {
         let j = RowStatus::Judged;
-        let mut rows = vec![
+        let rows = vec![
             row(RowStatus::Error, None, None, "bad"),
             row(
                 j(Status::Certified),
@@ -288,8 +288,7 @@ mod tests {
             row(j(Status::Grace), None, Some(date(2026, 3, 1)), "grace-2026"),
             row(RowStatus::Nothing, None, None, "nothing"),
         ];
-        rows.sort_by(table_order);
-        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        let ids: Vec<&str> = sorted(&rows).iter().map(|r| r.id.as_str()).collect();
         assert_eq!(
             ids,
             [

@@ -1,10 +1,10 @@
 //! The table report of `screen` (its default): one line per profile and
-//! certification, columns aligned, sorted by [`super::roster::table_order`].
+//! certification, columns aligned, sorted by [`super::roster::sorted`].
 //! The shortfall comes last and is not padded, so long ones do not widen
 //! the table. Widths and lines are worked out in parallel on the current
 //! rayon pool; the text is the same whatever the number of threads.
 
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
 use std::io::{self, Write};
 
 use rayon::prelude::*;
@@ -35,11 +35,11 @@ pub fn render(rows: &[Row]) -> String {
 
 /// Writes the rows as a table (already sorted) to `out`; nothing when
 /// there are none.
-pub fn write(rows: &[Row], out: &mut dyn Write) -> io::Result<()> {
+pub fn write<R: Borrow<Row> + Sync>(rows: &[R], out: &mut dyn Write) -> io::Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
-    let widths = rows.par_iter().map(widths_of).reduce(
+    let widths = rows.par_iter().map(|r| widths_of(r.borrow())).reduce(
         || HEADERS.map(width),
         |a, b| std::array::from_fn(|i| a[i].max(b[i])),
     );
@@ -52,7 +52,7 @@ pub fn write(rows: &[Row], out: &mut dyn Write) -> io::Result<()> {
             .map(|chunk| {
                 let mut text = String::with_capacity(chunk.len() * 160);
                 for r in chunk {
-                    line(&mut text, &cells(r), &widths);
+                    line(&mut text, &cells(r.borrow()), &widths);
                 }
                 text
             })
