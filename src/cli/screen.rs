@@ -12,7 +12,7 @@ use clap::{Args, ValueEnum};
 use crate::dates::{Date, parse_date};
 use crate::error::{Diagnostic, Error};
 use crate::eval::{Selection, Status};
-use crate::report::roster::{self, Row};
+use crate::report::roster;
 use crate::report::{csv, jsonl, table};
 use crate::rules::RuleSet;
 use crate::screen::{self, Input, Options, Screened};
@@ -215,7 +215,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 struct Piece {
     csv: String,
     json: Vec<u8>,
-    rows: Vec<Row>,
+    lines: Vec<table::Line>,
     reports: Vec<(String, Report)>,
     tally: Tally,
     errors: Vec<Vec<Diagnostic>>,
@@ -265,7 +265,7 @@ impl Buffers {
 struct Sink<'w> {
     out: &'w mut (dyn Write + Send),
     format: ScreenFormat,
-    rows: Vec<Row>,
+    lines: Vec<table::Line>,
     /// For the HTML page, which needs every report before it is written.
     reports: Vec<(String, Report)>,
     tally: Tally,
@@ -281,7 +281,7 @@ impl Sink<'_> {
         let room = ERRORS_LISTED.saturating_sub(self.errors.len());
         self.errors.extend(piece.errors.into_iter().take(room));
         match self.format {
-            ScreenFormat::Table => self.rows.extend(piece.rows),
+            ScreenFormat::Table => self.lines.extend(piece.lines),
             ScreenFormat::Csv => {
                 if !self.wrote_header {
                     self.wrote_header = true;
@@ -356,7 +356,7 @@ pub fn run(config: &ScreenConfig, out: &mut (dyn Write + Send), err: &mut dyn Wr
     let mut sink = Sink {
         out,
         format,
-        rows: Vec::new(),
+        lines: Vec::new(),
         reports: Vec::new(),
         tally: Tally::default(),
         errors: Vec::new(),
@@ -368,7 +368,9 @@ pub fn run(config: &ScreenConfig, out: &mut (dyn Write + Send), err: &mut dyn Wr
         match format {
             ScreenFormat::Json => jsonl::push_line(&mut piece.json, &s, as_of),
             ScreenFormat::Csv => csv::push_screened(&mut piece.csv, &s),
-            ScreenFormat::Table => piece.rows.extend(roster::rows(&s)),
+            ScreenFormat::Table => {
+                roster::each_row(&s, |r| piece.lines.push(table::Line::new(&r)));
+            }
             ScreenFormat::Html => {
                 if let Ok(report) = &s.outcome {
                     piece.reports.push((s.source.clone(), report.clone()));
@@ -391,7 +393,7 @@ pub fn run(config: &ScreenConfig, out: &mut (dyn Write + Send), err: &mut dyn Wr
         )?;
         if format == ScreenFormat::Table {
             // Rows that tie keep their input order.
-            table::write(&roster::sorted(&sink.rows), sink.out)?;
+            table::write_lines(&table::sorted(&sink.lines), sink.out)?;
         }
         if format == ScreenFormat::Html {
             let page = crate::report::html::render_roster_reports(&sink.reports);

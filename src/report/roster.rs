@@ -98,13 +98,6 @@ impl Row {
     }
 }
 
-/// The rows of one screened profile, in the report's order.
-pub fn rows(s: &Screened) -> Vec<Row> {
-    let mut out = Vec::new();
-    each_row(s, |r| out.push(r.to_row()));
-    out
-}
-
 /// Calls `f` with each row of one screened profile, in the report's order:
 /// one per certification judged, or one for a bad profile (its problems in
 /// `shortfall`), or one saying that nothing was judged.
@@ -202,31 +195,39 @@ pub fn shortfall(c: &CertResult) -> String {
 /// The rows in the table's order: requirements-met, eligible, not-eligible
 /// (soonest `eligible_on` first, none last), held certifications (soonest
 /// deadline first), then profiles with nothing judged and bad profiles;
-/// rows that tie keep their input order. Sorts small keys, not the rows:
-/// moving 200,000 rows through a merge sort cost more than judging them.
+/// rows that tie keep their input order.
 pub fn sorted(rows: &[Row]) -> Vec<&Row> {
+    sorted_by_key(rows, |r| table_key(r.status, r.eligible_on, r.deadline))
+}
+
+/// `items` sorted by `key`, ties in input order. Sorts small keys, not the
+/// items: moving 200,000 rows through a merge sort cost more than judging
+/// them.
+pub fn sorted_by_key<T: Sync>(items: &[T], key: impl Fn(&T) -> (u8, i64) + Sync) -> Vec<&T> {
     use rayon::prelude::*;
-    let mut keys: Vec<((u8, i64), usize)> = rows
+    let mut keys: Vec<((u8, i64), usize)> = items
         .par_iter()
         .enumerate()
-        .map(|(i, r)| (table_key(r), i))
+        .map(|(i, r)| (key(r), i))
         .collect();
     // (key, index) pairs are all distinct: an unstable sort keeps input order
     keys.par_sort_unstable();
-    keys.into_iter().map(|(_, i)| &rows[i]).collect()
+    keys.into_iter().map(|(_, i)| &items[i]).collect()
 }
 
-/// The group of a row, then its date within the group (soonest first, none
-/// last).
-fn table_key(r: &Row) -> (u8, i64) {
+/// Where a row goes: its group, then its date within the group (soonest
+/// first, none last).
+pub fn table_key(
+    status: RowStatus,
+    eligible_on: Option<Date>,
+    deadline: Option<Date>,
+) -> (u8, i64) {
     let day = |d: Option<Date>| d.map_or(i64::MAX, crate::dates::day_number);
-    match r.status {
+    match status {
         RowStatus::Judged(Status::RequirementsMet) => (0, 0),
         RowStatus::Judged(Status::Eligible) => (1, 0),
-        RowStatus::Judged(Status::NotEligible) => (2, day(r.eligible_on)),
-        RowStatus::Judged(Status::Certified | Status::Grace | Status::Lapsed) => {
-            (3, day(r.deadline))
-        }
+        RowStatus::Judged(Status::NotEligible) => (2, day(eligible_on)),
+        RowStatus::Judged(Status::Certified | Status::Grace | Status::Lapsed) => (3, day(deadline)),
         RowStatus::Nothing => (4, 0),
         RowStatus::Error => (5, 0),
     }

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use rayon::prelude::*;
 
-use super::roster::Row;
+use super::roster::{self, Row, RowRef, table_key};
 
 const HEADERS: [&str; 8] = [
     "STATUS",
@@ -36,23 +36,82 @@ pub fn render(rows: &[Row]) -> String {
 /// Writes the rows as a table (already sorted) to `out`; nothing when
 /// there are none.
 pub fn write<R: Borrow<Row> + Sync>(rows: &[R], out: &mut dyn Write) -> io::Result<()> {
-    if rows.is_empty() {
+    let lines: Vec<Line> = rows
+        .par_iter()
+        .map(|r| Line::new(&r.borrow().as_ref()))
+        .collect();
+    write_lines(&lines, out)
+}
+
+/// One row's cells, written out (cleaned, dashed, dates spelled) with their
+/// widths on the worker that judged the row: the table needs every row
+/// before it can pad any, and going back over 200,000 rows scattered over
+/// the heap cost more than writing them.
+#[derive(Clone, Debug)]
+pub struct Line {
+    key: (u8, i64),
+    /// The cells, one after the other.
+    text: String,
+    /// Where each cell ends in `text`.
+    ends: [usize; 8],
+    /// Each cell's width in characters (0 for the shortfall, which is not
+    /// padded).
+    widths: [usize; 8],
+}
+
+impl Line {
+    pub fn new(r: &RowRef<'_>) -> Line {
+        let cells = cells(r);
+        let mut text = String::with_capacity(cells.iter().map(|c| c.len()).sum());
+        let mut ends = [0; 8];
+        let mut widths = [0; 8];
+        for (i, c) in cells.iter().enumerate() {
+            text.push_str(c);
+            ends[i] = text.len();
+            if i + 1 < cells.len() {
+                widths[i] = width(c);
+            }
+        }
+        Line {
+            key: table_key(r.status, r.eligible_on, r.deadline),
+            text,
+            ends,
+            widths,
+        }
+    }
+
+    fn cell(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..self.ends[i]).unwrap_or_default()
+    }
+}
+
+/// The lines in the table's order (see [`roster::sorted`]).
+pub fn sorted(lines: &[Line]) -> Vec<&Line> {
+    roster::sorted_by_key(lines, |l| l.key)
+}
+
+/// Writes the lines (in this order) as a table; nothing when there are
+/// none.
+pub fn write_lines<L: Borrow<Line> + Sync>(lines: &[L], out: &mut dyn Write) -> io::Result<()> {
+    if lines.is_empty() {
         return Ok(());
     }
-    let widths = rows.par_iter().map(|r| widths_of(r.borrow())).reduce(
+    let widths = lines.par_iter().map(|l| l.borrow().widths).reduce(
         || HEADERS.map(width),
         |a, b| std::array::from_fn(|i| a[i].max(b[i])),
     );
     let mut header = String::new();
-    line(&mut header, &HEADERS.map(Cow::Borrowed), &widths);
+    push_line(&mut header, HEADERS.iter().map(|h| (*h, width(h))), &widths);
     out.write_all(header.as_bytes())?;
-    for block in rows.chunks(LINES_PER_TASK * 16) {
+    for block in lines.chunks(LINES_PER_TASK * 16) {
         let texts: Vec<String> = block
             .par_chunks(LINES_PER_TASK)
             .map(|chunk| {
                 let mut text = String::with_capacity(chunk.len() * 160);
-                for r in chunk {
-                    line(&mut text, &cells(r.borrow()), &widths);
+                for l in chunk {
+                    let l = l.borrow();
+                    push_line(&mut text, (0..8).map(|i| (l.cell(i), l.widths[i])), &widths);
                 }
                 text
             })
@@ -64,45 +123,33 @@ pub fn write<R: Borrow<Row> + Sync>(rows: &[R], out: &mut dyn Write) -> io::Resu
     Ok(())
 }
 
-/// The widths of a row's cells, without writing them (the shortfall comes
-/// last and is not padded: its width does not matter).
-fn widths_of(r: &Row) -> [usize; 8] {
-    let text = |s: &str| if s.is_empty() { 1 } else { width(s) };
-    let date = |d: Option<crate::dates::Date>| d.map_or(1, |d| ymd(d).len());
-    [
-        r.status.id().len(),
-        text(&r.id),
-        text(&r.name),
-        text(&r.certification),
-        date(r.eligible_on),
-        date(r.deadline),
-        text(&r.source),
-        0,
-    ]
-}
-
 /// The cells of one row: "-" for an empty one.
-fn cells(r: &Row) -> [Cow<'_, str>; 8] {
+fn cells<'a>(r: &'a RowRef<'_>) -> [Cow<'a, str>; 8] {
     let date = |d: Option<crate::dates::Date>| d.map_or(Cow::Borrowed("-"), |d| Cow::Owned(ymd(d)));
     [
         Cow::Borrowed(r.status.id()),
-        dash(&r.id),
-        dash(&r.name),
-        dash(&r.certification),
+        dash(r.id),
+        dash(r.name),
+        dash(r.certification),
         date(r.eligible_on),
         date(r.deadline),
-        dash(&r.source),
+        dash(r.source),
         clean(&r.shortfall),
     ]
 }
 
-/// Appends one line: every cell but the last padded to its column.
-fn line(out: &mut String, cells: &[Cow<'_, str>; 8], widths: &[usize; 8]) {
+/// Appends one line: every cell (with its width) but the last padded to
+/// its column.
+fn push_line<'c>(
+    out: &mut String,
+    cells: impl Iterator<Item = (&'c str, usize)>,
+    widths: &[usize; 8],
+) {
     let start = out.len();
-    for (i, (c, w)) in cells.iter().zip(widths).enumerate() {
+    for (i, ((c, cw), w)) in cells.zip(widths).enumerate() {
         out.push_str(c);
-        if i + 1 < cells.len() {
-            let pad = w.saturating_sub(width(c)) + 2;
+        if i + 1 < widths.len() {
+            let pad = w.saturating_sub(cw) + 2;
             out.extend(std::iter::repeat_n(' ', pad));
         }
     }
