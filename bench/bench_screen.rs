@@ -327,6 +327,7 @@ fn main() -> ExitCode {
             .push((m.wall / base.wall, cpu));
     };
     let mut record = |name: &str, m: Measure| {
+        eprintln!("  {name}: {:.3} s", m.wall);
         times.entry(name.to_string()).or_default().push(m.wall);
         if let Some(c) = m.cpu {
             cpus.entry(name.to_string()).or_default().push(c);
