@@ -162,7 +162,16 @@ where
         );
         written?;
         done = judged;
+        // The lines' buffer of the chunk just judged serves a later chunk:
+        // a fresh one of a few megabytes is fresh pages the kernel zeroes.
+        let buf = current.iter().find_map(|job| match job {
+            Job::Line { buf, .. } => Some(buf.clone()),
+            _ => None,
+        });
         current = next;
+        if let Some(Ok(buf)) = buf.map(Arc::try_unwrap) {
+            jobs.spare = Some(buf);
+        }
     }
     Ok(())
 }
@@ -306,6 +315,8 @@ struct Jobs<'a> {
     /// The size of the last chunk's buffer of lines: the next one starts
     /// that large rather than growing (and being copied) line by line.
     last_buf: usize,
+    /// A buffer of lines no job uses any more, for the next chunk.
+    spare: Option<Vec<u8>>,
 }
 
 /// A folder being walked: its entries still to visit (reversed, so the
@@ -331,6 +342,7 @@ impl<'a> Jobs<'a> {
             walk: Vec::new(),
             lines: None,
             last_buf: 0,
+            spare: None,
         }
     }
 
@@ -338,7 +350,9 @@ impl<'a> Jobs<'a> {
     /// buffer.
     fn take(&mut self, n: usize) -> Vec<Job> {
         let mut pending = Vec::with_capacity(n);
-        let mut buf = Vec::with_capacity(self.last_buf + self.last_buf / 4);
+        let mut buf = self.spare.take().unwrap_or_default();
+        buf.clear();
+        buf.reserve(self.last_buf + self.last_buf / 4);
         while pending.len() < n {
             match self.next_job(&mut buf) {
                 Some(job) => pending.push(job),
