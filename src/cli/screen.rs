@@ -265,7 +265,9 @@ impl Buffers {
 struct Sink<'w> {
     out: &'w mut (dyn Write + Send),
     format: ScreenFormat,
-    lines: Vec<table::Line>,
+    /// The table's lines, a batch at a time (one vector of them all would
+    /// be copied each time it grows).
+    lines: Vec<Vec<table::Line>>,
     /// For the HTML page, which needs every report before it is written.
     reports: Vec<(String, Report)>,
     tally: Tally,
@@ -281,7 +283,7 @@ impl Sink<'_> {
         let room = ERRORS_LISTED.saturating_sub(self.errors.len());
         self.errors.extend(piece.errors.into_iter().take(room));
         match self.format {
-            ScreenFormat::Table => self.lines.extend(piece.lines),
+            ScreenFormat::Table => self.lines.push(piece.lines),
             ScreenFormat::Csv => {
                 if !self.wrote_header {
                     self.wrote_header = true;
@@ -393,7 +395,7 @@ pub fn run(config: &ScreenConfig, out: &mut (dyn Write + Send), err: &mut dyn Wr
         )?;
         if format == ScreenFormat::Table {
             // Rows that tie keep their input order.
-            table::write_lines(&table::sorted(&sink.lines), sink.out)?;
+            table::write_lines(&table::sorted(sink.lines.iter().flatten()), sink.out)?;
         }
         if format == ScreenFormat::Html {
             let page = crate::report::html::render_roster_reports(&sink.reports);

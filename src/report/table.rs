@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use rayon::prelude::*;
 
-use super::roster::{self, Row, RowRef, table_key};
+use super::roster::{Row, RowRef, table_key};
 
 const HEADERS: [&str; 8] = [
     "STATUS",
@@ -53,10 +53,10 @@ pub struct Line {
     /// The cells, one after the other.
     text: String,
     /// Where each cell ends in `text`.
-    ends: [usize; 8],
+    ends: [u32; 8],
     /// Each cell's width in characters (0 for the shortfall, which is not
     /// padded).
-    widths: [usize; 8],
+    widths: [u32; 8],
 }
 
 impl Line {
@@ -65,11 +65,13 @@ impl Line {
         let mut text = String::with_capacity(cells.iter().map(|c| c.len()).sum());
         let mut ends = [0; 8];
         let mut widths = [0; 8];
+        // (a profile is at most 8 MiB: its cells are far from 4 GiB)
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         for (i, c) in cells.iter().enumerate() {
             text.push_str(c);
-            ends[i] = text.len();
+            ends[i] = small(text.len());
             if i + 1 < cells.len() {
-                widths[i] = width(c);
+                widths[i] = small(width(c));
             }
         }
         Line {
@@ -81,14 +83,24 @@ impl Line {
     }
 
     fn cell(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        self.text.get(start..self.ends[i]).unwrap_or_default()
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.text
+            .get(start..self.ends[i] as usize)
+            .unwrap_or_default()
     }
 }
 
-/// The lines in the table's order (see [`roster::sorted`]).
-pub fn sorted(lines: &[Line]) -> Vec<&Line> {
-    roster::sorted_by_key(lines, |l| l.key)
+/// The lines in the table's order (see [`roster::sorted`]), ties in the
+/// order given. Sorts small keys, not the lines.
+pub fn sorted<'a>(lines: impl IntoIterator<Item = &'a Line>) -> Vec<&'a Line> {
+    let mut keyed: Vec<((u8, i64), usize, &Line)> = lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| (l.key, i, l))
+        .collect();
+    // (key, place) pairs are all distinct: an unstable sort keeps the order
+    keyed.par_sort_unstable_by_key(|(key, i, _)| (*key, *i));
+    keyed.into_iter().map(|(_, _, l)| l).collect()
 }
 
 /// Writes the lines (in this order) as a table; nothing when there are
@@ -97,10 +109,13 @@ pub fn write_lines<L: Borrow<Line> + Sync>(lines: &[L], out: &mut dyn Write) -> 
     if lines.is_empty() {
         return Ok(());
     }
-    let widths = lines.par_iter().map(|l| l.borrow().widths).reduce(
-        || HEADERS.map(width),
-        |a, b| std::array::from_fn(|i| a[i].max(b[i])),
-    );
+    let widths = lines
+        .par_iter()
+        .map(|l| l.borrow().widths.map(|w| w as usize))
+        .reduce(
+            || HEADERS.map(width),
+            |a, b| std::array::from_fn(|i| a[i].max(b[i])),
+        );
     let mut header = String::new();
     push_line(&mut header, HEADERS.iter().map(|h| (*h, width(h))), &widths);
     out.write_all(header.as_bytes())?;
@@ -111,7 +126,11 @@ pub fn write_lines<L: Borrow<Line> + Sync>(lines: &[L], out: &mut dyn Write) -> 
                 let mut text = String::with_capacity(chunk.len() * 160);
                 for l in chunk {
                     let l = l.borrow();
-                    push_line(&mut text, (0..8).map(|i| (l.cell(i), l.widths[i])), &widths);
+                    push_line(
+                        &mut text,
+                        (0..8).map(|i| (l.cell(i), l.widths[i] as usize)),
+                        &widths,
+                    );
                 }
                 text
             })
