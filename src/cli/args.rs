@@ -102,6 +102,19 @@ pub enum Command {
     Screen(super::screen::ScreenArgs),
 }
 
+/// The options every command that judges shares: the day, and more rules.
+#[derive(Clone, Debug, Default, Args)]
+pub struct Judging {
+    /// The day to judge on, as YYYY-MM-DD; default: today (UTC)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Also load the rule files (*.toml) in this folder (repeatable); a file
+    /// with the id of a built-in rule replaces it
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+}
+
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The person's profile (a TOML file)
@@ -113,18 +126,12 @@ pub struct CheckArgs {
     #[arg(long = "cert", value_name = "ID")]
     pub certs: Vec<String>,
 
-    /// The day to judge on, as YYYY-MM-DD; default: today (UTC)
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
+    #[command(flatten)]
+    pub judging: Judging,
 
     /// How to write the report
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Text)]
     pub format: Format,
-
-    /// Also load the rule files (*.toml) in this folder (repeatable); a file
-    /// with the id of a built-in rule replaces it
-    #[arg(long = "rules", value_name = "DIR")]
-    pub rules: Vec<PathBuf>,
 
     /// What if: add a hypothetical fact, which may be dated after the as-of
     /// date (repeatable): degree=LEVEL@DATE, role=[decision-making@]DATE,

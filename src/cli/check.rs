@@ -34,7 +34,7 @@ impl CheckConfig {
     /// Checks the raw arguments; `today` is called only when `--as-of` is
     /// not given.
     pub fn from_args(args: CheckArgs, today: impl FnOnce() -> Date) -> Result<CheckConfig, Error> {
-        let as_of = as_of_arg(args.as_of.as_deref(), today)?;
+        let as_of = as_of_arg(args.judging.as_of.as_deref(), today)?;
         let assume = args
             .assume
             .iter()
@@ -45,7 +45,7 @@ impl CheckConfig {
             certs: args.certs,
             as_of,
             format: args.format,
-            rule_dirs: args.rules,
+            rule_dirs: args.judging.rules,
             assume,
             plan: args.plan,
             color: args.color,
@@ -192,6 +192,7 @@ pub fn check_cert_ids(rules: &RuleSet, certs: &[String]) -> Result<(), Vec<Error
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::args::Judging;
     use crate::dates::date;
     use crate::rules::Rule;
     use crate::rules::model::Edition;
@@ -215,9 +216,11 @@ mod tests {
         CheckArgs {
             profile: PathBuf::from("p.toml"),
             certs: vec!["cpim".to_string()],
-            as_of: as_of.map(str::to_string),
+            judging: Judging {
+                as_of: as_of.map(str::to_string),
+                rules: vec![PathBuf::from("more-rules")],
+            },
             format: Format::Json,
-            rules: vec![PathBuf::from("more-rules")],
             assume: vec![],
             plan: false,
             color: ColorChoice::Auto,

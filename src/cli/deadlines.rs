@@ -5,6 +5,7 @@ use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use super::args::Judging;
 use clap::{Args, ValueEnum};
 
 use crate::dates::Date;
@@ -41,18 +42,12 @@ pub struct DeadlinesArgs {
     #[arg(long, value_name = "FILE")]
     pub ics: Option<PathBuf>,
 
-    /// The day to judge on, as YYYY-MM-DD; default: today (UTC)
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
+    #[command(flatten)]
+    pub judging: Judging,
 
     /// How to write the report
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Text)]
     pub format: Format,
-
-    /// Also load the rule files (*.toml) in this folder (repeatable); a file
-    /// with the id of a built-in rule replaces it
-    #[arg(long = "rules", value_name = "DIR")]
-    pub rules: Vec<PathBuf>,
 }
 
 /// Output formats of `deadlines`.
@@ -83,7 +78,7 @@ impl DeadlinesConfig {
         args: DeadlinesArgs,
         today: impl FnOnce() -> Date,
     ) -> Result<DeadlinesConfig, Error> {
-        let as_of = super::check::as_of_arg(args.as_of.as_deref(), today)?;
+        let as_of = super::check::as_of_arg(args.judging.as_of.as_deref(), today)?;
         let within = match &args.within {
             Some(s) => Some(Within::parse(s).ok_or_else(|| Error::Usage {
                 message: format!("invalid duration `{s}` for `--within`"),
@@ -108,7 +103,7 @@ impl DeadlinesConfig {
             ics: args.ics,
             as_of,
             format: args.format,
-            rule_dirs: args.rules,
+            rule_dirs: args.judging.rules,
         })
     }
 }
@@ -227,9 +222,11 @@ mod tests {
             profile: PathBuf::from("p.toml"),
             within: within.map(str::to_string),
             ics: Some(PathBuf::from("out/d.ics")),
-            as_of: Some("2026-11-25".to_string()),
+            judging: Judging {
+                as_of: Some("2026-11-25".to_string()),
+                rules: vec![],
+            },
             format: Format::Json,
-            rules: vec![],
         }
     }
 
@@ -254,7 +251,7 @@ mod tests {
             }
         );
         let mut a = args(None);
-        a.as_of = None;
+        a.judging.as_of = None;
         let c = DeadlinesConfig::from_args(a, || date(2030, 1, 2)).unwrap();
         assert_eq!((c.as_of, c.within), (date(2030, 1, 2), None));
     }
@@ -275,7 +272,7 @@ mod tests {
     #[test]
     fn bad_as_of_and_ics_without_a_file_name() {
         let mut a = args(None);
-        a.as_of = Some("2023-02-30".into());
+        a.judging.as_of = Some("2023-02-30".into());
         let e = DeadlinesConfig::from_args(a, || date(2026, 1, 1)).unwrap_err();
         assert_eq!(
             e.to_string(),

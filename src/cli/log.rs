@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::args::Judging;
 use clap::{ArgGroup, Args};
 
 use crate::dates::Date;
@@ -63,17 +64,12 @@ pub struct LogArgs {
     #[arg(long, value_name = "PATH")]
     pub evidence: Option<String>,
 
-    /// The day to judge on, as YYYY-MM-DD; default: today (UTC)
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
+    #[command(flatten)]
+    pub judging: Judging,
 
     /// Log an activity dated after the as-of date all the same
     #[arg(long)]
     pub yes: bool,
-
-    /// Also load the rule files (*.toml) in this folder (repeatable)
-    #[arg(long = "rules", value_name = "DIR")]
-    pub rules: Vec<PathBuf>,
 }
 
 /// How much the activity is worth, as given.
@@ -103,7 +99,7 @@ impl LogConfig {
     /// Checks the raw arguments; `today` is called only when `--as-of` is
     /// not given.
     pub fn from_args(args: LogArgs, today: impl FnOnce() -> Date) -> Result<LogConfig, Error> {
-        let as_of = as_of_arg(args.as_of.as_deref(), today)?;
+        let as_of = as_of_arg(args.judging.as_of.as_deref(), today)?;
         let date = args
             .date
             .as_deref()
@@ -142,7 +138,7 @@ impl LogConfig {
             as_of,
             description: args.description,
             evidence: args.evidence,
-            rule_dirs: args.rules,
+            rule_dirs: args.judging.rules,
         })
     }
 }
@@ -400,9 +396,11 @@ mod tests {
             date: date.map(str::to_string),
             description: "Seminar".into(),
             evidence: None,
-            as_of: as_of.map(str::to_string),
+            judging: Judging {
+                as_of: as_of.map(str::to_string),
+                rules: vec![],
+            },
             yes: false,
-            rules: vec![],
         }
     }
 

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use super::args::Judging;
 use clap::Args;
 
 use crate::dates::Date;
@@ -42,13 +43,8 @@ pub struct RenewArgs {
     #[arg(long)]
     pub by_exam: bool,
 
-    /// The day to judge on, as YYYY-MM-DD; default: today (UTC)
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
-
-    /// Also load the rule files (*.toml) in this folder (repeatable)
-    #[arg(long = "rules", value_name = "DIR")]
-    pub rules: Vec<PathBuf>,
+    #[command(flatten)]
+    pub judging: Judging,
 }
 
 /// `renew`'s arguments, checked: everything that can be judged without
@@ -67,7 +63,7 @@ impl RenewConfig {
     /// Checks the raw arguments; `today` is called only when `--as-of` is
     /// not given.
     pub fn from_args(args: RenewArgs, today: impl FnOnce() -> Date) -> Result<RenewConfig, Error> {
-        let as_of = as_of_arg(args.as_of.as_deref(), today)?;
+        let as_of = as_of_arg(args.judging.as_of.as_deref(), today)?;
         let date = args
             .date
             .as_deref()
@@ -84,7 +80,7 @@ impl RenewConfig {
             date,
             as_of,
             by_exam: args.by_exam,
-            rule_dirs: args.rules,
+            rule_dirs: args.judging.rules,
         })
     }
 }
@@ -340,8 +336,7 @@ mod tests {
             cert: "cmq-oe".into(),
             date: d.map(str::to_string),
             by_exam: false,
-            as_of: None,
-            rules: vec![],
+            judging: Judging::default(),
         };
         let c = RenewConfig::from_args(args(None), || date(2026, 11, 25)).unwrap();
         assert_eq!((c.date, c.as_of), (date(2026, 11, 25), date(2026, 11, 25)));

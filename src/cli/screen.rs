@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
+use super::args::Judging;
 use clap::{Args, ValueEnum};
 
 use crate::dates::{Date, parse_date};
@@ -45,9 +46,8 @@ pub struct ScreenArgs {
     #[arg(long = "cert", value_name = "ID")]
     pub certs: Vec<String>,
 
-    /// The day to judge on, as YYYY-MM-DD; default: today (UTC)
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
+    #[command(flatten)]
+    pub judging: Judging,
 
     /// How to write the results
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ScreenFormat::Table)]
@@ -57,11 +57,6 @@ pub struct ScreenArgs {
     /// whatever the number
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
     pub jobs: Option<u32>,
-
-    /// Also load the rule files (*.toml) in this folder (repeatable); a file
-    /// with the id of a built-in rule replaces it
-    #[arg(long = "rules", value_name = "DIR")]
-    pub rules: Vec<PathBuf>,
 }
 
 /// Output formats of `screen`.
@@ -98,7 +93,7 @@ impl ScreenConfig {
         args: ScreenArgs,
         today: impl FnOnce() -> Date,
     ) -> Result<ScreenConfig, Error> {
-        let as_of = match &args.as_of {
+        let as_of = match &args.judging.as_of {
             Some(s) => parse_date(s).ok_or_else(|| Error::Usage {
                 message: format!("invalid date `{s}` for `--as-of`"),
                 help: Some("expected a date like `2026-11-25`".to_string()),
@@ -122,7 +117,7 @@ impl ScreenConfig {
             as_of,
             format: args.format,
             jobs,
-            rule_dirs: args.rules,
+            rule_dirs: args.judging.rules,
         })
     }
 }
@@ -445,10 +440,12 @@ mod tests {
         ScreenArgs {
             inputs: inputs.iter().map(PathBuf::from).collect(),
             certs: vec![],
-            as_of: as_of.map(str::to_string),
+            judging: Judging {
+                as_of: as_of.map(str::to_string),
+                rules: vec![],
+            },
             format: ScreenFormat::Csv,
             jobs: Some(3),
-            rules: vec![],
         }
     }
 
