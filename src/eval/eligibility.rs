@@ -796,33 +796,23 @@ pub(crate) fn evaluate_rule(
                 warnings.extend(renewal::renewal_warnings(rc, h, as_of));
                 let r = renewal::renewal(rc, h, &assumed.activities_with(profile), as_of);
                 result.status = renewal::held_status(Some(rc), h, as_of);
-                let mut summary = format!(
-                    "{} of {} {} counted",
-                    r.units_counted, r.units_required, r.unit
-                );
-                if r.late_units.is_positive() {
-                    summary.push_str(&format!(
-                        " ({} and {} for the years since the cycle's end)",
-                        rc.units_required, r.late_units
-                    ));
-                }
-                if r.units_needed.is_positive() {
-                    let by = if as_of > r.cycle_end {
+                let summary = Summary::Recertification {
+                    unit: r.unit.clone(),
+                    base: rc.units_required,
+                    late: r.late_units,
+                    needed: r.units_needed,
+                    by: if as_of > r.cycle_end {
                         r.grace_until
                     } else {
                         r.cycle_end
-                    };
-                    summary.push_str(&format!(", {} still needed by {by}", r.units_needed));
-                }
-                let short = r.unmet_minimums();
-                if !short.is_empty() {
-                    summary.push_str(&format!("; minimums: {}", short.join(", ")));
-                }
+                    },
+                    minimums: r.unmet_minimums_by_id(),
+                };
                 result.requirements.push(RequirementResult {
                     id: "recertification".into(),
                     name: "Recertification".into(),
                     met: r.ready,
-                    summary: summary.into(),
+                    summary,
                     met_on: None,
                     detail: Detail::Recertification {
                         units_counted: r.units_counted,

@@ -12,7 +12,8 @@ use std::fmt;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use super::{Detail, ExamPathResult, RequirementResult};
-use crate::dates::{DaysPhrase, MonthsPhrase};
+use crate::dates::{Date, DaysPhrase, MonthsPhrase};
+use crate::units::Units;
 
 /// How a requirement's summary is written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +28,19 @@ pub enum Summary {
     Projects { affidavit: bool },
     /// Told from the detail alone: degree, training, certification, exam.
     FromDetail,
+    /// A held certification's units (from its [`Detail::Recertification`])
+    /// and the rest of the renewal's figures: `unit`, the requirement
+    /// before any catch-up (`base`) and the catch-up (`late`), the units
+    /// still `needed` and the day they are needed `by`, and the minimums
+    /// not met (units needed, category or group id).
+    Recertification {
+        unit: String,
+        base: Units,
+        late: Units,
+        needed: Units,
+        by: Date,
+        minimums: Vec<(Units, String)>,
+    },
 }
 
 impl From<String> for Summary {
@@ -136,6 +150,36 @@ impl fmt::Display for Written<'_> {
                 None => write!(f, "`{id}` not held"),
             },
             (Summary::FromDetail, Detail::Exam { paths, .. }) => exam(f, paths),
+            (
+                Summary::Recertification {
+                    unit,
+                    base,
+                    late,
+                    needed,
+                    by,
+                    minimums,
+                },
+                Detail::Recertification {
+                    units_counted,
+                    units_required,
+                },
+            ) => {
+                write!(f, "{units_counted} of {units_required} {unit} counted")?;
+                if late.is_positive() {
+                    write!(
+                        f,
+                        " ({base} and {late} for the years since the cycle's end)"
+                    )?;
+                }
+                if needed.is_positive() {
+                    write!(f, ", {needed} still needed by {by}")?;
+                }
+                for (i, (units, id)) in minimums.iter().enumerate() {
+                    f.write_str(if i == 0 { "; minimums: " } else { ", " })?;
+                    write!(f, "{units} more in `{id}`")?;
+                }
+                Ok(())
+            }
             // A summary kind made for another detail: nothing to say.
             _ => Ok(()),
         }
@@ -396,5 +440,60 @@ mod tests {
             "Path a: passed `p1` on 2024-03-01; still to pass `p2` by 2027-03-01"
         );
         assert_eq!(exam(vec![]), "no exam path passed");
+    }
+}
+
+#[cfg(test)]
+mod renewal_tests {
+    use super::*;
+    use crate::dates::date;
+
+    fn said(counted: &str, required: &str, summary: Summary) -> String {
+        RequirementResult {
+            id: "recertification".into(),
+            name: "Recertification".into(),
+            met: false,
+            summary,
+            met_on: None,
+            detail: Detail::Recertification {
+                units_counted: counted.parse().unwrap(),
+                units_required: required.parse().unwrap(),
+            },
+        }
+        .summary()
+    }
+
+    fn recert(late: &str, needed: &str, minimums: &[(&str, &str)]) -> Summary {
+        Summary::Recertification {
+            unit: "RU".into(),
+            base: "18".parse().unwrap(),
+            late: late.parse().unwrap(),
+            needed: needed.parse().unwrap(),
+            by: date(2027, 10, 15),
+            minimums: minimums
+                .iter()
+                .map(|(u, id)| (u.parse().unwrap(), id.to_string()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn recertification_says_units_catch_up_deadline_and_minimums() {
+        assert_eq!(
+            said("18.5", "18", recert("0", "0", &[])),
+            "18.5 of 18 RU counted"
+        );
+        assert_eq!(
+            said(
+                "8.5",
+                "18",
+                recert("0", "9.5", &[("2", "power-skills"), ("1", "x")])
+            ),
+            "8.5 of 18 RU counted, 9.5 still needed by 2027-10-15; minimums: 2 more in `power-skills`, 1 more in `x`"
+        );
+        assert_eq!(
+            said("20", "24", recert("6", "4", &[])),
+            "20 of 24 RU counted (18 and 6 for the years since the cycle's end), 4 still needed by 2027-10-15"
+        );
     }
 }
