@@ -304,6 +304,33 @@ fn args() -> Result<Args, String> {
     Ok(a)
 }
 
+/// The screen runs of one input (each format on all cores, the table with
+/// `--jobs 1`), each after a run of `baseline`: (name, baseline, screen).
+fn paired_runs(
+    certcheck: &Path,
+    kind: &str,
+    input: &Path,
+    baseline: impl Fn() -> usize,
+) -> Vec<(String, Measure, Measure)> {
+    let runs = FORMATS
+        .iter()
+        .map(|f| (*f, None))
+        .chain([("table", Some("1"))]);
+    let mut out = Vec::new();
+    for (f, jobs) in runs {
+        let base = timed(&baseline);
+        let m = screen(certcheck, input, f, jobs);
+        let name = match jobs {
+            None => format!("{kind} screen --format {f}"),
+            Some(n) => format!("{kind} screen --format {f} --jobs {n}"),
+        };
+        out.push((name, base, m));
+    }
+    out
+}
+
+const FORMATS: [&str; 3] = ["table", "csv", "json"];
+
 fn main() -> ExitCode {
     let a = match args() {
         Ok(a) => a,
@@ -312,7 +339,6 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let formats = ["table", "csv", "json"];
     // name -> wall seconds of each rep; name -> CPU seconds; name -> peak MB
     let mut times: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut cpus: BTreeMap<String, Vec<f64>> = BTreeMap::new();
@@ -349,17 +375,7 @@ fn main() -> ExitCode {
         eprintln!("rep {} of {}", rep + 1, a.reps);
         if let Some(j) = &a.jsonl {
             record("jsonl baseline: typed structs", timed(|| json_typed(j)));
-            let runs = formats
-                .iter()
-                .map(|f| (*f, None))
-                .chain([("table", Some("1"))]);
-            for (f, jobs) in runs {
-                let base = timed(|| json_value(j));
-                let m = screen(&a.certcheck, j, f, jobs);
-                let name = match jobs {
-                    None => format!("jsonl screen --format {f}"),
-                    Some(n) => format!("jsonl screen --format {f} --jobs {n}"),
-                };
+            for (name, base, m) in paired_runs(&a.certcheck, "jsonl", j, || json_value(j)) {
                 pair(&name, &base, &m);
                 record("jsonl baseline: serde_json::Value", base);
                 record(&name, m);
@@ -367,17 +383,7 @@ fn main() -> ExitCode {
         }
         if let Some(t) = &a.toml {
             record("toml baseline: read + toml::Table", timed(|| toml_table(t)));
-            let runs = formats
-                .iter()
-                .map(|f| (*f, None))
-                .chain([("table", Some("1"))]);
-            for (f, jobs) in runs {
-                let base = timed(|| toml_detable(t));
-                let m = screen(&a.certcheck, t, f, jobs);
-                let name = match jobs {
-                    None => format!("toml screen --format {f}"),
-                    Some(n) => format!("toml screen --format {f} --jobs {n}"),
-                };
+            for (name, base, m) in paired_runs(&a.certcheck, "toml", t, || toml_detable(t)) {
                 pair(&name, &base, &m);
                 record("toml baseline: read + DeTable", base);
                 record(&name, m);
