@@ -270,7 +270,6 @@ mod tests {
     use super::*;
     use crate::dates::date;
     use crate::eval::Status;
-    use crate::profile::model::ExamPass;
     use crate::rules::model::Level;
     use crate::units::Units;
 
@@ -375,20 +374,10 @@ mod tests {
 
     fn path(id: &str, passed: &[(&str, Date)], missing: &[&str], open: bool) -> ExamPathResult {
         ExamPathResult {
-            id: id.into(),
             name: format!("Path {id}"),
-            met: missing.is_empty(),
-            passed: passed
-                .iter()
-                .map(|(e, d)| ExamPass {
-                    id: e.to_string(),
-                    passed: *d,
-                })
-                .collect(),
-            missing: missing.iter().map(|m| m.to_string()).collect(),
             deadline: (!passed.is_empty() && !missing.is_empty()).then(|| date(2027, 3, 1)),
             window_ok: open,
-            withdrawn: vec![],
+            ..crate::report::fixtures::exam_path_passing(id, passed, missing)
         }
     }
 

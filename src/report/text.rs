@@ -679,7 +679,6 @@ mod tests {
     use super::*;
     use crate::dates::date;
     use crate::eval::{CarryOverResult, ExamPathResult};
-    use crate::profile::model::ExamPass;
     use crate::report::fixtures::*;
 
     fn as_of() -> Date {
@@ -1050,22 +1049,7 @@ Warnings
 
     #[test]
     fn exam_paths() {
-        let path = |id: &str, passed: &[(&str, Date)], missing: &[&str]| ExamPathResult {
-            id: id.into(),
-            name: id.to_uppercase(),
-            met: missing.is_empty(),
-            passed: passed
-                .iter()
-                .map(|(e, d)| ExamPass {
-                    id: e.to_string(),
-                    passed: *d,
-                })
-                .collect(),
-            missing: missing.iter().map(|m| m.to_string()).collect(),
-            deadline: None,
-            window_ok: true,
-            withdrawn: vec![],
-        };
+        let path = exam_path_passing;
         let mut old = path("old", &[], &["bscm", "mpr"]);
         old.withdrawn = vec!["bscm".into(), "mpr".into()];
         let mut parts = path(
