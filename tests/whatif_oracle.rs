@@ -7,124 +7,53 @@ use certcheck::dates::{Date, add_years, date, day_number, from_day_number};
 use certcheck::eval::whatif::{Assumed, Assumption, evaluate_assuming};
 use certcheck::eval::{CertResult, Selection, Status, evaluate};
 use certcheck::profile::Profile;
-use certcheck::profile::model::{Education, Role};
+use certcheck::profile::model::Role;
 use certcheck::rules::RuleSet;
 use certcheck::rules::model::{Level, RoleKind};
 use proptest::prelude::*;
 
 mod common;
-use common::{rule, waiver_months};
+use common::{Oracle, arb_degree, counting_spans, degrees_by, rule, waiver_months};
 
-struct Oracle {
-    lo: i64,
-    total: Vec<i64>, // prefix sums of covered days (all counting roles)
-    dm: Vec<i64>,
+/// The oracle for a profile with `assumed` facts: assumed degrees count
+/// from their own day, and an assumed role ends the roles still going on
+/// the day before it starts.
+fn oracle(
+    p: &Profile,
+    as_of: Date,
+    assumed: &[Assumption],
     lookback: Option<u32>,
-    degrees: Vec<(i64, u32)>,
-}
-
-impl Oracle {
-    fn new(
-        p: &Profile,
-        as_of: Date,
-        assumed: &[Assumption],
-        lookback: Option<u32>,
-        hi: i64,
-    ) -> Oracle {
-        let lo = day_number(date(1960, 1, 1));
-        let n = (hi - lo + 2) as usize;
-        let a = day_number(as_of);
-        // (first, last, decision-making) of every counting role
-        let mut spans: Vec<(i64, i64, bool)> = Vec::new();
-        for r in &p.employment {
-            let s = day_number(r.start);
-            if s > a
-                || !r.full_time
-                || !r.paid
-                || matches!(r.kind, RoleKind::Internship | RoleKind::CoOp)
-            {
-                continue;
-            }
-            spans.push((s, r.end.map_or(hi, day_number).min(hi), r.decision_making));
-        }
-        let mut new_roles: Vec<(i64, bool)> = assumed
-            .iter()
-            .filter_map(|x| match x {
-                Assumption::Role {
-                    decision_making,
-                    start,
-                    ..
-                } => Some((day_number(*start), *decision_making)),
-                _ => None,
-            })
-            .collect();
-        new_roles.sort_by_key(|r| r.0);
-        for (start, dm) in new_roles {
-            for sp in &mut spans {
-                if sp.0 < start && sp.1 >= start {
-                    sp.1 = start - 1;
-                }
-            }
-            spans.push((start, hi, dm));
-        }
-        let mut cov = vec![0u8; n];
-        let mut cov_dm = vec![0u8; n];
-        for (s, e, dm) in spans {
-            for x in s.max(lo)..=e {
-                cov[(x - lo) as usize] = 1;
-                if dm {
-                    cov_dm[(x - lo) as usize] = 1;
-                }
-            }
-        }
-        let prefix = |c: &[u8]| {
-            let mut v = vec![0i64; c.len() + 1];
-            for (i, x) in c.iter().enumerate() {
-                v[i + 1] = v[i] + i64::from(*x);
-            }
-            v
-        };
-        let mut degrees: Vec<(i64, u32)> = p
-            .education
-            .iter()
-            .filter(|e| e.completed <= as_of)
-            .map(|e| (day_number(e.completed), waiver_months(e.level)))
-            .collect();
-        degrees.extend(assumed.iter().filter_map(|x| match x {
-            Assumption::Degree { level, completed } => {
-                Some((day_number(*completed), waiver_months(*level)))
-            }
+    hi: i64,
+) -> Oracle {
+    let mut spans = counting_spans(p, as_of, hi);
+    let mut new_roles: Vec<(i64, bool)> = assumed
+        .iter()
+        .filter_map(|x| match x {
+            Assumption::Role {
+                decision_making,
+                start,
+                ..
+            } => Some((day_number(*start), *decision_making)),
             _ => None,
-        }));
-        Oracle {
-            lo,
-            total: prefix(&cov),
-            dm: prefix(&cov_dm),
-            lookback,
-            degrees,
+        })
+        .collect();
+    new_roles.sort_by_key(|r| r.0);
+    for (start, dm) in new_roles {
+        for sp in &mut spans {
+            if sp.0 < start && sp.1 >= start {
+                sp.1 = start - 1;
+            }
         }
+        spans.push((start, hi, dm));
     }
-    fn count(&self, pre: &[i64], from: i64, to: i64) -> i64 {
-        let f = (from.max(self.lo) - self.lo) as usize;
-        let t = (to - self.lo + 1) as usize;
-        if t <= f { 0 } else { pre[t] - pre[f] }
-    }
-    fn met(&self, d: i64) -> bool {
-        let from = match self.lookback {
-            Some(n) => day_number(add_years(from_day_number(d), -(n as i32))) + 1,
-            None => self.lo,
-        };
-        let w = self
-            .degrees
-            .iter()
-            .filter(|(c, _)| *c <= d)
-            .map(|(_, m)| *m)
-            .max()
-            .unwrap_or(0);
-        let need_total = (i64::from(120 - w) * 1461) / 48;
-        let need_dm = (60 * 1461) / 48;
-        self.count(&self.total, from, d) >= need_total && self.count(&self.dm, from, d) >= need_dm
-    }
+    let mut degrees = degrees_by(p, as_of);
+    degrees.extend(assumed.iter().filter_map(|x| match x {
+        Assumption::Degree { level, completed } => {
+            Some((day_number(*completed), waiver_months(*level)))
+        }
+        _ => None,
+    }));
+    Oracle::new(&spans, degrees, lookback, hi)
 }
 
 fn arb_role() -> impl Strategy<Value = Role> {
@@ -154,14 +83,6 @@ fn arb_role() -> impl Strategy<Value = Role> {
                 tags: vec![],
             }
         })
-}
-
-fn arb_degree() -> impl Strategy<Value = Education> {
-    (0usize..5, 0i64..14_000).prop_map(|(l, d)| Education {
-        level: Level::ALL[l],
-        field: None,
-        completed: from_day_number(day_number(date(1995, 1, 1)) + d),
-    })
 }
 
 /// An assumption dated `off` days from the as-of date (set later).
@@ -220,7 +141,7 @@ proptest! {
             assumed.push(a, &[]);
         }
         let hi = day_number(add_years(as_of, 40));
-        let o = Oracle::new(&p, as_of, &assumptions, lookback, hi);
+        let o = oracle(&p, as_of, &assumptions, lookback, hi);
         let r = judge(&p, as_of, lookback, &assumed);
         let a = day_number(as_of);
         if o.met(a) {
