@@ -5,19 +5,12 @@
 
 use std::fmt::Write as _;
 
-use super::roster::{Row, RowRef, each_row};
+use super::roster::{RowRef, each_row};
 use crate::screen::Screened;
 
 /// The header line.
 pub const HEADER: &str =
     "id,name,source,certification,status,eligible_on,shortfall,cycle_end,units_needed\n";
-
-/// Appends the CSV lines of `rows` to `out`.
-pub fn push_rows(out: &mut String, rows: &[Row]) {
-    for r in rows {
-        push_row(out, &r.as_ref());
-    }
-}
 
 /// Appends the CSV lines of one screened profile to `out`.
 pub fn push_screened(out: &mut String, s: &Screened) {

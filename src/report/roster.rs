@@ -25,15 +25,16 @@ impl RowStatus {
     }
 }
 
-/// One profile and one certification (or one bad profile).
+/// One profile and one certification (or one bad profile), borrowed from
+/// its screened profile: what the table and the CSV are written from.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Row {
-    pub id: String,
+pub struct RowRef<'a> {
+    pub id: &'a str,
     /// Empty for a bad profile.
-    pub name: String,
-    pub source: String,
+    pub name: &'a str,
+    pub source: &'a str,
     /// Empty for a bad profile.
-    pub certification: String,
+    pub certification: &'a str,
     pub status: RowStatus,
     pub eligible_on: Option<Date>,
     /// The main thing missing, in words and figures; for a bad profile, its
@@ -45,57 +46,6 @@ pub struct Row {
     /// end, or the end of the grace period once the cycle is over).
     pub deadline: Option<Date>,
     pub units_needed: Option<Units>,
-}
-
-/// A row borrowed from its screened profile (what the CSV writes without
-/// copying).
-#[derive(Clone, Debug, PartialEq)]
-pub struct RowRef<'a> {
-    pub id: &'a str,
-    pub name: &'a str,
-    pub source: &'a str,
-    pub certification: &'a str,
-    pub status: RowStatus,
-    pub eligible_on: Option<Date>,
-    pub shortfall: String,
-    pub cycle_end: Option<Date>,
-    pub deadline: Option<Date>,
-    pub units_needed: Option<Units>,
-}
-
-impl RowRef<'_> {
-    pub fn to_row(&self) -> Row {
-        Row {
-            id: self.id.to_string(),
-            name: self.name.to_string(),
-            source: self.source.to_string(),
-            certification: self.certification.to_string(),
-            status: self.status,
-            eligible_on: self.eligible_on,
-            shortfall: self.shortfall.clone(),
-            cycle_end: self.cycle_end,
-            deadline: self.deadline,
-            units_needed: self.units_needed,
-        }
-    }
-}
-
-impl Row {
-    /// The row borrowed, as [`each_row`] gives it.
-    pub fn as_ref(&self) -> RowRef<'_> {
-        RowRef {
-            id: &self.id,
-            name: &self.name,
-            source: &self.source,
-            certification: &self.certification,
-            status: self.status,
-            eligible_on: self.eligible_on,
-            shortfall: self.shortfall.clone(),
-            cycle_end: self.cycle_end,
-            deadline: self.deadline,
-            units_needed: self.units_needed,
-        }
-    }
 }
 
 /// Calls `f` with each row of one screened profile, in the report's order:
@@ -192,31 +142,12 @@ pub fn shortfall(c: &CertResult) -> String {
     }
 }
 
-/// The rows in the table's order: requirements-met, eligible, not-eligible
+/// Where a row goes in the table: requirements-met, eligible, not-eligible
 /// (soonest `eligible_on` first, none last), held certifications (soonest
 /// deadline first), then profiles with nothing judged and bad profiles;
-/// rows that tie keep their input order.
-pub fn sorted(rows: &[Row]) -> Vec<&Row> {
-    sorted_by_key(rows, |r| table_key(r.status, r.eligible_on, r.deadline))
-}
-
-/// `items` sorted by `key`, ties in input order. Sorts small keys, not the
-/// items: moving 200,000 rows through a merge sort cost more than judging
-/// them.
-pub fn sorted_by_key<T: Sync>(items: &[T], key: impl Fn(&T) -> (u8, i64) + Sync) -> Vec<&T> {
-    use rayon::prelude::*;
-    let mut keys: Vec<((u8, i64), usize)> = items
-        .par_iter()
-        .enumerate()
-        .map(|(i, r)| (key(r), i))
-        .collect();
-    // (key, index) pairs are all distinct: an unstable sort keeps input order
-    keys.par_sort_unstable();
-    keys.into_iter().map(|(_, i)| &items[i]).collect()
-}
-
-/// Where a row goes: its group, then its date within the group (soonest
-/// first, none last).
+/// rows that tie keep their input order (see [`super::table::sorted`]).
+/// The key: its group, then its date within the group (soonest first,
+/// none last).
 pub fn table_key(
     status: RowStatus,
     eligible_on: Option<Date>,
@@ -230,81 +161,5 @@ pub fn table_key(
         RowStatus::Judged(Status::Certified | Status::Grace | Status::Lapsed) => (3, day(deadline)),
         RowStatus::Nothing => (4, 0),
         RowStatus::Error => (5, 0),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::dates::date;
-
-    fn row(status: RowStatus, eligible_on: Option<Date>, deadline: Option<Date>, id: &str) -> Row {
-        Row {
-            id: id.to_string(),
-            name: String::new(),
-            source: String::new(),
-            certification: String::new(),
-            status,
-            eligible_on,
-            shortfall: String::new(),
-            cycle_end: deadline,
-            deadline,
-            units_needed: None,
-        }
-    }
-
-    #[test]
-    fn table_sorts_groups_then_dates_then_input_order() {
-        let j = RowStatus::Judged;
-        let rows = vec![
-            row(RowStatus::Error, None, None, "bad"),
-            row(
-                j(Status::Certified),
-                None,
-                Some(date(2027, 1, 1)),
-                "cert-2027",
-            ),
-            row(j(Status::NotEligible), None, None, "ne-never"),
-            row(
-                j(Status::Lapsed),
-                None,
-                Some(date(2020, 1, 1)),
-                "lapsed-2020",
-            ),
-            row(
-                j(Status::NotEligible),
-                Some(date(2028, 1, 1)),
-                None,
-                "ne-2028",
-            ),
-            row(j(Status::Eligible), None, None, "el-a"),
-            row(
-                j(Status::NotEligible),
-                Some(date(2027, 6, 1)),
-                None,
-                "ne-2027",
-            ),
-            row(j(Status::RequirementsMet), None, None, "rm"),
-            row(j(Status::Eligible), None, None, "el-b"),
-            row(j(Status::Grace), None, Some(date(2026, 3, 1)), "grace-2026"),
-            row(RowStatus::Nothing, None, None, "nothing"),
-        ];
-        let ids: Vec<&str> = sorted(&rows).iter().map(|r| r.id.as_str()).collect();
-        assert_eq!(
-            ids,
-            [
-                "rm",
-                "el-a",
-                "el-b",
-                "ne-2027",
-                "ne-2028",
-                "ne-never",
-                "lapsed-2020",
-                "grace-2026",
-                "cert-2027",
-                "nothing",
-                "bad"
-            ]
-        );
     }
 }

@@ -1,5 +1,5 @@
 //! The table report of `screen` (its default): one line per profile and
-//! certification, columns aligned, sorted by [`super::roster::sorted`].
+//! certification, columns aligned, in the order of [`super::roster::table_key`].
 //! The shortfall comes last and is not padded, so long ones do not widen
 //! the table. Widths and lines are worked out in parallel on the current
 //! rayon pool; the text is the same whatever the number of threads.
@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use rayon::prelude::*;
 
-use super::roster::{Row, RowRef, table_key};
+use super::roster::{RowRef, table_key};
 
 const HEADERS: [&str; 8] = [
     "STATUS",
@@ -24,24 +24,6 @@ const HEADERS: [&str; 8] = [
 
 /// Lines rendered together by one task.
 const LINES_PER_TASK: usize = 512;
-
-/// The rows as a table (already sorted), or nothing when there are none.
-pub fn render(rows: &[Row]) -> String {
-    let mut out = Vec::new();
-    // Writing to a Vec cannot fail.
-    let _ = write(rows, &mut out);
-    String::from_utf8(out).unwrap_or_default()
-}
-
-/// Writes the rows as a table (already sorted) to `out`; nothing when
-/// there are none.
-pub fn write<R: Borrow<Row> + Sync>(rows: &[R], out: &mut dyn Write) -> io::Result<()> {
-    let lines: Vec<Line> = rows
-        .par_iter()
-        .map(|r| Line::new(&r.borrow().as_ref()))
-        .collect();
-    write_lines(&lines, out)
-}
 
 /// One row's cells, written out (cleaned, dashed, dates spelled) with their
 /// widths on the worker that judged the row: the table needs every row
@@ -90,8 +72,8 @@ impl Line {
     }
 }
 
-/// The lines in the table's order (see [`roster::sorted`]), ties in the
-/// order given. Sorts small keys, not the lines.
+/// The lines in the table's order (see [`table_key`]), ties in the order
+/// given. Sorts small keys, not the lines.
 pub fn sorted<'a>(lines: impl IntoIterator<Item = &'a Line>) -> Vec<&'a Line> {
     let mut keyed: Vec<((u8, i64), usize, &Line)> = lines
         .into_iter()
@@ -239,19 +221,47 @@ fn clean(s: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dates::date;
+    use crate::dates::{Date, date};
     use crate::eval::Status;
     use crate::report::roster::RowStatus;
     use crate::units::Units;
 
+    /// The rows as a table, in this order.
+    fn render(rows: &[RowRef<'_>]) -> String {
+        let lines: Vec<Line> = rows.iter().map(Line::new).collect();
+        let mut out = Vec::new();
+        write_lines(&lines, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn row(
+        status: RowStatus,
+        eligible_on: Option<Date>,
+        deadline: Option<Date>,
+        id: &str,
+    ) -> RowRef<'_> {
+        RowRef {
+            id,
+            name: "",
+            source: "",
+            certification: "",
+            status,
+            eligible_on,
+            shortfall: String::new(),
+            cycle_end: deadline,
+            deadline,
+            units_needed: None,
+        }
+    }
+
     #[test]
     fn columns_line_up_and_empty_cells_are_dashes() {
         let rows = vec![
-            Row {
-                id: "C-1042".into(),
-                name: "Dana Whitfield".into(),
-                source: "roster/dana.toml".into(),
-                certification: "cmq-oe".into(),
+            RowRef {
+                id: "C-1042",
+                name: "Dana Whitfield",
+                source: "roster/dana.toml",
+                certification: "cmq-oe",
                 status: RowStatus::Judged(Status::Certified),
                 eligible_on: None,
                 shortfall: "Recertification: 8.5 of 18 RU counted".into(),
@@ -259,11 +269,11 @@ mod tests {
                 deadline: Some(date(2027, 10, 15)),
                 units_needed: Some(Units::whole(9)),
             },
-            Row {
-                id: "x\ny".into(),
-                name: String::new(),
-                source: "r.jsonl:2".into(),
-                certification: String::new(),
+            RowRef {
+                id: "x\ny",
+                name: "",
+                source: "r.jsonl:2",
+                certification: "",
                 status: RowStatus::Error,
                 eligible_on: None,
                 shortfall: "r.jsonl:2:1: invalid JSON: trailing comma".into(),
@@ -299,11 +309,11 @@ error      x y     -               -              -            -           r.jso
 
     #[test]
     fn wide_characters_count_once() {
-        let mut r = Row {
-            id: "é".into(),
-            name: "Zoë".into(),
-            source: "s".into(),
-            certification: "cpim".into(),
+        let mut r = RowRef {
+            id: "é",
+            name: "Zoë",
+            source: "s",
+            certification: "cpim",
             status: RowStatus::Judged(Status::Eligible),
             eligible_on: None,
             shortfall: String::new(),
@@ -312,9 +322,65 @@ error      x y     -               -              -            -           r.jso
             units_needed: None,
         };
         let one = render(std::slice::from_ref(&r));
-        r.id = "e".into();
-        r.name = "Zoe".into();
+        r.id = "e";
+        r.name = "Zoe";
         let two = render(&[r]);
         assert_eq!(one.replace(['é', 'ë'], "e"), two);
+    }
+
+    #[test]
+    fn table_sorts_groups_then_dates_then_input_order() {
+        let j = RowStatus::Judged;
+        let rows = vec![
+            row(RowStatus::Error, None, None, "bad"),
+            row(
+                j(Status::Certified),
+                None,
+                Some(date(2027, 1, 1)),
+                "cert-2027",
+            ),
+            row(j(Status::NotEligible), None, None, "ne-never"),
+            row(
+                j(Status::Lapsed),
+                None,
+                Some(date(2020, 1, 1)),
+                "lapsed-2020",
+            ),
+            row(
+                j(Status::NotEligible),
+                Some(date(2028, 1, 1)),
+                None,
+                "ne-2028",
+            ),
+            row(j(Status::Eligible), None, None, "el-a"),
+            row(
+                j(Status::NotEligible),
+                Some(date(2027, 6, 1)),
+                None,
+                "ne-2027",
+            ),
+            row(j(Status::RequirementsMet), None, None, "rm"),
+            row(j(Status::Eligible), None, None, "el-b"),
+            row(j(Status::Grace), None, Some(date(2026, 3, 1)), "grace-2026"),
+            row(RowStatus::Nothing, None, None, "nothing"),
+        ];
+        let lines: Vec<Line> = rows.iter().map(Line::new).collect();
+        let ids: Vec<&str> = sorted(&lines).iter().map(|l| l.cell(1)).collect();
+        assert_eq!(
+            ids,
+            [
+                "rm",
+                "el-a",
+                "el-b",
+                "ne-2027",
+                "ne-2028",
+                "ne-never",
+                "lapsed-2020",
+                "grace-2026",
+                "cert-2027",
+                "nothing",
+                "bad"
+            ]
+        );
     }
 }
