@@ -245,16 +245,6 @@ pub fn months_in_days(days: i64) -> i64 {
 /// A count of days in years and months for people: `8 y 4 m`, `10 y`,
 /// `5 m`, `12 d`, using [`months_in_days`], so a requirement met to the day
 /// shows its own figure (3652 days: `10 y`).
-pub fn describe_days(days: i64) -> String {
-    DaysPhrase(days).to_string()
-}
-
-/// Months for people: `10 y`, `3 y 6 m`, `36 m` stays `3 y`.
-pub fn describe_months(months: u32) -> String {
-    MonthsPhrase(months).to_string()
-}
-
-/// [`describe_days`] written straight into a formatter.
 #[derive(Clone, Copy, Debug)]
 pub struct DaysPhrase(pub i64);
 
@@ -273,7 +263,7 @@ impl fmt::Display for DaysPhrase {
     }
 }
 
-/// [`describe_months`] written straight into a formatter.
+/// Months for people: `10 y`, `3 y 6 m`, `36 m` stays `3 y`.
 #[derive(Clone, Copy, Debug)]
 pub struct MonthsPhrase(pub u32);
 
@@ -340,11 +330,11 @@ mod tests {
             assert_eq!(months_in_days(days_for_months(m)), i64::from(m));
         }
         assert!(months_in_days(i64::MAX) > 0);
-        assert_eq!(describe_days(3652), "10 y");
-        assert_eq!(describe_days(3651), "9 y 11 m");
-        assert_eq!(describe_days(12), "12 d");
-        assert_eq!(describe_months(100), "8 y 4 m");
-        assert_eq!(describe_months(0), "0 m");
+        assert_eq!(DaysPhrase(3652).to_string(), "10 y");
+        assert_eq!(DaysPhrase(3651).to_string(), "9 y 11 m");
+        assert_eq!(DaysPhrase(12).to_string(), "12 d");
+        assert_eq!(MonthsPhrase(100).to_string(), "8 y 4 m");
+        assert_eq!(MonthsPhrase(0).to_string(), "0 m");
     }
 
     #[test]

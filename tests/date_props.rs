@@ -2,8 +2,8 @@
 //! leap days, month ends, inclusive intervals, and exact units.
 
 use certcheck::dates::{
-    DaySet, Period, add_days, add_months, add_years, date, day_number, days_for_months,
-    describe_days, from_day_number, month_end,
+    DaySet, DaysPhrase, Period, add_days, add_months, add_years, date, day_number, days_for_months,
+    from_day_number, month_end,
 };
 use certcheck::units::Units;
 use chrono::Datelike;
@@ -94,7 +94,7 @@ proptest! {
         let d = days_for_months(m);
         // floor(m x 365.25 / 12)
         prop_assert_eq!(d, (i64::from(m) * 36525) / 1200);
-        prop_assert!(describe_days(d).len() > 1);
+        prop_assert!(DaysPhrase(d).to_string().len() > 1);
     }
 
     #[test]
