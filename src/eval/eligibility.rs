@@ -806,7 +806,7 @@ pub(crate) fn evaluate_rule(
                     } else {
                         r.cycle_end
                     },
-                    minimums: r.unmet_minimums_by_id(),
+                    minimums: r.unmet_minimums(),
                 };
                 result.requirements.push(RequirementResult {
                     id: "recertification".into(),

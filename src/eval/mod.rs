@@ -221,20 +221,12 @@ pub struct Renewal {
 impl Renewal {
     /// Each category and group minimum not met, as "8 more in `power-skills`".
     pub fn unmet_minimums(&self) -> Vec<String> {
-        self.unmet_minimums_by_id()
-            .into_iter()
-            .map(|(needed, id)| format!("{needed} more in `{id}`"))
-            .collect()
-    }
-
-    /// Each category and group minimum not met: units still needed, id.
-    pub fn unmet_minimums_by_id(&self) -> Vec<(Units, String)> {
         let categories = self.categories.iter().map(|c| (c.needed, &c.id));
         let groups = self.groups.iter().map(|g| (g.needed, &g.id));
         categories
             .chain(groups)
             .filter(|(needed, _)| needed.is_positive())
-            .map(|(needed, id)| (needed, id.clone()))
+            .map(|(needed, id)| format!("{needed} more in `{id}`"))
             .collect()
     }
 }

@@ -32,14 +32,14 @@ pub enum Summary {
     /// and the rest of the renewal's figures: `unit`, the requirement
     /// before any catch-up (`base`) and the catch-up (`late`), the units
     /// still `needed` and the day they are needed `by`, and the minimums
-    /// not met (units needed, category or group id).
+    /// not met ([`super::Renewal::unmet_minimums`]).
     Recertification {
         unit: String,
         base: Units,
         late: Units,
         needed: Units,
         by: Date,
-        minimums: Vec<(Units, String)>,
+        minimums: Vec<String>,
     },
 }
 
@@ -174,9 +174,8 @@ impl fmt::Display for Written<'_> {
                 if needed.is_positive() {
                     write!(f, ", {needed} still needed by {by}")?;
                 }
-                for (i, (units, id)) in minimums.iter().enumerate() {
-                    f.write_str(if i == 0 { "; minimums: " } else { ", " })?;
-                    write!(f, "{units} more in `{id}`")?;
+                if !minimums.is_empty() {
+                    write!(f, "; minimums: {}", minimums.join(", "))?;
                 }
                 Ok(())
             }
@@ -452,17 +451,14 @@ mod renewal_tests {
         .summary()
     }
 
-    fn recert(late: &str, needed: &str, minimums: &[(&str, &str)]) -> Summary {
+    fn recert(late: &str, needed: &str, minimums: &[&str]) -> Summary {
         Summary::Recertification {
             unit: "RU".into(),
             base: "18".parse().unwrap(),
             late: late.parse().unwrap(),
             needed: needed.parse().unwrap(),
             by: date(2027, 10, 15),
-            minimums: minimums
-                .iter()
-                .map(|(u, id)| (u.parse().unwrap(), id.to_string()))
-                .collect(),
+            minimums: minimums.iter().map(|m| m.to_string()).collect(),
         }
     }
 
@@ -476,7 +472,7 @@ mod renewal_tests {
             said(
                 "8.5",
                 "18",
-                recert("0", "9.5", &[("2", "power-skills"), ("1", "x")])
+                recert("0", "9.5", &["2 more in `power-skills`", "1 more in `x`"])
             ),
             "8.5 of 18 RU counted, 9.5 still needed by 2027-10-15; minimums: 2 more in `power-skills`, 1 more in `x`"
         );
