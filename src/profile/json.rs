@@ -485,8 +485,9 @@ impl<'t> Parser<'t> {
 
 /// How many bytes at the start of `bytes` a string takes as they are: up
 /// to the first quote, backslash or control character. Looks at eight
-/// bytes at a time: most strings have none of them.
-fn plain_len(bytes: &[u8]) -> usize {
+/// bytes at a time: most strings have none of them. The JSON Lines writer
+/// uses it too: these are exactly the bytes JSON escapes.
+pub(crate) fn plain_len(bytes: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // Whether some byte of `v` is zero; exact (a word with no zero byte

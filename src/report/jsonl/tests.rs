@@ -1,0 +1,206 @@
+//! The hand-written line must be byte for byte what serde_json writes from
+//! the report types' `Serialize` derives, which define the contract (and
+//! whose field names `report::json`'s tests pin).
+
+use std::path::PathBuf;
+
+use proptest::prelude::*;
+use serde::Serialize;
+
+use super::*;
+use crate::dates::date;
+use crate::eval::{Report, Selection};
+use crate::report::fixtures;
+use crate::rules::RuleSet;
+use crate::screen::{self, Input, Options};
+
+/// The line as serde_json writes it: the reference.
+#[derive(Serialize)]
+struct Line<'a> {
+    source: &'a str,
+    as_of: Date,
+    profile: Who<'a>,
+    results: &'a [CertResult],
+    warnings: &'a [String],
+    errors: &'a [Diagnostic],
+}
+
+#[derive(Serialize)]
+struct Who<'a> {
+    name: Option<&'a str>,
+    id: &'a str,
+}
+
+fn reference(s: &Screened, as_of: Date) -> String {
+    let line = match &s.outcome {
+        Ok(r) => Line {
+            source: &s.source,
+            as_of: r.as_of,
+            profile: Who {
+                name: Some(&r.profile.name),
+                id: &r.profile.id,
+            },
+            results: &r.results,
+            warnings: &r.warnings,
+            errors: &[],
+        },
+        Err(diags) => Line {
+            source: &s.source,
+            as_of,
+            profile: Who {
+                name: None,
+                id: &s.id,
+            },
+            results: &[],
+            warnings: &[],
+            errors: diags,
+        },
+    };
+    let mut text = serde_json::to_string(&line).unwrap();
+    text.push('\n');
+    text
+}
+
+fn written(s: &Screened, as_of: Date) -> String {
+    let mut out = Vec::new();
+    push_line(&mut out, s, as_of);
+    String::from_utf8(out).unwrap()
+}
+
+fn assert_same(s: &Screened, as_of: Date) {
+    let (got, want) = (written(s, as_of), reference(s, as_of));
+    assert!(
+        got == want,
+        "the line differs from serde_json's for `{}`\n got: {got}want: {want}",
+        s.source
+    );
+}
+
+fn judged(source: &str, report: Report) -> Screened {
+    Screened {
+        source: source.into(),
+        id: report.profile.id.clone(),
+        outcome: Ok(report),
+    }
+}
+
+#[test]
+fn hand_built_reports_are_written_as_serde_writes_them() {
+    let as_of = date(2026, 11, 25);
+    let mut all = vec![
+        fixtures::every_detail(),
+        fixtures::report(
+            as_of,
+            vec![fixtures::cmq_oe_not_eligible(), fixtures::cpim_certified()],
+            &["a warning with \"quotes\", a \\ and a\ttab"],
+        ),
+    ];
+    for status in [Status::Certified, Status::Grace, Status::Lapsed] {
+        for ready in [false, true] {
+            all.push(fixtures::report(
+                as_of,
+                vec![fixtures::held(status, ready)],
+                &[],
+            ));
+        }
+    }
+    let mut odd = fixtures::report(as_of, vec![], &[]);
+    odd.profile.name = "Zoë \"Z\" O'Neil\u{1}\u{7f}\u{2028}😀".into();
+    all.push(odd);
+    for r in all {
+        assert_same(&judged("roster.jsonl:7", r), as_of);
+    }
+}
+
+#[test]
+fn bad_profiles_are_written_as_serde_writes_them() {
+    let d = |line, column, help: Option<&str>| Diagnostic {
+        file: "C:\\roster\\members.jsonl".into(),
+        line,
+        column,
+        message: "impossible date `2006-02-30` for `start`".into(),
+        help: help.map(str::to_string),
+    };
+    let s = Screened {
+        source: "C:\\roster\\members.jsonl:3".into(),
+        id: "members:3".into(),
+        outcome: Err(vec![
+            d(Some(3), Some(41), Some("there is no such day")),
+            d(None, None, None),
+        ]),
+    };
+    assert_same(&s, date(2026, 11, 25));
+}
+
+/// Every profile the tests keep (good and bad, TOML and JSON Lines),
+/// screened against the built-in rules on days either side of their
+/// deadlines and windows.
+#[test]
+fn screened_fixtures_are_written_as_serde_writes_them() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let inputs: Vec<Input> = ["tests/fixtures", "examples"]
+        .iter()
+        .map(|p| Input::Path(root.join(p)))
+        .collect();
+    let rules = RuleSet::builtin().unwrap();
+    let mut lines = 0;
+    for as_of in [
+        date(2019, 2, 28),
+        date(2024, 2, 29),
+        date(2026, 11, 25),
+        date(2031, 12, 31),
+    ] {
+        let opts = Options {
+            rules: &rules,
+            as_of,
+            selection: Selection::Default,
+            chunk: 64,
+        };
+        screen::screen(
+            &inputs,
+            &opts,
+            Vec::new,
+            |b: &mut Vec<Screened>, s| b.push(s),
+            |b| {
+                for s in &b {
+                    assert_same(s, as_of);
+                    lines += 1;
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+    }
+    assert!(lines > 100, "only {lines} profiles screened");
+}
+
+fn via_writer(write: impl FnOnce(&mut Writer<'_>)) -> String {
+    let mut out = Vec::new();
+    write(&mut Writer(&mut out));
+    String::from_utf8(out).unwrap()
+}
+
+proptest! {
+    #[test]
+    fn strings_are_escaped_as_serde_escapes_them(s in any::<String>(), ctl in "[\\x00-\\x20\"\\\\a]{0,12}") {
+        for s in [&s, &ctl, &format!("{ctl}{s}{ctl}")] {
+            prop_assert_eq!(via_writer(|w| w.str(s)), serde_json::to_string(s).unwrap());
+        }
+    }
+
+    #[test]
+    fn units_are_written_as_serde_writes_them(t in prop_oneof![
+        -10_000_000i64..10_000_000,
+        any::<i64>(),
+        (-1_000_000_000_000_000i64..1_000_000_000_000_000),
+    ]) {
+        let u = Units::from_thousandths(t);
+        prop_assert_eq!(via_writer(|w| u.write(w)), serde_json::to_string(&u).unwrap());
+    }
+
+    #[test]
+    fn dates_are_written_as_serde_writes_them(days in -400_000i32..4_000_000) {
+        let d = date(2000, 1, 1) + chrono::Duration::days(i64::from(days));
+        prop_assert_eq!(via_writer(|w| d.write(w)), serde_json::to_string(&d).unwrap());
+    }
+}
