@@ -159,16 +159,42 @@ impl FromStr for Units {
 impl fmt::Display for Units {
     /// The shortest exact decimal: `18`, `10.8`, `0.125`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let a = self.0.unsigned_abs();
-        let (i, r) = (a / 1000, a % 1000);
-        let s = if r == 0 {
-            format!("{sign}{i}")
-        } else {
-            let frac = format!("{r:03}");
-            format!("{sign}{i}.{}", frac.trim_end_matches('0'))
+        // Written into a buffer on the stack (summaries write thousands of
+        // amounts): a sign, at most 16 digits, a point and 3 decimals.
+        let mut buf = [0u8; 24];
+        let mut at = buf.len();
+        let mut put = |b: u8| {
+            at -= 1;
+            buf[at] = b;
         };
-        f.pad(&s)
+        let a = self.0.unsigned_abs();
+        let (mut i, r) = (a / 1000, a % 1000);
+        if r != 0 {
+            let digits = [r / 100, r / 10 % 10, r % 10];
+            let shown = if r % 100 == 0 {
+                1
+            } else if r % 10 == 0 {
+                2
+            } else {
+                3
+            };
+            for d in digits[..shown].iter().rev() {
+                put(b'0' + *d as u8);
+            }
+            put(b'.');
+        }
+        loop {
+            put(b'0' + (i % 10) as u8);
+            i /= 10;
+            if i == 0 {
+                break;
+            }
+        }
+        if self.0 < 0 {
+            put(b'-');
+        }
+        // (only ASCII digits, a point and a sign were written)
+        f.pad(std::str::from_utf8(&buf[at..]).unwrap_or_default())
     }
 }
 
@@ -288,6 +314,26 @@ mod tests {
         assert_eq!("".parse::<Units>(), Err(UnitsError::Malformed));
         assert_eq!("1.".parse::<Units>(), Err(UnitsError::Malformed));
         assert_eq!(".5".parse::<Units>(), Err(UnitsError::Malformed));
+    }
+
+    proptest::proptest! {
+        /// The text is the shortest exact decimal, padded as asked, and
+        /// reads back as the same amount.
+        #[test]
+        fn printed_amounts_are_exact_decimals(t in proptest::prelude::any::<i64>(), width in 0usize..24) {
+            let v = Units(t);
+            let a = i128::from(t).abs();
+            let (whole, frac) = (a / 1000, a % 1000);
+            let mut want = format!("{}{whole}", if t < 0 { "-" } else { "" });
+            if frac != 0 {
+                want.push_str(format!(".{frac:03}").trim_end_matches('0'));
+            }
+            proptest::prop_assert_eq!(v.to_string(), want.clone());
+            proptest::prop_assert_eq!(format!("{v:>width$}"), format!("{want:>width$}"));
+            if t.unsigned_abs() <= Units::MAX.0.unsigned_abs() {
+                proptest::prop_assert_eq!(want.parse::<Units>(), Ok(v));
+            }
+        }
     }
 
     #[test]
