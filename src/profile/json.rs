@@ -9,8 +9,9 @@
 //! the same checks and the same messages. Only when the text is not JSON is
 //! serde_json asked, for its message and position.
 
-use std::borrow::Cow;
 use std::ops::Range;
+
+use bumpalo::Bump;
 
 use crate::error::Diagnostic;
 use crate::profile::Profile;
@@ -21,29 +22,32 @@ use crate::rules::RuleSet;
 /// Arrays and objects nest at most this deep (serde_json's limit is 128).
 const MAX_DEPTH: usize = 100;
 
-/// A JSON value with its byte range in the text.
-#[derive(Debug)]
+/// A JSON value with its byte range in the text. The tree lives in an
+/// arena for one profile: its strings are borrowed from the text (or, with
+/// escapes, written into the arena), its arrays and objects are slices of
+/// the arena, and nothing in it needs dropping.
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct JsonNode<'t> {
-    start: usize,
-    end: usize,
+    start: u32,
+    end: u32,
     value: JsonValue<'t>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 enum JsonValue<'t> {
     Null,
     Bool(bool),
     /// A number as written (already checked against JSON's grammar).
     Number(&'t str),
-    String(Cow<'t, str>),
-    Array(Vec<JsonNode<'t>>),
+    String(&'t str),
+    Array(&'t [JsonNode<'t>]),
     Object(JsonObject<'t>),
 }
 
 /// An object's members in text order: key, offset of the key, value.
-#[derive(Debug, Default)]
+#[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct JsonObject<'t> {
-    members: Vec<Member<'t>>,
+    members: &'t [Member<'t>],
 }
 
 impl<'t> Node for JsonNode<'t> {
@@ -51,7 +55,7 @@ impl<'t> Node for JsonNode<'t> {
     const DIALECT: Dialect = Dialect::Json;
 
     fn range(&self) -> Range<usize> {
-        self.start..self.end
+        self.start as usize..self.end as usize
     }
 
     fn kind(&self) -> Kind<'_, Self> {
@@ -75,7 +79,10 @@ impl<'t> Node for JsonNode<'t> {
     where
         Self: 'a,
     {
-        table.members.iter().map(|(k, at, v)| (k.as_ref(), *at, v))
+        table
+            .members
+            .iter()
+            .map(|m| (m.key, m.key_at as usize, &m.value))
     }
 }
 
@@ -107,14 +114,22 @@ pub fn parse_json_with(
         d.line = d.line.map(|l| l + first_line.saturating_sub(1));
         d
     };
+    // Offsets are kept in 32 bits: a longer text is not a profile.
+    if u32::try_from(text.len()).is_err() {
+        let d = Diagnostic::new(file, "the profile is larger than 4 GiB".to_string());
+        return Err(vec![shift(d)]);
+    }
+    // About what the tree of a typical profile takes, in one allocation.
+    let arena = Bump::with_capacity(text.len() * 3);
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
         pos: 0,
         depth: 0,
         duplicates: Vec::new(),
-        items: Vec::new(),
-        members: Vec::new(),
+        arena: &arena,
+        items: Vec::with_capacity(32),
+        members: Vec::with_capacity(32),
     };
     let root = match parser.document() {
         Ok(root) => root,
@@ -132,7 +147,7 @@ pub fn parse_json_with(
         let d = lines.diagnostic(
             file,
             Problem {
-                offset: root.start,
+                offset: root.start as usize,
                 message: format!("expected a JSON object for the profile, found {found}"),
                 help: Some(
                     "write one profile as one object, such as `{\"name\": \"Dana Whitfield\"}`; a roster goes in a JSON Lines file (`.jsonl`), one object per line"
@@ -190,7 +205,12 @@ fn syntax_error(text: &str, file: &str, first_line: usize, e: SyntaxError) -> Di
 }
 
 /// An object's member: key, offset of the key, value.
-type Member<'t> = (Cow<'t, str>, usize, JsonNode<'t>);
+#[derive(Clone, Copy, Debug)]
+struct Member<'t> {
+    key: &'t str,
+    key_at: u32,
+    value: JsonNode<'t>,
+}
 
 struct Parser<'t> {
     text: &'t str,
@@ -199,9 +219,11 @@ struct Parser<'t> {
     depth: usize,
     /// A key given twice in one object: the checker would see only one.
     duplicates: Vec<Problem>,
+    /// Where the tree's slices and unescaped strings go.
+    arena: &'t Bump,
     /// The elements and members of the arrays and objects being read, on
-    /// a stack; each array or object takes its own off the top when it
-    /// ends, in one allocation of the right size.
+    /// a stack; each array or object moves its own off the top into the
+    /// arena when it ends.
     items: Vec<JsonNode<'t>>,
     members: Vec<Member<'t>>,
 }
@@ -245,9 +267,10 @@ impl<'t> Parser<'t> {
             Some(_) => return self.fail("expected value"),
             None => return self.fail("EOF while parsing a value"),
         };
+        // (the text is shorter than 4 GiB: see parse_json_with)
         Ok(JsonNode {
-            start,
-            end: self.pos,
+            start: start as u32,
+            end: self.pos as u32,
             value,
         })
     }
@@ -276,7 +299,7 @@ impl<'t> Parser<'t> {
         if self.bytes.get(self.pos) == Some(&b']') {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(JsonValue::Array(Vec::new()));
+            return Ok(JsonValue::Array(&[]));
         }
         let base = self.items.len();
         loop {
@@ -296,7 +319,9 @@ impl<'t> Parser<'t> {
             }
         }
         self.depth -= 1;
-        Ok(JsonValue::Array(self.items.drain(base..).collect()))
+        let items = self.arena.alloc_slice_copy(&self.items[base..]);
+        self.items.truncate(base);
+        Ok(JsonValue::Array(items))
     }
 
     fn object(&mut self) -> Parsed<JsonValue<'t>> {
@@ -320,14 +345,18 @@ impl<'t> Parser<'t> {
             self.pos += 1;
             self.skip_ws();
             let value = self.value()?;
-            if self.members[base..].iter().any(|(k, _, _)| *k == key) {
+            if self.members[base..].iter().any(|m| m.key == key) {
                 self.duplicates.push(Problem {
                     offset: key_at,
                     message: format!("duplicate key `{key}`"),
                     help: Some("give each key once in an object".to_string()),
                 });
             }
-            self.members.push((key, key_at, value));
+            self.members.push(Member {
+                key,
+                key_at: key_at as u32,
+                value,
+            });
             self.skip_ws();
             match self.bytes.get(self.pos) {
                 Some(b',') => {
@@ -342,13 +371,14 @@ impl<'t> Parser<'t> {
             }
         }
         self.depth -= 1;
-        let members = self.members.drain(base..).collect();
+        let members = self.arena.alloc_slice_copy(&self.members[base..]);
+        self.members.truncate(base);
         Ok(JsonValue::Object(JsonObject { members }))
     }
 
     /// A string at `pos` (its opening quote): borrowed from the text when it
-    /// has no escapes.
-    fn string(&mut self) -> Parsed<Cow<'t, str>> {
+    /// has no escapes, else written into the arena.
+    fn string(&mut self) -> Parsed<&'t str> {
         self.pos += 1;
         let start = self.pos;
         self.pos = start + plain_len(&self.bytes[start..]);
@@ -356,7 +386,7 @@ impl<'t> Parser<'t> {
             Some(b'"') => {
                 let s = &self.text[start..self.pos];
                 self.pos += 1;
-                return Ok(Cow::Borrowed(s));
+                return Ok(s);
             }
             Some(b'\\') => {}
             Some(_) => return self.fail("control character in a string"),
@@ -370,7 +400,7 @@ impl<'t> Parser<'t> {
             match self.bytes.get(self.pos) {
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(Cow::Owned(out));
+                    return Ok(self.arena.alloc_str(&out));
                 }
                 Some(b'\\') => {
                     self.pos += 1;
