@@ -520,9 +520,10 @@ impl<'t> Parser<'t> {
 pub(crate) fn plain_len(bytes: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Whether some byte of `v` is zero; exact (a word with no zero byte
-    // never passes).
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    // The high bit of each byte of `v` that is zero. The lowest bit set
+    // is exact (a borrow only runs upwards from a zero byte); above it
+    // there may be false ones, which are never looked at.
+    let zeros = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
     let special = |b: u8| b == b'"' || b == b'\\' || b < 0x20;
     let mut i = 0;
     while let Some(chunk) = bytes.get(i..i + 8) {
@@ -530,13 +531,14 @@ pub(crate) fn plain_len(bytes: &[u8]) -> usize {
         word.copy_from_slice(chunk);
         let x = u64::from_le_bytes(word);
         // bytes below 0x20: (x - 0x20 each) borrows into the high bit of
-        // exactly those bytes that are below it and had it clear.
-        let below = x.wrapping_sub(ONES * 0x20) & !x & HIGH != 0;
-        if below
-            || has_zero(x ^ (ONES * u64::from(b'"')))
-            || has_zero(x ^ (ONES * u64::from(b'\\')))
-        {
-            break;
+        // exactly those bytes that are below it and had it clear; the
+        // lowest such is exact here too.
+        let found = (x.wrapping_sub(ONES * 0x20) & !x & HIGH)
+            | zeros(x ^ (ONES * u64::from(b'"')))
+            | zeros(x ^ (ONES * u64::from(b'\\')));
+        if found != 0 {
+            // (little-endian: the first byte of the text is the lowest)
+            return i + (found.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }

@@ -331,7 +331,18 @@ fn plain_len_stops_at_the_first_special_byte() {
 
 proptest! {
     #[test]
-    fn plain_len_agrees_with_a_plain_scan(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
+    fn plain_len_agrees_with_a_plain_scan(bytes in prop_oneof![
+        proptest::collection::vec(any::<u8>(), 0..40),
+        // long plain runs with a few special bytes (and their neighbours:
+        // 0x1f, 0x20, 0x21, 0x5b, 0x5d, 0x7f, 0x80, 0xa0) anywhere
+        proptest::collection::vec(
+            prop_oneof![
+                12 => proptest::sample::select(b"ab ~!#[]\x7f\x80\xa0\xff".to_vec()),
+                1 => proptest::sample::select(b"\"\\\x00\x1f\x20\x21\x5b\x5d".to_vec()),
+            ],
+            0..80,
+        ),
+    ]) {
         let expected = bytes
             .iter()
             .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
