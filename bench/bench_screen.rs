@@ -13,11 +13,11 @@
 //!
 //! Against them, `certcheck screen` is run as a child process (its output
 //! to /dev/null) with `--cert cmq-oe --cert cpim`, in each format. Each
-//! screen run is paired with a baseline run just before it (serde_json into
-//! `Value`; for TOML the spanned parse, the faster of the two), and its
-//! ratio is to that run: a shared machine's speed drifts from second to
-//! second, and a pair sees the same drift. The ratios shown are the median
-//! of the `--reps` pairs; the times, the median of the runs.
+//! screen run comes between two baseline runs (serde_json into `Value`;
+//! for TOML the spanned parse, the faster of the two), and its ratio is to
+//! their mean: a shared machine's speed drifts from second to second, and
+//! the runs either side see the same drift. The ratios shown are the median
+//! of the `--reps` ratios; the times, the median of the runs.
 //!
 //! ```text
 //! bench_screen --certcheck target/release/certcheck --jsonl target/bench/roster.jsonl --toml target/bench/toml [--reps 5]
@@ -186,6 +186,7 @@ fn toml_detable(dir: &Path) -> usize {
 
 /// A run's wall time, CPU time (user + system, all threads) in seconds and,
 /// where known, peak memory in MB.
+#[derive(Clone, Copy)]
 struct Measure {
     wall: f64,
     cpu: Option<f64>,
@@ -266,6 +267,16 @@ fn timed(f: impl FnOnce() -> usize) -> Measure {
     }
 }
 
+/// The mean of two baseline runs: what a screen run between them is
+/// measured against.
+fn mean(a: &Measure, b: &Measure) -> Measure {
+    Measure {
+        wall: (a.wall + b.wall) / 2.0,
+        cpu: a.cpu.zip(b.cpu).map(|(x, y)| (x + y) / 2.0),
+        mb: None,
+    }
+}
+
 fn median(v: &[f64]) -> f64 {
     let mut v = v.to_vec();
     v.sort_by(f64::total_cmp);
@@ -305,26 +316,29 @@ fn args() -> Result<Args, String> {
 }
 
 /// The screen runs of one input (each format on all cores, the table with
-/// `--jobs 1`), each after a run of `baseline`: (name, baseline, screen).
+/// `--jobs 1`), each between two runs of `baseline`: (name, baselines,
+/// screen). A baseline run is shared by the screen runs either side of it.
 fn paired_runs(
     certcheck: &Path,
     kind: &str,
     input: &Path,
     baseline: impl Fn() -> usize,
-) -> Vec<(String, Measure, Measure)> {
+) -> Vec<(String, [Measure; 2], Measure)> {
     let runs = FORMATS
         .iter()
         .map(|f| (*f, None))
         .chain([("table", Some("1"))]);
     let mut out = Vec::new();
+    let mut before = timed(&baseline);
     for (f, jobs) in runs {
-        let base = timed(&baseline);
         let m = screen(certcheck, input, f, jobs);
+        let after = timed(&baseline);
         let name = match jobs {
             None => format!("{kind} screen --format {f}"),
             Some(n) => format!("{kind} screen --format {f} --jobs {n}"),
         };
-        out.push((name, base, m));
+        out.push((name, [before, after], m));
+        before = after;
     }
     out
 }
@@ -375,17 +389,25 @@ fn main() -> ExitCode {
         eprintln!("rep {} of {}", rep + 1, a.reps);
         if let Some(j) = &a.jsonl {
             record("jsonl baseline: typed structs", timed(|| json_typed(j)));
-            for (name, base, m) in paired_runs(&a.certcheck, "jsonl", j, || json_value(j)) {
-                pair(&name, &base, &m);
-                record("jsonl baseline: serde_json::Value", base);
+            let runs = paired_runs(&a.certcheck, "jsonl", j, || json_value(j));
+            for (i, (name, [before, after], m)) in runs.into_iter().enumerate() {
+                pair(&name, &mean(&before, &after), &m);
+                if i == 0 {
+                    record("jsonl baseline: serde_json::Value", before);
+                }
+                record("jsonl baseline: serde_json::Value", after);
                 record(&name, m);
             }
         }
         if let Some(t) = &a.toml {
             record("toml baseline: read + toml::Table", timed(|| toml_table(t)));
-            for (name, base, m) in paired_runs(&a.certcheck, "toml", t, || toml_detable(t)) {
-                pair(&name, &base, &m);
-                record("toml baseline: read + DeTable", base);
+            let runs = paired_runs(&a.certcheck, "toml", t, || toml_detable(t));
+            for (i, (name, [before, after], m)) in runs.into_iter().enumerate() {
+                pair(&name, &mean(&before, &after), &m);
+                if i == 0 {
+                    record("toml baseline: read + DeTable", before);
+                }
+                record("toml baseline: read + DeTable", after);
                 record(&name, m);
             }
         }
@@ -394,7 +416,7 @@ fn main() -> ExitCode {
     let cpu: BTreeMap<&str, f64> = cpus.iter().map(|(k, v)| (k.as_str(), median(v))).collect();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
-        "certcheck screen benchmark: {cores} cores, median of {} runs (ratios: of each run to the baseline run just before it)",
+        "certcheck screen benchmark: {cores} cores, median of {} runs (ratios: of each run to the mean of the baseline runs either side of it)",
         a.reps
     );
     for (what, n) in &counts {
