@@ -256,7 +256,8 @@ impl fmt::Display for DaysPhrase {
         }
         let months = months_in_days(days.abs());
         if months == 0 {
-            write!(f, "{} d", days.abs())
+            f.write_str(itoa::Buffer::new().format(days.unsigned_abs()))?;
+            f.write_str(" d")
         } else {
             MonthsPhrase(u32::try_from(months).unwrap_or(u32::MAX)).fmt(f)
         }
@@ -268,12 +269,54 @@ impl fmt::Display for DaysPhrase {
 pub struct MonthsPhrase(pub u32);
 
 impl fmt::Display for MonthsPhrase {
+    // (written piece by piece: summaries write thousands of these)
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (y, m) = (self.0 / 12, self.0 % 12);
-        match (y, m) {
-            (0, m) => write!(f, "{m} m"),
-            (y, 0) => write!(f, "{y} y"),
-            (y, m) => write!(f, "{y} y {m} m"),
+        let mut n = itoa::Buffer::new();
+        if y > 0 {
+            f.write_str(n.format(y))?;
+            f.write_str(" y")?;
+        }
+        if m > 0 || y == 0 {
+            if y > 0 {
+                f.write_str(" ")?;
+            }
+            f.write_str(n.format(m))?;
+            f.write_str(" m")?;
+        }
+        Ok(())
+    }
+}
+
+/// A date as `2027-10-15`, written without the formatting machinery (the
+/// reports write several a profile); a year outside 0 to 9999 as chrono
+/// writes it. Ignores width and fill, as chrono's `Display` does.
+#[derive(Clone, Copy, Debug)]
+pub struct Ymd(pub Date);
+
+impl Ymd {
+    /// The ten bytes of `YYYY-MM-DD`, for a year from 0 to 9999.
+    pub fn bytes(self) -> Option<[u8; 10]> {
+        let d = self.0;
+        let year = u32::try_from(d.year()).ok().filter(|y| *y <= 9999)?;
+        let mut text = *b"0000-00-00";
+        for (n, at) in [(year, 0..4), (d.month(), 5..7), (d.day(), 8..10)] {
+            let mut n = n;
+            for b in text[at].iter_mut().rev() {
+                *b = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+        }
+        Some(text)
+    }
+}
+
+impl fmt::Display for Ymd {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.bytes() {
+            // (ASCII digits and dashes only)
+            Some(b) => f.write_str(std::str::from_utf8(&b).unwrap_or_default()),
+            None => write!(f, "{}", self.0),
         }
     }
 }

@@ -2,8 +2,8 @@
 //! leap days, month ends, inclusive intervals, and exact units.
 
 use certcheck::dates::{
-    DaySet, DaysPhrase, Period, add_days, add_months, add_years, date, day_number, days_for_months,
-    from_day_number, month_end,
+    DaySet, DaysPhrase, MonthsPhrase, Period, Ymd, add_days, add_months, add_years, date,
+    day_number, days_for_months, from_day_number, month_end,
 };
 use certcheck::units::Units;
 use chrono::Datelike;
@@ -95,6 +95,40 @@ proptest! {
         // floor(m x 365.25 / 12)
         prop_assert_eq!(d, (i64::from(m) * 36525) / 1200);
         prop_assert!(DaysPhrase(d).to_string().len() > 1);
+    }
+
+    /// Years and months as people say them: whole years alone, months
+    /// alone under a year, both otherwise.
+    #[test]
+    fn months_read_as_years_and_months(m in 0u32..100_000) {
+        let (y, r) = (m / 12, m % 12);
+        let want = match (y, r) {
+            (0, r) => format!("{r} m"),
+            (y, 0) => format!("{y} y"),
+            (y, r) => format!("{y} y {r} m"),
+        };
+        prop_assert_eq!(MonthsPhrase(m).to_string(), want);
+    }
+
+    /// Days read as the whole months in them, or as days under a month,
+    /// with a sign when negative.
+    #[test]
+    fn days_read_as_their_months_or_days(d in -100_000i64..100_000) {
+        let months = certcheck::dates::months_in_days(d.abs());
+        let body = if months == 0 {
+            format!("{} d", d.abs())
+        } else {
+            MonthsPhrase(u32::try_from(months).unwrap()).to_string()
+        };
+        let want = if d < 0 { format!("-{body}") } else { body };
+        prop_assert_eq!(DaysPhrase(d).to_string(), want);
+    }
+
+    /// The fast date text is chrono's, every day from year -400 to 12000.
+    #[test]
+    fn ymd_is_chronos_text(n in -150_000i64..3_700_000) {
+        let d = from_day_number(day_number(date(1, 1, 1)) + n);
+        prop_assert_eq!(Ymd(d).to_string(), d.to_string());
     }
 
     #[test]

@@ -7,12 +7,12 @@
 //! the requirement is judged: a roster of 100,000 profiles shows few of
 //! them as text, and writes the JSON ones straight into its output.
 
-use std::fmt;
+use std::fmt::{self, Display};
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use super::{Detail, ExamPathResult, RequirementResult};
-use crate::dates::{Date, DaysPhrase, MonthsPhrase};
+use crate::dates::{Date, DaysPhrase, MonthsPhrase, Ymd};
 use crate::units::Units;
 
 /// How a requirement's summary is written.
@@ -70,6 +70,15 @@ impl RequirementResult {
 
 struct Written<'a>(&'a RequirementResult);
 
+// The summaries are written piece by piece, with `write_str` and the
+// pieces' own `fmt`, not with `write!`: a screening writes hundreds of
+// thousands of them, and the formatting machinery was most of their cost.
+
+/// A whole number, without the formatting machinery.
+fn num(f: &mut fmt::Formatter<'_>, n: impl itoa::Integer) -> fmt::Result {
+    f.write_str(itoa::Buffer::new().format(n))
+}
+
 impl fmt::Display for Written<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let q = self.0;
@@ -86,49 +95,55 @@ impl fmt::Display for Written<'_> {
                     ..
                 },
             ) => {
-                write!(
-                    f,
-                    "{} of {} counted",
-                    DaysPhrase(*counted_days),
-                    MonthsPhrase(*months)
-                )?;
+                DaysPhrase(*counted_days).fmt(f)?;
+                f.write_str(" of ")?;
+                MonthsPhrase(*months).fmt(f)?;
+                f.write_str(" counted")?;
                 if let Some(level) = waiver_level {
-                    write!(
-                        f,
-                        ", {} waived for {}, so {} needed",
-                        MonthsPhrase(*waived_months),
-                        level.phrase(),
-                        MonthsPhrase(months.saturating_sub(*waived_months))
-                    )?;
+                    f.write_str(", ")?;
+                    MonthsPhrase(*waived_months).fmt(f)?;
+                    f.write_str(" waived for ")?;
+                    f.write_str(level.phrase())?;
+                    f.write_str(", so ")?;
+                    MonthsPhrase(months.saturating_sub(*waived_months)).fmt(f)?;
+                    f.write_str(" needed")?;
                 }
                 if let Some(w) = window_from {
-                    write!(f, " (in the window from {w})")?;
+                    f.write_str(" (in the window from ")?;
+                    Ymd(*w).fmt(f)?;
+                    f.write_str(")")?;
                 }
                 if counted_days < required_days {
-                    write!(f, "; {} short", DaysPhrase(required_days - counted_days))?;
+                    f.write_str("; ")?;
+                    DaysPhrase(required_days - counted_days).fmt(f)?;
+                    f.write_str(" short")?;
                 }
                 Ok(())
             }
             (Summary::Projects { affidavit }, Detail::Projects { counted, required }) => {
-                let what = if *affidavit {
-                    "completed projects with a signed affidavit"
+                num(f, *counted)?;
+                f.write_str(" of ")?;
+                num(f, *required)?;
+                f.write_str(if *affidavit {
+                    " completed projects with a signed affidavit"
                 } else {
-                    "completed projects"
-                };
-                write!(f, "{counted} of {required} {what}")
+                    " completed projects"
+                })
             }
-            (Summary::FromDetail, Detail::Degree { required, highest }) => match highest {
-                Some(h) if h >= required => {
-                    write!(f, "{} or higher: holds {}", required.phrase(), h.phrase())
+            (Summary::FromDetail, Detail::Degree { required, highest }) => {
+                f.write_str(required.phrase())?;
+                match highest {
+                    Some(h) if h >= required => {
+                        f.write_str(" or higher: holds ")?;
+                        f.write_str(h.phrase())
+                    }
+                    Some(h) => {
+                        f.write_str(" or higher needed; highest completed is ")?;
+                        f.write_str(h.phrase())
+                    }
+                    None => f.write_str(" or higher needed; none completed"),
                 }
-                Some(h) => write!(
-                    f,
-                    "{} or higher needed; highest completed is {}",
-                    required.phrase(),
-                    h.phrase()
-                ),
-                None => write!(f, "{} or higher needed; none completed", required.phrase()),
-            },
+            }
             (
                 Summary::FromDetail,
                 Detail::Training {
@@ -136,19 +151,29 @@ impl fmt::Display for Written<'_> {
                     hours_required,
                 },
             ) => {
-                write!(
-                    f,
-                    "{hours_counted} of {hours_required} training hours completed"
-                )?;
+                hours_counted.fmt(f)?;
+                f.write_str(" of ")?;
+                hours_required.fmt(f)?;
+                f.write_str(" training hours completed")?;
                 if hours_counted < hours_required {
-                    write!(f, ", {} still needed", *hours_required - *hours_counted)?;
+                    f.write_str(", ")?;
+                    (*hours_required - *hours_counted).fmt(f)?;
+                    f.write_str(" still needed")?;
                 }
                 Ok(())
             }
-            (Summary::FromDetail, Detail::Certification { id, status }) => match status {
-                Some(st) => write!(f, "`{id}` held ({})", st.id()),
-                None => write!(f, "`{id}` not held"),
-            },
+            (Summary::FromDetail, Detail::Certification { id, status }) => {
+                f.write_str("`")?;
+                f.write_str(id)?;
+                match status {
+                    Some(st) => {
+                        f.write_str("` held (")?;
+                        f.write_str(st.id())?;
+                        f.write_str(")")
+                    }
+                    None => f.write_str("` not held"),
+                }
+            }
             (Summary::FromDetail, Detail::Exam { paths, .. }) => exam(f, paths),
             (
                 Summary::Recertification {
@@ -164,18 +189,28 @@ impl fmt::Display for Written<'_> {
                     units_required,
                 },
             ) => {
-                write!(f, "{units_counted} of {units_required} {unit} counted")?;
+                units_counted.fmt(f)?;
+                f.write_str(" of ")?;
+                units_required.fmt(f)?;
+                f.write_str(" ")?;
+                f.write_str(unit)?;
+                f.write_str(" counted")?;
                 if late.is_positive() {
-                    write!(
-                        f,
-                        " ({base} and {late} for the years since the cycle's end)"
-                    )?;
+                    f.write_str(" (")?;
+                    base.fmt(f)?;
+                    f.write_str(" and ")?;
+                    late.fmt(f)?;
+                    f.write_str(" for the years since the cycle's end)")?;
                 }
                 if needed.is_positive() {
-                    write!(f, ", {needed} still needed by {by}")?;
+                    f.write_str(", ")?;
+                    needed.fmt(f)?;
+                    f.write_str(" still needed by ")?;
+                    Ymd(*by).fmt(f)?;
                 }
-                if !minimums.is_empty() {
-                    write!(f, "; minimums: {}", minimums.join(", "))?;
+                for (i, m) in minimums.iter().enumerate() {
+                    f.write_str(if i == 0 { "; minimums: " } else { ", " })?;
+                    f.write_str(m)?;
                 }
                 Ok(())
             }
@@ -189,7 +224,9 @@ impl fmt::Display for Written<'_> {
 /// still open (else the first), what is passed and what is left.
 fn exam(f: &mut fmt::Formatter<'_>, paths: &[ExamPathResult]) -> fmt::Result {
     if let Some(p) = paths.iter().find(|p| p.met) {
-        return write!(f, "{}: passed {}", p.name, Passes(p));
+        f.write_str(&p.name)?;
+        f.write_str(": passed ")?;
+        return Passes(p).fmt(f);
     }
     let best = paths
         .iter()
@@ -204,18 +241,24 @@ fn exam(f: &mut fmt::Formatter<'_>, paths: &[ExamPathResult]) -> fmt::Result {
             if i > 0 {
                 f.write_str(sep)?;
             }
-            write!(f, "`{m}`")?;
+            f.write_str("`")?;
+            f.write_str(m)?;
+            f.write_str("`")?;
         }
         Ok(())
     };
+    f.write_str(&p.name)?;
     if p.passed.is_empty() {
-        write!(f, "{}: still to pass ", p.name)?;
+        f.write_str(": still to pass ")?;
         return missing(f, " and ");
     }
-    write!(f, "{}: passed {}; still to pass ", p.name, Passes(p))?;
+    f.write_str(": passed ")?;
+    Passes(p).fmt(f)?;
+    f.write_str("; still to pass ")?;
     missing(f, ", ")?;
     if let Some(dl) = p.deadline {
-        write!(f, " by {dl}")?;
+        f.write_str(" by ")?;
+        Ymd(dl).fmt(f)?;
     }
     Ok(())
 }
@@ -229,7 +272,10 @@ impl fmt::Display for Passes<'_> {
             if i > 0 {
                 f.write_str(", ")?;
             }
-            write!(f, "`{}` on {}", p.id, p.passed)?;
+            f.write_str("`")?;
+            f.write_str(&p.id)?;
+            f.write_str("` on ")?;
+            Ymd(p.passed).fmt(f)?;
         }
         Ok(())
     }

@@ -15,7 +15,7 @@
 
 use std::fmt;
 
-use crate::dates::Date;
+use crate::dates::{Date, Ymd};
 use crate::error::Diagnostic;
 use crate::eval::{
     CarryOverResult, CategoryResult, CertResult, Detail, ExamPathResult, GroupResult, Renewal,
@@ -207,24 +207,14 @@ impl Json for usize {
 impl Json for Date {
     /// `"2026-11-25"`; a year outside 0 to 9999 as chrono writes it.
     fn write(&self, w: &mut Writer<'_>) {
-        use chrono::Datelike;
-        let year = self.year();
-        if !(0..=9999).contains(&year) {
-            serde(w, self);
-            return;
-        }
-        let digits = |n: u32, out: &mut [u8]| {
-            let mut n = n;
-            for d in out.iter_mut().rev() {
-                *d = b'0' + (n % 10) as u8;
-                n /= 10;
+        match Ymd(*self).bytes() {
+            Some(text) => {
+                w.0.push(b'"');
+                w.0.extend_from_slice(&text);
+                w.0.push(b'"');
             }
-        };
-        let mut text = *b"\"0000-00-00\"";
-        digits(year.unsigned_abs(), &mut text[1..5]);
-        digits(self.month(), &mut text[6..8]);
-        digits(self.day(), &mut text[9..11]);
-        w.0.extend_from_slice(&text);
+            None => serde(w, self),
+        }
     }
 }
 
