@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use super::roster::{RowRef, each_row};
+use crate::dates::Ymd;
 use crate::screen::Screened;
 
 /// The header line.
@@ -19,6 +20,7 @@ pub fn push_screened(out: &mut String, s: &Screened) {
 
 /// Appends one CSV line.
 pub fn push_row(out: &mut String, r: &RowRef<'_>) {
+    // (one scratch text for the cells written from values)
     let mut date_buf = String::new();
     let mut cell_no = 0;
     let mut cell = |out: &mut String, c: &str| {
@@ -34,13 +36,14 @@ pub fn push_row(out: &mut String, r: &RowRef<'_>) {
     cell(out, r.certification);
     cell(out, r.status.id());
     for (i, d) in [r.eligible_on, None, r.cycle_end].into_iter().enumerate() {
+        date_buf.clear();
         if i == 1 {
-            cell(out, &r.shortfall);
+            let _ = write!(date_buf, "{}", r.shortfall);
+            cell(out, &date_buf);
             continue;
         }
-        date_buf.clear();
         if let Some(d) = d {
-            let _ = write!(date_buf, "{d}");
+            let _ = write!(date_buf, "{}", Ymd(d));
         }
         cell(out, &date_buf);
     }

@@ -1,7 +1,10 @@
 //! One row per profile and certification: what the table and CSV reports of
 //! `screen` show, and the order the table sorts them in.
 
+use std::fmt::{self, Display};
+
 use crate::dates::Date;
+use crate::error::Diagnostic;
 use crate::eval::{CertResult, Detail, RequirementResult, Status};
 use crate::screen::Screened;
 use crate::units::Units;
@@ -39,13 +42,57 @@ pub struct RowRef<'a> {
     pub eligible_on: Option<Date>,
     /// The main thing missing, in words and figures; for a bad profile, its
     /// problems, each at `file:line:col`.
-    pub shortfall: String,
+    pub shortfall: Shortfall<'a>,
     /// For a held certification: the end of the current cycle.
     pub cycle_end: Option<Date>,
     /// For a held certification: the day that matters next (the cycle's
     /// end, or the end of the grace period once the cycle is over).
     pub deadline: Option<Date>,
     pub units_needed: Option<Units>,
+}
+
+/// A row's shortfall, written when it is shown (a roster writes hundreds
+/// of thousands of them, straight into its output).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Shortfall<'a> {
+    /// Nothing is missing.
+    None,
+    /// The main requirement not met, as "label: summary".
+    Requirement(&'a RequirementResult),
+    /// A bad profile's problems, each at `file:line:col`, joined by "; ".
+    Problems(&'a [Diagnostic]),
+    /// A profile for which no certification was selected.
+    NothingJudged,
+}
+
+impl Display for Shortfall<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Shortfall::None => Ok(()),
+            Shortfall::Requirement(q) => {
+                let label = if q.name.trim().is_empty() {
+                    &q.id
+                } else {
+                    &q.name
+                };
+                f.write_str(label)?;
+                f.write_str(": ")?;
+                q.summary_display().fmt(f)
+            }
+            Shortfall::Problems(diags) => {
+                for (i, d) in diags.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("; ")?;
+                    }
+                    f.write_str(&d.location())?;
+                    f.write_str(": ")?;
+                    f.write_str(&d.message)?;
+                }
+                Ok(())
+            }
+            Shortfall::NothingJudged => f.write_str("no certification was judged"),
+        }
+    }
 }
 
 /// Calls `f` with each row of one screened profile, in the report's order:
@@ -55,11 +102,6 @@ pub fn each_row<'a>(s: &'a Screened, mut f: impl FnMut(RowRef<'a>)) {
     let report = match &s.outcome {
         Ok(report) => report,
         Err(diags) => {
-            let shortfall = diags
-                .iter()
-                .map(|d| format!("{}: {}", d.location(), d.message))
-                .collect::<Vec<_>>()
-                .join("; ");
             f(RowRef {
                 id: &s.id,
                 name: "",
@@ -67,7 +109,7 @@ pub fn each_row<'a>(s: &'a Screened, mut f: impl FnMut(RowRef<'a>)) {
                 certification: "",
                 status: RowStatus::Error,
                 eligible_on: None,
-                shortfall,
+                shortfall: Shortfall::Problems(diags),
                 cycle_end: None,
                 deadline: None,
                 units_needed: None,
@@ -82,21 +124,21 @@ pub fn each_row<'a>(s: &'a Screened, mut f: impl FnMut(RowRef<'a>)) {
         certification,
         status,
         eligible_on: None,
-        shortfall: String::new(),
+        shortfall: Shortfall::None,
         cycle_end: None,
         deadline: None,
         units_needed: None,
     };
     if report.results.is_empty() {
         let mut r = row("", RowStatus::Nothing);
-        r.shortfall = "no certification was judged".to_string();
+        r.shortfall = Shortfall::NothingJudged;
         f(r);
         return;
     }
     for c in &report.results {
         let mut r = row(&c.certification, RowStatus::Judged(c.status));
         r.eligible_on = c.eligible_on;
-        r.shortfall = shortfall(c);
+        r.shortfall = main_shortfall(c).map_or(Shortfall::None, Shortfall::Requirement);
         if let Some(rn) = &c.renewal {
             r.cycle_end = Some(rn.cycle_end);
             r.units_needed = Some(rn.units_needed);
@@ -109,14 +151,14 @@ pub fn each_row<'a>(s: &'a Screened, mut f: impl FnMut(RowRef<'a>)) {
     }
 }
 
-/// The main thing missing for one certification, as "label: summary":
-/// the first unmet prerequisite for `not-eligible`, the exam for
-/// `eligible`, the renewal's units for a held one; empty when nothing is.
-pub fn shortfall(c: &CertResult) -> String {
+/// The main thing missing for one certification: the first unmet
+/// prerequisite for `not-eligible`, the exam for `eligible`, the renewal's
+/// units for a held one; none when nothing is.
+pub fn main_shortfall(c: &CertResult) -> Option<&RequirementResult> {
     let unmet = |q: &&RequirementResult| !q.met;
     let is_exam = |q: &RequirementResult| matches!(q.detail, Detail::Exam { .. });
     let is_path = |q: &RequirementResult| matches!(q.detail, Detail::Path { .. });
-    let main = match c.status {
+    match c.status {
         Status::NotEligible => c
             .requirements
             .iter()
@@ -128,17 +170,6 @@ pub fn shortfall(c: &CertResult) -> String {
         Status::Certified | Status::Grace | Status::Lapsed => {
             c.requirements.iter().find(|q| !q.met)
         }
-    };
-    match main {
-        Some(q) => {
-            let label = if q.name.trim().is_empty() {
-                &q.id
-            } else {
-                &q.name
-            };
-            format!("{label}: {}", q.summary_display())
-        }
-        None => String::new(),
     }
 }
 

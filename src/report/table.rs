@@ -4,7 +4,7 @@
 //! the table. Widths and lines are worked out in parallel on the current
 //! rayon pool; the text is the same whatever the number of threads.
 
-use std::borrow::{Borrow, Cow};
+use std::borrow::Borrow;
 use std::io::{self, Write};
 
 use rayon::prelude::*;
@@ -44,17 +44,41 @@ pub struct Line {
 
 impl Line {
     pub fn new(r: &RowRef<'_>) -> Line {
-        let cells = cells(r);
-        let mut text = String::with_capacity(cells.iter().map(|c| c.len()).sum());
+        use std::fmt::Write as _;
+        let mut text = String::with_capacity(160);
         let mut ends = [0; 8];
         let mut widths = [0; 8];
         // (a profile is at most 8 MiB: its cells are far from 4 GiB)
         let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        for (i, c) in cells.iter().enumerate() {
-            text.push_str(c);
+        let date = |text: &mut String, d: Option<crate::dates::Date>| match d {
+            Some(d) => {
+                let _ = write!(text, "{}", Ymd(d));
+            }
+            None => text.push('-'),
+        };
+        for i in 0..HEADERS.len() {
+            let start = text.len();
+            match i {
+                0 => text.push_str(r.status.id()),
+                1 => text.push_str(r.id),
+                2 => text.push_str(r.name),
+                3 => text.push_str(r.certification),
+                4 => date(&mut text, r.eligible_on),
+                5 => date(&mut text, r.deadline),
+                6 => text.push_str(r.source),
+                // (writing into a String cannot fail)
+                _ => {
+                    let _ = write!(text, "{}", r.shortfall);
+                }
+            }
+            clean_from(&mut text, start);
+            // every cell but the shortfall shows "-" when empty
+            if text.len() == start && i + 1 < HEADERS.len() {
+                text.push('-');
+            }
             ends[i] = small(text.len());
-            if i + 1 < cells.len() {
-                widths[i] = small(width(c));
+            if i + 1 < HEADERS.len() {
+                widths[i] = small(width(&text[start..]));
             }
         }
         Line {
@@ -125,23 +149,6 @@ pub fn write_lines<L: Borrow<Line> + Sync>(lines: &[L], out: &mut dyn Write) -> 
     Ok(())
 }
 
-/// The cells of one row: "-" for an empty one.
-fn cells<'a>(r: &'a RowRef<'_>) -> [Cow<'a, str>; 8] {
-    let date = |d: Option<crate::dates::Date>| {
-        d.map_or(Cow::Borrowed("-"), |d| Cow::Owned(Ymd(d).to_string()))
-    };
-    [
-        Cow::Borrowed(r.status.id()),
-        dash(r.id),
-        dash(r.name),
-        dash(r.certification),
-        date(r.eligible_on),
-        date(r.deadline),
-        dash(r.source),
-        clean(&r.shortfall),
-    ]
-}
-
 /// Appends one line: every cell (with its width) but the last padded to
 /// its column.
 fn push_line<'c>(
@@ -171,28 +178,21 @@ fn width(s: &str) -> usize {
     }
 }
 
-fn dash(s: &str) -> Cow<'_, str> {
-    if s.is_empty() {
-        Cow::Borrowed("-")
-    } else {
-        clean(s)
-    }
-}
-
-/// A cell on one line: control characters (a newline in a name) become
-/// spaces.
-fn clean(s: &str) -> Cow<'_, str> {
+/// Cleans the cell at `start..` of `text`, the last one written: control
+/// characters (a newline in a name) become spaces, so a row stays on one
+/// line.
+fn clean_from(text: &mut String, start: usize) {
+    let cell = text.get(start..).unwrap_or_default();
     // Control characters are U+0000 to U+001F and U+007F to U+009F; in
     // UTF-8 the latter start with the byte 0xC2.
-    let maybe = s.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2);
-    if maybe && s.chars().any(char::is_control) {
-        Cow::Owned(
-            s.chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .collect(),
-        )
-    } else {
-        Cow::Borrowed(s)
+    let maybe = cell.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2);
+    if maybe && cell.chars().any(char::is_control) {
+        let cleaned: String = cell
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        text.truncate(start);
+        text.push_str(&cleaned);
     }
 }
 
@@ -200,8 +200,10 @@ fn clean(s: &str) -> Cow<'_, str> {
 mod tests {
     use super::*;
     use crate::dates::{Date, date};
-    use crate::eval::Status;
-    use crate::report::roster::RowStatus;
+    use crate::error::Diagnostic;
+    use crate::eval::{Detail, Status};
+    use crate::report::fixtures;
+    use crate::report::roster::{RowStatus, Shortfall};
     use crate::units::Units;
 
     /// The rows as a table, in this order.
@@ -225,7 +227,7 @@ mod tests {
             certification: "",
             status,
             eligible_on,
-            shortfall: String::new(),
+            shortfall: Shortfall::None,
             cycle_end: deadline,
             deadline,
             units_needed: None,
@@ -234,6 +236,24 @@ mod tests {
 
     #[test]
     fn columns_line_up_and_empty_cells_are_dashes() {
+        let units = fixtures::req(
+            "recertification",
+            "Recertification",
+            false,
+            "8.5 of 18 RU counted",
+            Detail::Recertification {
+                units_counted: fixtures::u("8.5"),
+                units_required: fixtures::u("18"),
+            },
+        );
+        // a tab in the message: cleaned to a space like any other cell
+        let problems = [Diagnostic {
+            file: "r.jsonl".into(),
+            line: Some(2),
+            column: Some(1),
+            message: "invalid JSON:\ttrailing comma".into(),
+            help: None,
+        }];
         let rows = vec![
             RowRef {
                 id: "C-1042",
@@ -242,7 +262,7 @@ mod tests {
                 certification: "cmq-oe",
                 status: RowStatus::Judged(Status::Certified),
                 eligible_on: None,
-                shortfall: "Recertification: 8.5 of 18 RU counted".into(),
+                shortfall: Shortfall::Requirement(&units),
                 cycle_end: Some(date(2027, 10, 15)),
                 deadline: Some(date(2027, 10, 15)),
                 units_needed: Some(Units::whole(9)),
@@ -254,7 +274,7 @@ mod tests {
                 certification: "",
                 status: RowStatus::Error,
                 eligible_on: None,
-                shortfall: "r.jsonl:2:1: invalid JSON: trailing comma".into(),
+                shortfall: Shortfall::Problems(&problems),
                 cycle_end: None,
                 deadline: None,
                 units_needed: None,
@@ -280,7 +300,7 @@ error      x y     -               -              -            -           r.jso
             certification: "cpim",
             status: RowStatus::Judged(Status::Eligible),
             eligible_on: None,
-            shortfall: String::new(),
+            shortfall: Shortfall::None,
             cycle_end: None,
             deadline: None,
             units_needed: None,
