@@ -51,9 +51,13 @@ impl Line {
         // (a profile is at most 8 MiB: its cells are far from 4 GiB)
         let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let date = |text: &mut String, d: Option<crate::dates::Date>| match d {
-            Some(d) => {
-                let _ = write!(text, "{}", Ymd(d));
-            }
+            Some(d) => match Ymd(d).bytes() {
+                // (ASCII digits and dashes)
+                Some(b) => text.push_str(std::str::from_utf8(&b).unwrap_or_default()),
+                None => {
+                    let _ = write!(text, "{}", Ymd(d));
+                }
+            },
             None => text.push('-'),
         };
         for i in 0..HEADERS.len() {
@@ -185,7 +189,10 @@ fn clean_from(text: &mut String, start: usize) {
     let cell = text.get(start..).unwrap_or_default();
     // Control characters are U+0000 to U+001F and U+007F to U+009F; in
     // UTF-8 the latter start with the byte 0xC2.
-    let maybe = cell.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2);
+    // (a fold, not `any`: without the early exit the loop is vectorised)
+    let maybe = cell
+        .bytes()
+        .fold(false, |seen, b| seen | (b < 0x20) | (b == 0x7f) | (b == 0xc2));
     if maybe && cell.chars().any(char::is_control) {
         let cleaned: String = cell
             .chars()
