@@ -33,8 +33,9 @@ const LINES_PER_TASK: usize = 512;
 #[derive(Clone, Debug)]
 pub struct Line {
     key: (u8, i64),
-    /// The cells, one after the other.
-    text: String,
+    /// The cells, one after the other, in an allocation of their size:
+    /// the table holds every line until the end.
+    text: Box<str>,
     /// Where each cell ends in `text`.
     ends: [u32; 8],
     /// Each cell's width in characters (0 for the shortfall, which is not
@@ -44,8 +45,21 @@ pub struct Line {
 
 impl Line {
     pub fn new(r: &RowRef<'_>) -> Line {
+        thread_local! {
+            /// Where a line is written before it is copied at its size.
+            static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut text) => Line::written(r, &mut text),
+            // (only if a line were written while writing a line)
+            Err(_) => Line::written(r, &mut String::new()),
+        })
+    }
+
+    /// The line of `r`, written in `text` (cleared first) and copied out.
+    fn written(r: &RowRef<'_>, text: &mut String) -> Line {
         use std::fmt::Write as _;
-        let mut text = String::with_capacity(160);
+        text.clear();
         let mut ends = [0; 8];
         let mut widths = [0; 8];
         // (a profile is at most 8 MiB: its cells are far from 4 GiB)
@@ -67,15 +81,15 @@ impl Line {
                 1 => text.push_str(r.id),
                 2 => text.push_str(r.name),
                 3 => text.push_str(r.certification),
-                4 => date(&mut text, r.eligible_on),
-                5 => date(&mut text, r.deadline),
+                4 => date(text, r.eligible_on),
+                5 => date(text, r.deadline),
                 6 => text.push_str(r.source),
                 // (writing into a String cannot fail)
                 _ => {
                     let _ = write!(text, "{}", r.shortfall);
                 }
             }
-            clean_from(&mut text, start);
+            clean_from(text, start);
             // every cell but the shortfall shows "-" when empty
             if text.len() == start && i + 1 < HEADERS.len() {
                 text.push('-');
@@ -87,7 +101,7 @@ impl Line {
         }
         Line {
             key: table_key(r.status, r.eligible_on, r.deadline),
-            text,
+            text: text.as_str().into(),
             ends,
             widths,
         }
@@ -190,9 +204,9 @@ fn clean_from(text: &mut String, start: usize) {
     // Control characters are U+0000 to U+001F and U+007F to U+009F; in
     // UTF-8 the latter start with the byte 0xC2.
     // (a fold, not `any`: without the early exit the loop is vectorised)
-    let maybe = cell
-        .bytes()
-        .fold(false, |seen, b| seen | (b < 0x20) | (b == 0x7f) | (b == 0xc2));
+    let maybe = cell.bytes().fold(false, |seen, b| {
+        seen | (b < 0x20) | (b == 0x7f) | (b == 0xc2)
+    });
     if maybe && cell.chars().any(char::is_control) {
         let cleaned: String = cell
             .chars()
