@@ -59,13 +59,13 @@ pub struct Options<'r> {
 
 /// One profile, judged or not.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Screened {
+pub struct Screened<'r> {
     /// Where the profile came from: `path`, or `path:line` for JSON Lines.
     pub source: String,
     /// The profile's id when it could be read, else the id it would have
     /// had by default (the file's stem, or `stem:line`).
     pub id: String,
-    pub outcome: Result<Report, Vec<Diagnostic>>,
+    pub outcome: Result<Report<'r>, Vec<Diagnostic>>,
 }
 
 /// How a profile file is written.
@@ -118,9 +118,9 @@ pub const BATCH: usize = 32;
 /// [`BATCH`] profiles; the batches reach `sink` in input order. Runs on the
 /// current rayon pool. Stops at the first error of the sink (a write error)
 /// and returns it.
-pub fn screen<B, N, A, S>(
+pub fn screen<'r, B, N, A, S>(
     inputs: &[Input],
-    opts: &Options<'_>,
+    opts: &Options<'r>,
     batch: N,
     add: A,
     mut sink: S,
@@ -128,7 +128,7 @@ pub fn screen<B, N, A, S>(
 where
     B: Send,
     N: Fn() -> B + Sync,
-    A: Fn(&mut B, Screened) + Sync,
+    A: Fn(&mut B, Screened<'r>) + Sync,
     S: FnMut(B) -> io::Result<()> + Send,
 {
     let chunk = opts.chunk.max(1);
@@ -178,15 +178,15 @@ where
 
 /// Judges one profile's text, JSON or TOML; `ids` are those of
 /// `opts.rules`.
-pub fn judge_one(
+pub fn judge_one<'r>(
     text: &str,
     file: &str,
     first_line: usize,
     default_id: &str,
     json: bool,
     ids: &profile::Vocabulary<'_>,
-    opts: &Options<'_>,
-) -> Result<Report, Vec<Diagnostic>> {
+    opts: &Options<'r>,
+) -> Result<Report<'r>, Vec<Diagnostic>> {
     let profile = if json {
         profile::parse_json_with(text, file, first_line, default_id, ids)?
     } else {
@@ -200,7 +200,7 @@ pub fn judge_one(
     ))
 }
 
-fn judge_job(job: &Job, ids: &profile::Vocabulary<'_>, opts: &Options<'_>) -> Screened {
+fn judge_job<'r>(job: &Job, ids: &profile::Vocabulary<'_>, opts: &Options<'r>) -> Screened<'r> {
     match job {
         Job::Failed {
             source,
@@ -269,7 +269,11 @@ fn with_line(text: &str, line: usize) -> String {
     s
 }
 
-fn finish(source: String, id: String, outcome: Result<Report, Vec<Diagnostic>>) -> Screened {
+fn finish(
+    source: String,
+    id: String,
+    outcome: Result<Report<'_>, Vec<Diagnostic>>,
+) -> Screened<'_> {
     let id = match &outcome {
         Ok(report) => report.profile.id.clone(),
         Err(_) => id,

@@ -71,7 +71,7 @@ fn arb_profile() -> impl Strategy<Value = Profile> {
         })
 }
 
-fn judge(rules: &RuleSet, p: &Profile, as_of: Date) -> CertResult {
+fn judge<'r>(rules: &'r RuleSet, p: &Profile, as_of: Date) -> CertResult<'r> {
     let r: Report = evaluate(rules, p, as_of, &Selection::Only(vec!["cmq-oe".into()]));
     r.results.into_iter().next().expect("one result")
 }

@@ -48,10 +48,10 @@ fn every_built_in_case_passes_and_covers_every_status_and_edition() {
         };
         let o = run_case(&case, &rules);
         if let Some(r) = &o.result {
-            seen.entry(r.certification.clone())
+            seen.entry(r.certification.to_string())
                 .or_default()
                 .insert(r.status);
-            editions.insert((r.certification.clone(), r.edition.clone()));
+            editions.insert((r.certification.to_string(), r.edition.to_string()));
         }
         if !o.passed() {
             failures.push(render_failure(&o));

@@ -5,7 +5,7 @@
 
 use certcheck::dates::{Date, add_years, date, day_number, from_day_number};
 use certcheck::eval::whatif::{Assumed, Assumption, evaluate_assuming};
-use certcheck::eval::{CertResult, Selection, Status, evaluate};
+use certcheck::eval::{Selection, Status, evaluate};
 use certcheck::profile::Profile;
 use certcheck::profile::model::Role;
 use certcheck::rules::RuleSet;
@@ -110,7 +110,13 @@ fn build(spec: &[(bool, usize, bool, i64)], as_of: Date) -> Vec<Assumption> {
         .collect()
 }
 
-fn judge(p: &Profile, as_of: Date, lookback: Option<u32>, assumed: &Assumed) -> CertResult {
+/// What the oracle is compared with: the one result's status and day.
+struct Judged {
+    status: Status,
+    eligible_on: Option<Date>,
+}
+
+fn judge(p: &Profile, as_of: Date, lookback: Option<u32>, assumed: &Assumed) -> Judged {
     let rules = RuleSet::from_rules(vec![rule(lookback)]);
     let rep = evaluate_assuming(
         &rules,
@@ -119,7 +125,11 @@ fn judge(p: &Profile, as_of: Date, lookback: Option<u32>, assumed: &Assumed) -> 
         &Selection::Only(vec!["x".into()]),
         assumed,
     );
-    rep.results.into_iter().next().expect("one result")
+    let r = rep.results.first().expect("one result");
+    Judged {
+        status: r.status,
+        eligible_on: r.eligible_on,
+    }
 }
 
 proptest! {

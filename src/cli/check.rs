@@ -142,7 +142,7 @@ pub fn run(config: &CheckConfig) -> Result<Outcome, Vec<Error>> {
 #[derive(serde::Serialize)]
 struct WithPlans<'a> {
     #[serde(flatten)]
-    report: &'a eval::Report,
+    report: &'a eval::Report<'a>,
     plans: &'a [eval::plan::Plan],
 }
 

@@ -207,13 +207,18 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// Lines), their rows (for the table, which is sorted at the end), their
 /// counts and the problems of the bad ones.
 #[derive(Default)]
-struct Piece {
+struct Piece<'r> {
     csv: String,
     json: Vec<u8>,
     lines: Vec<table::Line>,
-    reports: Vec<(String, Report)>,
+    reports: Vec<(String, Report<'r>)>,
     tally: Tally,
     errors: Vec<Vec<Diagnostic>>,
+}
+
+/// `f`, its piece and its screened profile tied to the same rules.
+fn adder<'r, F: Fn(&mut Piece<'r>, Screened<'r>)>(f: F) -> F {
+    f
 }
 
 /// Output buffers handed back by the sink once written, for the next
@@ -226,7 +231,7 @@ struct Buffers {
 }
 
 impl Buffers {
-    fn piece(&self) -> Piece {
+    fn piece<'r>(&self) -> Piece<'r> {
         fn pop<T: Default>(pool: &std::sync::Mutex<Vec<T>>) -> T {
             pool.lock()
                 .ok()
@@ -257,14 +262,14 @@ impl Buffers {
 }
 
 /// Where the results go, in input order.
-struct Sink<'w> {
+struct Sink<'w, 'r> {
     out: &'w mut (dyn Write + Send),
     format: ScreenFormat,
     /// The table's lines, a batch at a time (one vector of them all would
     /// be copied each time it grows).
     lines: Vec<Vec<table::Line>>,
     /// For the HTML page, which needs every report before it is written.
-    reports: Vec<(String, Report)>,
+    reports: Vec<(String, Report<'r>)>,
     tally: Tally,
     /// The problems of the first bad profiles, for stderr.
     errors: Vec<Vec<Diagnostic>>,
@@ -272,8 +277,8 @@ struct Sink<'w> {
     buffers: &'w Buffers,
 }
 
-impl Sink<'_> {
-    fn take(&mut self, piece: Piece) -> io::Result<()> {
+impl<'r> Sink<'_, 'r> {
+    fn take(&mut self, piece: Piece<'r>) -> io::Result<()> {
         self.tally.merge(&piece.tally);
         let room = ERRORS_LISTED.saturating_sub(self.errors.len());
         self.errors.extend(piece.errors.into_iter().take(room));
@@ -360,7 +365,7 @@ pub fn run(config: &ScreenConfig, out: &mut (dyn Write + Send), err: &mut dyn Wr
         wrote_header: false,
         buffers: &buffers,
     };
-    let add = |piece: &mut Piece, s: Screened| {
+    let add = adder(|piece: &mut Piece<'_>, s: Screened<'_>| {
         piece.tally.add(&s);
         match format {
             ScreenFormat::Json => jsonl::push_line(&mut piece.json, &s, as_of),
@@ -379,7 +384,7 @@ pub fn run(config: &ScreenConfig, out: &mut (dyn Write + Send), err: &mut dyn Wr
         {
             piece.errors.push(diags);
         }
-    };
+    });
     let finished = pool.install(|| {
         screen::screen(
             &config.inputs,

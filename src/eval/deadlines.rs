@@ -316,8 +316,8 @@ pub fn schedule(rules: &RuleSet, profile: &Profile, as_of: Date) -> Schedule {
         if let Some(rn) = &r.renewal {
             if matches!(r.status, Status::Grace | Status::Lapsed) {
                 attention.push(Attention {
-                    certification: r.certification.clone(),
-                    name: r.name.clone(),
+                    certification: r.certification.to_string(),
+                    name: r.name.to_string(),
                     status: r.status,
                     cycle_end: rn.cycle_end,
                     grace_until: rn.grace_until,
@@ -326,7 +326,7 @@ pub fn schedule(rules: &RuleSet, profile: &Profile, as_of: Date) -> Schedule {
             if r.status != Status::Lapsed {
                 deadlines.extend(renewal_deadlines(r, rn, as_of));
             }
-        } else if profile.targets.contains(&r.certification)
+        } else if profile.targets.iter().any(|t| t == r.certification)
             && r.status == Status::NotEligible
             && let Some(on) = r.eligible_on.filter(|d| *d > as_of)
         {
@@ -351,9 +351,9 @@ fn deadline(r: &CertResult, kind: Kind, date: Date, as_of: Date) -> Deadline {
     Deadline {
         date,
         days_left: days_between(as_of, date),
-        certification: r.certification.clone(),
-        name: r.name.clone(),
-        issuer: r.issuer.clone(),
+        certification: r.certification.to_string(),
+        name: r.name.to_string(),
+        issuer: r.issuer.to_string(),
         kind,
         cycle: None,
         cycle_start: None,
@@ -376,8 +376,8 @@ fn renewal_deadlines(r: &CertResult, rn: &Renewal, as_of: Date) -> Vec<Deadline>
         .filter(|c| c.needed.is_positive())
         .filter_map(|c| {
             c.min.map(|min| Shortfall {
-                id: c.id.clone(),
-                name: c.name.clone(),
+                id: c.id.to_string(),
+                name: c.name.to_string(),
                 min,
                 needed: c.needed,
             })
@@ -388,8 +388,8 @@ fn renewal_deadlines(r: &CertResult, rn: &Renewal, as_of: Date) -> Vec<Deadline>
                 .filter(|g| g.needed.is_positive())
                 .filter_map(|g| {
                     g.min.map(|min| Shortfall {
-                        id: g.id.clone(),
-                        name: g.name.clone(),
+                        id: g.id.to_string(),
+                        name: g.name.to_string(),
                         min,
                         needed: g.needed,
                     })
@@ -401,10 +401,10 @@ fn renewal_deadlines(r: &CertResult, rn: &Renewal, as_of: Date) -> Vec<Deadline>
         cycle_start: Some(rn.cycle_start),
         cycle_end: Some(rn.cycle_end),
         grace_until: Some(rn.grace_until),
-        unit: Some(rn.unit.clone()),
+        unit: Some(rn.unit.to_string()),
         units_needed: Some(rn.units_needed),
         pace: if paced {
-            pace(&rn.unit, rn.units_needed, as_of, date)
+            pace(rn.unit, rn.units_needed, as_of, date)
         } else {
             None
         },

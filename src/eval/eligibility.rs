@@ -542,14 +542,14 @@ pub(crate) fn requirements_met_since(
         .collect()
 }
 
-fn requirement_result(
-    req: &Requirement,
+fn requirement_result<'r>(
+    req: &'r Requirement,
     j: &Judge,
     facts: &Facts<'_>,
     met: bool,
     met_on: Option<Date>,
-    rules: &RuleSet,
-) -> RequirementResult {
+    rules: &'r RuleSet,
+) -> RequirementResult<'r> {
     let d = facts.as_of_n;
     let (summary, detail) = match (&req.kind, j) {
         (RequirementKind::Experience { months, .. }, Judge::Experience(e)) => {
@@ -623,13 +623,7 @@ fn requirement_result(
                     facts.as_of,
                 )
             });
-            (
-                Summary::FromDetail,
-                Detail::Certification {
-                    id: id.clone(),
-                    status,
-                },
-            )
+            (Summary::FromDetail, Detail::Certification { id, status })
         }
         // a judge always matches its requirement's kind
         (_, _) => (
@@ -638,8 +632,8 @@ fn requirement_result(
         ),
     };
     RequirementResult {
-        id: req.id.clone(),
-        name: req.name.clone(),
+        id: &req.id,
+        name: &req.name,
         met,
         summary,
         met_on: if met { None } else { met_on },
@@ -731,13 +725,13 @@ pub(crate) fn profile_warnings(p: &Profile, as_of: Date) -> Vec<String> {
 }
 
 /// Judges one certification on `as_of`.
-pub(crate) fn evaluate_rule(
-    rules: &RuleSet,
-    rule: &Rule,
+pub(crate) fn evaluate_rule<'r>(
+    rules: &'r RuleSet,
+    rule: &'r Rule,
     profile: &Profile,
     as_of: Date,
     assumed: &Assumed,
-) -> (CertResult, Vec<String>) {
+) -> (CertResult<'r>, Vec<String>) {
     let facts = Facts::assuming(profile, as_of, assumed);
     let mut warnings = Vec::new();
     let held = profile
@@ -746,10 +740,10 @@ pub(crate) fn evaluate_rule(
         .find(|h| h.id == rule.id && h.earned <= as_of);
 
     let base = CertResult {
-        certification: rule.id.clone(),
-        name: rule.name.clone(),
-        issuer: rule.issuer.clone(),
-        edition: rule.edition.name.clone(),
+        certification: &rule.id,
+        name: &rule.name,
+        issuer: &rule.issuer,
+        edition: &rule.edition.name,
         status: Status::NotEligible,
         eligible_on: None,
         requirements: Vec::new(),
@@ -797,7 +791,7 @@ pub(crate) fn evaluate_rule(
                 let r = renewal::renewal(rc, h, &assumed.activities_with(profile), as_of);
                 result.status = renewal::held_status(Some(rc), h, as_of);
                 let summary = Summary::Recertification {
-                    unit: r.unit.clone(),
+                    unit: r.unit,
                     base: rc.units_required,
                     late: r.late_units,
                     needed: r.units_needed,
@@ -809,8 +803,8 @@ pub(crate) fn evaluate_rule(
                     minimums: r.unmet_minimums(),
                 };
                 result.requirements.push(RequirementResult {
-                    id: "recertification".into(),
-                    name: "Recertification".into(),
+                    id: "recertification",
+                    name: "Recertification",
                     met: r.ready,
                     summary,
                     met_on: None,
@@ -854,8 +848,8 @@ pub(crate) fn evaluate_rule(
                 format!("not met: {} missing", missing.join(", "))
             };
             requirements.push(RequirementResult {
-                id: p.id.clone(),
-                name: p.name.clone(),
+                id: &p.id,
+                name: &p.name,
                 met,
                 summary: summary.into(),
                 met_on: if met {
@@ -864,7 +858,7 @@ pub(crate) fn evaluate_rule(
                     paths.first_after(d, Some(idx)).map(from_day_number)
                 },
                 detail: Detail::Path {
-                    requires: p.requires.clone(),
+                    requires: p.requires.iter().map(String::as_str).collect(),
                 },
             });
         }
@@ -909,13 +903,13 @@ pub(crate) fn evaluate_rule(
 fn exam_requirement(paths: Vec<super::ExamPathResult>) -> RequirementResult {
     let met_path = paths.iter().find(|p| p.met);
     RequirementResult {
-        id: "exam".into(),
-        name: "Exam".into(),
+        id: "exam",
+        name: "Exam",
         met: met_path.is_some(),
         summary: Summary::FromDetail,
         met_on: None,
         detail: Detail::Exam {
-            met_path: met_path.map(|p| p.id.clone()),
+            met_path: met_path.map(|p| p.id),
             paths,
         },
     }

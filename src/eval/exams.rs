@@ -11,12 +11,12 @@ use crate::rules::model::{ExamPath, Rule};
 use super::ExamPathResult;
 
 /// Judges one exam path on `as_of`.
-pub fn judge_path(
-    rule: &Rule,
-    path: &ExamPath,
+pub fn judge_path<'r>(
+    rule: &'r Rule,
+    path: &'r ExamPath,
     passes: &[ExamPass],
     as_of: Date,
-) -> ExamPathResult {
+) -> ExamPathResult<'r> {
     // passes of this path's exams that count: on or before the as-of date,
     // and still valid on it; as (the exam's place in the path, date), sorted
     let expired_by = path.valid.map(|v| v.before(as_of));
@@ -63,12 +63,12 @@ pub fn judge_path(
             })
         })
         .collect();
-    let missing: Vec<String> = path
+    let missing: Vec<&str> = path
         .exams
         .iter()
         .enumerate()
         .filter(|&(i, _)| dates_of(i).next().is_none())
-        .map(|(_, id)| id.clone())
+        .map(|(_, id)| id.as_str())
         .collect();
     let first = passed.iter().map(|p| p.passed).min();
     let last = passed.iter().map(|p| p.passed).max();
@@ -88,18 +88,18 @@ pub fn judge_path(
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     };
-    let withdrawn: Vec<String> = missing
+    let withdrawn: Vec<&str> = missing
         .iter()
         .filter(|id| {
             rule.exam(id)
                 .and_then(|e| e.offered_to)
                 .is_some_and(|to| to < as_of)
         })
-        .cloned()
+        .copied()
         .collect();
     ExamPathResult {
-        id: path.id.clone(),
-        name: path.name.clone(),
+        id: &path.id,
+        name: &path.name,
         met,
         passed,
         missing,

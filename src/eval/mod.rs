@@ -64,17 +64,19 @@ pub enum Selection {
     Only(Vec<String>),
 }
 
-/// The whole answer for one profile on one day.
+/// The whole answer for one profile on one day. Its names and ids are
+/// borrowed from the rules that judged it (`'r`): a roster's reports would
+/// otherwise copy some forty strings each.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Report {
+pub struct Report<'r> {
     pub as_of: Date,
     pub profile: ProfileRef,
-    pub results: Vec<CertResult>,
+    pub results: Vec<CertResult<'r>>,
     /// Suspicious but usable facts: not counted, or counted once.
     pub warnings: Vec<String>,
 }
 
-impl Report {
+impl Report<'_> {
     /// 0 when every result is eligible, requirements-met or certified; else 1.
     pub fn exit_code(&self) -> i32 {
         if self.results.iter().any(|r| r.status.is_problem()) {
@@ -92,41 +94,41 @@ pub struct ProfileRef {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CertResult {
-    pub certification: String,
-    pub name: String,
-    pub issuer: String,
+pub struct CertResult<'r> {
+    pub certification: &'r str,
+    pub name: &'r str,
+    pub issuer: &'r str,
     /// The edition of the rules that judged it.
-    pub edition: String,
+    pub edition: &'r str,
     pub status: Status,
     pub eligible_on: Option<Date>,
     /// Every requirement of the rule, met or not: prerequisites, then (where
     /// the rule has alternatives) one entry per path, then the exam.
-    pub requirements: Vec<RequirementResult>,
-    pub renewal: Option<Renewal>,
+    pub requirements: Vec<RequirementResult<'r>>,
+    pub renewal: Option<Renewal<'r>>,
 }
 
 /// Serialized with `summary` written out (see [`Summary`]).
 #[derive(Clone, Debug, PartialEq)]
-pub struct RequirementResult {
+pub struct RequirementResult<'r> {
     /// Stable id: the rule's requirement id, a path id, or `exam`.
-    pub id: String,
+    pub id: &'r str,
     /// A short label ("Decision-making experience").
-    pub name: String,
+    pub name: &'r str,
     pub met: bool,
     /// One line a person can read: the figures behind the mark; see
     /// [`RequirementResult::summary`].
-    pub summary: Summary,
+    pub summary: Summary<'r>,
     /// For an unmet requirement: the day it alone would be met if every
     /// ongoing role goes on; `null` where time alone will not do it.
     pub met_on: Option<Date>,
     /// The figures, for programs and for the text report.
-    pub detail: Detail,
+    pub detail: Detail<'r>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum Detail {
+pub enum Detail<'r> {
     Experience {
         counted_days: i64,
         /// Days needed after the waiver.
@@ -149,7 +151,7 @@ pub enum Detail {
         hours_required: Units,
     },
     Certification {
-        id: String,
+        id: &'r str,
         status: Option<Status>,
     },
     Projects {
@@ -158,7 +160,7 @@ pub enum Detail {
     },
     /// One alternative path over the prerequisites.
     Path {
-        requires: Vec<String>,
+        requires: Vec<&'r str>,
     },
     /// A held certification's units against the cycle's requirement (the
     /// full picture is in `renewal`).
@@ -168,31 +170,31 @@ pub enum Detail {
     },
     Exam {
         /// The exam path that is met, if any.
-        met_path: Option<String>,
-        paths: Vec<ExamPathResult>,
+        met_path: Option<&'r str>,
+        paths: Vec<ExamPathResult<'r>>,
     },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ExamPathResult {
-    pub id: String,
-    pub name: String,
+pub struct ExamPathResult<'r> {
+    pub id: &'r str,
+    pub name: &'r str,
     pub met: bool,
     /// The exams of the path passed on or before the as-of date (the latest
     /// pass of each).
     pub passed: Vec<ExamPass>,
     /// Exam ids still to pass.
-    pub missing: Vec<String>,
+    pub missing: Vec<&'r str>,
     /// The last day the remaining exams may be passed for the window to hold.
     pub deadline: Option<Date>,
     /// Whether every pass is inside the window (false: the window was missed).
     pub window_ok: bool,
     /// Exams of the path no longer offered on the as-of date.
-    pub withdrawn: Vec<String>,
+    pub withdrawn: Vec<&'r str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Renewal {
+pub struct Renewal<'r> {
     /// 0 for the first cycle (the number of renewals recorded).
     pub cycle: u32,
     pub cycle_start: Date,
@@ -202,7 +204,7 @@ pub struct Renewal {
     pub days_left: i64,
     /// The first day a renewal is accepted, where the rule has a window.
     pub window_opens: Option<Date>,
-    pub unit: String,
+    pub unit: &'r str,
     /// Units required this cycle, `late_units` included.
     pub units_required: Units,
     /// Units added to the requirement for the years started since the
@@ -213,12 +215,12 @@ pub struct Renewal {
     pub units_needed: Units,
     /// The requirement and every minimum are met.
     pub ready: bool,
-    pub categories: Vec<CategoryResult>,
-    pub groups: Vec<GroupResult>,
+    pub categories: Vec<CategoryResult<'r>>,
+    pub groups: Vec<GroupResult<'r>>,
     pub carry_over: Option<CarryOverResult>,
 }
 
-impl Renewal {
+impl Renewal<'_> {
     /// Each category and group minimum not met, as "8 more in `power-skills`".
     pub fn unmet_minimums(&self) -> Vec<String> {
         let categories = self.categories.iter().map(|c| (c.needed, &c.id));
@@ -232,9 +234,9 @@ impl Renewal {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct CategoryResult {
-    pub id: String,
-    pub name: String,
+pub struct CategoryResult<'r> {
+    pub id: &'r str,
+    pub name: &'r str,
     /// Units logged in the cycle (an outer category includes its inner ones).
     pub earned: Units,
     /// Units that count after the caps.
@@ -245,14 +247,14 @@ pub struct CategoryResult {
     pub over_cap: Units,
     /// Units still needed to meet `min`.
     pub needed: Units,
-    pub parent: Option<String>,
+    pub parent: Option<&'r str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct GroupResult {
-    pub id: String,
-    pub name: String,
-    pub categories: Vec<String>,
+pub struct GroupResult<'r> {
+    pub id: &'r str,
+    pub name: &'r str,
+    pub categories: Vec<&'r str>,
     pub counted: Units,
     /// The effective minimum and maximum (shares resolved against the
     /// units required).
@@ -271,18 +273,23 @@ pub struct CarryOverResult {
 }
 
 /// Judges `profile` against `rules` on `as_of`.
-pub fn evaluate(rules: &RuleSet, profile: &Profile, as_of: Date, selection: &Selection) -> Report {
+pub fn evaluate<'r>(
+    rules: &'r RuleSet,
+    profile: &Profile,
+    as_of: Date,
+    selection: &Selection,
+) -> Report<'r> {
     evaluate_with(rules, profile, as_of, selection, &whatif::NO_ASSUMPTIONS)
 }
 
 /// Judges `profile` with `assumed` facts added (see [`whatif`]).
-fn evaluate_with(
-    rules: &RuleSet,
+fn evaluate_with<'r>(
+    rules: &'r RuleSet,
     profile: &Profile,
     as_of: Date,
     selection: &Selection,
     assumed: &whatif::Assumed,
-) -> Report {
+) -> Report<'r> {
     let mut warnings = eligibility::profile_warnings(profile, as_of);
     let ids = selected_ids(rules, profile, selection);
     let mut results = Vec::with_capacity(ids.len());
@@ -327,12 +334,12 @@ pub fn selected_ids(rules: &RuleSet, profile: &Profile, selection: &Selection) -
 }
 
 /// Judges one certification; returns the result and the warnings it raised.
-pub fn evaluate_rule(
-    rules: &RuleSet,
-    rule: &Rule,
+pub fn evaluate_rule<'r>(
+    rules: &'r RuleSet,
+    rule: &'r Rule,
     profile: &Profile,
     as_of: Date,
-) -> (CertResult, Vec<String>) {
+) -> (CertResult<'r>, Vec<String>) {
     eligibility::evaluate_rule(rules, rule, profile, as_of, &whatif::NO_ASSUMPTIONS)
 }
 

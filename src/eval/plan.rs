@@ -153,7 +153,7 @@ pub fn plan(rules: &RuleSet, profile: &Profile, as_of: Date, selection: &Selecti
         .iter()
         .filter(|r| matches!(r.status, Status::NotEligible | Status::Eligible))
         .filter_map(|r| {
-            let rule = rules.get(&r.certification, as_of)?;
+            let rule = rules.get(r.certification, as_of)?;
             Some(plan_one(rules, rule, profile, as_of, r))
         })
         .collect()
@@ -265,8 +265,8 @@ fn plan_one(
         })
         .collect();
     Plan {
-        certification: result.certification.clone(),
-        name: result.name.clone(),
+        certification: result.certification.to_string(),
+        name: result.name.to_string(),
         status: result.status,
         goal,
         options,
@@ -487,15 +487,15 @@ fn exam_candidates(result: &CertResult, tomorrow: Date) -> Vec<Candidate> {
             }
             out.push(Candidate {
                 change: Change::Exams {
-                    path: p.id.clone(),
-                    ids: p.missing.clone(),
+                    path: p.id.to_string(),
+                    ids: p.missing.iter().map(|s| s.to_string()).collect(),
                     by: tomorrow,
                 },
                 assumptions: p
                     .missing
                     .iter()
                     .map(|id| Assumption::Exam {
-                        id: id.clone(),
+                        id: id.to_string(),
                         passed: tomorrow,
                     })
                     .collect(),

@@ -104,13 +104,19 @@ fn activities_in<'a>(
 }
 
 /// Counted units of one cycle, before carry-over.
-struct Tally {
-    categories: Vec<CategoryResult>,
-    groups: Vec<GroupResult>,
+struct Tally<'r> {
+    categories: Vec<CategoryResult<'r>>,
+    groups: Vec<GroupResult<'r>>,
     total: Units,
 }
 
-fn tally(rc: &Recertification, acts: &[Activity], cert: &str, from: Date, to: Date) -> Tally {
+fn tally<'r>(
+    rc: &'r Recertification,
+    acts: &[Activity],
+    cert: &str,
+    from: Date,
+    to: Date,
+) -> Tally<'r> {
     let own = |id: &str| -> Units {
         activities_in(acts, cert, from, to)
             .filter(|a| a.category == id)
@@ -119,11 +125,11 @@ fn tally(rc: &Recertification, acts: &[Activity], cert: &str, from: Date, to: Da
     };
     // earned and counted per category; inner categories first (depth-first
     // from each top-level one), so a parent sees its children's capped units.
-    fn settle(
-        rc: &Recertification,
+    fn settle<'r>(
+        rc: &'r Recertification,
         id: &str,
         own: &dyn Fn(&str) -> Units,
-        out: &mut Vec<CategoryResult>,
+        out: &mut Vec<CategoryResult<'r>>,
         depth: u32,
     ) -> (Units, Units) {
         let mut earned = own(id);
@@ -144,8 +150,8 @@ fn tally(rc: &Recertification, acts: &[Activity], cert: &str, from: Date, to: Da
         };
         let counted = cat.max.map_or(uncapped, |m| uncapped.min(m));
         out.push(CategoryResult {
-            id: cat.id.clone(),
-            name: cat.name.clone(),
+            id: &cat.id,
+            name: &cat.name,
             earned,
             counted,
             min: cat.min,
@@ -154,7 +160,7 @@ fn tally(rc: &Recertification, acts: &[Activity], cert: &str, from: Date, to: Da
             needed: cat
                 .min
                 .map_or(Units::ZERO, |m| m.saturating_sub_floor(counted)),
-            parent: cat.parent.clone(),
+            parent: cat.parent.as_deref(),
         });
         (earned, counted)
     }
@@ -174,7 +180,7 @@ fn tally(rc: &Recertification, acts: &[Activity], cert: &str, from: Date, to: Da
     for g in &rc.groups {
         let counted: Units = categories
             .iter()
-            .filter(|c| g.categories.contains(&c.id))
+            .filter(|c| g.categories.iter().any(|id| id == c.id))
             .map(|c| c.counted)
             .sum();
         let share_min = g
@@ -194,9 +200,9 @@ fn tally(rc: &Recertification, acts: &[Activity], cert: &str, from: Date, to: Da
         let over_cap = max.map_or(Units::ZERO, |m| counted.saturating_sub_floor(m));
         total = total - over_cap;
         groups.push(GroupResult {
-            id: g.id.clone(),
-            name: g.name.clone(),
-            categories: g.categories.clone(),
+            id: &g.id,
+            name: &g.name,
+            categories: g.categories.iter().map(String::as_str).collect(),
             counted: counted - over_cap,
             min,
             max,
@@ -225,7 +231,12 @@ fn years_started(end: Date, on: Date) -> u32 {
 }
 
 /// The renewal picture of a held certification on `as_of`.
-pub fn renewal(rc: &Recertification, held: &Held, acts: &[Activity], as_of: Date) -> Renewal {
+pub fn renewal<'r>(
+    rc: &'r Recertification,
+    held: &Held,
+    acts: &[Activity],
+    as_of: Date,
+) -> Renewal<'r> {
     let c = current_cycle(rc, held, as_of);
     let t = tally(rc, acts, &held.id, c.start, c.end.min(as_of));
     let carry_over = match (&rc.carry_over, c.index) {
@@ -261,7 +272,7 @@ pub fn renewal(rc: &Recertification, held: &Held, acts: &[Activity], as_of: Date
         grace_until: c.grace_until,
         days_left: (c.end - as_of).num_days(),
         window_opens: rc.window_before.map(|w| w.before(c.end).max(c.start)),
-        unit: rc.unit.clone(),
+        unit: &rc.unit,
         units_required,
         late_units,
         units_counted: counted,

@@ -186,12 +186,12 @@ fn degree(level: Level, completed: Date) -> Education {
     }
 }
 
-fn judge(rules: &RuleSet, id: &str, p: &Profile, as_of: Date) -> CertResult {
+fn judge<'r>(rules: &'r RuleSet, id: &str, p: &Profile, as_of: Date) -> CertResult<'r> {
     let r = evaluate(rules, p, as_of, &Selection::Only(vec![id.into()]));
     r.results.into_iter().next().unwrap()
 }
 
-fn counted(r: &CertResult, id: &str) -> i64 {
+fn counted(r: &CertResult<'_>, id: &str) -> i64 {
     match r
         .requirements
         .iter()
@@ -711,11 +711,7 @@ fn selection_defaults_to_held_and_targets() {
     assert_eq!(rep.results.len(), 2);
     p.targets = vec!["cpim".into()];
     let rep = evaluate(&rules, &p, date(2026, 11, 25), &Selection::Default);
-    let ids: Vec<&str> = rep
-        .results
-        .iter()
-        .map(|r| r.certification.as_str())
-        .collect();
+    let ids: Vec<&str> = rep.results.iter().map(|r| r.certification).collect();
     assert_eq!(ids, vec!["cpim"]);
     assert_eq!(rep.exit_code(), 0);
     p.targets = vec!["cmq-oe".into()];

@@ -142,7 +142,7 @@ pub fn timeline(rules: &RuleSet, profile: &Profile, report: &Report) -> Timeline
         .results
         .iter()
         .map(|r| {
-            let rule = rules.get(&r.certification, as_of);
+            let rule = rules.get(r.certification, as_of);
             let since = rule.map_or_else(Vec::new, |rule| {
                 eligibility::requirements_met_since(rules, rule, profile, as_of)
             });
@@ -158,8 +158,8 @@ pub fn timeline(rules: &RuleSet, profile: &Profile, report: &Report) -> Timeline
                         q.met_on
                     };
                     RequirementDay {
-                        id: q.id.clone(),
-                        name: q.name.clone(),
+                        id: q.id.to_string(),
+                        name: q.name.to_string(),
                         met: q.met,
                         day,
                     }
@@ -174,7 +174,7 @@ pub fn timeline(rules: &RuleSet, profile: &Profile, report: &Report) -> Timeline
                 _ => (Vec::new(), None),
             };
             CertTimeline {
-                certification: r.certification.clone(),
+                certification: r.certification.to_string(),
                 requirements,
                 cycles,
                 progress,

@@ -462,13 +462,13 @@ pub fn resolve(
 }
 
 /// Judges `profile` with `assumed` facts added, on `as_of`.
-pub fn evaluate_assuming(
-    rules: &RuleSet,
+pub fn evaluate_assuming<'r>(
+    rules: &'r RuleSet,
     profile: &Profile,
     as_of: Date,
     selection: &Selection,
     assumed: &Assumed,
-) -> Report {
+) -> Report<'r> {
     evaluate_with(rules, profile, as_of, selection, assumed)
 }
 
@@ -502,7 +502,7 @@ pub fn milestones(
         requirements_met_on: None,
         renewal_ready_on: None,
     };
-    let Some(rule) = rules.get(&result.certification, as_of) else {
+    let Some(rule) = rules.get(result.certification, as_of) else {
         return m;
     };
     let held = profile
@@ -611,7 +611,7 @@ pub struct AssumptionView {
 /// The answer to `check --assume`: the report without and with the
 /// assumptions, and what changed.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct WhatIf {
+pub struct WhatIf<'r> {
     pub as_of: Date,
     pub profile: ProfileRef,
     pub assumptions: Vec<AssumptionView>,
@@ -619,11 +619,11 @@ pub struct WhatIf {
     /// Notes on the assumptions themselves (an exam no longer offered on
     /// the assumed day).
     pub notes: Vec<String>,
-    pub baseline: Report,
-    pub assumed: Report,
+    pub baseline: Report<'r>,
+    pub assumed: Report<'r>,
 }
 
-impl WhatIf {
+impl WhatIf<'_> {
     /// The exit code of the run: that of the report without assumptions
     /// (the person's real standing).
     pub fn exit_code(&self) -> i32 {
@@ -632,13 +632,13 @@ impl WhatIf {
 }
 
 /// Judges `profile` without and with `assumptions` and compares.
-pub fn what_if(
-    rules: &RuleSet,
+pub fn what_if<'r>(
+    rules: &'r RuleSet,
     profile: &Profile,
     as_of: Date,
     selection: &Selection,
     assumptions: &[Assumption],
-) -> Result<WhatIf, Vec<AssumeError>> {
+) -> Result<WhatIf<'r>, Vec<AssumeError>> {
     let assumed = resolve(assumptions, rules, profile, as_of)?;
     let baseline = super::evaluate(rules, profile, as_of, selection);
     let with = evaluate_assuming(rules, profile, as_of, selection, &assumed);
@@ -664,12 +664,12 @@ pub fn what_if(
             if before.is_none_or(|x| {
                 x.met != q.met || x.met_on != q.met_on || x.summary() != q.summary()
             }) {
-                changed.push(q.id.clone());
+                changed.push(q.id.to_string());
             }
         }
         comparisons.push(Comparison {
-            certification: a.certification.clone(),
-            name: a.name.clone(),
+            certification: a.certification.to_string(),
+            name: a.name.to_string(),
             baseline: mb,
             assumed: ma,
             changed,

@@ -27,10 +27,10 @@ use super::whatif::{requirement_cell, status_short};
 
 /// One person's page.
 pub struct PersonPage<'a> {
-    pub report: &'a Report,
+    pub report: &'a Report<'a>,
     pub timeline: &'a Timeline,
     /// `check --assume`: the comparison, shown after the certifications.
-    pub what_if: Option<&'a WhatIf>,
+    pub what_if: Option<&'a WhatIf<'a>>,
     /// `check --plan`: the options, shown after the certifications.
     pub plans: &'a [Plan],
 }
@@ -39,7 +39,7 @@ pub struct PersonPage<'a> {
 pub struct RosterEntry<'a> {
     /// Where the candidate came from (a file name), shown in the table.
     pub source: &'a str,
-    pub report: &'a Report,
+    pub report: &'a Report<'a>,
     /// With it, the candidate's detail has the timeline too.
     pub timeline: Option<&'a Timeline>,
 }
@@ -402,7 +402,7 @@ fn timeline_svg(out: &mut String, report: &Report, t: &Timeline) {
     }
     // each certification: requirement days, eligibility, cycles
     for (r, c) in report.results.iter().zip(&t.certifications) {
-        section(&mut body, &mut y, &short_name(&r.certification));
+        section(&mut body, &mut y, &short_name(r.certification));
         // a held certification: its cycles say it all
         let rows = if r.renewal.is_some() {
             &[][..]
@@ -662,7 +662,7 @@ fn cert_section(
     as_of: Date,
     prefix: &str,
 ) {
-    let id = slug(&r.certification);
+    let id = slug(r.certification);
     let status = r.status.id();
     let _ = writeln!(
         out,
@@ -671,8 +671,8 @@ fn cert_section(
     let _ = writeln!(
         out,
         "<h2>{} <span class=\"muted\">{}</span><span class=\"badge {status}\">{}</span></h2>",
-        esc(&short_name(&r.certification)),
-        esc(&r.name),
+        esc(&short_name(r.certification)),
+        esc(r.name),
         status_heading(r.status)
     );
     let _ = writeln!(
@@ -704,7 +704,7 @@ fn cert_section(
             out,
             "<tr class=\"{}\" data-requirement=\"{}\"><td class=\"mark\">{}</td><td>{}</td><td class=\"day\">{}</td><td>{}</td></tr>",
             if q.met { "met" } else { "unmet" },
-            esc(&q.id),
+            esc(q.id),
             if q.met { "✓" } else { "✗" },
             esc(name),
             esc(&day_text),
@@ -725,9 +725,9 @@ fn cert_section(
                     out,
                     "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                     esc(if c.name.trim().is_empty() {
-                        &c.id
+                        c.id
                     } else {
-                        &c.name
+                        c.name
                     }),
                     c.earned,
                     c.counted,
@@ -946,11 +946,11 @@ fn what_if_section(out: &mut String, w: &WhatIf) {
         for q in &a.requirements {
             let before = b.requirements.iter().find(|x| x.id == q.id);
             rows.push((
-                has(&q.id),
+                has(q.id),
                 if q.name.trim().is_empty() {
-                    q.id.clone()
+                    q.id.to_string()
                 } else {
-                    q.name.clone()
+                    q.name.to_string()
                 },
                 before.map_or("–".to_string(), requirement_cell),
                 requirement_cell(q),
@@ -1169,7 +1169,7 @@ pub fn render_roster(as_of: Date, entries: &[RosterEntry<'_>]) -> String {
                 &mut out,
                 index,
                 Some(r.status),
-                &short_name(&r.certification),
+                &short_name(r.certification),
                 eligible,
                 due,
             );

@@ -190,7 +190,7 @@ mod tests {
         from_end: String,
     }
 
-    fn sample() -> Report {
+    fn sample() -> Report<'static> {
         fixtures::every_detail()
     }
 

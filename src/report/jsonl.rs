@@ -153,6 +153,12 @@ impl Json for str {
     }
 }
 
+impl Json for &str {
+    fn write(&self, w: &mut Writer<'_>) {
+        w.str(self);
+    }
+}
+
 impl Json for String {
     fn write(&self, w: &mut Writer<'_>) {
         w.str(self);
@@ -271,10 +277,10 @@ fn serde<T: serde::Serialize>(w: &mut Writer<'_>, value: &T) {
     }
 }
 
-impl Json for CertResult {
+impl Json for CertResult<'_> {
     fn write(&self, w: &mut Writer<'_>) {
         w.raw("{\"certification\":");
-        w.str(&self.certification);
+        w.str(self.certification);
         w.field("name", &self.name);
         w.field("issuer", &self.issuer);
         w.field("edition", &self.edition);
@@ -286,10 +292,10 @@ impl Json for CertResult {
     }
 }
 
-impl Json for RequirementResult {
+impl Json for RequirementResult<'_> {
     fn write(&self, w: &mut Writer<'_>) {
         w.raw("{\"id\":");
-        w.str(&self.id);
+        w.str(self.id);
         w.field("name", &self.name);
         w.field("met", &self.met);
         w.raw(",\"summary\":\"");
@@ -302,7 +308,7 @@ impl Json for RequirementResult {
     }
 }
 
-impl Json for Detail {
+impl Json for Detail<'_> {
     fn write(&self, w: &mut Writer<'_>) {
         w.raw("{\"kind\":");
         match self {
@@ -367,10 +373,10 @@ impl Json for Detail {
     }
 }
 
-impl Json for ExamPathResult {
+impl Json for ExamPathResult<'_> {
     fn write(&self, w: &mut Writer<'_>) {
         w.raw("{\"id\":");
-        w.str(&self.id);
+        w.str(self.id);
         w.field("name", &self.name);
         w.field("met", &self.met);
         w.field("passed", &self.passed);
@@ -391,7 +397,7 @@ impl Json for ExamPass {
     }
 }
 
-impl Json for Renewal {
+impl Json for Renewal<'_> {
     fn write(&self, w: &mut Writer<'_>) {
         w.raw("{\"cycle\":");
         w.int(self.cycle);
@@ -413,10 +419,10 @@ impl Json for Renewal {
     }
 }
 
-impl Json for CategoryResult {
+impl Json for CategoryResult<'_> {
     fn write(&self, w: &mut Writer<'_>) {
         w.raw("{\"id\":");
-        w.str(&self.id);
+        w.str(self.id);
         w.field("name", &self.name);
         w.field("earned", &self.earned);
         w.field("counted", &self.counted);
@@ -429,10 +435,10 @@ impl Json for CategoryResult {
     }
 }
 
-impl Json for GroupResult {
+impl Json for GroupResult<'_> {
     fn write(&self, w: &mut Writer<'_>) {
         w.raw("{\"id\":");
-        w.str(&self.id);
+        w.str(self.id);
         w.field("name", &self.name);
         w.field("categories", &self.categories);
         w.field("counted", &self.counted);

@@ -58,7 +58,7 @@ pub enum Shortfall<'a> {
     /// Nothing is missing.
     None,
     /// The main requirement not met, as "label: summary".
-    Requirement(&'a RequirementResult),
+    Requirement(&'a RequirementResult<'a>),
     /// A bad profile's problems, each at `file:line:col`, joined by "; ".
     Problems(&'a [Diagnostic]),
     /// A profile for which no certification was selected.
@@ -136,7 +136,7 @@ pub fn each_row<'a>(s: &'a Screened, mut f: impl FnMut(RowRef<'a>)) {
         return;
     }
     for c in &report.results {
-        let mut r = row(&c.certification, RowStatus::Judged(c.status));
+        let mut r = row(c.certification, RowStatus::Judged(c.status));
         r.eligible_on = c.eligible_on;
         r.shortfall = main_shortfall(c).map_or(Shortfall::None, Shortfall::Requirement);
         if let Some(rn) = &c.renewal {
@@ -154,7 +154,7 @@ pub fn each_row<'a>(s: &'a Screened, mut f: impl FnMut(RowRef<'a>)) {
 /// The main thing missing for one certification: the first unmet
 /// prerequisite for `not-eligible`, the exam for `eligible`, the renewal's
 /// units for a held one; none when nothing is.
-pub fn main_shortfall(c: &CertResult) -> Option<&RequirementResult> {
+pub fn main_shortfall<'a, 'r>(c: &'a CertResult<'r>) -> Option<&'a RequirementResult<'r>> {
     let unmet = |q: &&RequirementResult| !q.met;
     let is_exam = |q: &RequirementResult| matches!(q.detail, Detail::Exam { .. });
     let is_path = |q: &RequirementResult| matches!(q.detail, Detail::Path { .. });

@@ -62,14 +62,14 @@ pub fn status_words(status: Status) -> &'static str {
 }
 
 fn certification(out: &mut String, r: &CertResult, as_of: Date) {
-    let short = short_name(&r.certification);
+    let short = short_name(r.certification);
     let mut title = short.clone();
     if !r.name.is_empty() && !r.name.eq_ignore_ascii_case(&short) {
         title = format!("{title}  {}", r.name);
     }
-    let source = match (r.issuer.is_empty(), edition_words(&r.edition)) {
+    let source = match (r.issuer.is_empty(), edition_words(r.edition)) {
         (false, Some(ed)) => format!("{}, {ed}", r.issuer),
-        (false, None) => r.issuer.clone(),
+        (false, None) => r.issuer.to_string(),
         (true, Some(ed)) => ed,
         (true, None) => String::new(),
     };
@@ -213,8 +213,8 @@ fn name_or_id<'a>(name: &'a str, id: &'a str) -> &'a str {
     if name.trim().is_empty() { id } else { name }
 }
 
-fn label(q: &RequirementResult) -> &str {
-    name_or_id(&q.name, &q.id)
+fn label<'a>(q: &'a RequirementResult<'_>) -> &'a str {
+    name_or_id(q.name, q.id)
 }
 
 /// The lines under a requirement's summary: the figures behind it, what is
@@ -305,22 +305,19 @@ fn extras(q: &RequirementResult, all: &[RequirementResult]) -> Vec<String> {
 /// that can no longer be taken and were never started share one line.
 fn exam_lines(met_path: Option<&str>, paths: &[ExamPathResult]) -> Vec<String> {
     if let Some(p) = met_path.and_then(|id| paths.iter().find(|p| p.id == id)) {
-        return vec![format!(
-            "{MET} {}: {}",
-            name_or_id(&p.name, &p.id),
-            passes(p)
-        )];
+        return vec![format!("{MET} {}: {}", name_or_id(p.name, p.id), passes(p))];
     }
     let mut lines = Vec::new();
     let mut closed = Vec::new();
     for p in paths {
-        let gone: Vec<&String> = p
+        let gone: Vec<&str> = p
             .missing
             .iter()
             .filter(|m| p.withdrawn.contains(m))
+            .copied()
             .collect();
         if p.passed.is_empty() && !p.missing.is_empty() && gone.len() == p.missing.len() {
-            closed.push(name_or_id(&p.name, &p.id));
+            closed.push(name_or_id(p.name, p.id));
             continue;
         }
         let mut parts = Vec::new();
@@ -347,7 +344,7 @@ fn exam_lines(met_path: Option<&str>, paths: &[ExamPathResult]) -> Vec<String> {
         let mark = if p.met { MET } else { UNMET };
         lines.push(format!(
             "{mark} {}: {}",
-            name_or_id(&p.name, &p.id),
+            name_or_id(p.name, p.id),
             parts.join("; ")
         ));
     }
@@ -367,9 +364,9 @@ fn passes(p: &ExamPathResult) -> String {
 }
 
 /// "`a`, `b`"
-fn ticked<'a>(ids: impl IntoIterator<Item = &'a String>) -> String {
+fn ticked<S: AsRef<str>>(ids: impl IntoIterator<Item = S>) -> String {
     ids.into_iter()
-        .map(|id| format!("`{id}`"))
+        .map(|id| format!("`{}`", id.as_ref()))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -549,27 +546,26 @@ fn category_notes(out: &mut String, cats: &[CategoryResult], unit: &str) {
     }
 }
 
-fn cat_name(c: &CategoryResult) -> &str {
-    name_or_id(&c.name, &c.id)
+fn cat_name<'a>(c: &'a CategoryResult<'_>) -> &'a str {
+    name_or_id(c.name, c.id)
 }
 
 /// Categories with their depth, each inner one right after its parent (in
 /// the given order otherwise). A parent that is missing or part of a loop
 /// leaves the category at the top level.
-fn tree_order(cats: &[CategoryResult]) -> Vec<(&CategoryResult, usize)> {
+fn tree_order<'a, 'r>(cats: &'a [CategoryResult<'r>]) -> Vec<(&'a CategoryResult<'r>, usize)> {
     let has_parent = |c: &CategoryResult| {
         c.parent
-            .as_deref()
             .is_some_and(|p| p != c.id && cats.iter().any(|o| o.id == p))
     };
     let mut out: Vec<(&CategoryResult, usize)> = Vec::with_capacity(cats.len());
     let mut placed = vec![false; cats.len()];
-    fn visit<'a>(
+    fn visit<'a, 'r>(
         i: usize,
         depth: usize,
-        cats: &'a [CategoryResult],
+        cats: &'a [CategoryResult<'r>],
         placed: &mut [bool],
-        out: &mut Vec<(&'a CategoryResult, usize)>,
+        out: &mut Vec<(&'a CategoryResult<'r>, usize)>,
     ) {
         if placed[i] {
             return;
@@ -577,7 +573,7 @@ fn tree_order(cats: &[CategoryResult]) -> Vec<(&CategoryResult, usize)> {
         placed[i] = true;
         out.push((&cats[i], depth));
         for (j, c) in cats.iter().enumerate() {
-            if c.parent.as_deref() == Some(cats[i].id.as_str()) {
+            if c.parent == Some(cats[i].id) {
                 visit(j, depth + 1, cats, placed, out);
             }
         }
@@ -598,15 +594,11 @@ fn group(out: &mut String, g: &GroupResult, cats: &[CategoryResult], unit: &str)
     let members: Vec<&str> = g
         .categories
         .iter()
-        .map(|id| {
-            cats.iter()
-                .find(|c| &c.id == id)
-                .map_or(id.as_str(), cat_name)
-        })
+        .map(|id| cats.iter().find(|c| c.id == *id).map_or(*id, cat_name))
         .collect();
     let mut text = format!(
         "{} ({}): {} counted",
-        name_or_id(&g.name, &g.id),
+        name_or_id(g.name, g.id),
         members.join(" + "),
         g.counted
     );
@@ -888,9 +880,9 @@ Warnings
         rn.categories[2].counted = u("7.5");
         rn.categories[2].earned = u("7.5");
         rn.groups.push(GroupResult {
-            id: "contributions".into(),
-            name: "Contributions".into(),
-            categories: vec!["membership".into()],
+            id: "contributions",
+            name: "Contributions",
+            categories: vec!["membership"],
             counted: u("20"),
             min: None,
             max: Some(u("20")),
@@ -907,7 +899,7 @@ Warnings
         }
         // a unit that is no plain plural stays as it is
         let rn = h.renewal.as_mut().unwrap();
-        rn.unit = "RU".into();
+        rn.unit = "RU";
         rn.categories[1].over_cap = u("4");
         let text = one(h, as_of());
         assert!(
@@ -927,17 +919,18 @@ Warnings
     fn inner_categories_sit_under_their_parent() {
         let mut h = held(Status::Certified, false);
         // capped at 8 where there is a maximum, all 30 counted where not
-        let cat = |id: &str, parent: Option<&str>, max: Option<&str>| CategoryResult {
-            id: id.into(),
-            name: String::new(),
-            earned: u("30"),
-            counted: u(if max.is_some() { "8" } else { "30" }),
-            min: None,
-            max: max.map(u),
-            over_cap: u(if max.is_some() { "22" } else { "0" }),
-            needed: u("0"),
-            parent: parent.map(str::to_string),
-        };
+        let cat =
+            |id: &'static str, parent: Option<&'static str>, max: Option<&str>| CategoryResult {
+                id,
+                name: "",
+                earned: u("30"),
+                counted: u(if max.is_some() { "8" } else { "30" }),
+                min: None,
+                max: max.map(u),
+                over_cap: u(if max.is_some() { "22" } else { "0" }),
+                needed: u("0"),
+                parent,
+            };
         h.renewal.as_mut().unwrap().categories = vec![
             cat("working-as-practitioner", Some("giving-back"), Some("8")),
             cat("ways-of-working", None, None),
@@ -1008,7 +1001,7 @@ Warnings
                 false,
                 "not held",
                 Detail::Certification {
-                    id: "cmq-oe".into(),
+                    id: "cmq-oe",
                     status: Some(Status::RequirementsMet),
                 },
             ),
@@ -1051,7 +1044,7 @@ Warnings
     fn exam_paths() {
         let path = exam_path_passing;
         let mut old = path("old", &[], &["bscm", "mpr"]);
-        old.withdrawn = vec!["bscm".into(), "mpr".into()];
+        old.withdrawn = vec!["bscm", "mpr"];
         let mut parts = path(
             "parts",
             &[("p1", date(2019, 1, 5)), ("p2", date(2023, 2, 1))],
@@ -1067,10 +1060,7 @@ Warnings
                 "Exam",
                 met_path.is_some(),
                 "…",
-                Detail::Exam {
-                    met_path: met_path.map(str::to_string),
-                    paths,
-                },
+                Detail::Exam { met_path, paths },
             )];
             one(r, as_of())
         };
@@ -1116,12 +1106,12 @@ Warnings
         r.profile.id = String::new();
         assert!(render(&r).starts_with("Dana Whitfield, as of 2026-11-25\n"));
         let mut c = cmq_oe_not_eligible();
-        c.issuer = String::new();
-        c.edition = "2024 edition".into();
-        c.name = "cmq/oe".into();
+        c.issuer = "";
+        c.edition = "2024 edition";
+        c.name = "cmq/oe";
         let text = one(c.clone(), as_of());
         assert!(text.contains("\nCMQ/OE  (rules 2024 edition)\n"), "{text}");
-        c.edition = String::new();
+        c.edition = "";
         assert!(one(c, as_of()).contains("\nCMQ/OE\n"));
     }
 

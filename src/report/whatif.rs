@@ -94,7 +94,7 @@ pub fn render_text(w: &WhatIf) -> String {
         let changed: Vec<&RequirementResult> = a
             .requirements
             .iter()
-            .filter(|q| c.changed.contains(&q.id))
+            .filter(|q| c.changed.iter().any(|id| id == q.id))
             .collect();
         if !changed.is_empty() {
             out.push_str("  With the assumptions:\n");
@@ -173,12 +173,12 @@ fn comparison_rows(
     for q in &a.requirements {
         let before = b.requirements.iter().find(|x| x.id == q.id);
         let label = if q.name.trim().is_empty() {
-            q.id.clone()
+            q.id.to_string()
         } else {
-            q.name.clone()
+            q.name.to_string()
         };
         rows.push((
-            has(&q.id),
+            has(q.id),
             label,
             before.map_or("-".to_string(), requirement_cell),
             requirement_cell(q),

@@ -79,13 +79,13 @@ pub struct Mismatch {
 
 /// A case run: the result the rules gave and how it differs.
 #[derive(Clone, Debug)]
-pub struct Outcome {
+pub struct Outcome<'r> {
     pub case: Case,
-    pub result: Option<CertResult>,
+    pub result: Option<CertResult<'r>>,
     pub mismatches: Vec<Mismatch>,
 }
 
-impl Outcome {
+impl Outcome<'_> {
     pub fn passed(&self) -> bool {
         self.mismatches.is_empty()
     }
@@ -358,7 +358,7 @@ fn read_expect(
 // ----- running -------------------------------------------------------------------
 
 /// Judges a case and compares the result with what it expects.
-pub fn run_case(case: &Case, rules: &RuleSet) -> Outcome {
+pub fn run_case<'r>(case: &Case, rules: &'r RuleSet) -> Outcome<'r> {
     let report = eval::evaluate(
         rules,
         &case.profile,
@@ -402,13 +402,13 @@ pub fn compare(e: &Expect, r: &CertResult) -> Vec<Mismatch> {
         check("eligible_on", show_date(on), show_date(r.eligible_on));
     }
     if let Some(ed) = &e.edition {
-        check("edition", ed.clone(), r.edition.clone());
+        check("edition", ed.clone(), r.edition.to_string());
     }
     for (id, met) in &e.requirements {
         let actual = r
             .requirements
             .iter()
-            .find(|q| &q.id == id)
+            .find(|q| q.id == id)
             .map_or_else(|| "no such requirement".to_string(), |q| q.met.to_string());
         check(&format!("requirements.{id}"), met.to_string(), actual);
     }

@@ -7,12 +7,14 @@ use crate::dates::date;
 use crate::eval::evaluate;
 use crate::profile;
 
-fn rules() -> RuleSet {
-    RuleSet::builtin().unwrap()
+/// The built-in rules, loaded once: reports borrow from them.
+fn rules() -> &'static RuleSet {
+    static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| RuleSet::builtin().unwrap())
 }
 
 fn load(toml: &str) -> Profile {
-    profile::parse_bytes(toml.as_bytes(), Path::new("p.toml"), &rules()).unwrap()
+    profile::parse_bytes(toml.as_bytes(), Path::new("p.toml"), rules()).unwrap()
 }
 
 fn assume(texts: &[&str]) -> Vec<Assumption> {
@@ -24,7 +26,7 @@ fn assume(texts: &[&str]) -> Vec<Assumption> {
 
 fn cmq(p: &Profile, on: Date, texts: &[&str]) -> Comparison {
     let w = what_if(
-        &rules(),
+        rules(),
         p,
         on,
         &Selection::Only(vec!["cmq-oe".into()]),
@@ -121,7 +123,7 @@ fn a_decision_making_role_assumed_from_a_day_reaches_1826_days() {
     assert_eq!(c.assumed.eligible_on, Some(date(2031, 12, 31)));
     // the decision-making requirement alone, as its met_on
     let w = what_if(
-        &rules(),
+        rules(),
         &p,
         AS_OF,
         &Selection::Only(vec!["cmq-oe".into()]),
@@ -270,9 +272,9 @@ fn assumed_activities_bring_the_renewal_ready_day() {
 fn no_assumption_is_the_plain_evaluation() {
     for p in [dana(), no_degree(), no_decision_making()] {
         for on in [AS_OF, date(2030, 1, 1), date(2016, 5, 5)] {
-            let plain = evaluate(&rules(), &p, on, &Selection::Default);
+            let plain = evaluate(rules(), &p, on, &Selection::Default);
             let assumed =
-                evaluate_assuming(&rules(), &p, on, &Selection::Default, &Assumed::default());
+                evaluate_assuming(rules(), &p, on, &Selection::Default, &Assumed::default());
             assert_eq!(plain, assumed);
         }
     }
@@ -342,11 +344,11 @@ fn bad_values_say_why_with_an_example() {
 #[test]
 fn unknown_ids_are_refused_against_the_rules() {
     let p = dana();
-    let e = resolve(&assume(&["exam=cmq-eo@2027-01-01"]), &rules(), &p, AS_OF).unwrap_err();
+    let e = resolve(&assume(&["exam=cmq-eo@2027-01-01"]), rules(), &p, AS_OF).unwrap_err();
     assert_eq!(e[0].help, "did you mean `cmq-oe`?");
     let e = resolve(
         &assume(&["activity=giving-bak:1@2027-01-01"]),
-        &rules(),
+        rules(),
         &p,
         AS_OF,
     )
@@ -354,7 +356,7 @@ fn unknown_ids_are_refused_against_the_rules() {
     assert_eq!(e[0].help, "did you mean `giving-back`?");
     let e = resolve(
         &assume(&["activity=giving-back:1@2027-01-01"]),
-        &rules(),
+        rules(),
         &no_degree(),
         AS_OF,
     )
@@ -365,7 +367,7 @@ fn unknown_ids_are_refused_against_the_rules() {
 #[test]
 fn an_exam_no_longer_offered_is_noted() {
     let w = what_if(
-        &rules(),
+        rules(),
         &dana(),
         AS_OF,
         &Selection::Default,

@@ -20,7 +20,7 @@ struct Line<'a> {
     source: &'a str,
     as_of: Date,
     profile: Who<'a>,
-    results: &'a [CertResult],
+    results: &'a [CertResult<'a>],
     warnings: &'a [String],
     errors: &'a [Diagnostic],
 }
@@ -76,7 +76,7 @@ fn assert_same(s: &Screened, as_of: Date) {
     );
 }
 
-fn judged(source: &str, report: Report) -> Screened {
+fn judged<'r>(source: &str, report: Report<'r>) -> Screened<'r> {
     Screened {
         source: source.into(),
         id: report.profile.id.clone(),
