@@ -27,28 +27,39 @@ use crate::rules::model::Level;
 use crate::screen::Screened;
 use crate::units::Units;
 
+/// `,"name":value`: every field but an object's first (which the caller
+/// writes with its brace). Field names are plain ASCII, written as they
+/// are, with their comma and colon as one constant.
+macro_rules! field {
+    ($w:expr, $name:literal, $value:expr) => {
+        $w.field(concat!(",\"", $name, "\":"), $value)
+    };
+}
+
 /// Appends the line of one screened profile (with its newline) to `out`.
 pub fn push_line(out: &mut Vec<u8>, s: &Screened, as_of: Date) {
+    // (a line is a few kilobytes: grown once here, not piece by piece)
+    out.reserve(4096);
     let mut w = Writer(out);
     w.raw("{\"source\":");
     w.str(&s.source);
     match &s.outcome {
         Ok(r) => {
-            w.field("as_of", &r.as_of);
+            field!(w, "as_of", &r.as_of);
             w.raw(",\"profile\":{\"name\":");
             w.str(&r.profile.name);
-            w.field("id", r.profile.id.as_str());
+            field!(w, "id", r.profile.id.as_str());
             w.raw("}");
-            w.field("results", r.results.as_slice());
-            w.field("warnings", r.warnings.as_slice());
+            field!(w, "results", r.results.as_slice());
+            field!(w, "warnings", r.warnings.as_slice());
             w.raw(",\"errors\":[]");
         }
         Err(diags) => {
-            w.field("as_of", &as_of);
+            field!(w, "as_of", &as_of);
             w.raw(",\"profile\":{\"name\":null");
-            w.field("id", s.id.as_str());
+            field!(w, "id", s.id.as_str());
             w.raw("},\"results\":[],\"warnings\":[]");
-            w.field("errors", diags.as_slice());
+            field!(w, "errors", diags.as_slice());
         }
     }
     w.raw("}\n");
@@ -62,20 +73,10 @@ impl Writer<'_> {
         self.0.extend_from_slice(s.as_bytes());
     }
 
-    /// `,"name":value`: every field but an object's first (which the
-    /// caller writes with its brace).
-    fn field<T: Json + ?Sized>(&mut self, name: &'static str, value: &T) {
-        self.0.push(b',');
-        self.key(name);
+    /// `,"name":value` (see [`field!`]), its first part a constant.
+    fn field<T: Json + ?Sized>(&mut self, comma_name: &'static str, value: &T) {
+        self.raw(comma_name);
         value.write(self);
-    }
-
-    /// `"name":`; field names are plain ASCII, written as they are.
-    fn key(&mut self, name: &'static str) {
-        debug_assert_eq!(plain_len(name.as_bytes()), name.len());
-        self.0.push(b'"');
-        self.raw(name);
-        self.0.extend_from_slice(b"\":");
     }
 
     /// A JSON string, escaped as serde_json escapes it.
@@ -281,13 +282,13 @@ impl Json for CertResult<'_> {
     fn write(&self, w: &mut Writer<'_>) {
         w.raw("{\"certification\":");
         w.str(self.certification);
-        w.field("name", &self.name);
-        w.field("issuer", &self.issuer);
-        w.field("edition", &self.edition);
-        w.field("status", &self.status);
-        w.field("eligible_on", &self.eligible_on);
-        w.field("requirements", &self.requirements);
-        w.field("renewal", &self.renewal);
+        field!(w, "name", &self.name);
+        field!(w, "issuer", &self.issuer);
+        field!(w, "edition", &self.edition);
+        field!(w, "status", &self.status);
+        field!(w, "eligible_on", &self.eligible_on);
+        field!(w, "requirements", &self.requirements);
+        field!(w, "renewal", &self.renewal);
         w.raw("}");
     }
 }
@@ -296,14 +297,14 @@ impl Json for RequirementResult<'_> {
     fn write(&self, w: &mut Writer<'_>) {
         w.raw("{\"id\":");
         w.str(self.id);
-        w.field("name", &self.name);
-        w.field("met", &self.met);
+        field!(w, "name", &self.name);
+        field!(w, "met", &self.met);
         w.raw(",\"summary\":\"");
         // (writing into a Vec cannot fail)
         let _ = fmt::write(w, format_args!("{}", self.summary_display()));
         w.raw("\"");
-        w.field("met_on", &self.met_on);
-        w.field("detail", &self.detail);
+        field!(w, "met_on", &self.met_on);
+        field!(w, "detail", &self.detail);
         w.raw("}");
     }
 }
@@ -321,52 +322,52 @@ impl Json for Detail<'_> {
                 window_from,
             } => {
                 w.raw("\"experience\"");
-                w.field("counted_days", counted_days);
-                w.field("required_days", required_days);
-                w.field("base_required_days", base_required_days);
-                w.field("waived_months", waived_months);
-                w.field("waiver_level", waiver_level);
-                w.field("window_from", window_from);
+                field!(w, "counted_days", counted_days);
+                field!(w, "required_days", required_days);
+                field!(w, "base_required_days", base_required_days);
+                field!(w, "waived_months", waived_months);
+                field!(w, "waiver_level", waiver_level);
+                field!(w, "window_from", window_from);
             }
             Detail::Degree { required, highest } => {
                 w.raw("\"degree\"");
-                w.field("required", required);
-                w.field("highest", highest);
+                field!(w, "required", required);
+                field!(w, "highest", highest);
             }
             Detail::Training {
                 hours_counted,
                 hours_required,
             } => {
                 w.raw("\"training\"");
-                w.field("hours_counted", hours_counted);
-                w.field("hours_required", hours_required);
+                field!(w, "hours_counted", hours_counted);
+                field!(w, "hours_required", hours_required);
             }
             Detail::Certification { id, status } => {
                 w.raw("\"certification\"");
-                w.field("id", id);
-                w.field("status", status);
+                field!(w, "id", id);
+                field!(w, "status", status);
             }
             Detail::Projects { counted, required } => {
                 w.raw("\"projects\"");
-                w.field("counted", counted);
-                w.field("required", required);
+                field!(w, "counted", counted);
+                field!(w, "required", required);
             }
             Detail::Path { requires } => {
                 w.raw("\"path\"");
-                w.field("requires", requires);
+                field!(w, "requires", requires);
             }
             Detail::Recertification {
                 units_counted,
                 units_required,
             } => {
                 w.raw("\"recertification\"");
-                w.field("units_counted", units_counted);
-                w.field("units_required", units_required);
+                field!(w, "units_counted", units_counted);
+                field!(w, "units_required", units_required);
             }
             Detail::Exam { met_path, paths } => {
                 w.raw("\"exam\"");
-                w.field("met_path", met_path);
-                w.field("paths", paths);
+                field!(w, "met_path", met_path);
+                field!(w, "paths", paths);
             }
         }
         w.raw("}");
@@ -377,13 +378,13 @@ impl Json for ExamPathResult<'_> {
     fn write(&self, w: &mut Writer<'_>) {
         w.raw("{\"id\":");
         w.str(self.id);
-        w.field("name", &self.name);
-        w.field("met", &self.met);
-        w.field("passed", &self.passed);
-        w.field("missing", &self.missing);
-        w.field("deadline", &self.deadline);
-        w.field("window_ok", &self.window_ok);
-        w.field("withdrawn", &self.withdrawn);
+        field!(w, "name", &self.name);
+        field!(w, "met", &self.met);
+        field!(w, "passed", &self.passed);
+        field!(w, "missing", &self.missing);
+        field!(w, "deadline", &self.deadline);
+        field!(w, "window_ok", &self.window_ok);
+        field!(w, "withdrawn", &self.withdrawn);
         w.raw("}");
     }
 }
@@ -392,7 +393,7 @@ impl Json for ExamPass {
     fn write(&self, w: &mut Writer<'_>) {
         w.raw("{\"id\":");
         w.str(&self.id);
-        w.field("passed", &self.passed);
+        field!(w, "passed", &self.passed);
         w.raw("}");
     }
 }
@@ -401,20 +402,20 @@ impl Json for Renewal<'_> {
     fn write(&self, w: &mut Writer<'_>) {
         w.raw("{\"cycle\":");
         w.int(self.cycle);
-        w.field("cycle_start", &self.cycle_start);
-        w.field("cycle_end", &self.cycle_end);
-        w.field("grace_until", &self.grace_until);
-        w.field("days_left", &self.days_left);
-        w.field("window_opens", &self.window_opens);
-        w.field("unit", &self.unit);
-        w.field("units_required", &self.units_required);
-        w.field("late_units", &self.late_units);
-        w.field("units_counted", &self.units_counted);
-        w.field("units_needed", &self.units_needed);
-        w.field("ready", &self.ready);
-        w.field("categories", &self.categories);
-        w.field("groups", &self.groups);
-        w.field("carry_over", &self.carry_over);
+        field!(w, "cycle_start", &self.cycle_start);
+        field!(w, "cycle_end", &self.cycle_end);
+        field!(w, "grace_until", &self.grace_until);
+        field!(w, "days_left", &self.days_left);
+        field!(w, "window_opens", &self.window_opens);
+        field!(w, "unit", &self.unit);
+        field!(w, "units_required", &self.units_required);
+        field!(w, "late_units", &self.late_units);
+        field!(w, "units_counted", &self.units_counted);
+        field!(w, "units_needed", &self.units_needed);
+        field!(w, "ready", &self.ready);
+        field!(w, "categories", &self.categories);
+        field!(w, "groups", &self.groups);
+        field!(w, "carry_over", &self.carry_over);
         w.raw("}");
     }
 }
@@ -423,14 +424,14 @@ impl Json for CategoryResult<'_> {
     fn write(&self, w: &mut Writer<'_>) {
         w.raw("{\"id\":");
         w.str(self.id);
-        w.field("name", &self.name);
-        w.field("earned", &self.earned);
-        w.field("counted", &self.counted);
-        w.field("min", &self.min);
-        w.field("max", &self.max);
-        w.field("over_cap", &self.over_cap);
-        w.field("needed", &self.needed);
-        w.field("parent", &self.parent);
+        field!(w, "name", &self.name);
+        field!(w, "earned", &self.earned);
+        field!(w, "counted", &self.counted);
+        field!(w, "min", &self.min);
+        field!(w, "max", &self.max);
+        field!(w, "over_cap", &self.over_cap);
+        field!(w, "needed", &self.needed);
+        field!(w, "parent", &self.parent);
         w.raw("}");
     }
 }
@@ -439,13 +440,13 @@ impl Json for GroupResult<'_> {
     fn write(&self, w: &mut Writer<'_>) {
         w.raw("{\"id\":");
         w.str(self.id);
-        w.field("name", &self.name);
-        w.field("categories", &self.categories);
-        w.field("counted", &self.counted);
-        w.field("min", &self.min);
-        w.field("max", &self.max);
-        w.field("over_cap", &self.over_cap);
-        w.field("needed", &self.needed);
+        field!(w, "name", &self.name);
+        field!(w, "categories", &self.categories);
+        field!(w, "counted", &self.counted);
+        field!(w, "min", &self.min);
+        field!(w, "max", &self.max);
+        field!(w, "over_cap", &self.over_cap);
+        field!(w, "needed", &self.needed);
         w.raw("}");
     }
 }
@@ -454,8 +455,8 @@ impl Json for CarryOverResult {
     fn write(&self, w: &mut Writer<'_>) {
         w.raw("{\"units\":");
         self.units.write(w);
-        w.field("from_start", &self.from_start);
-        w.field("from_end", &self.from_end);
+        field!(w, "from_start", &self.from_start);
+        field!(w, "from_end", &self.from_end);
         w.raw("}");
     }
 }
@@ -464,10 +465,10 @@ impl Json for Diagnostic {
     fn write(&self, w: &mut Writer<'_>) {
         w.raw("{\"file\":");
         w.str(&self.file);
-        w.field("line", &self.line);
-        w.field("column", &self.column);
-        w.field("message", &self.message);
-        w.field("help", &self.help);
+        field!(w, "line", &self.line);
+        field!(w, "column", &self.column);
+        field!(w, "message", &self.message);
+        field!(w, "help", &self.help);
         w.raw("}");
     }
 }
