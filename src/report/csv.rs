@@ -43,7 +43,13 @@ pub fn push_row(out: &mut String, r: &RowRef<'_>) {
             continue;
         }
         if let Some(d) = d {
-            let _ = write!(date_buf, "{}", Ymd(d));
+            match Ymd(d).bytes() {
+                // (ASCII digits and dashes)
+                Some(b) => date_buf.push_str(std::str::from_utf8(&b).unwrap_or_default()),
+                None => {
+                    let _ = write!(date_buf, "{}", Ymd(d));
+                }
+            }
         }
         cell(out, &date_buf);
     }
@@ -56,12 +62,39 @@ pub fn push_row(out: &mut String, r: &RowRef<'_>) {
 }
 
 /// One cell: neutralised against formula injection, then quoted if needed.
+/// Whether a cell holds a comma, a quote or a line break. Bytes, not
+/// chars: these are ASCII, never inside a longer UTF-8 sequence. Looks at
+/// eight bytes at a time (a roster writes a few hundred thousand cells).
+fn needs_quotes(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // some byte of `v` is zero
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(w);
+        let x = u64::from_le_bytes(word);
+        if zero(x ^ (ONES * u64::from(b',')))
+            || zero(x ^ (ONES * u64::from(b'"')))
+            || zero(x ^ (ONES * u64::from(b'\n')))
+            || zero(x ^ (ONES * u64::from(b'\r')))
+        {
+            return true;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+}
+
 pub fn push_cell(out: &mut String, cell: &str) {
     let formula = matches!(
         cell.as_bytes().first(),
         Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
     );
-    let quote = formula || cell.contains([',', '"', '\n', '\r']);
+    let quote = formula || needs_quotes(cell.as_bytes());
     if !quote {
         out.push_str(cell);
         return;
@@ -70,11 +103,11 @@ pub fn push_cell(out: &mut String, cell: &str) {
     if formula {
         out.push('\'');
     }
-    for c in cell.chars() {
-        if c == '"' {
-            out.push('"');
+    for (i, part) in cell.split('"').enumerate() {
+        if i > 0 {
+            out.push_str("\"\"");
         }
-        out.push(c);
+        out.push_str(part);
     }
     out.push('"');
 }
@@ -155,5 +188,19 @@ mod tests {
             push_cell(&mut line, c);
         }
         assert_eq!(parse_line(&line), ["a", "b,c", "d\"e", "'=f", ""]);
+    }
+
+    proptest::proptest! {
+        /// Any text reads back as itself (a formula with its quote mark
+        /// before it), and is quoted exactly when CSV needs it.
+        #[test]
+        fn any_cell_reads_back(s in "(\\PC|[,\"\n\r\t=+@-]){0,24}") {
+            let c = cell(&s);
+            let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+            let want = if formula { format!("'{s}") } else { s.clone() };
+            proptest::prop_assert_eq!(parse_line(&c), [want]);
+            let needs = formula || s.contains([',', '"', '\n', '\r']);
+            proptest::prop_assert_eq!(c.starts_with('"'), needs);
+        }
     }
 }
