@@ -178,8 +178,14 @@ fn push_line<'c>(
     for (i, ((c, cw), w)) in cells.zip(widths).enumerate() {
         out.push_str(c);
         if i + 1 < widths.len() {
-            let pad = w.saturating_sub(cw) + 2;
-            out.extend(std::iter::repeat_n(' ', pad));
+            // (copied from a run of spaces, not pushed one by one)
+            const SPACES: &str = "                                                                ";
+            let mut pad = w.saturating_sub(cw) + 2;
+            while pad > 0 {
+                let n = pad.min(SPACES.len());
+                out.push_str(&SPACES[..n]);
+                pad -= n;
+            }
         }
     }
     let trimmed = out[start..].trim_end().len();
@@ -331,6 +337,24 @@ error      x y     -               -              -            -           r.jso
         r.name = "Zoe";
         let two = render(&[r]);
         assert_eq!(one.replace(['é', 'ë'], "e"), two);
+    }
+
+    /// A name of 150 characters pushes the next column out for every row,
+    /// short names padded with as many spaces.
+    #[test]
+    fn a_long_cell_pads_every_row_of_its_column() {
+        let long = "N".repeat(150);
+        let mut a = row(RowStatus::Judged(Status::Eligible), None, None, "a");
+        a.name = &long;
+        a.certification = "cpim";
+        let mut b = a.clone();
+        b.name = "Bo";
+        let table = render(&[a, b]);
+        let lines: Vec<&str> = table.lines().collect();
+        let at: Vec<usize> = lines.iter().map(|l| l.find("cpim").unwrap_or(0)).collect();
+        assert_eq!(at[1], at[2], "{table}");
+        assert_eq!(lines[0].find("CERTIFICATION"), Some(at[1]));
+        assert!(lines[2].contains(&format!("Bo{}cpim", " ".repeat(150))));
     }
 
     #[test]
