@@ -134,11 +134,29 @@ impl Writer<'_> {
     }
 }
 
-/// A fmt sink that escapes what it is given into the writer: a summary is
-/// written straight into its JSON string.
-impl fmt::Write for Writer<'_> {
+impl Writer<'_> {
+    /// `value` written as the inside of a JSON string: straight into the
+    /// output in the pieces it is written in, then, only if something in it
+    /// needs escaping (rare in a summary), escaped over again.
+    fn display(&mut self, value: impl fmt::Display) {
+        let start = self.0.len();
+        // (writing into a Vec cannot fail)
+        let _ = fmt::write(&mut Raw(self.0), format_args!("{value}"));
+        let written = &self.0[start..];
+        if plain_len(written) < written.len() {
+            let text = String::from_utf8_lossy(written).into_owned();
+            self.0.truncate(start);
+            self.escaped(&text);
+        }
+    }
+}
+
+/// A fmt sink that appends what it is given as it is.
+struct Raw<'a>(&'a mut Vec<u8>);
+
+impl fmt::Write for Raw<'_> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.escaped(s);
+        self.0.extend_from_slice(s.as_bytes());
         Ok(())
     }
 }
@@ -300,8 +318,7 @@ impl Json for RequirementResult<'_> {
         field!(w, "name", &self.name);
         field!(w, "met", &self.met);
         w.raw(",\"summary\":\"");
-        // (writing into a Vec cannot fail)
-        let _ = fmt::write(w, format_args!("{}", self.summary_display()));
+        w.display(self.summary_display());
         w.raw("\"");
         field!(w, "met_on", &self.met_on);
         field!(w, "detail", &self.detail);

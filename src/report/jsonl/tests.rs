@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::*;
 use crate::dates::date;
-use crate::eval::{Report, Selection};
+use crate::eval::{Detail, Report, Selection};
 use crate::report::fixtures;
 use crate::rules::RuleSet;
 use crate::screen::{self, Input, Options};
@@ -104,6 +104,17 @@ fn hand_built_reports_are_written_as_serde_writes_them() {
             ));
         }
     }
+    // summaries with what JSON escapes in them: as text, and written from
+    // an exam path's name
+    let mut quoted = fixtures::cmq_oe_not_eligible();
+    quoted.requirements[0].summary = "a \"quoted\" \\ summary\twith\ncontrols\u{1}".into();
+    let exam = quoted.requirements.last_mut().unwrap();
+    exam.summary = crate::eval::Summary::FromDetail;
+    if let Detail::Exam { paths, .. } = &mut exam.detail {
+        paths[0].name = "Part \"1\"";
+    }
+    assert!(exam.summary().starts_with("Part \"1\": still to pass"));
+    all.push(fixtures::report(as_of, vec![quoted], &[]));
     let mut odd = fixtures::report(as_of, vec![], &[]);
     odd.profile.name = "Zoë \"Z\" O'Neil\u{1}\u{7f}\u{2028}😀".into();
     all.push(odd);
