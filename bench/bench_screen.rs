@@ -345,6 +345,53 @@ fn paired_runs(
 
 const FORMATS: [&str; 3] = ["table", "csv", "json"];
 
+/// Every run's measures, by the run's name.
+#[derive(Default)]
+struct Results {
+    /// Wall seconds of each rep.
+    times: BTreeMap<String, Vec<f64>>,
+    /// CPU seconds of each rep.
+    cpus: BTreeMap<String, Vec<f64>>,
+    /// Peak MB over the reps.
+    rss: BTreeMap<String, f64>,
+    /// (wall ratio, CPU ratio) of each screen run to its baselines.
+    pairs: BTreeMap<String, Vec<(f64, Option<f64>)>>,
+}
+
+impl Results {
+    /// One run's measures, also printed on stderr.
+    fn record(&mut self, name: &str, m: Measure) {
+        eprintln!("  {name}: {:.3} s", m.wall);
+        self.times.entry(name.to_string()).or_default().push(m.wall);
+        if let Some(c) = m.cpu {
+            self.cpus.entry(name.to_string()).or_default().push(c);
+        }
+        if let Some(mb) = m.mb {
+            let e = self.rss.entry(name.to_string()).or_insert(0.0);
+            *e = e.max(mb);
+        }
+    }
+
+    /// The runs of [`paired_runs`]: each baseline run once (under
+    /// `baseline`), each screen run, and each screen run's ratios to the
+    /// mean of the baseline runs either side of it.
+    fn paired(&mut self, baseline: &str, runs: Vec<(String, [Measure; 2], Measure)>) {
+        for (i, (name, [before, after], m)) in runs.into_iter().enumerate() {
+            let base = mean(&before, &after);
+            let cpu = m.cpu.zip(base.cpu).map(|(s, b)| s / b);
+            self.pairs
+                .entry(name.clone())
+                .or_default()
+                .push((m.wall / base.wall, cpu));
+            if i == 0 {
+                self.record(baseline, before);
+            }
+            self.record(baseline, after);
+            self.record(&name, m);
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let a = match args() {
         Ok(a) => a,
@@ -353,30 +400,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    // name -> wall seconds of each rep; name -> CPU seconds; name -> peak MB
-    let mut times: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-    let mut cpus: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-    let mut rss: BTreeMap<String, f64> = BTreeMap::new();
-    // name -> (wall ratio, CPU ratio) of each screen run to its paired baseline
-    let mut pairs: BTreeMap<String, Vec<(f64, Option<f64>)>> = BTreeMap::new();
-    let mut pair = |name: &str, base: &Measure, m: &Measure| {
-        let cpu = m.cpu.zip(base.cpu).map(|(s, b)| s / b);
-        pairs
-            .entry(name.to_string())
-            .or_default()
-            .push((m.wall / base.wall, cpu));
-    };
-    let mut record = |name: &str, m: Measure| {
-        eprintln!("  {name}: {:.3} s", m.wall);
-        times.entry(name.to_string()).or_default().push(m.wall);
-        if let Some(c) = m.cpu {
-            cpus.entry(name.to_string()).or_default().push(c);
-        }
-        if let Some(mb) = m.mb {
-            let e = rss.entry(name.to_string()).or_insert(0.0);
-            *e = e.max(mb);
-        }
-    };
+    let mut r = Results::default();
     let mut counts = Vec::new();
     // One untimed pass to warm the page cache.
     if let Some(j) = &a.jsonl {
@@ -388,30 +412,22 @@ fn main() -> ExitCode {
     for rep in 0..a.reps {
         eprintln!("rep {} of {}", rep + 1, a.reps);
         if let Some(j) = &a.jsonl {
-            record("jsonl baseline: typed structs", timed(|| json_typed(j)));
+            r.record("jsonl baseline: typed structs", timed(|| json_typed(j)));
             let runs = paired_runs(&a.certcheck, "jsonl", j, || json_value(j));
-            for (i, (name, [before, after], m)) in runs.into_iter().enumerate() {
-                pair(&name, &mean(&before, &after), &m);
-                if i == 0 {
-                    record("jsonl baseline: serde_json::Value", before);
-                }
-                record("jsonl baseline: serde_json::Value", after);
-                record(&name, m);
-            }
+            r.paired("jsonl baseline: serde_json::Value", runs);
         }
         if let Some(t) = &a.toml {
-            record("toml baseline: read + toml::Table", timed(|| toml_table(t)));
+            r.record("toml baseline: read + toml::Table", timed(|| toml_table(t)));
             let runs = paired_runs(&a.certcheck, "toml", t, || toml_detable(t));
-            for (i, (name, [before, after], m)) in runs.into_iter().enumerate() {
-                pair(&name, &mean(&before, &after), &m);
-                if i == 0 {
-                    record("toml baseline: read + DeTable", before);
-                }
-                record("toml baseline: read + DeTable", after);
-                record(&name, m);
-            }
+            r.paired("toml baseline: read + DeTable", runs);
         }
     }
+    let Results {
+        times,
+        cpus,
+        rss,
+        pairs,
+    } = r;
     let med: BTreeMap<&str, f64> = times.iter().map(|(k, v)| (k.as_str(), median(v))).collect();
     let cpu: BTreeMap<&str, f64> = cpus.iter().map(|(k, v)| (k.as_str(), median(v))).collect();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
