@@ -132,9 +132,7 @@ impl Writer<'_> {
         }
         self.0.push(b']');
     }
-}
 
-impl Writer<'_> {
     /// `value` written as the inside of a JSON string: straight into the
     /// output in the pieces it is written in, then, only if something in it
     /// needs escaping (rare in a summary), escaped over again.
