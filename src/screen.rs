@@ -4,7 +4,7 @@
 //! Inputs are profile files (`.toml`, `.json`), folders (walked recursively,
 //! entries sorted by name), JSON Lines files (`.jsonl`, `.ndjson`: one
 //! profile object per line) and standard input (JSON Lines). They become a
-//! lazy stream of [`Job`]s, cut into chunks; each chunk is judged on the
+//! lazy stream of jobs, cut into chunks; each chunk is judged on the
 //! current rayon pool while the previous chunk's results go to the sink and
 //! the next chunk is read. Results reach the sink in input order, so the
 //! output does not depend on the number of threads, and memory holds a few

@@ -127,7 +127,7 @@ impl ScreenConfig {
 pub struct Tally {
     pub profiles: usize,
     pub results: usize,
-    /// Indexed like [`STATUSES`].
+    /// Indexed like `STATUSES`.
     pub statuses: [usize; 6],
     pub bad: usize,
 }

@@ -1,6 +1,6 @@
 //! Deadlines: every dated obligation of a profile from one as-of date on,
 //! soonest first. Pure, like the rest of the evaluator: built from
-//! [`evaluate`](super::evaluate)'s report, it never reads the clock.
+//! [`evaluate`]'s report, it never reads the clock.
 //!
 //! For each held certification with recertification rules: the day renewals
 //! start being accepted (where the rule has a window), the cycle's end and

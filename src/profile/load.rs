@@ -2,7 +2,7 @@
 //! problem found out. See ../shared/spec/profile.md for the format.
 //!
 //! The text is parsed into a spanned tree ([`toml::de::DeTable`]) and walked
-//! by hand (see [`super::check`]) so that one pass reports every problem, each
+//! by hand (see `check.rs`) so that one pass reports every problem, each
 //! at the line and column of the key or value at fault.
 
 use std::path::Path;
