@@ -32,7 +32,8 @@ const LINES_PER_TASK: usize = 512;
 /// the heap cost more than writing them.
 #[derive(Clone, Debug)]
 pub struct Line {
-    key: (u8, i64),
+    /// Where it sorts: [`table_key`], [`packed`].
+    key: u64,
     /// The cells, one after the other, in an allocation of their size:
     /// the table holds every line until the end.
     text: Box<str>,
@@ -100,7 +101,7 @@ impl Line {
             }
         }
         Line {
-            key: table_key(r.status, r.eligible_on, r.deadline),
+            key: packed(table_key(r.status, r.eligible_on, r.deadline)),
             text: text.as_str().into(),
             ends,
             widths,
@@ -116,16 +117,30 @@ impl Line {
 }
 
 /// The lines in the table's order (see [`table_key`]), ties in the order
-/// given. Sorts small keys, not the lines.
+/// given. Sorts small keys (16 bytes: the packed key and the place), not
+/// the lines.
 pub fn sorted<'a>(lines: impl IntoIterator<Item = &'a Line>) -> Vec<&'a Line> {
-    let mut keyed: Vec<((u8, i64), usize, &Line)> = lines
-        .into_iter()
-        .enumerate()
-        .map(|(i, l)| (l.key, i, l))
-        .collect();
+    let lines: Vec<&Line> = lines.into_iter().collect();
+    let mut keyed: Vec<(u64, usize)> = lines.iter().enumerate().map(|(i, l)| (l.key, i)).collect();
     // (key, place) pairs are all distinct: an unstable sort keeps the order
-    keyed.par_sort_unstable_by_key(|(key, i, _)| (*key, *i));
-    keyed.into_iter().map(|(_, _, l)| l).collect()
+    keyed.par_sort_unstable();
+    keyed.into_iter().map(|(_, i)| lines[i]).collect()
+}
+
+/// [`table_key`] in one number that sorts the same way: the group in the
+/// top byte, the day (offset to be positive; "none" the largest) below.
+fn packed((group, day): (u8, i64)) -> u64 {
+    // every date's day number lies within ±2^40 (chrono's range is about
+    // ±2^27), so offset by 2^40 it fits in 56 bits below `NONE`
+    const NONE: u64 = (1 << 56) - 1;
+    let day = if day == i64::MAX {
+        NONE
+    } else {
+        u64::try_from(day.saturating_add(1 << 40))
+            .unwrap_or(0)
+            .min(NONE - 1)
+    };
+    (u64::from(group) << 56) | day
 }
 
 /// Writes the lines (in this order) as a table; nothing when there are
@@ -355,6 +370,25 @@ error      x y     -               -              -            -           r.jso
         assert_eq!(at[1], at[2], "{table}");
         assert_eq!(lines[0].find("CERTIFICATION"), Some(at[1]));
         assert!(lines[2].contains(&format!("Bo{}cpim", " ".repeat(150))));
+    }
+
+    proptest::proptest! {
+        /// Packed keys sort as the keys do, the first and last days and
+        /// "none" included.
+        #[test]
+        fn packed_keys_keep_the_order(
+            a in (0u8..6, proptest::prop_oneof![
+                proptest::prelude::Just(i64::MAX),
+                proptest::prelude::Just(crate::dates::day_number(Date::MIN)),
+                proptest::prelude::Just(crate::dates::day_number(Date::MAX)),
+                -1000i64..1000,
+                crate::dates::day_number(Date::MIN)..=crate::dates::day_number(Date::MAX),
+            ]),
+            b in (0u8..6, crate::dates::day_number(Date::MIN)..=crate::dates::day_number(Date::MAX)),
+        ) {
+            proptest::prop_assert_eq!(packed(a).cmp(&packed(b)), a.cmp(&b));
+            proptest::prop_assert_eq!(packed(b).cmp(&packed(a)), b.cmp(&a));
+        }
     }
 
     #[test]
