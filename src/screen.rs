@@ -53,6 +53,9 @@ pub struct Options<'r> {
     pub rules: &'r RuleSet,
     pub as_of: Date,
     pub selection: Selection,
+    /// Whether the reports carry their warnings (see
+    /// [`eval::evaluate_without_warnings`]).
+    pub warnings: bool,
     /// Jobs judged together; the sink gets a chunk's results at once.
     pub chunk: usize,
 }
@@ -192,12 +195,12 @@ pub fn judge_one<'r>(
     } else {
         profile::parse_toml_with(text, file, default_id, ids)?
     };
-    Ok(eval::evaluate(
-        opts.rules,
-        &profile,
-        opts.as_of,
-        &opts.selection,
-    ))
+    let evaluate = if opts.warnings {
+        eval::evaluate
+    } else {
+        eval::evaluate_without_warnings
+    };
+    Ok(evaluate(opts.rules, &profile, opts.as_of, &opts.selection))
 }
 
 fn judge_job<'r>(job: &Job, ids: &profile::Vocabulary<'_>, opts: &Options<'r>) -> Screened<'r> {

@@ -574,3 +574,25 @@ fn html_is_one_page_with_every_readable_candidate_in_input_order() {
         "the bad profile has no detail"
     );
 }
+
+/// A warning (a degree dated after the as-of date) is in the JSON Lines
+/// report as in `check`'s; the table and the CSV, which show none, judge
+/// the same.
+#[test]
+fn json_lines_keep_the_warnings() {
+    let line = r#"{"name": "Future Grad", "id": "F-1", "targets": ["cmq-oe"], "education": [{"level": "bachelor", "completed": "2027-05-01"}], "employment": [{"employer": "Acme", "start": "2015-01-01"}]}"#;
+    let run = screen(&["-", "--format", "json"], line);
+    let report: Value = serde_json::from_str(run.stdout.trim()).expect("one JSON object");
+    let warnings = report["warnings"].as_array().expect("warnings");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.as_str().is_some_and(|w| w.contains("2027-05-01"))),
+        "{warnings:?}"
+    );
+    let status = report["results"][0]["status"].clone();
+    let csv = screen(&["-", "--format", "csv"], line);
+    let row = csv_cells(csv.stdout.lines().nth(1).expect("a row"));
+    assert_eq!(Value::from(row[4].as_str()), status);
+    assert_eq!(csv.code, run.code);
+}

@@ -350,6 +350,8 @@ pub fn run(config: &ScreenConfig, out: &mut (dyn Write + Send), err: &mut dyn Wr
         } else {
             Selection::Only(config.certs.clone())
         },
+        // the table and the CSV show no warnings
+        warnings: matches!(config.format, ScreenFormat::Json | ScreenFormat::Html),
         chunk: CHUNK,
     };
     let format = config.format;

@@ -279,18 +279,51 @@ pub fn evaluate<'r>(
     as_of: Date,
     selection: &Selection,
 ) -> Report<'r> {
-    evaluate_with(rules, profile, as_of, selection, &whatif::NO_ASSUMPTIONS)
+    evaluate_with(
+        rules,
+        profile,
+        as_of,
+        selection,
+        &whatif::NO_ASSUMPTIONS,
+        true,
+    )
 }
 
-/// Judges `profile` with `assumed` facts added (see [`whatif`]).
+/// [`evaluate`] without the warnings (`warnings` is empty): for outputs
+/// that show none, such as `screen`'s table and CSV, which would otherwise
+/// write a sentence for every future-dated fact of every profile and throw
+/// it away.
+pub fn evaluate_without_warnings<'r>(
+    rules: &'r RuleSet,
+    profile: &Profile,
+    as_of: Date,
+    selection: &Selection,
+) -> Report<'r> {
+    evaluate_with(
+        rules,
+        profile,
+        as_of,
+        selection,
+        &whatif::NO_ASSUMPTIONS,
+        false,
+    )
+}
+
+/// Judges `profile` with `assumed` facts added (see [`whatif`]), with the
+/// warnings or not.
 fn evaluate_with<'r>(
     rules: &'r RuleSet,
     profile: &Profile,
     as_of: Date,
     selection: &Selection,
     assumed: &whatif::Assumed,
+    with_warnings: bool,
 ) -> Report<'r> {
-    let mut warnings = eligibility::profile_warnings(profile, as_of);
+    let mut warnings = if with_warnings {
+        eligibility::profile_warnings(profile, as_of)
+    } else {
+        Vec::new()
+    };
     let ids = selected_ids(rules, profile, selection);
     let mut results = Vec::with_capacity(ids.len());
     for id in ids {
@@ -299,7 +332,9 @@ fn evaluate_with<'r>(
         };
         let (result, mut w) = eligibility::evaluate_rule(rules, rule, profile, as_of, assumed);
         results.push(result);
-        warnings.append(&mut w);
+        if with_warnings {
+            warnings.append(&mut w);
+        }
     }
     Report {
         as_of,

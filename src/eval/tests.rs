@@ -335,6 +335,33 @@ fn overlapping_roles_count_once_and_warn() {
     assert!(overlaps[0].contains("2020-07-01 to 2020-12-31"));
 }
 
+/// Without warnings, the report is the same but for its (empty) warnings.
+#[test]
+fn a_report_without_warnings_is_the_same_report() {
+    let rules = set(vec![cmq_oe()]);
+    let mut p = person(vec![
+        role(date(2020, 1, 1), Some(date(2020, 12, 31)), true),
+        role(date(2020, 7, 1), None, true),
+    ]);
+    p.education.push(degree(Level::Bachelor, date(2027, 5, 1)));
+    for as_of in [date(2021, 1, 1), date(2026, 11, 25), date(2031, 2, 28)] {
+        let full = evaluate(&rules, &p, as_of, &Selection::Default);
+        assert!(
+            !full.warnings.is_empty(),
+            "{as_of}: the profile has warnings"
+        );
+        let quiet = crate::eval::evaluate_without_warnings(&rules, &p, as_of, &Selection::Default);
+        assert!(quiet.warnings.is_empty());
+        assert_eq!(
+            quiet,
+            Report {
+                warnings: vec![],
+                ..full
+            }
+        );
+    }
+}
+
 #[test]
 fn internships_part_time_and_unpaid_roles_do_not_count() {
     let rules = set(vec![cmq_oe()]);

@@ -469,7 +469,7 @@ pub fn evaluate_assuming<'r>(
     selection: &Selection,
     assumed: &Assumed,
 ) -> Report<'r> {
-    evaluate_with(rules, profile, as_of, selection, assumed)
+    evaluate_with(rules, profile, as_of, selection, assumed, true)
 }
 
 /// The days that matter for one certification, seen from the as-of date.

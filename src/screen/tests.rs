@@ -18,6 +18,7 @@ fn screen_all(inputs: &[Input], jobs: usize, chunk: usize) -> Vec<(String, Strin
         rules: &rules,
         as_of: date(2026, 11, 25),
         selection: Selection::Default,
+        warnings: true,
         chunk,
     };
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {

@@ -165,6 +165,7 @@ fn screened_fixtures_are_written_as_serde_writes_them() {
             rules: &rules,
             as_of,
             selection: Selection::Default,
+            warnings: true,
             chunk: 64,
         };
         screen::screen(
