@@ -11,6 +11,7 @@ pub mod input;
 pub mod profile;
 pub mod report;
 pub mod rules;
+pub(crate) mod scan;
 pub mod schema;
 pub mod screen;
 pub mod units;

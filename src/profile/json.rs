@@ -18,6 +18,7 @@ use crate::profile::Profile;
 use crate::profile::check::{self, Dialect, Kind, Node, Problem, Vocabulary};
 use crate::profile::load::Lines;
 use crate::rules::RuleSet;
+use crate::scan::plain_len;
 
 /// Arrays and objects nest at most this deep (serde_json's limit is 128).
 const MAX_DEPTH: usize = 100;
@@ -510,41 +511,6 @@ impl<'t> Parser<'t> {
         while self.bytes.get(self.pos).is_some_and(u8::is_ascii_digit) {
             self.pos += 1;
         }
-    }
-}
-
-/// How many bytes at the start of `bytes` a string takes as they are: up
-/// to the first quote, backslash or control character. Looks at eight
-/// bytes at a time: most strings have none of them. The JSON Lines writer
-/// uses it too: these are exactly the bytes JSON escapes.
-pub(crate) fn plain_len(bytes: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte of `v` that is zero. The lowest bit set
-    // is exact (a borrow only runs upwards from a zero byte); above it
-    // there may be false ones, which are never looked at.
-    let zeros = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    let special = |b: u8| b == b'"' || b == b'\\' || b < 0x20;
-    let mut i = 0;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        // bytes below 0x20: (x - 0x20 each) borrows into the high bit of
-        // exactly those bytes that are below it and had it clear; the
-        // lowest such is exact here too.
-        let found = (x.wrapping_sub(ONES * 0x20) & !x & HIGH)
-            | zeros(x ^ (ONES * u64::from(b'"')))
-            | zeros(x ^ (ONES * u64::from(b'\\')));
-        if found != 0 {
-            // (little-endian: the first byte of the text is the lowest)
-            return i + (found.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    match bytes[i..].iter().position(|&b| special(b)) {
-        Some(n) => i + n,
-        None => bytes.len(),
     }
 }
 

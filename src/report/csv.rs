@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use super::roster::{RowRef, each_row};
 use crate::dates::Ymd;
+use crate::scan::needs_csv_quotes;
 use crate::screen::Screened;
 
 /// The header line.
@@ -62,39 +63,12 @@ pub fn push_row(out: &mut String, r: &RowRef<'_>) {
 }
 
 /// One cell: neutralised against formula injection, then quoted if needed.
-/// Whether a cell holds a comma, a quote or a line break. Bytes, not
-/// chars: these are ASCII, never inside a longer UTF-8 sequence. Looks at
-/// eight bytes at a time (a roster writes a few hundred thousand cells).
-fn needs_quotes(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // some byte of `v` is zero
-    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
-    let mut words = bytes.chunks_exact(8);
-    for w in &mut words {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(w);
-        let x = u64::from_le_bytes(word);
-        if zero(x ^ (ONES * u64::from(b',')))
-            || zero(x ^ (ONES * u64::from(b'"')))
-            || zero(x ^ (ONES * u64::from(b'\n')))
-            || zero(x ^ (ONES * u64::from(b'\r')))
-        {
-            return true;
-        }
-    }
-    words
-        .remainder()
-        .iter()
-        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
-}
-
 pub fn push_cell(out: &mut String, cell: &str) {
     let formula = matches!(
         cell.as_bytes().first(),
         Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
     );
-    let quote = formula || needs_quotes(cell.as_bytes());
+    let quote = formula || needs_csv_quotes(cell.as_bytes());
     if !quote {
         out.push_str(cell);
         return;

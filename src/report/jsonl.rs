@@ -21,9 +21,9 @@ use crate::eval::{
     CarryOverResult, CategoryResult, CertResult, Detail, ExamPathResult, GroupResult, Renewal,
     RequirementResult, Status,
 };
-use crate::profile::json::plain_len;
 use crate::profile::model::ExamPass;
 use crate::rules::model::Level;
+use crate::scan::plain_len;
 use crate::screen::Screened;
 use crate::units::Units;
 

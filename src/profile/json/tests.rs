@@ -312,45 +312,6 @@ fn strings_unescape_and_keys_are_unique() {
     assert_eq!(p.education[0].completed, date(2010, 6, 30));
 }
 
-#[test]
-fn plain_len_stops_at_the_first_special_byte() {
-    for (text, n) in [
-        ("", 0),
-        ("abc", 3),
-        ("abcdefghijklmnop", 16),
-        ("abcdefghijk\"lmnop", 11),
-        ("abcdefgh\\", 8),
-        ("a\u{1}", 1),
-        ("\u{7f}é€😀 end\"", 14),
-        ("0123456\t89", 7),
-        ("01234567\"", 8),
-    ] {
-        assert_eq!(plain_len(text.as_bytes()), n, "{text:?}");
-    }
-}
-
-proptest! {
-    #[test]
-    fn plain_len_agrees_with_a_plain_scan(bytes in prop_oneof![
-        proptest::collection::vec(any::<u8>(), 0..40),
-        // long plain runs with a few special bytes (and their neighbours:
-        // 0x1f, 0x20, 0x21, 0x5b, 0x5d, 0x7f, 0x80, 0xa0) anywhere
-        proptest::collection::vec(
-            prop_oneof![
-                12 => proptest::sample::select(b"ab ~!#[]\x7f\x80\xa0\xff".to_vec()),
-                1 => proptest::sample::select(b"\"\\\x00\x1f\x20\x21\x5b\x5d".to_vec()),
-            ],
-            0..80,
-        ),
-    ]) {
-        let expected = bytes
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-            .unwrap_or(bytes.len());
-        prop_assert_eq!(plain_len(&bytes), expected);
-    }
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
