@@ -252,23 +252,12 @@ fn judge_job<'r>(job: &Job, ids: &profile::Vocabulary<'_>, opts: &Options<'r>) -
 
 /// `text:line`, without the formatting machinery (twice a profile).
 fn with_line(text: &str, line: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = line;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut s = String::with_capacity(text.len() + 1 + digits.len() - at);
+    let mut n = itoa::Buffer::new();
+    let digits = n.format(line);
+    let mut s = String::with_capacity(text.len() + 1 + digits.len());
     s.push_str(text);
     s.push(':');
-    for &d in &digits[at..] {
-        s.push(char::from(d));
-    }
+    s.push_str(digits);
     s
 }
 

@@ -156,12 +156,15 @@ impl FromStr for Units {
     }
 }
 
-impl fmt::Display for Units {
-    /// The shortest exact decimal: `18`, `10.8`, `0.125`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Written into a buffer on the stack (summaries write thousands of
-        // amounts): a sign, at most 16 digits, a point and 3 decimals.
-        let mut buf = [0u8; 24];
+/// Room for the text of any amount: a sign, at most 16 digits, a point and
+/// 3 decimals.
+pub type UnitsText = [u8; 24];
+
+impl Units {
+    /// The shortest exact decimal (`18`, `10.8`, `0.125`), written into
+    /// `buf` without the formatting machinery (summaries and JSON Lines
+    /// write thousands of amounts). What `Display` shows.
+    pub fn text(self, buf: &mut UnitsText) -> &str {
         let mut at = buf.len();
         let mut put = |b: u8| {
             at -= 1;
@@ -194,7 +197,15 @@ impl fmt::Display for Units {
             put(b'-');
         }
         // (only ASCII digits, a point and a sign were written)
-        f.pad(std::str::from_utf8(&buf[at..]).unwrap_or_default())
+        std::str::from_utf8(&buf[at..]).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Units {
+    /// The shortest exact decimal: `18`, `10.8`, `0.125` (see
+    /// [`Units::text`]).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.text(&mut [0; 24]))
     }
 }
 

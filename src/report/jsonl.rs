@@ -243,30 +243,11 @@ impl Json for Date {
 
 impl Json for Units {
     /// As its `Serialize`: a whole number as an integer, else the exact
-    /// decimal (what the shortest float text of it is, below 10^12).
+    /// decimal, which is what [`Units::text`] writes (and, below 10^12,
+    /// the shortest float text of it).
     fn write(&self, w: &mut Writer<'_>) {
-        let t = self.thousandths();
-        if t % 1000 == 0 {
-            w.int(t / 1000);
-        } else if t.unsigned_abs() < 1_000_000_000_000_000 {
-            if t < 0 {
-                w.0.push(b'-');
-            }
-            let a = t.unsigned_abs();
-            w.int(a / 1000);
-            let r = a % 1000;
-            let frac = [
-                b'.',
-                b'0' + (r / 100) as u8,
-                b'0' + (r / 10 % 10) as u8,
-                b'0' + (r % 10) as u8,
-            ];
-            // (r is not 0: the loop stops at a digit)
-            let mut len = frac.len();
-            while frac[len - 1] == b'0' {
-                len -= 1;
-            }
-            w.0.extend_from_slice(&frac[..len]);
+        if self.thousandths().unsigned_abs() < 1_000_000_000_000_000 {
+            w.raw(self.text(&mut [0; 24]));
         } else {
             serde(w, self);
         }
