@@ -311,6 +311,18 @@ impl Ymd {
     }
 }
 
+impl Ymd {
+    /// Appends the date to `out` (the bytes where it can, else chrono's
+    /// text).
+    pub fn push_to(self, out: &mut String) {
+        match self.bytes() {
+            // (ASCII digits and dashes)
+            Some(b) => out.push_str(std::str::from_utf8(&b).unwrap_or_default()),
+            None => out.push_str(&self.0.to_string()),
+        }
+    }
+}
+
 impl fmt::Display for Ymd {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.bytes() {

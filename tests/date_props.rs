@@ -129,6 +129,9 @@ proptest! {
     fn ymd_is_chronos_text(n in -150_000i64..3_700_000) {
         let d = from_day_number(day_number(date(1, 1, 1)) + n);
         prop_assert_eq!(Ymd(d).to_string(), d.to_string());
+        let mut pushed = String::from("x");
+        Ymd(d).push_to(&mut pushed);
+        prop_assert_eq!(pushed, format!("x{d}"));
     }
 
     #[test]

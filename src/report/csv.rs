@@ -44,13 +44,7 @@ pub fn push_row(out: &mut String, r: &RowRef<'_>) {
             continue;
         }
         if let Some(d) = d {
-            match Ymd(d).bytes() {
-                // (ASCII digits and dashes)
-                Some(b) => date_buf.push_str(std::str::from_utf8(&b).unwrap_or_default()),
-                None => {
-                    let _ = write!(date_buf, "{}", Ymd(d));
-                }
-            }
+            Ymd(d).push_to(&mut date_buf);
         }
         cell(out, &date_buf);
     }

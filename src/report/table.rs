@@ -66,13 +66,7 @@ impl Line {
         // (a profile is at most 8 MiB: its cells are far from 4 GiB)
         let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let date = |text: &mut String, d: Option<crate::dates::Date>| match d {
-            Some(d) => match Ymd(d).bytes() {
-                // (ASCII digits and dashes)
-                Some(b) => text.push_str(std::str::from_utf8(&b).unwrap_or_default()),
-                None => {
-                    let _ = write!(text, "{}", Ymd(d));
-                }
-            },
+            Some(d) => Ymd(d).push_to(text),
             None => text.push('-'),
         };
         for i in 0..HEADERS.len() {
