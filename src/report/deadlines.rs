@@ -65,11 +65,7 @@ fn minimum_phrases(d: &Deadline, unit: &str) -> Vec<String> {
     d.minimums
         .iter()
         .map(|m| {
-            let name = if m.name.trim().is_empty() {
-                &m.id
-            } else {
-                &m.name
-            };
+            let name = super::name_or_id(&m.name, &m.id);
             format!("{} {unit} more in {name} (at least {})", m.needed, m.min)
         })
         .collect()

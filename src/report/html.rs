@@ -410,11 +410,7 @@ fn timeline_svg(out: &mut String, report: &Report, t: &Timeline) {
             &c.requirements[..]
         };
         for q in rows {
-            let name = if q.name.trim().is_empty() {
-                &q.id
-            } else {
-                &q.name
-            };
+            let name = super::name_or_id(&q.name, &q.id);
             let _ = writeln!(
                 body,
                 "<g class=\"requirement-row\" data-requirement=\"{}\" data-met=\"{}\" data-day=\"{}\">",
@@ -695,11 +691,7 @@ fn cert_section(
             (false, Some(d)) => format!("met on {d} (projected)"),
             (false, None) => "—".to_string(),
         };
-        let name = if q.name.trim().is_empty() {
-            &q.id
-        } else {
-            &q.name
-        };
+        let name = super::name_or_id(q.name, q.id);
         let _ = writeln!(
             out,
             "<tr class=\"{}\" data-requirement=\"{}\"><td class=\"mark\">{}</td><td>{}</td><td class=\"day\">{}</td><td>{}</td></tr>",
@@ -724,11 +716,7 @@ fn cert_section(
                 let _ = writeln!(
                     out,
                     "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    esc(if c.name.trim().is_empty() {
-                        c.id
-                    } else {
-                        c.name
-                    }),
+                    esc(super::name_or_id(c.name, c.id)),
                     c.earned,
                     c.counted,
                     opt(c.min),
@@ -947,11 +935,7 @@ fn what_if_section(out: &mut String, w: &WhatIf) {
             let before = b.requirements.iter().find(|x| x.id == q.id);
             rows.push((
                 has(q.id),
-                if q.name.trim().is_empty() {
-                    q.id.to_string()
-                } else {
-                    q.name.to_string()
-                },
+                super::name_or_id(q.name, q.id).to_string(),
                 before.map_or("–".to_string(), requirement_cell),
                 requirement_cell(q),
             ));

@@ -30,6 +30,12 @@ pub fn short_name(id: &str) -> String {
     joined.to_uppercase()
 }
 
+/// What a requirement, category or group is called in a report: its name,
+/// or its id where the rules give it no name.
+pub fn name_or_id<'a>(name: &'a str, id: &'a str) -> &'a str {
+    if name.trim().is_empty() { id } else { name }
+}
+
 /// `1 day`, `3 days`: a count with its noun, plural when not 1.
 pub fn count(n: i64, singular: &str, plural: &str) -> String {
     format!("{n} {}", if n == 1 { singular } else { plural })

@@ -70,12 +70,7 @@ impl Display for Shortfall<'_> {
         match self {
             Shortfall::None => Ok(()),
             Shortfall::Requirement(q) => {
-                let label = if q.name.trim().is_empty() {
-                    &q.id
-                } else {
-                    &q.name
-                };
-                f.write_str(label)?;
+                f.write_str(super::name_or_id(q.name, q.id))?;
                 f.write_str(": ")?;
                 q.summary_display().fmt(f)
             }

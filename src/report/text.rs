@@ -12,7 +12,7 @@ use crate::eval::{
 };
 use crate::units::Units;
 
-use super::{count, ordinal, short_name};
+use super::{count, name_or_id, ordinal, short_name};
 
 /// Lines are wrapped at this many columns (characters).
 pub(crate) const WIDTH: usize = 100;
@@ -209,10 +209,6 @@ fn ago(as_of: Date, d: Date) -> String {
 
 /// What a person reads for a named thing: its name, or its id where the
 /// name is blank.
-fn name_or_id<'a>(name: &'a str, id: &'a str) -> &'a str {
-    if name.trim().is_empty() { id } else { name }
-}
-
 fn label<'a>(q: &'a RequirementResult<'_>) -> &'a str {
     name_or_id(q.name, q.id)
 }

@@ -99,11 +99,7 @@ pub fn render_text(w: &WhatIf) -> String {
         if !changed.is_empty() {
             out.push_str("  With the assumptions:\n");
             for q in changed {
-                let label = if q.name.trim().is_empty() {
-                    &q.id
-                } else {
-                    &q.name
-                };
+                let label = super::name_or_id(q.name, q.id);
                 push_wrapped(
                     &mut out,
                     "    ",
@@ -172,11 +168,7 @@ fn comparison_rows(
     }
     for q in &a.requirements {
         let before = b.requirements.iter().find(|x| x.id == q.id);
-        let label = if q.name.trim().is_empty() {
-            q.id.to_string()
-        } else {
-            q.name.to_string()
-        };
+        let label = super::name_or_id(q.name, q.id).to_string();
         rows.push((
             has(q.id),
             label,
