@@ -4,19 +4,16 @@
 #![no_main]
 
 use std::path::Path;
-use std::sync::OnceLock;
 
 use certcheck::dates::date;
 use certcheck::profile;
 use certcheck::profile::edit::{add_renewal, append_activity};
 use certcheck::profile::model::Activity;
-use certcheck::rules::RuleSet;
 use libfuzzer_sys::fuzz_target;
 
-fn rules() -> &'static RuleSet {
-    static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| RuleSet::builtin().expect("the built-in rules load"))
-}
+#[path = "common.rs"]
+mod common;
+use common::rules;
 
 fuzz_target!(|data: &[u8]| {
     let rules = rules();

@@ -3,19 +3,15 @@
 //! JSON report. Every diagnostic must carry the line it came from.
 #![no_main]
 
-use std::sync::OnceLock;
-
 use certcheck::dates::date;
 use certcheck::eval::{self, Selection};
 use certcheck::profile::json::parse_json;
 use certcheck::report;
-use certcheck::rules::RuleSet;
 use libfuzzer_sys::fuzz_target;
 
-fn rules() -> &'static RuleSet {
-    static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| RuleSet::builtin().expect("the built-in rules load"))
-}
+#[path = "common.rs"]
+mod common;
+use common::rules;
 
 fuzz_target!(|data: &[u8]| {
     let rules = rules();
