@@ -309,9 +309,7 @@ impl Ymd {
         }
         Some(text)
     }
-}
 
-impl Ymd {
     /// Appends the date to `out` (the bytes where it can, else chrono's
     /// text).
     pub fn push_to(self, out: &mut String) {
