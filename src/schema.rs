@@ -10,16 +10,7 @@
 //! keys, and reads the example profiles with them, so the two cannot drift
 //! apart unnoticed.
 
-use schemars::{Schema, json_schema};
-
-/// A calendar day: a TOML local date (`2016-09-01`) or the same as a string.
-pub(crate) fn date_schema() -> Schema {
-    json_schema!({
-        "description": "a calendar day: a TOML local date (2016-09-01) or the string \"2016-09-01\"",
-        "type": "string",
-        "format": "date"
-    })
-}
+use schemars::Schema;
 
 /// The profile format as serde types, for the schema (and the tests) only.
 #[allow(

@@ -17,21 +17,13 @@ use toml::value::Datetime;
 
 use crate::dates::{Date, parse_date};
 use crate::error::did_you_mean;
-use crate::profile::load::Lines;
+use crate::profile::lines::{Lines, Problem};
 use crate::profile::model::{
     Activity, Education, ExamPass, Held, Profile, Project, Role, Training,
 };
 use crate::rules::RuleSet;
 use crate::rules::model::{Level, RoleKind};
 use crate::units::{Units, UnitsError};
-
-/// One problem, at a byte offset of the parsed text.
-#[derive(Debug)]
-pub(crate) struct Problem {
-    pub offset: usize,
-    pub message: String,
-    pub help: Option<String>,
-}
 
 /// Which syntax a profile is written in: the examples in help lines follow it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

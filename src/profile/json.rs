@@ -15,8 +15,8 @@ use bumpalo::Bump;
 
 use crate::error::Diagnostic;
 use crate::profile::Profile;
-use crate::profile::check::{self, Dialect, Kind, Node, Problem, Vocabulary};
-use crate::profile::load::Lines;
+use crate::profile::check::{self, Dialect, Kind, Node, Vocabulary};
+use crate::profile::lines::{Lines, Problem};
 use crate::rules::RuleSet;
 use crate::scan::plain_len;
 

@@ -3,6 +3,7 @@
 pub(crate) mod check;
 pub mod edit;
 pub mod json;
+mod lines;
 pub mod load;
 pub mod model;
 

@@ -496,8 +496,13 @@ impl JsonSchema for RawDate {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Date".into()
     }
+    /// A TOML local date (`2016-09-01`) or the same as a string.
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        crate::schema::date_schema()
+        schemars::json_schema!({
+            "description": "a calendar day: a TOML local date (2016-09-01) or the string \"2016-09-01\"",
+            "type": "string",
+            "format": "date"
+        })
     }
 }
 
