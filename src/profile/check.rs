@@ -17,6 +17,10 @@ use toml::value::Datetime;
 
 use crate::dates::{Date, parse_date};
 use crate::error::did_you_mean;
+use crate::profile::format::{
+    ACTIVITY_KEYS, CERTIFICATION_KEYS, EDUCATION_KEYS, EMPLOYMENT_KEYS, EXAM_KEYS, PROJECT_KEYS,
+    TOP_KEYS, TRAINING_KEYS,
+};
 use crate::profile::lines::{Lines, Problem};
 use crate::profile::model::{
     Activity, Education, ExamPass, Held, Profile, Project, Role, Training,
@@ -180,43 +184,6 @@ impl<'i> Node for Spanned<DeValue<'i>> {
             .map(|(k, v)| (k.get_ref().as_ref(), k.span().start, v))
     }
 }
-
-pub(crate) const TOP_KEYS: [&str; 10] = [
-    "name",
-    "id",
-    "targets",
-    "education",
-    "employment",
-    "training",
-    "projects",
-    "exams",
-    "certifications",
-    "activities",
-];
-pub(crate) const EDUCATION_KEYS: [&str; 3] = ["level", "field", "completed"];
-pub(crate) const EMPLOYMENT_KEYS: [&str; 9] = [
-    "employer",
-    "title",
-    "start",
-    "end",
-    "decision_making",
-    "full_time",
-    "paid",
-    "kind",
-    "tags",
-];
-pub(crate) const TRAINING_KEYS: [&str; 3] = ["title", "hours", "completed"];
-pub(crate) const PROJECT_KEYS: [&str; 3] = ["title", "completed", "affidavit"];
-pub(crate) const EXAM_KEYS: [&str; 2] = ["id", "passed"];
-pub(crate) const CERTIFICATION_KEYS: [&str; 3] = ["id", "earned", "renewals"];
-pub(crate) const ACTIVITY_KEYS: [&str; 6] = [
-    "date",
-    "certifications",
-    "category",
-    "units",
-    "description",
-    "evidence",
-];
 
 /// Where a key sits: at the top of the profile or in the n-th (1-based)
 /// entry of an array of tables.

@@ -1,7 +1,9 @@
-//! Profiles: the model and the strict loader.
+//! Profiles: the format (defined once, in `format.rs`), the model, the
+//! strict loaders (TOML and JSON) and the writer.
 
 pub(crate) mod check;
 pub mod edit;
+pub mod format;
 pub mod json;
 mod lines;
 pub mod load;
