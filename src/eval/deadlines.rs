@@ -342,7 +342,7 @@ pub fn schedule(rules: &RuleSet, profile: &Profile, as_of: Date) -> Schedule {
         profile: report.profile,
         attention,
         deadlines,
-        warnings: report.warnings,
+        warnings: report.warnings.iter().map(ToString::to_string).collect(),
     }
 }
 

@@ -6,13 +6,15 @@ use crate::dates::{
     Date, DaySet, add_days, add_years, day_number, days_for_months, from_day_number,
 };
 use crate::profile::Profile;
-use crate::profile::model::{ExamPass, Held, Role};
+use crate::profile::model::{Activity, ExamPass, Held, Role};
 use crate::rules::RuleSet;
 use crate::rules::model::{Level, Requirement, RequirementKind, RoleFilter, Rule};
 use crate::units::Units;
 
 use super::whatif::{Assumed, NO_ASSUMPTIONS};
-use super::{CertResult, Detail, RequirementResult, Status, Summary, exams, renewal};
+use super::{
+    CertResult, Detail, Fact, RequirementResult, Status, Summary, Warning, exams, renewal,
+};
 
 /// The last day a projection looks at: far beyond any career.
 const HORIZON_YEARS: i32 = 200;
@@ -643,64 +645,41 @@ fn requirement_result<'r>(
 
 /// Warnings about the profile as a whole: facts after the as-of date and
 /// overlapping roles.
-pub(crate) fn profile_warnings(p: &Profile, as_of: Date) -> Vec<String> {
+pub(crate) fn profile_warnings<'r>(p: &Profile, as_of: Date) -> Vec<Warning<'r>> {
     let mut w = Vec::new();
-    // `what` is written only for the few facts dated after the as-of date.
-    let mut after = |what: &dyn Fn() -> String, d: Date| {
-        if d > as_of {
-            w.push(format!(
-                "{} is dated {d}, after the as-of date {as_of}; it is not counted",
-                what()
-            ));
+    // `fact` is built only for the few facts dated after the as-of date.
+    let mut after = |fact: &dyn Fn() -> Fact, on: Date| {
+        if on > as_of {
+            w.push(Warning::AfterAsOf {
+                fact: fact(),
+                on,
+                as_of,
+            });
         }
     };
     for e in &p.education {
-        after(&|| format!("the {} degree", e.level.id()), e.completed);
+        after(&|| Fact::Degree(e.level), e.completed);
     }
     for r in &p.employment {
-        after(&|| format!("the role `{}`", r.label()), r.start);
+        after(&|| Fact::Role(r.label()), r.start);
     }
     for t in &p.training {
-        after(
-            &|| {
-                format!(
-                    "the training `{}`",
-                    t.title.as_deref().unwrap_or("(untitled)")
-                )
-            },
-            t.completed,
-        );
+        after(&|| Fact::Training(t.title.clone()), t.completed);
     }
     for j in &p.projects {
-        after(
-            &|| {
-                format!(
-                    "the project `{}`",
-                    j.title.as_deref().unwrap_or("(untitled)")
-                )
-            },
-            j.completed,
-        );
+        after(&|| Fact::Project(j.title.clone()), j.completed);
     }
     for x in &p.exams {
-        after(&|| format!("the pass of exam `{}`", x.id), x.passed);
+        after(&|| Fact::ExamPass(x.id.clone()), x.passed);
     }
     for c in &p.certifications {
-        after(&|| format!("certification `{}`", c.id), c.earned);
+        after(&|| Fact::Certification(c.id.clone()), c.earned);
         for r in &c.renewals {
-            after(&|| format!("a renewal of `{}`", c.id), *r);
+            after(&|| Fact::Renewal(c.id.clone()), *r);
         }
     }
     for a in &p.activities {
-        after(
-            &|| {
-                format!(
-                    "the activity `{}`",
-                    a.description.as_deref().unwrap_or(a.category.as_str())
-                )
-            },
-            a.date,
-        );
+        after(&|| Fact::Activity(activity_label(a)), a.date);
     }
     // overlapping roles (on days up to the as-of date): counted once
     let mut roles: Vec<&Role> = p.employment.iter().filter(|r| r.start <= as_of).collect();
@@ -712,16 +691,20 @@ pub(crate) fn profile_warnings(p: &Profile, as_of: Date) -> Vec<String> {
                 break;
             }
             let b_end = b.end.unwrap_or(as_of).min(as_of);
-            w.push(format!(
-                "roles `{}` and `{}` overlap from {} to {}; those days are counted once",
-                a.label(),
-                b.label(),
-                b.start,
-                a_end.min(b_end)
-            ));
+            w.push(Warning::RolesOverlap {
+                first: a.label(),
+                second: b.label(),
+                from: b.start,
+                to: a_end.min(b_end),
+            });
         }
     }
     w
+}
+
+/// How a warning names an activity: its description, or else its category.
+fn activity_label(a: &Activity) -> String {
+    a.description.as_deref().unwrap_or(&a.category).to_string()
 }
 
 /// Judges one certification on `as_of`.
@@ -731,7 +714,7 @@ pub(crate) fn evaluate_rule<'r>(
     profile: &Profile,
     as_of: Date,
     assumed: &Assumed,
-) -> (CertResult<'r>, Vec<String>) {
+) -> (CertResult<'r>, Vec<Warning<'r>>) {
     let facts = Facts::assuming(profile, as_of, assumed);
     let mut warnings = Vec::new();
     let held = profile
@@ -756,7 +739,7 @@ pub(crate) fn evaluate_rule<'r>(
         .iter()
         .filter(|a| a.date <= as_of && a.certifications.iter().any(|c| c == &rule.id));
     for a in acts {
-        let label = a.description.as_deref().unwrap_or(a.category.as_str());
+        let activity = || activity_label(a);
         match held {
             // a category of another edition of the rules: not counted by this one
             Some(h)
@@ -766,20 +749,26 @@ pub(crate) fn evaluate_rule<'r>(
                         .as_ref()
                         .is_some_and(|rc| rc.category(&a.category).is_none()) =>
             {
-                warnings.push(format!(
-                    "the activity `{label}` on {} is in category `{}`, which edition `{}` of the `{}` rules does not define; it is not counted",
-                    a.date, a.category, rule.edition.name, rule.id
-                ));
+                warnings.push(Warning::ActivityCategoryUnknown {
+                    activity: activity(),
+                    on: a.date,
+                    category: a.category.clone(),
+                    edition: &rule.edition.name,
+                    certification: &rule.id,
+                });
             }
             Some(h) if a.date >= h.earned => {}
-            Some(h) => warnings.push(format!(
-                "the activity `{label}` on {} is before `{}` was earned ({}), outside every cycle; it is not counted",
-                a.date, rule.id, h.earned
-            )),
-            None => warnings.push(format!(
-                "the activity `{label}` on {} counts towards `{}`, which the profile does not hold; it is not counted",
-                a.date, rule.id
-            )),
+            Some(h) => warnings.push(Warning::ActivityBeforeEarned {
+                activity: activity(),
+                on: a.date,
+                certification: &rule.id,
+                earned: h.earned,
+            }),
+            None => warnings.push(Warning::ActivityNotHeld {
+                activity: activity(),
+                on: a.date,
+                certification: &rule.id,
+            }),
         }
     }
 
@@ -787,7 +776,7 @@ pub(crate) fn evaluate_rule<'r>(
         let mut result = base;
         match &rule.recertification {
             Some(rc) => {
-                warnings.extend(renewal::renewal_warnings(rc, h, as_of));
+                warnings.extend(renewal::renewal_warnings(rc, &rule.id, h, as_of));
                 let r = renewal::renewal(rc, h, &assumed.activities_with(profile), as_of);
                 result.status = renewal::held_status(Some(rc), h, as_of);
                 let summary = Summary::Recertification {

@@ -8,7 +8,7 @@ use crate::dates::{Date, add_days};
 use crate::profile::model::ExamPass;
 use crate::rules::model::{ExamPath, Rule};
 
-use super::ExamPathResult;
+use super::{ExamPathResult, Warning};
 
 /// Judges one exam path on `as_of`.
 pub fn judge_path<'r>(
@@ -110,7 +110,7 @@ pub fn judge_path<'r>(
 }
 
 /// Warnings for passes dated when the exam was not offered.
-pub fn offer_warnings(rule: &Rule, passes: &[ExamPass], as_of: Date) -> Vec<String> {
+pub fn offer_warnings<'r>(rule: &'r Rule, passes: &[ExamPass], as_of: Date) -> Vec<Warning<'r>> {
     let mut out = Vec::new();
     for p in passes.iter().filter(|p| p.passed <= as_of) {
         let Some(exam) = rule.exam(&p.id) else {
@@ -119,16 +119,12 @@ pub fn offer_warnings(rule: &Rule, passes: &[ExamPass], as_of: Date) -> Vec<Stri
         let before = exam.offered_from.is_some_and(|f| p.passed < f);
         let after = exam.offered_to.is_some_and(|t| p.passed > t);
         if before || after {
-            let range = match (exam.offered_from, exam.offered_to) {
-                (Some(f), Some(t)) => format!("from {f} to {t}"),
-                (Some(f), None) => format!("from {f}"),
-                (None, Some(t)) => format!("until {t}"),
-                (None, None) => String::new(),
-            };
-            out.push(format!(
-                "exam `{}` passed on {} but it was offered only {range}; it is counted all the same",
-                p.id, p.passed
-            ));
+            out.push(Warning::ExamNotOffered {
+                exam: &exam.id,
+                passed: p.passed,
+                from: exam.offered_from,
+                to: exam.offered_to,
+            });
         }
     }
     out

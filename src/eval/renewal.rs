@@ -6,7 +6,7 @@ use crate::profile::model::{Activity, Held};
 use crate::rules::model::{Anchor, Recertification};
 use crate::units::Units;
 
-use super::{CarryOverResult, CategoryResult, GroupResult, Renewal, Status};
+use super::{CarryOverResult, CategoryResult, GroupResult, Renewal, Status, Warning};
 
 /// One recertification cycle, both ends included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,8 +73,14 @@ pub fn held_status(rc: Option<&Recertification>, held: &Held, on: Date) -> Statu
 }
 
 /// Warnings for renewals recorded outside their window (from the window's
-/// opening, or the cycle's start, to the end of the grace period).
-pub fn renewal_warnings(rc: &Recertification, held: &Held, as_of: Date) -> Vec<String> {
+/// opening, or the cycle's start, to the end of the grace period);
+/// `certification` is the id of `held` as the rules spell it.
+pub fn renewal_warnings<'r>(
+    rc: &Recertification,
+    certification: &'r str,
+    held: &Held,
+    as_of: Date,
+) -> Vec<Warning<'r>> {
     let mut out = Vec::new();
     for (k, r) in renewals_through(held, as_of).iter().enumerate() {
         let c = cycle(rc, held.earned, u32::try_from(k).unwrap_or(u32::MAX));
@@ -82,10 +88,12 @@ pub fn renewal_warnings(rc: &Recertification, held: &Held, as_of: Date) -> Vec<S
             .window_before
             .map_or(c.start, |w| w.before(c.end).max(c.start));
         if *r < opens || *r > c.grace_until {
-            out.push(format!(
-                "`{}`: renewal recorded on {r} is outside its window ({opens} to {}); it is counted all the same",
-                held.id, c.grace_until
-            ));
+            out.push(Warning::RenewalOutsideWindow {
+                certification,
+                on: *r,
+                opens,
+                closes: c.grace_until,
+            });
         }
     }
     out
