@@ -342,7 +342,7 @@ pub fn schedule(rules: &RuleSet, profile: &Profile, as_of: Date) -> Schedule {
         profile: report.profile,
         attention,
         deadlines,
-        warnings: report.warnings,
+        warnings: report.warnings.iter().map(ToString::to_string).collect(),
     }
 }
 
@@ -486,11 +486,11 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn asq_anniversary_with_its_6_month_window() {
-        // earned 2023-06-15: the first cycle ends on the anniversary
-        // 2026-06-15, renewals are accepted from 2025-12-15, grace to 2026-12-15
-        let p = profile(
+    /// Earned 2023-06-15: the first cycle ends on the anniversary
+    /// 2026-06-15, renewals are accepted from 2025-12-15, grace to
+    /// 2026-12-15; 12.5 of 18 units logged.
+    fn gus() -> Profile {
+        profile(
             r#"
 name = "Gus"
 [[certifications]]
@@ -502,7 +502,12 @@ certifications = ["cmq-oe"]
 category = "professional-development"
 units = 12.5
 "#,
-        );
+        )
+    }
+
+    #[test]
+    fn asq_anniversary_with_its_6_month_window() {
+        let p = gus();
         let s = schedule(&rules(), &p, date(2025, 11, 25));
         assert_eq!(
             kinds(&s.deadlines),
@@ -548,7 +553,11 @@ units = 12.5
                 (date(2026, 12, 15), "cmq-oe", Kind::GraceEnd),
             ]
         );
+    }
 
+    #[test]
+    fn asq_grace_period_then_lapse() {
+        let p = gus();
         // in the grace period: the grace period's end is the one deadline left
         let s = schedule(&rules(), &p, date(2026, 11, 25));
         assert_eq!(

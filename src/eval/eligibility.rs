@@ -6,13 +6,15 @@ use crate::dates::{
     Date, DaySet, add_days, add_years, day_number, days_for_months, from_day_number,
 };
 use crate::profile::Profile;
-use crate::profile::model::{ExamPass, Held, Role};
+use crate::profile::model::{Activity, ExamPass, Held, Role};
 use crate::rules::RuleSet;
 use crate::rules::model::{Level, Requirement, RequirementKind, RoleFilter, Rule};
 use crate::units::Units;
 
 use super::whatif::{Assumed, NO_ASSUMPTIONS};
-use super::{CertResult, Detail, RequirementResult, Status, Summary, exams, renewal};
+use super::{
+    CertResult, Detail, Fact, RequirementResult, Status, Summary, Warning, exams, renewal,
+};
 
 /// The last day a projection looks at: far beyond any career.
 const HORIZON_YEARS: i32 = 200;
@@ -170,6 +172,19 @@ impl Experience {
         let w = self.waiver(d).map_or(0, |w| w.1);
         days_for_months(self.months.saturating_sub(w))
     }
+    /// The figures on day `d` of a requirement of `months`.
+    fn detail<'r>(&self, months: u32, d: i64) -> Detail<'r> {
+        let waiver = self.waiver(d);
+        let waived = waiver.map_or(0, |w| w.1.min(months));
+        Detail::Experience {
+            counted_days: self.counted(d),
+            required_days: self.needed(d),
+            base_required_days: days_for_months(months),
+            waived_months: waived,
+            waiver_level: waiver.filter(|_| waived > 0).map(|w| w.2),
+            window_from: self.window_from(d).map(from_day_number),
+        }
+    }
 }
 
 impl Judge {
@@ -262,34 +277,19 @@ fn judge(rules: &RuleSet, req: &Requirement, facts: &Facts<'_>) -> Judge {
             roles,
             lookback_years,
             waivers,
-        } => {
-            let days = DaySet::from_intervals(
+        } => Judge::Experience(Experience {
+            months: *months,
+            lookback_years: *lookback_years,
+            days: DaySet::from_intervals(
                 facts
                     .roles
                     .iter()
                     .filter(|(r, _, _)| role_passes(r, roles))
                     .map(|(_, a, b)| (*a, *b))
                     .collect(),
-            );
-            let mut w: Vec<(i64, u32, Level)> = facts
-                .degrees_projected()
-                .filter_map(|(level, done)| {
-                    waivers
-                        .iter()
-                        .filter(|(l, _)| *l <= level)
-                        .map(|(_, m)| *m)
-                        .max()
-                        .map(|m| (day_number(done), m, level))
-                })
-                .collect();
-            w.sort_unstable();
-            Judge::Experience(Experience {
-                months: *months,
-                lookback_years: *lookback_years,
-                days,
-                waivers: w,
-            })
-        }
+            ),
+            waivers: waivers_from(waivers, facts),
+        }),
         RequirementKind::Degree { level } => Judge::From(
             facts
                 .degrees_projected()
@@ -337,6 +337,24 @@ fn judge(rules: &RuleSet, req: &Requirement, facts: &Facts<'_>) -> Judge {
             Judge::Days(DaySet::from_intervals(spans))
         }
     }
+}
+
+/// The waivers the degrees of `facts` earn, as (day from which it applies,
+/// months waived, the degree's level), sorted by day.
+fn waivers_from(waivers: &[(Level, u32)], facts: &Facts<'_>) -> Vec<(i64, u32, Level)> {
+    let mut w: Vec<(i64, u32, Level)> = facts
+        .degrees_projected()
+        .filter_map(|(level, done)| {
+            waivers
+                .iter()
+                .filter(|(l, _)| *l <= level)
+                .map(|(_, m)| *m)
+                .max()
+                .map(|m| (day_number(done), m, level))
+        })
+        .collect();
+    w.sort_unstable();
+    w
 }
 
 /// The days on which a held certification is certified or in grace, as known
@@ -552,24 +570,10 @@ fn requirement_result<'r>(
 ) -> RequirementResult<'r> {
     let d = facts.as_of_n;
     let (summary, detail) = match (&req.kind, j) {
-        (RequirementKind::Experience { months, .. }, Judge::Experience(e)) => {
-            let counted = e.counted(d);
-            let needed = e.needed(d);
-            let base = days_for_months(*months);
-            let waiver = e.waiver(d);
-            let waived = waiver.map_or(0, |w| w.1.min(*months));
-            (
-                Summary::Experience { months: *months },
-                Detail::Experience {
-                    counted_days: counted,
-                    required_days: needed,
-                    base_required_days: base,
-                    waived_months: waived,
-                    waiver_level: waiver.filter(|_| waived > 0).map(|w| w.2),
-                    window_from: e.window_from(d).map(from_day_number),
-                },
-            )
-        }
+        (RequirementKind::Experience { months, .. }, Judge::Experience(e)) => (
+            Summary::Experience { months: *months },
+            e.detail(*months, d),
+        ),
         (RequirementKind::Degree { level }, _) => (
             Summary::FromDetail,
             Detail::Degree {
@@ -608,23 +612,13 @@ fn requirement_result<'r>(
                 },
             )
         }
-        (RequirementKind::Certification { id }, _) => {
-            let held = facts
-                .profile
-                .certifications
-                .iter()
-                .find(|h| &h.id == id && h.earned <= facts.as_of);
-            let status = held.map(|h| {
-                renewal::held_status(
-                    rules
-                        .get(id, facts.as_of)
-                        .and_then(|r| r.recertification.as_ref()),
-                    h,
-                    facts.as_of,
-                )
-            });
-            (Summary::FromDetail, Detail::Certification { id, status })
-        }
+        (RequirementKind::Certification { id }, _) => (
+            Summary::FromDetail,
+            Detail::Certification {
+                id,
+                status: held_status(rules, id, facts),
+            },
+        ),
         // a judge always matches its requirement's kind
         (_, _) => (
             Summary::Text(String::new()),
@@ -641,66 +635,57 @@ fn requirement_result<'r>(
     }
 }
 
+/// The status on the as-of date of the certification `id` as the profile
+/// holds it; `None` where it does not.
+fn held_status(rules: &RuleSet, id: &str, facts: &Facts<'_>) -> Option<Status> {
+    let held = facts
+        .profile
+        .certifications
+        .iter()
+        .find(|h| h.id == id && h.earned <= facts.as_of)?;
+    let rc = rules
+        .get(id, facts.as_of)
+        .and_then(|r| r.recertification.as_ref());
+    Some(renewal::held_status(rc, held, facts.as_of))
+}
+
 /// Warnings about the profile as a whole: facts after the as-of date and
 /// overlapping roles.
-pub(crate) fn profile_warnings(p: &Profile, as_of: Date) -> Vec<String> {
+pub(crate) fn profile_warnings<'r>(p: &Profile, as_of: Date) -> Vec<Warning<'r>> {
     let mut w = Vec::new();
-    // `what` is written only for the few facts dated after the as-of date.
-    let mut after = |what: &dyn Fn() -> String, d: Date| {
-        if d > as_of {
-            w.push(format!(
-                "{} is dated {d}, after the as-of date {as_of}; it is not counted",
-                what()
-            ));
+    // `fact` is built only for the few facts dated after the as-of date.
+    let mut after = |fact: &dyn Fn() -> Fact, on: Date| {
+        if on > as_of {
+            w.push(Warning::AfterAsOf {
+                fact: fact(),
+                on,
+                as_of,
+            });
         }
     };
     for e in &p.education {
-        after(&|| format!("the {} degree", e.level.id()), e.completed);
+        after(&|| Fact::Degree(e.level), e.completed);
     }
     for r in &p.employment {
-        after(&|| format!("the role `{}`", r.label()), r.start);
+        after(&|| Fact::Role(r.label()), r.start);
     }
     for t in &p.training {
-        after(
-            &|| {
-                format!(
-                    "the training `{}`",
-                    t.title.as_deref().unwrap_or("(untitled)")
-                )
-            },
-            t.completed,
-        );
+        after(&|| Fact::Training(t.title.clone()), t.completed);
     }
     for j in &p.projects {
-        after(
-            &|| {
-                format!(
-                    "the project `{}`",
-                    j.title.as_deref().unwrap_or("(untitled)")
-                )
-            },
-            j.completed,
-        );
+        after(&|| Fact::Project(j.title.clone()), j.completed);
     }
     for x in &p.exams {
-        after(&|| format!("the pass of exam `{}`", x.id), x.passed);
+        after(&|| Fact::ExamPass(x.id.clone()), x.passed);
     }
     for c in &p.certifications {
-        after(&|| format!("certification `{}`", c.id), c.earned);
+        after(&|| Fact::Certification(c.id.clone()), c.earned);
         for r in &c.renewals {
-            after(&|| format!("a renewal of `{}`", c.id), *r);
+            after(&|| Fact::Renewal(c.id.clone()), *r);
         }
     }
     for a in &p.activities {
-        after(
-            &|| {
-                format!(
-                    "the activity `{}`",
-                    a.description.as_deref().unwrap_or(a.category.as_str())
-                )
-            },
-            a.date,
-        );
+        after(&|| Fact::Activity(activity_label(a)), a.date);
     }
     // overlapping roles (on days up to the as-of date): counted once
     let mut roles: Vec<&Role> = p.employment.iter().filter(|r| r.start <= as_of).collect();
@@ -712,16 +697,20 @@ pub(crate) fn profile_warnings(p: &Profile, as_of: Date) -> Vec<String> {
                 break;
             }
             let b_end = b.end.unwrap_or(as_of).min(as_of);
-            w.push(format!(
-                "roles `{}` and `{}` overlap from {} to {}; those days are counted once",
-                a.label(),
-                b.label(),
-                b.start,
-                a_end.min(b_end)
-            ));
+            w.push(Warning::RolesOverlap {
+                first: a.label(),
+                second: b.label(),
+                from: b.start,
+                to: a_end.min(b_end),
+            });
         }
     }
     w
+}
+
+/// How a warning names an activity: its description, or else its category.
+fn activity_label(a: &Activity) -> String {
+    a.description.as_deref().unwrap_or(&a.category).to_string()
 }
 
 /// Judges one certification on `as_of`.
@@ -731,14 +720,12 @@ pub(crate) fn evaluate_rule<'r>(
     profile: &Profile,
     as_of: Date,
     assumed: &Assumed,
-) -> (CertResult<'r>, Vec<String>) {
-    let facts = Facts::assuming(profile, as_of, assumed);
-    let mut warnings = Vec::new();
+) -> (CertResult<'r>, Vec<Warning<'r>>) {
     let held = profile
         .certifications
         .iter()
         .find(|h| h.id == rule.id && h.earned <= as_of);
-
+    let mut warnings = activity_warnings(rule, profile, held, as_of);
     let base = CertResult {
         certification: &rule.id,
         name: &rule.name,
@@ -749,14 +736,31 @@ pub(crate) fn evaluate_rule<'r>(
         requirements: Vec::new(),
         renewal: None,
     };
+    let result = match held {
+        Some(h) => held_result(base, rule, h, profile, as_of, assumed, &mut warnings),
+        None => {
+            warnings.extend(exams::offer_warnings(rule, &profile.exams, as_of));
+            target_result(base, rules, rule, profile, as_of, assumed)
+        }
+    };
+    (result, warnings)
+}
 
-    // activities for this certification that fall outside every cycle
+/// Warnings for the activities for `rule`'s certification that fall
+/// outside every cycle (`held`: the certification as held, if it is).
+fn activity_warnings<'r>(
+    rule: &'r Rule,
+    profile: &Profile,
+    held: Option<&Held>,
+    as_of: Date,
+) -> Vec<Warning<'r>> {
+    let mut warnings = Vec::new();
     let acts = profile
         .activities
         .iter()
         .filter(|a| a.date <= as_of && a.certifications.iter().any(|c| c == &rule.id));
     for a in acts {
-        let label = a.description.as_deref().unwrap_or(a.category.as_str());
+        let activity = || activity_label(a);
         match held {
             // a category of another edition of the rules: not counted by this one
             Some(h)
@@ -766,113 +770,115 @@ pub(crate) fn evaluate_rule<'r>(
                         .as_ref()
                         .is_some_and(|rc| rc.category(&a.category).is_none()) =>
             {
-                warnings.push(format!(
-                    "the activity `{label}` on {} is in category `{}`, which edition `{}` of the `{}` rules does not define; it is not counted",
-                    a.date, a.category, rule.edition.name, rule.id
-                ));
+                warnings.push(Warning::ActivityCategoryUnknown {
+                    activity: activity(),
+                    on: a.date,
+                    category: a.category.clone(),
+                    edition: &rule.edition.name,
+                    certification: &rule.id,
+                });
             }
             Some(h) if a.date >= h.earned => {}
-            Some(h) => warnings.push(format!(
-                "the activity `{label}` on {} is before `{}` was earned ({}), outside every cycle; it is not counted",
-                a.date, rule.id, h.earned
-            )),
-            None => warnings.push(format!(
-                "the activity `{label}` on {} counts towards `{}`, which the profile does not hold; it is not counted",
-                a.date, rule.id
-            )),
+            Some(h) => warnings.push(Warning::ActivityBeforeEarned {
+                activity: activity(),
+                on: a.date,
+                certification: &rule.id,
+                earned: h.earned,
+            }),
+            None => warnings.push(Warning::ActivityNotHeld {
+                activity: activity(),
+                on: a.date,
+                certification: &rule.id,
+            }),
         }
     }
+    warnings
+}
 
-    if let Some(h) = held {
-        let mut result = base;
-        match &rule.recertification {
-            Some(rc) => {
-                warnings.extend(renewal::renewal_warnings(rc, h, as_of));
-                let r = renewal::renewal(rc, h, &assumed.activities_with(profile), as_of);
-                result.status = renewal::held_status(Some(rc), h, as_of);
-                let summary = Summary::Recertification {
-                    unit: r.unit,
-                    base: rc.units_required,
-                    late: r.late_units,
-                    needed: r.units_needed,
-                    by: if as_of > r.cycle_end {
-                        r.grace_until
-                    } else {
-                        r.cycle_end
-                    },
-                    minimums: r.unmet_minimums(),
-                };
-                result.requirements.push(RequirementResult {
-                    id: "recertification",
-                    name: "Recertification",
-                    met: r.ready,
-                    summary,
-                    met_on: None,
-                    detail: Detail::Recertification {
-                        units_counted: r.units_counted,
-                        units_required: r.units_required,
-                    },
-                });
-                result.renewal = Some(r);
-            }
-            None => result.status = Status::Certified,
-        }
-        return (result, warnings);
-    }
+/// A held certification: its status and, where the rule has
+/// recertification, the renewal.
+fn held_result<'r>(
+    mut result: CertResult<'r>,
+    rule: &'r Rule,
+    h: &Held,
+    profile: &Profile,
+    as_of: Date,
+    assumed: &Assumed,
+    warnings: &mut Vec<Warning<'r>>,
+) -> CertResult<'r> {
+    let Some(rc) = &rule.recertification else {
+        result.status = Status::Certified;
+        return result;
+    };
+    warnings.extend(renewal::renewal_warnings(rc, &rule.id, h, as_of));
+    let r = renewal::renewal(rc, h, &assumed.activities_with(profile), as_of);
+    result.status = renewal::held_status(Some(rc), h, as_of);
+    let summary = Summary::Recertification {
+        unit: r.unit,
+        base: rc.units_required,
+        late: r.late_units,
+        needed: r.units_needed,
+        by: if as_of > r.cycle_end {
+            r.grace_until
+        } else {
+            r.cycle_end
+        },
+        minimums: r.unmet_minimums(),
+    };
+    result.requirements.push(RequirementResult {
+        id: "recertification",
+        name: "Recertification",
+        met: r.ready,
+        summary,
+        met_on: None,
+        detail: Detail::Recertification {
+            units_counted: r.units_counted,
+            units_required: r.units_required,
+        },
+    });
+    result.renewal = Some(r);
+    result
+}
 
-    // prerequisites
+/// A certification not held: its prerequisites, paths and exams, the
+/// status they make and the day it is (or will be) eligible.
+fn target_result<'r>(
+    base: CertResult<'r>,
+    rules: &'r RuleSet,
+    rule: &'r Rule,
+    profile: &Profile,
+    as_of: Date,
+    assumed: &Assumed,
+) -> CertResult<'r> {
+    let facts = Facts::assuming(profile, as_of, assumed);
     let paths = build_paths(rules, rule, &facts);
     let d = facts.as_of_n;
-    let mut requirements = Vec::new();
-    for (i, req) in rule.requirements.iter().enumerate() {
-        let j = &paths.judges[i];
-        let met = j.met(d);
-        let met_on = if met {
-            None
-        } else {
-            paths.first_after(d, Some(&[i])).map(from_day_number)
-        };
-        requirements.push(requirement_result(req, j, &facts, met, met_on, rules));
-    }
-    if rule.paths.len() > 1 {
-        for (p, idx) in rule.paths.iter().zip(&paths.paths) {
-            let met = idx.iter().all(|&i| paths.judges[i].met(d));
-            let missing: Vec<&str> = idx
-                .iter()
-                .filter(|&&i| !paths.judges[i].met(d))
-                .map(|&i| rule.requirements[i].id.as_str())
-                .collect();
-            let summary = if met {
-                format!("met: {}", p.requires.join(", "))
+    let mut requirements: Vec<RequirementResult> = rule
+        .requirements
+        .iter()
+        .enumerate()
+        .map(|(i, req)| {
+            let j = &paths.judges[i];
+            let met = j.met(d);
+            let met_on = if met {
+                None
             } else {
-                format!("not met: {} missing", missing.join(", "))
+                paths.first_after(d, Some(&[i])).map(from_day_number)
             };
-            requirements.push(RequirementResult {
-                id: &p.id,
-                name: &p.name,
-                met,
-                summary: summary.into(),
-                met_on: if met {
-                    None
-                } else {
-                    paths.first_after(d, Some(idx)).map(from_day_number)
-                },
-                detail: Detail::Path {
-                    requires: p.requires.iter().map(String::as_str).collect(),
-                },
-            });
-        }
+            requirement_result(req, j, &facts, met, met_on, rules)
+        })
+        .collect();
+    if rule.paths.len() > 1 {
+        requirements.extend(path_results(rule, &paths, d));
     }
     let prereqs_met = paths.met(d);
 
-    // exams
     let passes = facts.exam_passes();
     let exam_results: Vec<_> = rule
         .exam_paths
         .iter()
         .map(|p| exams::judge_path(rule, p, &passes, as_of))
         .collect();
-    warnings.extend(exams::offer_warnings(rule, &profile.exams, as_of));
     let exam_met = exam_results.is_empty() || exam_results.iter().any(|p| p.met);
     if !exam_results.is_empty() {
         requirements.push(exam_requirement(exam_results));
@@ -891,13 +897,47 @@ pub(crate) fn evaluate_rule<'r>(
     } else {
         paths.first_after(d, None).map(from_day_number)
     };
-    let result = CertResult {
+    CertResult {
         status,
         eligible_on,
         requirements,
         ..base
-    };
-    (result, warnings)
+    }
+}
+
+/// One requirement result per alternative path of `rule`, judged on day `d`.
+fn path_results<'r>(rule: &'r Rule, paths: &Paths, d: i64) -> Vec<RequirementResult<'r>> {
+    rule.paths
+        .iter()
+        .zip(&paths.paths)
+        .map(|(p, idx)| {
+            let met = idx.iter().all(|&i| paths.judges[i].met(d));
+            let missing: Vec<&str> = idx
+                .iter()
+                .filter(|&&i| !paths.judges[i].met(d))
+                .map(|&i| rule.requirements[i].id.as_str())
+                .collect();
+            let summary = if met {
+                format!("met: {}", p.requires.join(", "))
+            } else {
+                format!("not met: {} missing", missing.join(", "))
+            };
+            RequirementResult {
+                id: &p.id,
+                name: &p.name,
+                met,
+                summary: summary.into(),
+                met_on: if met {
+                    None
+                } else {
+                    paths.first_after(d, Some(idx)).map(from_day_number)
+                },
+                detail: Detail::Path {
+                    requires: p.requires.iter().map(String::as_str).collect(),
+                },
+            }
+        })
+        .collect()
 }
 
 fn exam_requirement(paths: Vec<super::ExamPathResult>) -> RequirementResult {

@@ -8,7 +8,7 @@ use crate::dates::{Date, add_days};
 use crate::profile::model::ExamPass;
 use crate::rules::model::{ExamPath, Rule};
 
-use super::ExamPathResult;
+use super::{ExamPathResult, Warning};
 
 /// Judges one exam path on `as_of`.
 pub fn judge_path<'r>(
@@ -17,38 +17,13 @@ pub fn judge_path<'r>(
     passes: &[ExamPass],
     as_of: Date,
 ) -> ExamPathResult<'r> {
-    // passes of this path's exams that count: on or before the as-of date,
-    // and still valid on it; as (the exam's place in the path, date), sorted
-    let expired_by = path.valid.map(|v| v.before(as_of));
-    let mut counted: Vec<(usize, Date)> = passes
-        .iter()
-        .filter(|p| p.passed <= as_of && expired_by.is_none_or(|e| p.passed > e))
-        .filter_map(|p| {
-            let i = path.exams.iter().position(|id| *id == p.id)?;
-            Some((i, p.passed))
-        })
-        .collect();
-    counted.sort_unstable();
-    let dates_of = |i: usize| {
-        counted
-            .iter()
-            .filter(move |(j, _)| *j == i)
-            .map(|(_, d)| *d)
-    };
+    let counted = Counted::new(path, passes, as_of);
     let exams = 0..path.exams.len();
-    let all_passed = exams.clone().all(|i| dates_of(i).next().is_some());
-
-    // Is there a choice of one pass per exam inside one window?
-    let fits = |start: Date| -> bool {
-        let end = path.within.map(|w| w.after(start));
-        exams
-            .clone()
-            .all(|i| dates_of(i).any(|d| d >= start && end.is_none_or(|e| d <= e)))
-    };
+    let all_passed = exams.clone().all(|i| counted.dates_of(i).next().is_some());
     let met = all_passed
         && match path.within {
             None => true,
-            Some(_) => counted.iter().any(|(_, s)| fits(*s)),
+            Some(_) => counted.0.iter().any(|(_, s)| counted.fit_from(path, *s)),
         };
 
     // what the person has: the latest pass of each exam passed so far
@@ -57,7 +32,7 @@ pub fn judge_path<'r>(
         .iter()
         .enumerate()
         .filter_map(|(i, id)| {
-            dates_of(i).next_back().map(|d| ExamPass {
+            counted.dates_of(i).next_back().map(|d| ExamPass {
                 id: id.clone(),
                 passed: d,
             })
@@ -67,27 +42,10 @@ pub fn judge_path<'r>(
         .exams
         .iter()
         .enumerate()
-        .filter(|&(i, _)| dates_of(i).next().is_none())
+        .filter(|&(i, _)| counted.dates_of(i).next().is_none())
         .map(|(_, id)| id.as_str())
         .collect();
-    let first = passed.iter().map(|p| p.passed).min();
-    let last = passed.iter().map(|p| p.passed).max();
-    let (within_deadline, window_ok) = match (path.within, first, last) {
-        (Some(w), Some(f), Some(l)) => (
-            (!missing.is_empty()).then(|| w.after(f)),
-            met || l <= w.after(f),
-        ),
-        _ => (None, true),
-    };
-    // the earliest valid pass expires after its last valid day
-    let valid_deadline = match (path.valid, first) {
-        (Some(v), Some(f)) if !missing.is_empty() => Some(add_days(v.after(f), -1)),
-        _ => None,
-    };
-    let deadline = match (within_deadline, valid_deadline) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    };
+    let (deadline, window_ok) = deadline(path, &passed, !missing.is_empty(), met);
     let withdrawn: Vec<&str> = missing
         .iter()
         .filter(|id| {
@@ -109,8 +67,70 @@ pub fn judge_path<'r>(
     }
 }
 
+/// The passes of a path's exams that count: on or before the as-of date,
+/// and still valid on it; as (the exam's place in the path, date), sorted.
+struct Counted(Vec<(usize, Date)>);
+
+impl Counted {
+    fn new(path: &ExamPath, passes: &[ExamPass], as_of: Date) -> Counted {
+        let expired_by = path.valid.map(|v| v.before(as_of));
+        let mut counted: Vec<(usize, Date)> = passes
+            .iter()
+            .filter(|p| p.passed <= as_of && expired_by.is_none_or(|e| p.passed > e))
+            .filter_map(|p| {
+                let i = path.exams.iter().position(|id| *id == p.id)?;
+                Some((i, p.passed))
+            })
+            .collect();
+        counted.sort_unstable();
+        Counted(counted)
+    }
+
+    /// The days exam `i` of the path was passed, in order.
+    fn dates_of(&self, i: usize) -> impl DoubleEndedIterator<Item = Date> + '_ {
+        self.0.iter().filter(move |(j, _)| *j == i).map(|(_, d)| *d)
+    }
+
+    /// Whether one pass of each exam falls inside the window opening on
+    /// `start`.
+    fn fit_from(&self, path: &ExamPath, start: Date) -> bool {
+        let end = path.within.map(|w| w.after(start));
+        (0..path.exams.len()).all(|i| {
+            self.dates_of(i)
+                .any(|d| d >= start && end.is_none_or(|e| d <= e))
+        })
+    }
+}
+
+/// The last day the missing exams may be passed (the window's end, or the
+/// day before the earliest pass expires, whichever is first), and whether
+/// the passes so far keep to the window.
+fn deadline(
+    path: &ExamPath,
+    passed: &[ExamPass],
+    any_missing: bool,
+    met: bool,
+) -> (Option<Date>, bool) {
+    let first = passed.iter().map(|p| p.passed).min();
+    let last = passed.iter().map(|p| p.passed).max();
+    let (within_deadline, window_ok) = match (path.within, first, last) {
+        (Some(w), Some(f), Some(l)) => (any_missing.then(|| w.after(f)), met || l <= w.after(f)),
+        _ => (None, true),
+    };
+    // the earliest valid pass expires after its last valid day
+    let valid_deadline = match (path.valid, first) {
+        (Some(v), Some(f)) if any_missing => Some(add_days(v.after(f), -1)),
+        _ => None,
+    };
+    let deadline = match (within_deadline, valid_deadline) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    (deadline, window_ok)
+}
+
 /// Warnings for passes dated when the exam was not offered.
-pub fn offer_warnings(rule: &Rule, passes: &[ExamPass], as_of: Date) -> Vec<String> {
+pub fn offer_warnings<'r>(rule: &'r Rule, passes: &[ExamPass], as_of: Date) -> Vec<Warning<'r>> {
     let mut out = Vec::new();
     for p in passes.iter().filter(|p| p.passed <= as_of) {
         let Some(exam) = rule.exam(&p.id) else {
@@ -119,16 +139,12 @@ pub fn offer_warnings(rule: &Rule, passes: &[ExamPass], as_of: Date) -> Vec<Stri
         let before = exam.offered_from.is_some_and(|f| p.passed < f);
         let after = exam.offered_to.is_some_and(|t| p.passed > t);
         if before || after {
-            let range = match (exam.offered_from, exam.offered_to) {
-                (Some(f), Some(t)) => format!("from {f} to {t}"),
-                (Some(f), None) => format!("from {f}"),
-                (None, Some(t)) => format!("until {t}"),
-                (None, None) => String::new(),
-            };
-            out.push(format!(
-                "exam `{}` passed on {} but it was offered only {range}; it is counted all the same",
-                p.id, p.passed
-            ));
+            out.push(Warning::ExamNotOffered {
+                exam: &exam.id,
+                passed: p.passed,
+                from: exam.offered_from,
+                to: exam.offered_to,
+            });
         }
     }
     out

@@ -7,6 +7,7 @@ mod eligibility;
 mod exams;
 mod renewal;
 mod summary;
+mod warning;
 
 pub mod deadlines;
 pub mod plan;
@@ -24,6 +25,7 @@ use crate::units::Units;
 
 pub use eligibility::Facts;
 pub use summary::Summary;
+pub use warning::{Fact, Warning};
 
 /// Where a person stands with one certification.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -73,7 +75,7 @@ pub struct Report<'r> {
     pub profile: ProfileRef,
     pub results: Vec<CertResult<'r>>,
     /// Suspicious but usable facts: not counted, or counted once.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning<'r>>,
 }
 
 impl Report<'_> {
@@ -290,9 +292,11 @@ pub fn evaluate<'r>(
 }
 
 /// [`evaluate`] without the warnings (`warnings` is empty): for outputs
-/// that show none, such as `screen`'s table and CSV, which would otherwise
-/// write a sentence for every future-dated fact of every profile and throw
-/// it away.
+/// that show none, such as `screen`'s table and CSV. A [`Warning`] is
+/// written out only when shown, but collecting one still copies the
+/// profile's names into it (two role labels for each overlap, about one
+/// profile in two of a typical roster): a screening that shows none skips
+/// that too.
 pub fn evaluate_without_warnings<'r>(
     rules: &'r RuleSet,
     profile: &Profile,
@@ -374,7 +378,7 @@ pub fn evaluate_rule<'r>(
     rule: &'r Rule,
     profile: &Profile,
     as_of: Date,
-) -> (CertResult<'r>, Vec<String>) {
+) -> (CertResult<'r>, Vec<Warning<'r>>) {
     eligibility::evaluate_rule(rules, rule, profile, as_of, &whatif::NO_ASSUMPTIONS)
 }
 

@@ -178,91 +178,18 @@ fn plan_one(
     };
     // a bound on the work whatever the rule: 2^12 sets at most
     candidates.truncate(MAX_CANDIDATES);
-    // the day the goal is reached with a set of candidates (bit mask)
-    let reach = |mask: usize, roles_end: Option<Date>| -> Option<Date> {
-        let mut assumed = Assumed {
-            roles_end,
-            ..Assumed::default()
-        };
-        for (i, c) in candidates.iter().enumerate() {
-            if mask & (1 << i) != 0 {
-                for a in &c.assumptions {
-                    assumed.push(a, &[]);
-                }
-            }
-        }
-        let sel = Selection::Only(vec![rule.id.clone()]);
-        let r = whatif::evaluate_assuming(rules, profile, as_of, &sel, &assumed);
-        let r = r.results.first()?;
-        let m = milestones(rules, profile, as_of, &assumed, r);
-        match goal {
-            Goal::Eligible => m.eligible_on.filter(|_| r.status == Status::NotEligible),
-            Goal::RequirementsMet => m.requirements_met_on,
-        }
+    let reach = Reach {
+        rules,
+        rule,
+        profile,
+        as_of,
+        goal,
+        candidates: &candidates,
     };
-    let n = candidates.len();
-    let masks: Vec<usize> = (0..(1usize << n))
-        .filter(|m| m.count_ones() as usize <= MAX_CHANGES)
-        .collect();
-    let days: Vec<Option<Date>> = masks.iter().map(|m| reach(*m, None)).collect();
-    // an option is dropped when another one, no harder, is no later
-    let reached: Vec<(usize, Date)> = masks
-        .iter()
-        .zip(&days)
-        .filter_map(|(m, d)| d.map(|d| (*m, d)))
-        .collect();
-    let mut kept: Vec<(Date, usize)> = reached
-        .iter()
-        .filter(|(b, day_b)| {
-            !reached
-                .iter()
-                .any(|(a, day_a)| a != b && day_a <= day_b && no_harder(&candidates, *a, *b))
-        })
-        .map(|(m, d)| (*d, *m))
-        .collect();
-    kept.sort_by_key(|(day, mask)| (*day, mask.count_ones(), *mask));
-
     let ongoing = ongoing_roles(rule, profile, as_of);
-    let options = kept
+    let options = best_sets(&reach)
         .into_iter()
-        .map(|(on, mask)| {
-            let mut changes = Vec::new();
-            let mut assume = Vec::new();
-            let switches_role = candidates
-                .iter()
-                .enumerate()
-                .any(|(i, c)| mask & (1 << i) != 0 && matches!(c.change, Change::Role { .. }));
-            // relies on the current roles when stopping them today changes
-            // the day
-            if !switches_role && !ongoing.is_empty() && reach(mask, Some(as_of)) != Some(on) {
-                changes.push(Change::KeepRoles {
-                    roles: ongoing.iter().map(|(label, _)| label.clone()).collect(),
-                    decision_making: ongoing.iter().all(|(_, dm)| *dm),
-                    until: on,
-                });
-            }
-            for (i, c) in candidates.iter().enumerate() {
-                if mask & (1 << i) == 0 {
-                    continue;
-                }
-                let mut change = c.change.clone();
-                match &mut change {
-                    Change::Degree { by, .. }
-                    | Change::Training { by, .. }
-                    | Change::Exams { by, .. } => *by = on,
-                    Change::KeepRoles { .. } | Change::Role { .. } => {}
-                }
-                for a in &c.assumptions {
-                    assume.push(at(a, &change).text());
-                }
-                changes.push(change);
-            }
-            PlanOption {
-                on,
-                changes,
-                assume,
-            }
-        })
+        .map(|(on, mask)| reach.option(on, mask, &ongoing))
         .collect();
     Plan {
         certification: result.certification.to_string(),
@@ -271,6 +198,112 @@ fn plan_one(
         goal,
         options,
     }
+}
+
+/// Judges sets of candidates (bit masks over `candidates`) for one plan.
+struct Reach<'a> {
+    rules: &'a RuleSet,
+    rule: &'a Rule,
+    profile: &'a Profile,
+    as_of: Date,
+    goal: Goal,
+    candidates: &'a [Candidate],
+}
+
+impl Reach<'_> {
+    /// Whether candidate `i` is in the set `mask`.
+    fn has(mask: usize, i: usize) -> bool {
+        mask & (1 << i) != 0
+    }
+
+    /// The day the goal is reached with the set `mask`, the current roles
+    /// ending on `roles_end` (if given).
+    fn day(&self, mask: usize, roles_end: Option<Date>) -> Option<Date> {
+        let mut assumed = Assumed {
+            roles_end,
+            ..Assumed::default()
+        };
+        for (i, c) in self.candidates.iter().enumerate() {
+            if Self::has(mask, i) {
+                for a in &c.assumptions {
+                    assumed.push(a, &[]);
+                }
+            }
+        }
+        let sel = Selection::Only(vec![self.rule.id.clone()]);
+        let r = whatif::evaluate_assuming(self.rules, self.profile, self.as_of, &sel, &assumed);
+        let r = r.results.first()?;
+        let m = milestones(self.rules, self.profile, self.as_of, &assumed, r);
+        match self.goal {
+            Goal::Eligible => m.eligible_on.filter(|_| r.status == Status::NotEligible),
+            Goal::RequirementsMet => m.requirements_met_on,
+        }
+    }
+
+    /// The option of the set `mask`, which reaches the goal `on`; `ongoing`
+    /// are the roles going on now (see [`ongoing_roles`]).
+    fn option(&self, on: Date, mask: usize, ongoing: &[(String, bool)]) -> PlanOption {
+        let mut changes = Vec::new();
+        let mut assume = Vec::new();
+        let switches_role = self
+            .candidates
+            .iter()
+            .enumerate()
+            .any(|(i, c)| Self::has(mask, i) && matches!(c.change, Change::Role { .. }));
+        // relies on the current roles when stopping them today changes
+        // the day
+        if !switches_role && !ongoing.is_empty() && self.day(mask, Some(self.as_of)) != Some(on) {
+            changes.push(Change::KeepRoles {
+                roles: ongoing.iter().map(|(label, _)| label.clone()).collect(),
+                decision_making: ongoing.iter().all(|(_, dm)| *dm),
+                until: on,
+            });
+        }
+        for (i, c) in self.candidates.iter().enumerate() {
+            if !Self::has(mask, i) {
+                continue;
+            }
+            let mut change = c.change.clone();
+            match &mut change {
+                Change::Degree { by, .. }
+                | Change::Training { by, .. }
+                | Change::Exams { by, .. } => *by = on,
+                Change::KeepRoles { .. } | Change::Role { .. } => {}
+            }
+            for a in &c.assumptions {
+                assume.push(at(a, &change).text());
+            }
+            changes.push(change);
+        }
+        PlanOption {
+            on,
+            changes,
+            assume,
+        }
+    }
+}
+
+/// The sets of up to [`MAX_CHANGES`] candidates that reach the goal, with
+/// the day: those no other set, no harder, beats or equals; soonest first,
+/// then fewest changes.
+fn best_sets(reach: &Reach) -> Vec<(Date, usize)> {
+    let n = reach.candidates.len();
+    // an option is dropped when another one, no harder, is no later
+    let reached: Vec<(usize, Date)> = (0..(1usize << n))
+        .filter(|m| m.count_ones() as usize <= MAX_CHANGES)
+        .filter_map(|m| reach.day(m, None).map(|d| (m, d)))
+        .collect();
+    let mut kept: Vec<(Date, usize)> = reached
+        .iter()
+        .filter(|(b, day_b)| {
+            !reached
+                .iter()
+                .any(|(a, day_a)| a != b && day_a <= day_b && no_harder(reach.candidates, *a, *b))
+        })
+        .map(|(m, d)| (*d, *m))
+        .collect();
+    kept.sort_by_key(|(day, mask)| (*day, mask.count_ones(), *mask));
+    kept
 }
 
 /// Whether the set of candidates `a` asks no more than the set `b`: each
@@ -349,6 +382,8 @@ fn ongoing_roles(rule: &Rule, profile: &Profile, as_of: Date) -> Vec<(String, bo
         .collect()
 }
 
+/// Single changes towards eligibility: degrees, a new role, the missing
+/// training hours.
 fn eligibility_candidates(
     rule: &Rule,
     profile: &Profile,
@@ -356,16 +391,34 @@ fn eligibility_candidates(
     result: &CertResult,
     tomorrow: Date,
 ) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    let held: Vec<Level> = profile
+    let mut out: Vec<Candidate> = degree_levels(rule, profile, as_of)
+        .into_iter()
+        .map(|level| Candidate {
+            change: Change::Degree {
+                level,
+                by: tomorrow,
+            },
+            assumptions: vec![Assumption::Degree {
+                level,
+                completed: tomorrow,
+            }],
+        })
+        .collect();
+    out.extend(role_candidate(rule, result, tomorrow));
+    out.extend(training_candidates(result, tomorrow));
+    out
+}
+
+/// The degree levels worth a candidate, lowest first: each that earns a
+/// larger waiver than the highest degree held (the lowest level earning
+/// each), and each a requirement asks for.
+fn degree_levels(rule: &Rule, profile: &Profile, as_of: Date) -> Vec<Level> {
+    let highest = profile
         .education
         .iter()
         .filter(|e| e.completed <= as_of)
         .map(|e| e.level)
-        .collect();
-    let highest = held.iter().max().copied();
-    // degree levels: a larger waiver (the lowest level earning each), or a
-    // level a requirement asks for
+        .max();
     let mut levels: Vec<Level> = Vec::new();
     for q in &rule.requirements {
         match &q.kind {
@@ -378,8 +431,7 @@ fn eligibility_candidates(
                         .max()
                         .unwrap_or(0)
                 };
-                let now = highest.map_or(0, earned);
-                let mut best = now;
+                let mut best = highest.map_or(0, earned);
                 for l in Level::ALL {
                     if earned(l) > best {
                         best = earned(l);
@@ -395,56 +447,49 @@ fn eligibility_candidates(
     }
     levels.sort_unstable();
     levels.dedup();
-    for level in levels {
-        out.push(Candidate {
-            change: Change::Degree {
-                level,
-                by: tomorrow,
-            },
-            assumptions: vec![Assumption::Degree {
-                level,
-                completed: tomorrow,
-            }],
-        });
-    }
-    // a new role of the kind the unmet experience requirements count
-    let unmet_experience: Vec<&RequirementKind> =
-        rule.requirements
+    levels
+}
+
+/// A new role of the kind the unmet experience requirements count, if any
+/// is unmet.
+fn role_candidate(rule: &Rule, result: &CertResult, tomorrow: Date) -> Option<Candidate> {
+    let unmet_experience = rule.requirements.iter().filter(|q| {
+        result
+            .requirements
             .iter()
-            .filter(|q| {
-                result.requirements.iter().any(|r| {
-                    r.id == q.id && !r.met && matches!(r.detail, Detail::Experience { .. })
-                })
-            })
-            .map(|q| &q.kind)
-            .collect();
-    if !unmet_experience.is_empty() {
-        let mut decision_making = false;
-        let mut tags: Vec<String> = Vec::new();
-        for k in &unmet_experience {
-            if let RequirementKind::Experience { roles, .. } = k {
-                decision_making |= roles.decision_making == Some(true);
-                for t in &roles.tags {
-                    if !tags.contains(t) {
-                        tags.push(t.clone());
-                    }
+            .any(|r| r.id == q.id && !r.met && matches!(r.detail, Detail::Experience { .. }))
+    });
+    let mut any = false;
+    let mut decision_making = false;
+    let mut tags: Vec<String> = Vec::new();
+    for q in unmet_experience {
+        any = true;
+        if let RequirementKind::Experience { roles, .. } = &q.kind {
+            decision_making |= roles.decision_making == Some(true);
+            for t in &roles.tags {
+                if !tags.contains(t) {
+                    tags.push(t.clone());
                 }
             }
         }
-        out.push(Candidate {
-            change: Change::Role {
-                decision_making,
-                tags: tags.clone(),
-                from: tomorrow,
-            },
-            assumptions: vec![Assumption::Role {
-                decision_making,
-                tags,
-                start: tomorrow,
-            }],
-        });
     }
-    // the missing training hours
+    any.then(|| Candidate {
+        change: Change::Role {
+            decision_making,
+            tags: tags.clone(),
+            from: tomorrow,
+        },
+        assumptions: vec![Assumption::Role {
+            decision_making,
+            tags,
+            start: tomorrow,
+        }],
+    })
+}
+
+/// The missing hours of each unmet training requirement.
+fn training_candidates(result: &CertResult, tomorrow: Date) -> Vec<Candidate> {
+    let mut out = Vec::new();
     for q in &result.requirements {
         if let Detail::Training {
             hours_counted,

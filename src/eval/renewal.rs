@@ -3,10 +3,10 @@
 
 use crate::dates::{Date, add_days, add_years, month_end};
 use crate::profile::model::{Activity, Held};
-use crate::rules::model::{Anchor, Recertification};
+use crate::rules::model::{Anchor, Group, Recertification};
 use crate::units::Units;
 
-use super::{CarryOverResult, CategoryResult, GroupResult, Renewal, Status};
+use super::{CarryOverResult, CategoryResult, GroupResult, Renewal, Status, Warning};
 
 /// One recertification cycle, both ends included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,8 +73,14 @@ pub fn held_status(rc: Option<&Recertification>, held: &Held, on: Date) -> Statu
 }
 
 /// Warnings for renewals recorded outside their window (from the window's
-/// opening, or the cycle's start, to the end of the grace period).
-pub fn renewal_warnings(rc: &Recertification, held: &Held, as_of: Date) -> Vec<String> {
+/// opening, or the cycle's start, to the end of the grace period);
+/// `certification` is the id of `held` as the rules spell it.
+pub fn renewal_warnings<'r>(
+    rc: &Recertification,
+    certification: &'r str,
+    held: &Held,
+    as_of: Date,
+) -> Vec<Warning<'r>> {
     let mut out = Vec::new();
     for (k, r) in renewals_through(held, as_of).iter().enumerate() {
         let c = cycle(rc, held.earned, u32::try_from(k).unwrap_or(u32::MAX));
@@ -82,10 +88,12 @@ pub fn renewal_warnings(rc: &Recertification, held: &Held, as_of: Date) -> Vec<S
             .window_before
             .map_or(c.start, |w| w.before(c.end).max(c.start));
         if *r < opens || *r > c.grace_until {
-            out.push(format!(
-                "`{}`: renewal recorded on {r} is outside its window ({opens} to {}); it is counted all the same",
-                held.id, c.grace_until
-            ));
+            out.push(Warning::RenewalOutsideWindow {
+                certification,
+                on: *r,
+                opens,
+                closes: c.grace_until,
+            });
         }
     }
     out
@@ -123,47 +131,6 @@ fn tally<'r>(
             .map(|a| a.units)
             .sum()
     };
-    // earned and counted per category; inner categories first (depth-first
-    // from each top-level one), so a parent sees its children's capped units.
-    fn settle<'r>(
-        rc: &'r Recertification,
-        id: &str,
-        own: &dyn Fn(&str) -> Units,
-        out: &mut Vec<CategoryResult<'r>>,
-        depth: u32,
-    ) -> (Units, Units) {
-        let mut earned = own(id);
-        let mut uncapped = earned;
-        if depth < 8 {
-            for child in rc
-                .categories
-                .iter()
-                .filter(|c| c.parent.as_deref() == Some(id))
-            {
-                let (e, c) = settle(rc, &child.id, own, out, depth + 1);
-                earned += e;
-                uncapped += c;
-            }
-        }
-        let Some(cat) = rc.category(id) else {
-            return (earned, uncapped);
-        };
-        let counted = cat.max.map_or(uncapped, |m| uncapped.min(m));
-        out.push(CategoryResult {
-            id: &cat.id,
-            name: &cat.name,
-            earned,
-            counted,
-            min: cat.min,
-            max: cat.max,
-            over_cap: uncapped - counted,
-            needed: cat
-                .min
-                .map_or(Units::ZERO, |m| m.saturating_sub_floor(counted)),
-            parent: cat.parent.as_deref(),
-        });
-        (earned, counted)
-    }
     let mut settled = Vec::new();
     let mut total = Units::ZERO;
     for top in rc.categories.iter().filter(|c| c.parent.is_none()) {
@@ -176,44 +143,100 @@ fn tally<'r>(
         .iter()
         .filter_map(|c| settled.iter().find(|s| s.id == c.id).cloned())
         .collect();
-    let mut groups = Vec::new();
-    for g in &rc.groups {
-        let counted: Units = categories
-            .iter()
-            .filter(|c| g.categories.iter().any(|id| id == c.id))
-            .map(|c| c.counted)
-            .sum();
-        let share_min = g
-            .min_share
-            .map(|(n, d)| rc.units_required.mul_frac(n, d, true));
-        let share_max = g
-            .max_share
-            .map(|(n, d)| rc.units_required.mul_frac(n, d, false));
-        let min = match (g.min, share_min) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
-        };
-        let max = match (g.max, share_max) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        let over_cap = max.map_or(Units::ZERO, |m| counted.saturating_sub_floor(m));
-        total = total - over_cap;
-        groups.push(GroupResult {
-            id: &g.id,
-            name: &g.name,
-            categories: g.categories.iter().map(String::as_str).collect(),
-            counted: counted - over_cap,
-            min,
-            max,
-            over_cap,
-            needed: min.map_or(Units::ZERO, |m| m.saturating_sub_floor(counted - over_cap)),
-        });
+    let groups: Vec<GroupResult> = rc
+        .groups
+        .iter()
+        .map(|g| group(rc, g, &categories))
+        .collect();
+    for g in &groups {
+        total = total - g.over_cap;
     }
     Tally {
         categories,
         groups,
         total,
+    }
+}
+
+/// Earned and counted units of category `id` (`own` gives a category's own
+/// units), its inner categories settled first (depth-first), so that it
+/// sees their capped units; pushes the result of each to `out`.
+fn settle<'r>(
+    rc: &'r Recertification,
+    id: &str,
+    own: &dyn Fn(&str) -> Units,
+    out: &mut Vec<CategoryResult<'r>>,
+    depth: u32,
+) -> (Units, Units) {
+    let mut earned = own(id);
+    let mut uncapped = earned;
+    if depth < 8 {
+        for child in rc
+            .categories
+            .iter()
+            .filter(|c| c.parent.as_deref() == Some(id))
+        {
+            let (e, c) = settle(rc, &child.id, own, out, depth + 1);
+            earned += e;
+            uncapped += c;
+        }
+    }
+    let Some(cat) = rc.category(id) else {
+        return (earned, uncapped);
+    };
+    let counted = cat.max.map_or(uncapped, |m| uncapped.min(m));
+    out.push(CategoryResult {
+        id: &cat.id,
+        name: &cat.name,
+        earned,
+        counted,
+        min: cat.min,
+        max: cat.max,
+        over_cap: uncapped - counted,
+        needed: cat
+            .min
+            .map_or(Units::ZERO, |m| m.saturating_sub_floor(counted)),
+        parent: cat.parent.as_deref(),
+    });
+    (earned, counted)
+}
+
+/// A group over the settled `categories`: its minimum and maximum (shares
+/// of the units required resolved), and the units its cap takes off.
+fn group<'r>(
+    rc: &Recertification,
+    g: &'r Group,
+    categories: &[CategoryResult<'r>],
+) -> GroupResult<'r> {
+    let counted: Units = categories
+        .iter()
+        .filter(|c| g.categories.iter().any(|id| id == c.id))
+        .map(|c| c.counted)
+        .sum();
+    let share_min = g
+        .min_share
+        .map(|(n, d)| rc.units_required.mul_frac(n, d, true));
+    let share_max = g
+        .max_share
+        .map(|(n, d)| rc.units_required.mul_frac(n, d, false));
+    let min = match (g.min, share_min) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    let max = match (g.max, share_max) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let over_cap = max.map_or(Units::ZERO, |m| counted.saturating_sub_floor(m));
+    GroupResult {
+        id: &g.id,
+        name: &g.name,
+        categories: g.categories.iter().map(String::as_str).collect(),
+        counted: counted - over_cap,
+        min,
+        max,
+        over_cap,
+        needed: min.map_or(Units::ZERO, |m| m.saturating_sub_floor(counted - over_cap)),
     }
 }
 

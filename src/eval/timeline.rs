@@ -12,7 +12,7 @@ use crate::rules::RuleSet;
 use crate::rules::model::{Level, RoleKind, Rule};
 use crate::units::Units;
 
-use super::{Report, eligibility, renewal};
+use super::{CertResult, Report, eligibility, renewal};
 
 /// Everything dated about one person, seen on the as-of date.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -141,46 +141,7 @@ pub fn timeline(rules: &RuleSet, profile: &Profile, report: &Report) -> Timeline
     let certifications = report
         .results
         .iter()
-        .map(|r| {
-            let rule = rules.get(r.certification, as_of);
-            let since = rule.map_or_else(Vec::new, |rule| {
-                eligibility::requirements_met_since(rules, rule, profile, as_of)
-            });
-            let requirements = r
-                .requirements
-                .iter()
-                .map(|q| {
-                    let i =
-                        rule.and_then(|rule| rule.requirements.iter().position(|x| x.id == q.id));
-                    let day = if q.met {
-                        i.and_then(|i| since.get(i).copied().flatten())
-                    } else {
-                        q.met_on
-                    };
-                    RequirementDay {
-                        id: q.id.to_string(),
-                        name: q.name.to_string(),
-                        met: q.met,
-                        day,
-                    }
-                })
-                .collect();
-            let held = profile
-                .certifications
-                .iter()
-                .find(|h| h.id == r.certification && h.earned <= as_of);
-            let (cycles, progress) = match (rule, held) {
-                (Some(rule), Some(h)) => cycles_of(rule, profile, h, as_of),
-                _ => (Vec::new(), None),
-            };
-            CertTimeline {
-                certification: r.certification.to_string(),
-                requirements,
-                cycles,
-                progress,
-                sources: rule.map_or_else(Vec::new, sources),
-            }
-        })
+        .map(|r| cert_timeline(rules, profile, as_of, r))
         .collect();
     Timeline {
         as_of,
@@ -188,6 +149,48 @@ pub fn timeline(rules: &RuleSet, profile: &Profile, report: &Report) -> Timeline
         education,
         exams,
         certifications,
+    }
+}
+
+/// The timeline of one judged certification: the day each requirement was
+/// (or will be) met, and its cycles where it is held.
+fn cert_timeline(rules: &RuleSet, profile: &Profile, as_of: Date, r: &CertResult) -> CertTimeline {
+    let rule = rules.get(r.certification, as_of);
+    let since = rule.map_or_else(Vec::new, |rule| {
+        eligibility::requirements_met_since(rules, rule, profile, as_of)
+    });
+    let requirements = r
+        .requirements
+        .iter()
+        .map(|q| {
+            let i = rule.and_then(|rule| rule.requirements.iter().position(|x| x.id == q.id));
+            let day = if q.met {
+                i.and_then(|i| since.get(i).copied().flatten())
+            } else {
+                q.met_on
+            };
+            RequirementDay {
+                id: q.id.to_string(),
+                name: q.name.to_string(),
+                met: q.met,
+                day,
+            }
+        })
+        .collect();
+    let held = profile
+        .certifications
+        .iter()
+        .find(|h| h.id == r.certification && h.earned <= as_of);
+    let (cycles, progress) = match (rule, held) {
+        (Some(rule), Some(h)) => cycles_of(rule, profile, h, as_of),
+        _ => (Vec::new(), None),
+    };
+    CertTimeline {
+        certification: r.certification.to_string(),
+        requirements,
+        cycles,
+        progress,
+        sources: rule.map_or_else(Vec::new, sources),
     }
 }
 

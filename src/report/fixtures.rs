@@ -4,7 +4,7 @@
 use crate::dates::{Date, date};
 use crate::eval::{
     CarryOverResult, CategoryResult, CertResult, Detail, ExamPathResult, GroupResult, ProfileRef,
-    Renewal, Report, RequirementResult, Status,
+    Renewal, Report, RequirementResult, Status, Warning,
 };
 use crate::rules::model::Level;
 use crate::units::Units;
@@ -65,7 +65,10 @@ pub fn report<'a>(as_of: Date, results: Vec<CertResult<'a>>, warnings: &[&str]) 
             id: "C-1042".into(),
         },
         results,
-        warnings: warnings.iter().map(|w| w.to_string()).collect(),
+        warnings: warnings
+            .iter()
+            .map(|w| Warning::Text(w.to_string()))
+            .collect(),
     }
 }
 

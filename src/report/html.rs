@@ -210,7 +210,7 @@ fn person_body(out: &mut String, report: &Report, timeline: Option<&Timeline>, p
             "<section id=\"{prefix}warnings\"><h2>Warnings</h2><ul>"
         );
         for w in &report.warnings {
-            let _ = writeln!(out, "<li>{}</li>", esc(w));
+            let _ = writeln!(out, "<li>{}</li>", esc(&w.to_string()));
         }
         out.push_str("</ul></section>\n");
     }

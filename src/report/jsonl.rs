@@ -19,7 +19,7 @@ use crate::dates::{Date, Ymd};
 use crate::error::Diagnostic;
 use crate::eval::{
     CarryOverResult, CategoryResult, CertResult, Detail, ExamPathResult, GroupResult, Renewal,
-    RequirementResult, Status,
+    RequirementResult, Status, Warning,
 };
 use crate::profile::model::ExamPass;
 use crate::rules::model::Level;
@@ -454,6 +454,23 @@ impl Json for CarryOverResult {
         field!(w, "from_start", &self.from_start);
         field!(w, "from_end", &self.from_end);
         w.raw("}");
+    }
+}
+
+/// As its sentence, escaped while it is written (never a `String`).
+impl Json for Warning<'_> {
+    fn write(&self, w: &mut Writer) {
+        struct Escaping<'w, 'b>(&'w mut Writer<'b>);
+        impl fmt::Write for Escaping<'_, '_> {
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                self.0.escaped(s);
+                Ok(())
+            }
+        }
+        w.raw("\"");
+        // writing into a Vec cannot fail
+        let _ = fmt::Write::write_fmt(&mut Escaping(w), format_args!("{self}"));
+        w.raw("\"");
     }
 }
 

@@ -43,7 +43,7 @@ pub fn render(report: &Report) -> String {
     if !report.warnings.is_empty() {
         out.push_str("\nWarnings\n");
         for w in &report.warnings {
-            push_wrapped(&mut out, "  - ", 4, w);
+            push_wrapped(&mut out, "  - ", 4, &w.to_string());
         }
     }
     out
@@ -666,7 +666,7 @@ pub(crate) fn push_wrapped(out: &mut String, prefix: &str, hang: usize, text: &s
 mod tests {
     use super::*;
     use crate::dates::date;
-    use crate::eval::{CarryOverResult, ExamPathResult};
+    use crate::eval::{CarryOverResult, ExamPathResult, Warning};
     use crate::report::fixtures::*;
 
     fn as_of() -> Date {
@@ -1115,8 +1115,9 @@ Warnings
     fn lines_fit_and_output_is_stable() {
         let long = "word ".repeat(60);
         let mut r = every_detail();
-        r.warnings.push(long.clone());
-        r.warnings.push(format!("{}{long}", "x".repeat(150)));
+        r.warnings.push(Warning::Text(long.clone()));
+        r.warnings
+            .push(Warning::Text(format!("{}{long}", "x".repeat(150))));
         r.results[0].requirements[0].summary = long.into();
         let text = render(&r);
         assert_eq!(text, render(&r));

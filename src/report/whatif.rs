@@ -115,7 +115,7 @@ pub fn render_text(w: &WhatIf) -> String {
     if !w.assumed.warnings.is_empty() {
         out.push_str("\nWarnings\n");
         for x in &w.assumed.warnings {
-            push_wrapped(&mut out, "  - ", 4, x);
+            push_wrapped(&mut out, "  - ", 4, &x.to_string());
         }
     }
     out

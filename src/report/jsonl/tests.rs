@@ -21,7 +21,7 @@ struct Line<'a> {
     as_of: Date,
     profile: Who<'a>,
     results: &'a [CertResult<'a>],
-    warnings: &'a [String],
+    warnings: &'a [Warning<'a>],
     errors: &'a [Diagnostic],
 }
 

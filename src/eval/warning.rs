@@ -1,0 +1,228 @@
+//! The evaluator's warnings: suspicious but usable facts, not counted or
+//! counted once. Each is data until it is shown: a screening that prints
+//! no warnings never writes their sentences.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use crate::dates::Date;
+use crate::rules::model::Level;
+
+/// One warning about one profile on one day. Its `Display` is the sentence
+/// the reports show (and the JSON report writes); the names of the rules
+/// are borrowed from them (`'r`), the profile's are copied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Warning<'r> {
+    /// A fact dated after the as-of date: not counted.
+    AfterAsOf { fact: Fact, on: Date, as_of: Date },
+    /// Two roles share days: those days are counted once.
+    RolesOverlap {
+        first: String,
+        second: String,
+        from: Date,
+        to: Date,
+    },
+    /// An activity in a category that this edition of the rules does not
+    /// define.
+    ActivityCategoryUnknown {
+        activity: String,
+        on: Date,
+        category: String,
+        edition: &'r str,
+        certification: &'r str,
+    },
+    /// An activity dated before the certification was earned.
+    ActivityBeforeEarned {
+        activity: String,
+        on: Date,
+        certification: &'r str,
+        earned: Date,
+    },
+    /// An activity for a certification the profile does not hold.
+    ActivityNotHeld {
+        activity: String,
+        on: Date,
+        certification: &'r str,
+    },
+    /// A renewal recorded outside its window (counted all the same).
+    RenewalOutsideWindow {
+        certification: &'r str,
+        on: Date,
+        opens: Date,
+        closes: Date,
+    },
+    /// An exam passed on a day it was not offered (counted all the same).
+    ExamNotOffered {
+        exam: &'r str,
+        passed: Date,
+        from: Option<Date>,
+        to: Option<Date>,
+    },
+    /// Any sentence: for the renderers' tests.
+    #[cfg(test)]
+    Text(String),
+}
+
+/// A fact of the profile, as a warning names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fact {
+    Degree(Level),
+    /// A role, by its label (see `Role::label`).
+    Role(String),
+    /// A training course, by its title where it has one.
+    Training(Option<String>),
+    /// A project, by its title where it has one.
+    Project(Option<String>),
+    /// The pass of an exam, by the exam's id.
+    ExamPass(String),
+    /// A held certification, by its id.
+    Certification(String),
+    /// A renewal of a held certification, by its id.
+    Renewal(String),
+    /// An activity, by its description (or else its category).
+    Activity(String),
+}
+
+impl fmt::Display for Fact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fn untitled(title: &Option<String>) -> &str {
+            title.as_deref().unwrap_or("(untitled)")
+        }
+        match self {
+            Fact::Degree(level) => write!(f, "the {} degree", level.id()),
+            Fact::Role(label) => write!(f, "the role `{label}`"),
+            Fact::Training(title) => write!(f, "the training `{}`", untitled(title)),
+            Fact::Project(title) => write!(f, "the project `{}`", untitled(title)),
+            Fact::ExamPass(id) => write!(f, "the pass of exam `{id}`"),
+            Fact::Certification(id) => write!(f, "certification `{id}`"),
+            Fact::Renewal(id) => write!(f, "a renewal of `{id}`"),
+            Fact::Activity(label) => write!(f, "the activity `{label}`"),
+        }
+    }
+}
+
+impl fmt::Display for Warning<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Warning::AfterAsOf { fact, on, as_of } => write!(
+                f,
+                "{fact} is dated {on}, after the as-of date {as_of}; it is not counted"
+            ),
+            Warning::RolesOverlap {
+                first,
+                second,
+                from,
+                to,
+            } => write!(
+                f,
+                "roles `{first}` and `{second}` overlap from {from} to {to}; those days are counted once"
+            ),
+            Warning::ActivityCategoryUnknown {
+                activity,
+                on,
+                category,
+                edition,
+                certification,
+            } => write!(
+                f,
+                "the activity `{activity}` on {on} is in category `{category}`, which edition `{edition}` of the `{certification}` rules does not define; it is not counted"
+            ),
+            Warning::ActivityBeforeEarned {
+                activity,
+                on,
+                certification,
+                earned,
+            } => write!(
+                f,
+                "the activity `{activity}` on {on} is before `{certification}` was earned ({earned}), outside every cycle; it is not counted"
+            ),
+            Warning::ActivityNotHeld {
+                activity,
+                on,
+                certification,
+            } => write!(
+                f,
+                "the activity `{activity}` on {on} counts towards `{certification}`, which the profile does not hold; it is not counted"
+            ),
+            Warning::RenewalOutsideWindow {
+                certification,
+                on,
+                opens,
+                closes,
+            } => write!(
+                f,
+                "`{certification}`: renewal recorded on {on} is outside its window ({opens} to {closes}); it is counted all the same"
+            ),
+            Warning::ExamNotOffered {
+                exam,
+                passed,
+                from,
+                to,
+            } => {
+                write!(
+                    f,
+                    "exam `{exam}` passed on {passed} but it was offered only "
+                )?;
+                match (from, to) {
+                    (Some(a), Some(b)) => write!(f, "from {a} to {b}")?,
+                    (Some(a), None) => write!(f, "from {a}")?,
+                    (None, Some(b)) => write!(f, "until {b}")?,
+                    (None, None) => {}
+                }
+                f.write_str("; it is counted all the same")
+            }
+            #[cfg(test)]
+            Warning::Text(text) => f.write_str(text),
+        }
+    }
+}
+
+/// As its sentence: the JSON report's `warnings` are strings.
+impl Serialize for Warning<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::date;
+
+    #[test]
+    fn sentences_are_the_reports() {
+        let (a, b) = (date(2026, 1, 2), date(2026, 3, 4));
+        let cases: Vec<(Warning, &str)> = vec![
+            (
+                Warning::AfterAsOf {
+                    fact: Fact::Training(None),
+                    on: b,
+                    as_of: a,
+                },
+                "the training `(untitled)` is dated 2026-03-04, after the as-of date 2026-01-02; it is not counted",
+            ),
+            (
+                Warning::AfterAsOf {
+                    fact: Fact::Degree(Level::Bachelor),
+                    on: b,
+                    as_of: a,
+                },
+                "the bachelor degree is dated 2026-03-04, after the as-of date 2026-01-02; it is not counted",
+            ),
+            (
+                Warning::ExamNotOffered {
+                    exam: "cpim-1",
+                    passed: a,
+                    from: None,
+                    to: Some(b),
+                },
+                "exam `cpim-1` passed on 2026-01-02 but it was offered only until 2026-03-04; it is counted all the same",
+            ),
+        ];
+        for (w, text) in cases {
+            assert_eq!(w.to_string(), text);
+            assert_eq!(serde_json::to_string(&w).ok(), Some(format!("\"{text}\"")));
+        }
+    }
+}
