@@ -14,4 +14,6 @@ pub mod rules;
 pub(crate) mod scan;
 pub mod schema;
 pub mod screen;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod units;

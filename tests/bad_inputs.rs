@@ -12,8 +12,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use serde::Deserialize;
+
+mod common;
+use common::stderr;
 
 const AS_OF: &str = "2026-11-25";
 
@@ -24,14 +26,7 @@ fn fixture(p: &str) -> PathBuf {
 }
 
 fn certcheck(args: &[&std::ffi::OsStr]) -> Output {
-    cargo_bin_cmd!("certcheck")
-        .args(args)
-        .output()
-        .expect("runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    common::run(args)
 }
 
 /// Exit 2, nothing on stdout, no panic or internal error; returns stderr.
@@ -361,26 +356,28 @@ fn a_directory_a_missing_file_and_a_path_through_a_file_are_read_errors() {
     assert!(err.contains("is a directory"), "{err}");
 }
 
-/// Mode 000: unreadable to everyone but root. As root (CI runs tests as
-/// root) the file is readable and the case says so and passes; the
-/// path-through-a-file case above covers an unreadable path for root too.
+/// Mode 000: unreadable to everyone but root, so when the tests run as
+/// root (as in CI) certcheck runs as `nobody`, whose folder it is.
 #[cfg(unix)]
 #[test]
-fn an_unreadable_file_is_a_read_error_unless_root() {
+fn an_unreadable_file_is_a_read_error() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("p.toml");
     fs::write(&path, "name = \"Dana\"\n").expect("write");
+    common::give_to_nobody(dir.path());
     fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).expect("chmod");
-    if fs::read(&path).is_ok() {
-        eprintln!("skipped: running as root, which reads mode-000 files");
-        return;
-    }
+    let o = common::Unprivileged::new().run([
+        "check".as_ref(),
+        path.as_os_str(),
+        "--as-of".as_ref(),
+        AS_OF.as_ref(),
+    ]);
     let expected = format!(
         "error: cannot read `{}`: permission denied\n",
         path.display()
     );
-    assert_eq!(refused(&check(&path), "mode 000"), expected);
+    assert_eq!(refused(&o, "mode 000"), expected);
 }
 
 #[test]

@@ -1,19 +1,13 @@
 //! The command line without real rules or profiles: argument checking,
 //! usage errors, help, exit codes.
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use std::process::Output;
 
+mod common;
+use common::{stderr, stdout};
+
 fn certcheck(args: &[&str]) -> Output {
-    cargo_bin_cmd!("certcheck").args(args).output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    common::run(args)
 }
 
 /// Exit code 2, a message on stderr, nothing on stdout, no panic.

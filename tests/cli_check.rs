@@ -7,8 +7,10 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde::Deserialize;
+
+mod common;
+use common::{certcheck, root};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -84,18 +86,8 @@ struct Category {
     parent: Option<String>,
 }
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures").join(name)
-}
-
-fn certcheck() -> Command {
-    let mut c = Command::cargo_bin("certcheck").expect("binary builds");
-    c.current_dir(root());
-    c
 }
 
 /// Runs `check --format json` and returns (exit code, report).

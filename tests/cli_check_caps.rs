@@ -1,21 +1,16 @@
 //! `certcheck check` in words about caps, minimums and carry-over, end to
 //! end on a fixture (tests/fixtures/deadlines/asq-capped.toml).
 
-use assert_cmd::Command;
+mod common;
 
 #[test]
 fn units_over_a_cap_are_said_in_words() {
-    let out = Command::cargo_bin("certcheck")
-        .expect("binary builds")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args([
-            "check",
-            "tests/fixtures/deadlines/asq-capped.toml",
-            "--as-of",
-            "2026-11-25",
-        ])
-        .output()
-        .expect("runs");
+    let out = common::run([
+        "check",
+        "tests/fixtures/deadlines/asq-capped.toml",
+        "--as-of",
+        "2026-11-25",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).expect("utf-8");
     // 14.8 RU of employment, 10.8 of them under the cap; 2 RU more elsewhere

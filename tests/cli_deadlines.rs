@@ -6,12 +6,14 @@
 // field is asserted on.
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
-use assert_cmd::Command;
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
 use serde::Deserialize;
+
+mod common;
+use common::root;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -90,18 +92,8 @@ struct CalendarRef {
 const AS_OF: &str = "2026-11-25";
 const HELD_AND_TARGET: &str = "tests/fixtures/deadlines/held-and-target.toml";
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn certcheck() -> Command {
-    let mut c = Command::cargo_bin("certcheck").expect("binary builds");
-    c.current_dir(root());
-    c
-}
-
 fn run(args: &[&str]) -> Output {
-    certcheck().args(args).output().expect("runs")
+    common::run(args)
 }
 
 fn stdout(o: &Output) -> String {

@@ -1,28 +1,15 @@
 //! `check --format html` end to end: one self-contained page on stdout,
 //! the same bytes every time, the exit code of the report.
 
-use std::path::Path;
-
-use assert_cmd::Command;
+mod common;
+use common::example;
 
 fn run(args: &[&str]) -> (String, i32) {
-    let out = Command::cargo_bin("certcheck")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
+    let out = common::run(args);
     (
         String::from_utf8(out.stdout).unwrap(),
         out.status.code().unwrap_or(-1),
     )
-}
-
-fn example(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples")
-        .join(name)
-        .display()
-        .to_string()
 }
 
 #[test]

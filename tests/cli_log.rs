@@ -4,14 +4,15 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command as Std, Output, Stdio};
+use std::process::{Output, Stdio};
 
-mod editing;
+mod common;
 
 use certcheck::dates::date;
 use certcheck::profile::edit::{Edit, Step, append_activity};
 use certcheck::profile::model::Activity;
-use editing::{certcheck, leftovers, profile, stderr, stdout};
+use common::editing::{leftovers, profile};
+use common::{certcheck, stderr, stdout};
 
 const AS_OF: &str = "2026-11-25";
 
@@ -484,7 +485,7 @@ fn concurrent_logs_never_lose_an_entry() {
     let children: Vec<_> = (0..RUNS)
         .map(|i| {
             let description = format!("concurrent {i}");
-            Std::new(env!("CARGO_BIN_EXE_certcheck"))
+            common::certcheck_std()
                 .arg("log")
                 .arg(&path)
                 .args([

@@ -6,9 +6,10 @@ use std::fs;
 use std::path::Path;
 use std::process::Output;
 
-mod editing;
+mod common;
 
-use editing::{certcheck, leftovers, profile, stderr, stdout};
+use common::editing::{leftovers, profile};
+use common::{certcheck, stderr, stdout};
 
 /// CMQ/OE earned 2023-06-15: the first cycle ends 2026-06-15, renewals are
 /// accepted from 2025-12-15 to 2026-12-15 (6 months' grace).

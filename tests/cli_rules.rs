@@ -5,22 +5,11 @@
 use std::path::Path;
 use std::process::Output;
 
-use assert_cmd::cargo::cargo_bin_cmd;
+mod common;
+use common::{stderr, stdout};
 
 fn certcheck(args: &[&str]) -> Output {
-    cargo_bin_cmd!("certcheck")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    common::run(args)
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> String {

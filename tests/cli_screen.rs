@@ -3,22 +3,14 @@
 //! in CSV, and the same bytes whatever `--jobs`.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+use common::certcheck;
+
 const AS_OF: &str = "2026-11-25";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn certcheck() -> Command {
-    let mut c = Command::cargo_bin("certcheck").expect("binary builds");
-    c.current_dir(root());
-    c
-}
 
 struct Run {
     code: i32,

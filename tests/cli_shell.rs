@@ -2,11 +2,8 @@
 //! generated and hold the commands and options; every command's `--help`
 //! has examples; `init` writes a template that loads and never overwrites.
 
-use assert_cmd::Command;
-
-fn certcheck() -> Command {
-    Command::cargo_bin("certcheck").unwrap()
-}
+mod common;
+use common::certcheck;
 
 fn stdout(args: &[&str]) -> String {
     let out = certcheck().args(args).output().unwrap();

@@ -3,22 +3,10 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn certcheck() -> Command {
-    let mut c = Command::cargo_bin("certcheck").unwrap();
-    c.env_remove("NO_COLOR");
-    c
-}
-
-fn example(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples")
-        .join(name)
-        .display()
-        .to_string()
-}
+mod common;
+use common::{certcheck, example};
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
     let p = dir.join(name);

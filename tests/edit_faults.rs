@@ -4,8 +4,8 @@
 //! edit that reported success), and no lock or temporary file behind.
 //!
 //! A real full disk and a real read-only file system are made with a tiny
-//! tmpfs where `mount` works (root on Linux, as in CI containers that allow
-//! it); elsewhere those cases say so and the fault hook of
+//! tmpfs where `mount` works (root on Linux, as in CI); elsewhere those
+//! cases say so (and fail under `CI=true`), and the fault hook of
 //! `Edit::commit_with` simulates the same errors.
 
 use std::fs;
@@ -13,11 +13,12 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::process::{Command as Std, Output, Stdio};
 
-mod editing;
+mod common;
 
 use certcheck::dates::date;
 use certcheck::profile::edit::{Edit, EditError, Step, add_renewal};
-use editing::{certcheck, leftovers, profile, stderr, stdout};
+use common::editing::{leftovers, profile};
+use common::{certcheck, stderr, stdout};
 
 const AS_OF: &str = "2026-11-25";
 
@@ -112,9 +113,7 @@ fn others(dir: &Path, keep: &[&str]) -> Vec<String> {
 #[test]
 fn a_full_disk_leaves_the_profile_unchanged() {
     let Some(fs_) = Tmpfs::mount("size=64k") else {
-        eprintln!(
-            "skipped the real full disk: cannot mount a tmpfs here (the hook case below covers it)"
-        );
+        common::skip("cannot mount a tmpfs here for a real full disk");
         return;
     };
     let path = fs_.path().join("p.toml");
@@ -177,7 +176,7 @@ fn a_full_disk_simulated_at_write_and_sync() {
 #[test]
 fn a_read_only_file_system_is_refused_before_anything_is_written() {
     let Some(fs_) = Tmpfs::mount("size=1m") else {
-        eprintln!("skipped: cannot mount a tmpfs here");
+        common::skip("cannot mount a tmpfs here for a read-only file system");
         return;
     };
     let path = fs_.path().join("p.toml");
@@ -201,29 +200,43 @@ fn a_read_only_file_system_is_refused_before_anything_is_written() {
 }
 
 /// A folder without write permission (mode 555). Root writes there anyway,
-/// so as root this says so and passes; the read-only file system case above
-/// refuses root too.
+/// so when the tests run as root (as in CI) certcheck runs as `nobody`,
+/// whose folder and profile they are.
 #[cfg(unix)]
 #[test]
-fn a_read_only_folder_is_refused_unless_root() {
+fn a_read_only_folder_is_refused() {
     use std::os::unix::fs::PermissionsExt;
     let (dir, path) = profile(GUS);
+    common::give_to_nobody(&path);
+    common::give_to_nobody(dir.path());
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).expect("chmod");
-    let probe = dir.path().join("probe");
-    let root = fs::write(&probe, "").is_ok();
-    let _ = fs::remove_file(&probe);
-    if root {
-        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).expect("chmod");
-        eprintln!("skipped: running as root, which writes in mode-555 folders");
-        return;
-    }
-    let o = log(&path, "ro");
+    let o = common::Unprivileged::new().run([
+        "log".as_ref(),
+        path.as_os_str(),
+        "--cert".as_ref(),
+        "cmq-oe".as_ref(),
+        "--category".as_ref(),
+        "giving-back".as_ref(),
+        "--units".as_ref(),
+        "1".as_ref(),
+        "--description".as_ref(),
+        "ro".as_ref(),
+        "--as-of".as_ref(),
+        AS_OF.as_ref(),
+    ]);
     let err = stderr(&o);
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).expect("chmod");
     assert_eq!(o.status.code(), Some(2), "{err}");
-    assert!(err.contains("cannot create the lock file"), "{err}");
-    assert!(err.contains("permission denied"), "{err}");
+    assert_eq!(
+        err,
+        format!(
+            "error: cannot create the lock file `{}.lock`: permission denied\n  help: the profile is unchanged\n",
+            path.display()
+        )
+    );
+    assert_eq!(stdout(&o), "");
     assert_eq!(fs::read(&path).expect("read"), GUS.as_bytes());
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
 }
 
 /// `log` and `renew` at once, several times over: every run that reports
@@ -234,7 +247,7 @@ fn concurrent_log_and_renew_both_land_or_one_refuses() {
     for round in 0..3 {
         let (dir, path) = profile(GUS);
         let spawn = |args: &[&str]| {
-            Std::new(env!("CARGO_BIN_EXE_certcheck"))
+            common::certcheck_std()
                 .args(args)
                 .arg(&path)
                 .args(["--cert", "cmq-oe", "--as-of", AS_OF])

@@ -12,9 +12,8 @@ use certcheck::rules::model::{Level, RoleKind};
 use certcheck::units::Units;
 use proptest::prelude::*;
 
-fn rules() -> RuleSet {
-    RuleSet::builtin().expect("built-in rules load")
-}
+mod common;
+use common::rules;
 
 fn day(n: i64) -> Date {
     from_day_number(day_number(date(2000, 1, 1)) + n)
@@ -93,10 +92,10 @@ proptest! {
     fn adding_a_role_never_lowers_counted_days(p in arb_profile(), extra in arb_role(), as_of in 3_000i64..9_500) {
         let rules = rules();
         let as_of = day(as_of);
-        let before = counted(&judge(&rules, &p, as_of));
+        let before = counted(&judge(rules, &p, as_of));
         let mut more = p.clone();
         more.employment.push(extra);
-        let after = counted(&judge(&rules, &more, as_of));
+        let after = counted(&judge(rules, &more, as_of));
         for (b, a) in before.iter().zip(&after) {
             prop_assert!(a >= b, "{before:?} -> {after:?}");
         }
@@ -112,7 +111,7 @@ proptest! {
             shuffled.employment.rotate_left((seed as usize) % n);
             shuffled.employment.reverse();
         }
-        prop_assert_eq!(judge(&rules, &p, as_of), judge(&rules, &shuffled, as_of));
+        prop_assert_eq!(judge(rules, &p, as_of), judge(rules, &shuffled, as_of));
     }
 
     #[test]
@@ -145,7 +144,7 @@ proptest! {
         second.start = cut_day;
         split.employment[i] = first;
         split.employment.push(second);
-        prop_assert_eq!(judge(&rules, &p, as_of), judge(&rules, &split, as_of));
+        prop_assert_eq!(judge(rules, &p, as_of), judge(rules, &split, as_of));
     }
 
     #[test]
@@ -157,16 +156,16 @@ proptest! {
         p.employment.retain(|r| r.start <= as_of);
         p.education.retain(|e| e.completed <= as_of);
         p.exams.clear();
-        let r = judge(&rules, &p, as_of);
+        let r = judge(rules, &p, as_of);
         if let Some(e) = r.eligible_on {
             if r.status == Status::NotEligible {
                 prop_assert!(e > as_of);
-                prop_assert_eq!(judge(&rules, &p, e).status, Status::Eligible);
-                prop_assert_eq!(judge(&rules, &p, add_days(e, -1)).status, Status::NotEligible);
+                prop_assert_eq!(judge(rules, &p, e).status, Status::Eligible);
+                prop_assert_eq!(judge(rules, &p, add_days(e, -1)).status, Status::NotEligible);
             } else {
                 prop_assert!(e <= as_of);
-                prop_assert_eq!(judge(&rules, &p, e).status, Status::Eligible);
-                prop_assert_eq!(judge(&rules, &p, add_days(e, -1)).status, Status::NotEligible);
+                prop_assert_eq!(judge(rules, &p, e).status, Status::Eligible);
+                prop_assert_eq!(judge(rules, &p, add_days(e, -1)).status, Status::NotEligible);
             }
         } else {
             prop_assert_eq!(r.status, Status::NotEligible);
@@ -207,13 +206,13 @@ proptest! {
         let mut reversed = p.clone();
         reversed.activities.reverse();
         let end = add_days(earned, 1200);
-        prop_assert_eq!(judge(&rules, &p, end), judge(&rules, &reversed, end));
+        prop_assert_eq!(judge(rules, &p, end), judge(rules, &reversed, end));
 
         let mut last = 0;
         let mut counted = Units::ZERO;
         let mut d = earned;
         while d < add_days(earned, 4 * 366) {
-            let r = judge(&rules, &p, d);
+            let r = judge(rules, &p, d);
             let now = rank(r.status);
             prop_assert!(now >= last, "status went back on {d}");
             let renewal = r.renewal.expect("held: renewal");

@@ -11,7 +11,7 @@ use certcheck::rules::model::RoleKind;
 use proptest::prelude::*;
 
 mod common;
-use common::{Oracle, arb_degree, counting_spans, degrees_by, rule};
+use common::oracle::{Oracle, arb_degree, counting_spans, degrees_by, rule};
 
 fn arb_role() -> impl Strategy<Value = Role> {
     (

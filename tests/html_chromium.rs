@@ -1,7 +1,8 @@
 //! The HTML pages in a real browser: headless Chromium (Debian's `chromium`
 //! package, which `.ci/run` installs) loads them from disk, `--dump-dom`
 //! gives the DOM after any script ran, and `--screenshot` a picture.
-//! Without Chromium the tests print a note and pass.
+//! Without Chromium the tests fail in CI (`CI=true`), and elsewhere print a
+//! note and pass.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -12,7 +13,8 @@ use certcheck::eval::timeline::timeline;
 use certcheck::eval::{Selection, evaluate};
 use certcheck::profile;
 use certcheck::report::html::{RosterEntry, render_roster};
-use certcheck::rules::RuleSet;
+
+mod common;
 
 /// The Chromium binary, if installed.
 fn chromium() -> Option<PathBuf> {
@@ -78,7 +80,7 @@ fn file_url(p: &Path) -> String {
 }
 
 fn skip() {
-    println!("note: chromium is not installed; the browser test is skipped (.ci/run installs it)");
+    common::skip("chromium is not installed (.ci/run installs it)");
 }
 
 /// (width, height) of a PNG, from its IHDR chunk.
@@ -99,13 +101,14 @@ fn the_person_page_renders_in_chromium() {
     let Some(bin) = chromium() else { return skip() };
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("dana.html");
-    let out = assert_cmd::Command::cargo_bin("certcheck")
-        .unwrap()
-        .args(["check"])
-        .arg(example("dana.toml"))
-        .args(["--as-of", "2026-11-25", "--format", "html"])
-        .output()
-        .unwrap();
+    let out = common::run([
+        "check",
+        &common::example("dana.toml"),
+        "--as-of",
+        "2026-11-25",
+        "--format",
+        "html",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     std::fs::write(&page, &out.stdout).unwrap();
 
@@ -144,17 +147,17 @@ fn the_person_page_renders_in_chromium() {
 #[test]
 fn the_roster_sorts_and_filters_in_chromium() {
     let Some(bin) = chromium() else { return skip() };
-    let rules = RuleSet::builtin().unwrap();
+    let rules = common::rules();
     let as_of = date(2026, 11, 25);
     let load = |name: &str| {
         let p = example(name);
         let text = std::fs::read(&p).unwrap();
-        profile::parse_bytes(&text, &p, &rules).unwrap()
+        profile::parse_bytes(&text, &p, rules).unwrap()
     };
     let (dana, sam) = (load("dana.toml"), load("sam.toml"));
-    let rd = evaluate(&rules, &dana, as_of, &Selection::Default);
-    let rs = evaluate(&rules, &sam, as_of, &Selection::Default);
-    let ts = timeline(&rules, &sam, &rs);
+    let rd = evaluate(rules, &dana, as_of, &Selection::Default);
+    let rs = evaluate(rules, &sam, as_of, &Selection::Default);
+    let ts = timeline(rules, &sam, &rs);
     let html = render_roster(
         as_of,
         &[

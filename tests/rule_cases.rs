@@ -6,9 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use certcheck::eval::Status;
-use certcheck::rules::RuleSet;
 use certcheck::rules::cases::{find_cases, load_case, render_failure, run_case};
 use certcheck::rules::model::Rule;
+
+mod common;
 
 /// The statuses a certification can reach under one of its editions.
 fn possible(rule: &Rule) -> Vec<Status> {
@@ -31,14 +32,14 @@ fn possible(rule: &Rule) -> Vec<Status> {
 
 #[test]
 fn every_built_in_case_passes_and_covers_every_status_and_edition() {
-    let rules = RuleSet::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let rules = common::rules();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules");
     let files = find_cases(&dir).unwrap_or_else(|e| panic!("{e}"));
     let mut failures = Vec::new();
     let mut seen: BTreeMap<String, BTreeSet<Status>> = BTreeMap::new();
     let mut editions: BTreeSet<(String, String)> = BTreeSet::new();
     for f in &files {
-        let case = match load_case(f, &rules) {
+        let case = match load_case(f, rules) {
             Ok(c) => c,
             Err(d) => {
                 let text: Vec<String> = d.iter().map(ToString::to_string).collect();
@@ -46,7 +47,7 @@ fn every_built_in_case_passes_and_covers_every_status_and_edition() {
                 continue;
             }
         };
-        let o = run_case(&case, &rules);
+        let o = run_case(&case, rules);
         if let Some(r) = &o.result {
             seen.entry(r.certification.to_string())
                 .or_default()

@@ -8,6 +8,8 @@ use certcheck::rules::RuleSet;
 use certcheck::rules::load::parse_rule;
 use certcheck::rules::model::{Anchor, RequirementKind};
 
+mod common;
+
 fn docs() -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -143,10 +145,10 @@ fn the_test_case_example_passes() {
     let path = dir.path().join("pmp").join("example.toml");
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, body).unwrap();
-    let rules = RuleSet::builtin().unwrap();
+    let rules = common::rules();
     let case =
-        certcheck::rules::cases::load_case(&path, &rules).unwrap_or_else(|d| panic!("{d:#?}"));
-    let o = certcheck::rules::cases::run_case(&case, &rules);
+        certcheck::rules::cases::load_case(&path, rules).unwrap_or_else(|d| panic!("{d:#?}"));
+    let o = certcheck::rules::cases::run_case(&case, rules);
     assert!(
         o.passed(),
         "{}",

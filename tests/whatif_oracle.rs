@@ -13,7 +13,7 @@ use certcheck::rules::model::{Level, RoleKind};
 use proptest::prelude::*;
 
 mod common;
-use common::{Oracle, arb_degree, counting_spans, degrees_by, rule, waiver_months};
+use common::oracle::{Oracle, arb_degree, counting_spans, degrees_by, rule, waiver_months};
 
 /// The oracle for a profile with `assumed` facts: assumed degrees count
 /// from their own day, and an assumed role ends the roles still going on

@@ -387,14 +387,14 @@ mod tests {
     use crate::dates::date;
     use std::io::Cursor;
 
-    fn rules() -> RuleSet {
-        RuleSet::builtin().unwrap()
+    fn rules() -> &'static RuleSet {
+        crate::test_support::builtin_rules()
     }
 
     #[test]
     fn the_template_loads_with_the_strict_loader() {
         let text = render(&Answers::default());
-        let p = profile::parse_bytes(text.as_bytes(), Path::new("profile.toml"), &rules()).unwrap();
+        let p = profile::parse_bytes(text.as_bytes(), Path::new("profile.toml"), rules()).unwrap();
         assert_eq!(p.name, "Your Name");
         assert_eq!(p.id, "profile");
         assert!(p.employment.is_empty() && p.targets.is_empty());
@@ -423,7 +423,7 @@ mod tests {
         // drop the template's own targets line (the replacement adds one)
         lines.retain(|l| !l.starts_with("targets = []"));
         let text2 = lines.join("\n");
-        let loaded = profile::parse_bytes(text2.as_bytes(), Path::new("p.toml"), &rules());
+        let loaded = profile::parse_bytes(text2.as_bytes(), Path::new("p.toml"), rules());
         assert!(loaded.is_ok(), "{text2}\n{loaded:?}");
     }
 
@@ -431,7 +431,7 @@ mod tests {
     fn answers_make_a_profile_that_loads() {
         let input = "Dana \"D\" Whitfield\nC-1042\ncmq-eo\ncmq-oe, cpim\nmasters\nmaster\n2012-02-30\n2012-05-15\nQuality\nAcme \\ Co\nQuality Manager\n2016-09-01\nmaybe\ny\n";
         let mut out = Vec::new();
-        let a = ask(&mut Cursor::new(input), &mut out, &rules()).unwrap();
+        let a = ask(&mut Cursor::new(input), &mut out, rules()).unwrap();
         let asked = String::from_utf8(out).unwrap();
         assert!(
             asked.contains("unknown certification `cmq-eo`: did you mean `cmq-oe`?"),
@@ -459,7 +459,7 @@ mod tests {
             }
         );
         let text = render(&a);
-        let p = profile::parse_bytes(text.as_bytes(), Path::new("dana.toml"), &rules()).unwrap();
+        let p = profile::parse_bytes(text.as_bytes(), Path::new("dana.toml"), rules()).unwrap();
         assert_eq!(p.name, "Dana \"D\" Whitfield");
         assert_eq!(p.targets, ["cmq-oe", "cpim"]);
         assert_eq!(p.education[0].completed, date(2012, 5, 15));
@@ -470,11 +470,11 @@ mod tests {
     #[test]
     fn the_input_may_end_early() {
         let mut out = Vec::new();
-        let a = ask(&mut Cursor::new("Sam\n"), &mut out, &rules()).unwrap();
+        let a = ask(&mut Cursor::new("Sam\n"), &mut out, rules()).unwrap();
         assert_eq!(a.name.as_deref(), Some("Sam"));
         let text = render(&a);
-        assert!(profile::parse_bytes(text.as_bytes(), Path::new("s.toml"), &rules()).is_ok());
-        let a = ask(&mut Cursor::new(""), &mut out, &rules()).unwrap();
+        assert!(profile::parse_bytes(text.as_bytes(), Path::new("s.toml"), rules()).is_ok());
+        let a = ask(&mut Cursor::new(""), &mut out, rules()).unwrap();
         assert_eq!(a, Answers::default());
     }
 }

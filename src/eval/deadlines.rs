@@ -472,12 +472,12 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn rules() -> RuleSet {
-        RuleSet::builtin().unwrap()
+    fn rules() -> &'static RuleSet {
+        crate::test_support::builtin_rules()
     }
 
     fn profile(text: &str) -> Profile {
-        parse_toml(text, "test.toml", "test", &rules()).unwrap()
+        parse_toml(text, "test.toml", "test", rules()).unwrap()
     }
 
     fn kinds(ds: &[Deadline]) -> Vec<(Date, &str, Kind)> {
@@ -508,7 +508,7 @@ units = 12.5
     #[test]
     fn asq_anniversary_with_its_6_month_window() {
         let p = gus();
-        let s = schedule(&rules(), &p, date(2025, 11, 25));
+        let s = schedule(rules(), &p, date(2025, 11, 25));
         assert_eq!(
             kinds(&s.deadlines),
             [
@@ -545,7 +545,7 @@ units = 12.5
         assert_eq!(s.exit_code(), 0);
 
         // inside the window: its opening is past and no longer listed
-        let s = schedule(&rules(), &p, date(2026, 1, 1));
+        let s = schedule(rules(), &p, date(2026, 1, 1));
         assert_eq!(
             kinds(&s.deadlines),
             [
@@ -559,7 +559,7 @@ units = 12.5
     fn asq_grace_period_then_lapse() {
         let p = gus();
         // in the grace period: the grace period's end is the one deadline left
-        let s = schedule(&rules(), &p, date(2026, 11, 25));
+        let s = schedule(rules(), &p, date(2026, 11, 25));
         assert_eq!(
             kinds(&s.deadlines),
             [(date(2026, 12, 15), "cmq-oe", Kind::GraceEnd)]
@@ -571,12 +571,12 @@ units = 12.5
         assert_eq!(s.exit_code(), 1);
 
         // on the grace period's last day it is still listed, with 0 days left
-        let s = schedule(&rules(), &p, date(2026, 12, 15));
+        let s = schedule(rules(), &p, date(2026, 12, 15));
         assert_eq!(s.deadlines.len(), 1);
         assert_eq!(s.deadlines[0].days_left, 0);
 
         // lapsed: nothing dated is left, the certification is named apart
-        let s = schedule(&rules(), &p, date(2026, 12, 16));
+        let s = schedule(rules(), &p, date(2026, 12, 16));
         assert!(s.deadlines.is_empty());
         assert_eq!(
             s.attention,
@@ -603,7 +603,7 @@ earned = 2021-10-15
 renewals = [2024-09-02]
 "#,
         );
-        let s = schedule(&rules(), &p, date(2026, 11, 25));
+        let s = schedule(rules(), &p, date(2026, 11, 25));
         assert_eq!(
             kinds(&s.deadlines),
             [
@@ -640,7 +640,7 @@ category = "continuing-education"
 units = 24
 "#,
         );
-        let s = schedule(&rules(), &p, date(2026, 11, 25));
+        let s = schedule(rules(), &p, date(2026, 11, 25));
         assert_eq!(
             kinds(&s.deadlines),
             [
@@ -677,7 +677,7 @@ id = "cpim"
 earned = 2024-02-29
 "#,
         );
-        let s = schedule(&rules(), &p, date(2028, 12, 31));
+        let s = schedule(rules(), &p, date(2028, 12, 31));
         assert_eq!(
             kinds(&s.deadlines),
             [
@@ -705,7 +705,7 @@ category = "professional-development"
 units = 18
 "#,
         );
-        let s = schedule(&rules(), &p, date(2025, 11, 25));
+        let s = schedule(rules(), &p, date(2025, 11, 25));
         assert_eq!(s.deadlines.len(), 3);
         for d in &s.deadlines {
             assert_eq!(d.pace, None);
@@ -787,7 +787,7 @@ start = 2023-01-09
 decision_making = true
 "#;
         let p = profile(text);
-        let s = schedule(&rules(), &p, date(2026, 11, 25));
+        let s = schedule(rules(), &p, date(2026, 11, 25));
         // CPIM has no prerequisites: nothing to wait for, no deadline
         assert_eq!(
             kinds(&s.deadlines),
@@ -833,7 +833,7 @@ id = "cmq-oe"
 earned = 2024-03-31
 "#,
         );
-        let s = schedule(&rules(), &p, date(2026, 11, 25));
+        let s = schedule(rules(), &p, date(2026, 11, 25));
         assert_eq!(
             kinds(&s.deadlines),
             [
@@ -858,7 +858,7 @@ id = "cpim"
 earned = 2022-03-04
 "#,
         );
-        let mut s = schedule(&rules(), &p, date(2026, 11, 25));
+        let mut s = schedule(rules(), &p, date(2026, 11, 25));
         assert_eq!(s.attention.len(), 1, "CMQ/OE lapsed on 2025-07-11");
         assert_eq!(s.deadlines.len(), 2);
         s.keep_until(date(2027, 3, 31));

@@ -854,7 +854,7 @@ fn an_activity_after_the_cycle_end_belongs_to_the_next_cycle() {
 #[test]
 fn an_activity_in_a_category_of_another_edition_is_not_counted_and_said_so() {
     use crate::profile::model::Activity;
-    let rules = RuleSet::builtin().unwrap();
+    let rules = crate::test_support::builtin_rules();
     let mut p = person(vec![]);
     p.certifications.push(Held {
         id: "pmp".into(),
@@ -870,7 +870,7 @@ fn an_activity_in_a_category_of_another_edition_is_not_counted_and_said_so() {
         evidence: None,
     }];
     let rep = evaluate(
-        &rules,
+        rules,
         &p,
         date(2021, 6, 1),
         &Selection::Only(vec!["pmp".into()]),
@@ -891,7 +891,7 @@ fn an_activity_in_a_category_of_another_edition_is_not_counted_and_said_so() {
     // judged under the 2011 edition, it counts
     p.activities[0].date = date(2015, 5, 1);
     let rep = evaluate(
-        &rules,
+        rules,
         &p,
         date(2015, 6, 1),
         &Selection::Only(vec!["pmp".into()]),

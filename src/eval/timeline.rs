@@ -288,13 +288,13 @@ mod tests {
     use crate::eval::{Selection, evaluate};
     use std::path::Path;
 
-    fn dana() -> (RuleSet, Profile) {
-        let rules = RuleSet::builtin().unwrap();
+    fn dana() -> (&'static RuleSet, Profile) {
+        let rules = crate::test_support::builtin_rules();
         let text =
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/dana.toml"))
                 .unwrap();
         let p =
-            crate::profile::parse_bytes(text.as_bytes(), Path::new("dana.toml"), &rules).unwrap();
+            crate::profile::parse_bytes(text.as_bytes(), Path::new("dana.toml"), rules).unwrap();
         (rules, p)
     }
 
@@ -302,8 +302,8 @@ mod tests {
     fn dana_cycles_and_units_step_by_step() {
         let (rules, p) = dana();
         let as_of = date(2026, 11, 25);
-        let report = evaluate(&rules, &p, as_of, &Selection::Default);
-        let t = timeline(&rules, &p, &report);
+        let report = evaluate(rules, &p, as_of, &Selection::Default);
+        let t = timeline(rules, &p, &report);
         assert_eq!(t.roles.len(), 2);
         assert!(t.roles[1].decision_making && t.roles[1].end.is_none());
         let cmq = &t.certifications[0];
@@ -343,15 +343,14 @@ mod tests {
 
     #[test]
     fn requirement_days_met_since_and_to_come() {
-        let rules = RuleSet::builtin().unwrap();
+        let rules = crate::test_support::builtin_rules();
         let text =
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/sam.toml"))
                 .unwrap();
-        let p =
-            crate::profile::parse_bytes(text.as_bytes(), Path::new("sam.toml"), &rules).unwrap();
+        let p = crate::profile::parse_bytes(text.as_bytes(), Path::new("sam.toml"), rules).unwrap();
         let as_of = date(2026, 11, 25);
-        let report = evaluate(&rules, &p, as_of, &Selection::Default);
-        let t = timeline(&rules, &p, &report);
+        let report = evaluate(rules, &p, as_of, &Selection::Default);
+        let t = timeline(rules, &p, &report);
         let days: Vec<(&str, bool, Option<Date>)> = t.certifications[0]
             .requirements
             .iter()

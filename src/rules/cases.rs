@@ -521,14 +521,14 @@ units_counted = 0
 
     #[test]
     fn a_case_loads_runs_and_reports_each_difference() {
-        let rules = RuleSet::builtin().unwrap();
+        let rules = crate::test_support::builtin_rules();
         let dir = tempfile::tempdir().unwrap();
         let p = write(dir.path(), "cpim/grace.toml", CASE);
-        let case = load_case(&p, &rules).unwrap_or_else(|d| panic!("{d:#?}"));
+        let case = load_case(&p, rules).unwrap_or_else(|d| panic!("{d:#?}"));
         assert_eq!(case.cert, "cpim");
         assert_eq!(case.profile.name, "Pat");
         assert_eq!(case.profile.id, "grace");
-        let o = run_case(&case, &rules);
+        let o = run_case(&case, rules);
         // 2026-03-15 is after the 90 days that follow 2025-10-31: lapsed
         assert!(!o.passed());
         assert_eq!(
@@ -553,13 +553,13 @@ units_counted = 0
             "cpim/grace.toml",
             &CASE.replace("2026-03-15", "2026-01-29"),
         );
-        let o = run_case(&load_case(&p, &rules).unwrap(), &rules);
+        let o = run_case(&load_case(&p, rules).unwrap(), rules);
         assert!(o.passed(), "{}", render_failure(&o));
     }
 
     #[test]
     fn bad_cases_point_at_the_problem() {
-        let rules = RuleSet::builtin().unwrap();
+        let rules = crate::test_support::builtin_rules();
         let dir = tempfile::tempdir().unwrap();
         let p = write(
             dir.path(),
@@ -568,7 +568,7 @@ units_counted = 0
                 .replace("status = \"grace\"", "status = \"gracee\"")
                 .replace("earned = 2020-10-10", "earned = 2020-10-10\nrenewal = []"),
         );
-        let d = load_case(&p, &rules).unwrap_err();
+        let d = load_case(&p, rules).unwrap_err();
         let got: Vec<(String, Option<usize>)> = d.iter().map(|d| (d.to_string(), d.line)).collect();
         assert_eq!(got.len(), 3, "{got:#?}");
         assert!(
@@ -587,7 +587,7 @@ units_counted = 0
             "cpim/y.toml",
             &format!("asof = 2026-01-01\n{CASE}"),
         );
-        let d = load_case(&p, &rules).unwrap_err();
+        let d = load_case(&p, rules).unwrap_err();
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].message, "unknown key `asof`");
         assert_eq!(d[0].help.as_deref(), Some("did you mean `as_of`?"));
@@ -596,7 +596,7 @@ units_counted = 0
 
     #[test]
     fn a_profile_file_next_to_the_case() {
-        let rules = RuleSet::builtin().unwrap();
+        let rules = crate::test_support::builtin_rules();
         let dir = tempfile::tempdir().unwrap();
         write(
             dir.path(),
@@ -613,9 +613,9 @@ units_counted = 0
             "cases/cpim/file.toml",
             &format!("as_of = 2026-01-29\nprofile = \"../../profiles/pat.toml\"\n[expect]{body}"),
         );
-        let case = load_case(&p, &rules).unwrap_or_else(|d| panic!("{d:#?}"));
+        let case = load_case(&p, rules).unwrap_or_else(|d| panic!("{d:#?}"));
         assert_eq!(case.profile.id, "pat");
-        assert!(run_case(&case, &rules).passed());
+        assert!(run_case(&case, rules).passed());
         assert_eq!(find_cases(dir.path()).unwrap().len(), 2);
     }
 }

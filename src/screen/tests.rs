@@ -3,11 +3,8 @@ use std::fs;
 use super::*;
 use crate::dates::date;
 
-fn rules() -> RuleSet {
-    match RuleSet::builtin() {
-        Ok(r) => r,
-        Err(e) => panic!("built-in rules: {e}"),
-    }
+fn rules() -> &'static RuleSet {
+    crate::test_support::builtin_rules()
 }
 
 /// Every source screened, in the order the sink got them, with `ok` or
@@ -15,7 +12,7 @@ fn rules() -> RuleSet {
 fn screen_all(inputs: &[Input], jobs: usize, chunk: usize) -> Vec<(String, String)> {
     let rules = rules();
     let opts = Options {
-        rules: &rules,
+        rules,
         as_of: date(2026, 11, 25),
         selection: Selection::Default,
         warnings: true,

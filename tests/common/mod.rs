@@ -1,202 +1,198 @@
-//! What the oracle tests (`eval_oracle.rs`, `whatif_oracle.rs`) share: the
-//! CMQ/OE model written as data, and the oracle that reads semantics.md
-//! literally, marking every covered day in an array.
+//! What the integration tests share: the built-in rules, loaded once per
+//! test binary; one way to run the certcheck binary and read what it
+//! wrote; running it as an unprivileged user when the tests run as root;
+//! for the tests of `log` and `renew`, a profile in a fresh folder
+//! (`editing`); and, for the oracle tests, the CMQ/OE model and its
+//! day-by-day oracle (`oracle`).
+//!
+//! Each test file that uses it says `mod common;`, so not every file uses
+//! every item.
 
 #![allow(dead_code)]
 
-use certcheck::dates::{Date, add_years, date, day_number, from_day_number};
-use certcheck::profile::Profile;
-use certcheck::profile::model::Education;
-use certcheck::rules::model::{
-    Citation, Edition, Level, Requirement, RequirementKind, RoleFilter, RoleKind, Rule,
-};
-use proptest::prelude::*;
+pub mod editing;
+pub mod oracle;
 
-pub fn cite() -> Citation {
-    Citation {
-        source: "https://example.org".into(),
-        confirmed: true,
-        note: None,
-    }
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::sync::{LazyLock, OnceLock};
+
+use certcheck::rules::RuleSet;
+
+/// The built-in rules, loaded once per test binary: loading them parses
+/// and checks every rule file, which took about half of the suite's time
+/// when every proptest case loaded its own.
+pub fn rules() -> &'static RuleSet {
+    static RULES: LazyLock<RuleSet> = LazyLock::new(|| match RuleSet::builtin() {
+        Ok(rules) => rules,
+        Err(e) => panic!("the built-in rules do not load: {e}"),
+    });
+    &RULES
 }
 
-/// The CMQ/OE model, optionally with a look-back window on both parts.
-pub fn rule(lookback: Option<u32>) -> Rule {
-    let roles = RoleFilter {
-        full_time: Some(true),
-        paid: Some(true),
-        exclude_kinds: vec![RoleKind::Internship, RoleKind::CoOp],
-        ..RoleFilter::default()
-    };
-    let dm = RoleFilter {
-        decision_making: Some(true),
-        ..roles.clone()
-    };
-    let waivers = vec![
-        (Level::TradeDiploma, 12),
-        (Level::Associate, 24),
-        (Level::Bachelor, 48),
-        (Level::Master, 60),
-        (Level::Doctorate, 60),
-    ];
-    let req = |id: &str, kind| Requirement {
-        id: id.into(),
-        name: id.into(),
-        kind,
-        citation: cite(),
-    };
-    Rule {
-        id: "x".into(),
-        name: "X".into(),
-        issuer: "T".into(),
-        edition: Edition::default(),
-        requirements: vec![
-            req(
-                "experience",
-                RequirementKind::Experience {
-                    months: 120,
-                    roles,
-                    lookback_years: lookback,
-                    waivers,
-                },
-            ),
-            req(
-                "decision-making",
-                RequirementKind::Experience {
-                    months: 60,
-                    roles: dm,
-                    lookback_years: lookback,
-                    waivers: vec![],
-                },
-            ),
-        ],
-        paths: vec![],
-        exams: vec![],
-        exam_paths: vec![],
-        recertification: None,
-        origin: "test".into(),
-    }
+/// The crate's root: fixtures and examples are named from here, and the
+/// binary runs here.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn waiver_months(level: Level) -> u32 {
-    match level {
-        Level::TradeDiploma => 12,
-        Level::Associate => 24,
-        Level::Bachelor => 48,
-        Level::Master | Level::Doctorate => 60,
-    }
+/// `tests/fixtures/NAME`.
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
 }
 
-/// The prerequisites of [`rule`] judged day by day: the days each counting
-/// role covers are marked one by one, and they hold on a day when enough
-/// marked days lie in the window that ends on it.
-pub struct Oracle {
-    /// The first day marked (index 0).
-    pub lo: i64,
-    /// Prefix sums of the days covered by any counting role.
-    total: Vec<i64>,
-    /// The same for decision-making roles.
-    dm: Vec<i64>,
-    lookback: Option<u32>,
-    /// (day completed, months waived) of each degree.
-    degrees: Vec<(i64, u32)>,
+/// `examples/NAME`, as text for an argument.
+pub fn example(name: &str) -> String {
+    root().join("examples").join(name).display().to_string()
 }
 
-impl Oracle {
-    /// `spans`: (first day, last day, decision-making) of every counting
-    /// role, none past `hi`.
-    pub fn new(
-        spans: &[(i64, i64, bool)],
-        degrees: Vec<(i64, u32)>,
-        lookback: Option<u32>,
-        hi: i64,
-    ) -> Oracle {
-        let lo = day_number(date(1960, 1, 1));
-        let n = (hi - lo + 2) as usize;
-        let mut cov = vec![0u8; n];
-        let mut cov_dm = vec![0u8; n];
-        for &(s, e, dm) in spans {
-            for x in s.max(lo)..=e {
-                cov[(x - lo) as usize] = 1;
-                if dm {
-                    cov_dm[(x - lo) as usize] = 1;
-                }
-            }
-        }
-        let prefix = |c: &[u8]| {
-            let mut v = vec![0i64; c.len() + 1];
-            for (i, x) in c.iter().enumerate() {
-                v[i + 1] = v[i] + i64::from(*x);
-            }
-            v
-        };
-        Oracle {
-            lo,
-            total: prefix(&cov),
-            dm: prefix(&cov_dm),
-            lookback,
-            degrees,
-        }
-    }
+/// The environment variables that would change what certcheck writes
+/// (colour, width) if the shell running the tests has them set.
+const UNSET: [&str; 4] = ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "COLUMNS"];
 
-    fn count(&self, pre: &[i64], from: i64, to: i64) -> i64 {
-        let f = (from.max(self.lo) - self.lo) as usize;
-        let t = (to - self.lo + 1) as usize;
-        if t <= f { 0 } else { pre[t] - pre[f] }
+/// The certcheck binary built for these tests, ready for arguments: run in
+/// the crate's root, without the shell's colour and width settings.
+pub fn certcheck() -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::new(env!("CARGO_BIN_EXE_certcheck"));
+    c.current_dir(root());
+    for var in UNSET {
+        c.env_remove(var);
     }
-
-    pub fn met(&self, d: i64) -> bool {
-        let from = match self.lookback {
-            Some(n) => day_number(add_years(from_day_number(d), -(n as i32))) + 1,
-            None => self.lo,
-        };
-        let w = self
-            .degrees
-            .iter()
-            .filter(|(c, _)| *c <= d)
-            .map(|(_, m)| *m)
-            .max()
-            .unwrap_or(0);
-        let need_total = (i64::from(120 - w) * 1461) / 48;
-        let need_dm = (60 * 1461) / 48;
-        self.count(&self.total, from, d) >= need_total && self.count(&self.dm, from, d) >= need_dm
-    }
+    c
 }
 
-/// (first day, last day up to `hi`, decision-making) of each role of `p`
-/// that counts on `as_of`: started by then, full time, paid, not an
-/// internship or a co-op.
-pub fn counting_spans(p: &Profile, as_of: Date, hi: i64) -> Vec<(i64, i64, bool)> {
-    let a = day_number(as_of);
-    p.employment
-        .iter()
-        .filter(|r| {
-            day_number(r.start) <= a
-                && r.full_time
-                && r.paid
-                && !matches!(r.kind, RoleKind::Internship | RoleKind::CoOp)
+/// The same as a `std::process::Command`, for a test that spawns several
+/// at once or needs their pipes.
+pub fn certcheck_std() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_certcheck"));
+    c.current_dir(root());
+    for var in UNSET {
+        c.env_remove(var);
+    }
+    c
+}
+
+/// `certcheck ARGS`, run to the end, with nothing on its stdin.
+pub fn run<S: AsRef<OsStr>>(args: impl IntoIterator<Item = S>) -> Output {
+    certcheck().args(args).output().expect("certcheck runs")
+}
+
+/// `certcheck ARGS` with `stdin` on its standard input.
+pub fn run_with_stdin<S: AsRef<OsStr>>(args: impl IntoIterator<Item = S>, stdin: &str) -> Output {
+    certcheck()
+        .args(args)
+        .write_stdin(stdin.as_bytes().to_vec())
+        .output()
+        .expect("certcheck runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Whether the tests run in CI (`CI=true`), where nothing may be skipped.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// Says why a test cannot run here: a failure in CI, a printed note
+/// elsewhere (the caller then returns).
+pub fn skip(why: &str) {
+    assert!(!in_ci(), "CI=true and {why}: this test must run in CI");
+    println!("note: skipped: {why}");
+}
+
+/// Whether this process runs as root (who reads and writes past file
+/// permissions).
+pub fn is_root() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        static ROOT: OnceLock<bool> = OnceLock::new();
+        // (what this process creates is owned by its effective user)
+        *ROOT.get_or_init(|| {
+            let probe = tempfile::NamedTempFile::new().expect("a temporary file");
+            probe.as_file().metadata().expect("metadata").uid() == 0
         })
-        .map(|r| {
-            let last = r.end.map_or(hi, day_number).min(hi);
-            (day_number(r.start), last, r.decision_making)
-        })
-        .collect()
+    }
+    #[cfg(not(unix))]
+    false
 }
 
-/// (day completed, months waived) of each degree of `p` completed by
-/// `as_of`.
-pub fn degrees_by(p: &Profile, as_of: Date) -> Vec<(i64, u32)> {
-    p.education
-        .iter()
-        .filter(|e| e.completed <= as_of)
-        .map(|e| (day_number(e.completed), waiver_months(e.level)))
-        .collect()
+/// The user and group `nobody` (65534) runs as in [`Unprivileged`].
+pub const NOBODY: u32 = 65534;
+
+/// Runs certcheck as a user without privileges: as it is when the tests
+/// do not run as root, else as `nobody` through `setpriv`, from a copy of
+/// the binary in a folder that user can read (the build's folder may not
+/// be). Files the run must reach have to be reachable by `nobody` (see
+/// [`give_to_nobody`]).
+pub struct Unprivileged {
+    /// The copy of the binary, removed on drop (none when not root).
+    copy: Option<(tempfile::TempDir, PathBuf)>,
 }
 
-pub fn arb_degree() -> impl Strategy<Value = Education> {
-    (0usize..5, 0i64..14_000).prop_map(|(l, d)| Education {
-        level: Level::ALL[l],
-        field: None,
-        completed: from_day_number(day_number(date(1995, 1, 1)) + d),
-    })
+impl Unprivileged {
+    pub fn new() -> Unprivileged {
+        if !is_root() {
+            return Unprivileged { copy: None };
+        }
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let bin = dir.path().join("certcheck");
+        std::fs::copy(env!("CARGO_BIN_EXE_certcheck"), &bin).expect("copy the binary");
+        set_mode(dir.path(), 0o755);
+        set_mode(&bin, 0o755);
+        Unprivileged {
+            copy: Some((dir, bin)),
+        }
+    }
+
+    /// `certcheck ARGS` as that user, run to the end.
+    pub fn run<S: AsRef<OsStr>>(&self, args: impl IntoIterator<Item = S>) -> Output {
+        let Some((_, bin)) = &self.copy else {
+            return run(args);
+        };
+        let mut c = std::process::Command::new("setpriv");
+        c.arg(format!("--reuid={NOBODY}"))
+            .arg(format!("--regid={NOBODY}"))
+            .args(["--clear-groups", "--"])
+            .arg(bin)
+            .args(args)
+            .current_dir("/")
+            .stdin(std::process::Stdio::null());
+        for var in UNSET {
+            c.env_remove(var);
+        }
+        let out = c.output().expect("setpriv runs (util-linux)");
+        let err = stderr(&out);
+        assert!(
+            !err.starts_with("setpriv:"),
+            "could not run certcheck as nobody: {err}"
+        );
+        out
+    }
+}
+
+/// Hands `path` to `nobody` (owner and group) when the tests run as root;
+/// elsewhere leaves it alone.
+pub fn give_to_nobody(path: &Path) {
+    #[cfg(unix)]
+    if is_root() {
+        std::os::unix::fs::chown(path, Some(NOBODY), Some(NOBODY)).expect("chown");
+    }
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
 }

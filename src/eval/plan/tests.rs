@@ -7,8 +7,8 @@ use super::*;
 use crate::profile;
 use crate::rules::model::{Citation, Edition, ExamPath, PrereqPath, Requirement, RoleFilter};
 
-fn rules() -> RuleSet {
-    RuleSet::builtin().unwrap()
+fn rules() -> &'static RuleSet {
+    crate::test_support::builtin_rules()
 }
 
 fn load(toml: &str, rules: &RuleSet) -> Profile {
@@ -53,9 +53,9 @@ employer = "Acme"
 start = 2018-01-01
 decision_making = true
 "#,
-        &r,
+        r,
     );
-    let plan = only(&r, &p, "cmq-oe");
+    let plan = only(r, &p, "cmq-oe");
     assert_eq!(plan.goal, Goal::Eligible);
     assert_eq!(
         lines(&plan),
@@ -86,9 +86,9 @@ completed = 2009-06-01
 title = "Quality Engineer"
 start = 2010-01-01
 "#,
-        &r,
+        r,
     );
-    let plan = only(&r, &p, "cmq-oe");
+    let plan = only(r, &p, "cmq-oe");
     assert_eq!(
         lines(&plan),
         ["2031-11-25 take a full-time, paid decision-making role from 2026-11-26 and keep it"]
@@ -114,7 +114,7 @@ decision_making = true
 title = "Planner"
 start = 2023-01-01
 "#,
-        &r,
+        r,
     );
     // now: 2522 days in all (2020-01-01 .. 2026-11-25), 1096 of them
     // decision-making. Keeping the plain role never makes decision-making.
@@ -124,7 +124,7 @@ start = 2023-01-01
     // associate degree (8 y = 2922) on 2027-12-31, so that the
     // decision-making count is last, on 2028-11-24. Higher degrees are no
     // sooner.
-    let plan = only(&r, &p, "cmq-oe");
+    let plan = only(r, &p, "cmq-oe");
     let role = "take a full-time, paid decision-making role from 2026-11-26 and keep it";
     assert_eq!(
         lines(&plan),
@@ -150,8 +150,8 @@ fn the_exam_when_eligible() {
     let r = rules();
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/dana.toml"))
         .unwrap();
-    let p = load(&text, &r);
-    let plans = plan(&r, &p, AS_OF, &Selection::Default);
+    let p = load(&text, r);
+    let plans = plan(r, &p, AS_OF, &Selection::Default);
     assert_eq!(plans.len(), 1, "the held CMQ/OE has no plan");
     assert_eq!(plans[0].goal, Goal::RequirementsMet);
     assert_eq!(lines(&plans[0]), ["2026-11-26 pass `cpim` by 2026-11-26"]);
@@ -280,8 +280,8 @@ fn every_option_reproduces_its_day_with_its_assumptions() {
         "name = \"B\"\ntargets = [\"cmq-oe\"]\n[[employment]]\nstart = 2017-03-04\nend = 2020-01-01\ndecision_making = true\n[[employment]]\nstart = 2020-01-02\n",
         "name = \"C\"\ntargets = [\"cmq-oe\"]\n[[education]]\nlevel = \"associate\"\ncompleted = 2001-01-01\n[[employment]]\nstart = 2021-05-06\ndecision_making = true\n",
     ] {
-        let p = load(text, &r);
-        let plan = only(&r, &p, "cmq-oe");
+        let p = load(text, r);
+        let plan = only(r, &p, "cmq-oe");
         assert!(!plan.options.is_empty(), "{text}");
         for o in &plan.options {
             let assumptions: Vec<Assumption> = o
@@ -290,7 +290,7 @@ fn every_option_reproduces_its_day_with_its_assumptions() {
                 .map(|a| Assumption::parse(a).unwrap())
                 .collect();
             let w = whatif::what_if(
-                &r,
+                r,
                 &p,
                 AS_OF,
                 &Selection::Only(vec!["cmq-oe".into()]),

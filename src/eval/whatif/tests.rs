@@ -9,8 +9,7 @@ use crate::profile;
 
 /// The built-in rules, loaded once: reports borrow from them.
 fn rules() -> &'static RuleSet {
-    static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
-    RULES.get_or_init(|| RuleSet::builtin().unwrap())
+    crate::test_support::builtin_rules()
 }
 
 fn load(toml: &str) -> Profile {

@@ -5,15 +5,12 @@ use crate::dates::date;
 use crate::profile::parse_toml;
 use crate::units::Units;
 
-fn rules() -> RuleSet {
-    match RuleSet::builtin() {
-        Ok(r) => r,
-        Err(e) => panic!("built-in rules: {e}"),
-    }
+fn rules() -> &'static RuleSet {
+    crate::test_support::builtin_rules()
 }
 
 fn load(text: &str) -> Result<Profile, Vec<Diagnostic>> {
-    parse_json(text, "r.jsonl", 1, "r:1", &rules())
+    parse_json(text, "r.jsonl", 1, "r:1", rules())
 }
 
 fn errs(text: &str) -> Vec<Diagnostic> {
@@ -63,8 +60,8 @@ const DANA_JSON: &str = r#"{"name": "Dana Whitfield", "id": "C-1042", "targets":
 #[test]
 fn the_same_profile_in_json_and_toml_is_the_same_profile() {
     let rules = rules();
-    let from_toml = parse_toml(DANA_TOML, "dana.toml", "dana", &rules);
-    let from_json = parse_json(DANA_JSON, "dana.json", 1, "dana", &rules);
+    let from_toml = parse_toml(DANA_TOML, "dana.toml", "dana", rules);
+    let from_json = parse_json(DANA_JSON, "dana.json", 1, "dana", rules);
     assert_eq!(from_json, from_toml);
     assert!(from_json.is_ok());
 }
@@ -226,7 +223,7 @@ fn dates_and_ids_are_checked_as_in_toml() {
 #[test]
 fn a_line_of_json_lines_is_placed_on_its_line() {
     let rules = rules();
-    let d = parse_json(r#"{"nme": "x"}"#, "roster.jsonl", 7, "roster:7", &rules).unwrap_err();
+    let d = parse_json(r#"{"nme": "x"}"#, "roster.jsonl", 7, "roster:7", rules).unwrap_err();
     let texts: Vec<String> = d
         .iter()
         .map(|d| format!("{}: {}", d.location(), d.message))
@@ -238,7 +235,7 @@ fn a_line_of_json_lines_is_placed_on_its_line() {
             "roster.jsonl:7:2: unknown key `nme` in the profile",
         ]
     );
-    let p = parse_json(r#"{"name": "x"}"#, "roster.jsonl", 7, "roster:7", &rules).unwrap();
+    let p = parse_json(r#"{"name": "x"}"#, "roster.jsonl", 7, "roster:7", rules).unwrap();
     assert_eq!(p.id, "roster:7");
 }
 
@@ -246,7 +243,7 @@ fn a_line_of_json_lines_is_placed_on_its_line() {
 fn syntax_errors_carry_serde_jsons_message_and_column() {
     let rules = rules();
     let bad = |text: &str| {
-        let d = parse_json(text, "r.jsonl", 3, "r:3", &rules).unwrap_err();
+        let d = parse_json(text, "r.jsonl", 3, "r:3", rules).unwrap_err();
         assert_eq!(d.len(), 1);
         format!("{}: {}", d[0].location(), d[0].message)
     };

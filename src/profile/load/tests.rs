@@ -54,7 +54,13 @@ fn rule(id: &str, exams: &[&str], categories: &[&str]) -> Rule {
     }
 }
 
-fn rules() -> RuleSet {
+/// Two rules, built once for every test (and proptest case) of this file.
+fn rules() -> &'static RuleSet {
+    static RULES: std::sync::LazyLock<RuleSet> = std::sync::LazyLock::new(two_rules);
+    &RULES
+}
+
+fn two_rules() -> RuleSet {
     RuleSet::from_rules(vec![
         rule(
             "cpim",
@@ -133,7 +139,7 @@ evidence = "receipts/lean-2021.pdf"      # optional
 "#;
 
 fn load(text: &str) -> Result<Profile, Vec<Diagnostic>> {
-    parse_toml(text, "p.toml", "p", &rules())
+    parse_toml(text, "p.toml", "p", rules())
 }
 
 fn ok(text: &str) -> Profile {
@@ -929,17 +935,17 @@ fn load_file_reads_and_names_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("C-7.toml");
     std::fs::write(&path, "name = \"N\"\n").unwrap();
-    let p = load_file(&path, &rules()).unwrap();
+    let p = load_file(&path, rules()).unwrap();
     assert_eq!(p.id, "C-7");
 
     std::fs::write(&path, "name = 1\n").unwrap();
-    match load_file(&path, &rules()) {
+    match load_file(&path, rules()) {
         Err(Error::Profile(d)) => assert_eq!(d[0].location(), format!("{}:1:8", path.display())),
         other => panic!("{other:?}"),
     }
 
     std::fs::write(&path, b"name = \"N\"\nid = \"\xff\"\n").unwrap();
-    match load_file(&path, &rules()) {
+    match load_file(&path, rules()) {
         Err(Error::Profile(d)) => {
             assert_eq!(d.len(), 1);
             assert_eq!(
@@ -951,7 +957,7 @@ fn load_file_reads_and_names_the_file() {
         other => panic!("{other:?}"),
     }
 
-    match load_file(&dir.path().join("missing.toml"), &rules()) {
+    match load_file(&dir.path().join("missing.toml"), rules()) {
         Err(Error::Read { .. }) => {}
         other => panic!("{other:?}"),
     }
@@ -985,7 +991,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.toml");
         std::fs::write(&path, &bytes).unwrap();
-        let _ = load_file(&path, &rules());
+        let _ = load_file(&path, rules());
     }
 
     #[test]

@@ -50,9 +50,9 @@ fn urls(html: &str) -> Vec<String> {
 
 #[test]
 fn dana_page_has_the_timeline_requirements_and_units() {
-    let rules = RuleSet::builtin().unwrap();
-    let p = load("dana.toml", &rules);
-    let html = person(&p, &rules);
+    let rules = crate::test_support::builtin_rules();
+    let p = load("dana.toml", rules);
+    let html = person(&p, rules);
     assert!(html.starts_with("<!DOCTYPE html>\n"));
     assert!(html.ends_with("</html>\n"));
     for needle in [
@@ -95,9 +95,9 @@ fn dana_page_has_the_timeline_requirements_and_units() {
 
 #[test]
 fn sam_page_shows_the_days_to_come() {
-    let rules = RuleSet::builtin().unwrap();
-    let p = load("sam.toml", &rules);
-    let html = person(&p, &rules);
+    let rules = crate::test_support::builtin_rules();
+    let p = load("sam.toml", rules);
+    let html = person(&p, rules);
     for needle in [
         "data-requirement=\"experience\" data-met=\"true\" data-day=\"2022-06-30\"",
         "data-requirement=\"decision-making\" data-met=\"false\" data-day=\"2028-01-08\"",
@@ -113,14 +113,14 @@ fn sam_page_shows_the_days_to_come() {
 
 #[test]
 fn same_input_same_bytes() {
-    let rules = RuleSet::builtin().unwrap();
-    let p = load("dana.toml", &rules);
-    assert_eq!(person(&p, &rules), person(&p, &rules));
+    let rules = crate::test_support::builtin_rules();
+    let p = load("dana.toml", rules);
+    assert_eq!(person(&p, rules), person(&p, rules));
 }
 
 #[test]
 fn user_text_is_escaped() {
-    let rules = RuleSet::builtin().unwrap();
+    let rules = crate::test_support::builtin_rules();
     let text = r#"name = "<script>alert('x')</script> & \"Co\""
 id = "<b>1</b>"
 targets = ["cmq-oe"]
@@ -130,14 +130,14 @@ title = "A&B"
 start = 2015-01-01
 decision_making = true
 "#;
-    let p = profile::parse_bytes(text.as_bytes(), Path::new("x.toml"), &rules).unwrap();
-    let html = person(&p, &rules);
+    let p = profile::parse_bytes(text.as_bytes(), Path::new("x.toml"), rules).unwrap();
+    let html = person(&p, rules);
     assert!(!html.contains("<script>alert"));
     assert!(!html.contains("<img"));
     assert!(!html.contains("<b>1</b>"));
     assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Co&quot;"));
     assert!(html.contains("A&amp;B at &lt;img src=x onerror=alert(1)&gt;"));
-    let report = evaluate(&rules, &p, as_of(), &Selection::Default);
+    let report = evaluate(rules, &p, as_of(), &Selection::Default);
     let roster = render_roster_reports(&[("<x>.toml".to_string(), report)]);
     assert!(!roster.contains("<script>alert"));
     assert!(roster.contains("&lt;x&gt;.toml"));
@@ -146,12 +146,12 @@ decision_making = true
 
 #[test]
 fn roster_table_links_each_candidate_to_their_detail() {
-    let rules = RuleSet::builtin().unwrap();
-    let dana = load("dana.toml", &rules);
-    let sam = load("sam.toml", &rules);
-    let rd = evaluate(&rules, &dana, as_of(), &Selection::Default);
-    let rs = evaluate(&rules, &sam, as_of(), &Selection::Default);
-    let ts = timeline(&rules, &sam, &rs);
+    let rules = crate::test_support::builtin_rules();
+    let dana = load("dana.toml", rules);
+    let sam = load("sam.toml", rules);
+    let rd = evaluate(rules, &dana, as_of(), &Selection::Default);
+    let rs = evaluate(rules, &sam, as_of(), &Selection::Default);
+    let ts = timeline(rules, &sam, &rs);
     let html = render_roster(
         as_of(),
         &[
@@ -208,13 +208,13 @@ fn roster_table_links_each_candidate_to_their_detail() {
 
 #[test]
 fn what_if_and_plan_sections() {
-    let rules = RuleSet::builtin().unwrap();
-    let p = load("sam.toml", &rules);
-    let report = evaluate(&rules, &p, as_of(), &Selection::Default);
-    let t = timeline(&rules, &p, &report);
+    let rules = crate::test_support::builtin_rules();
+    let p = load("sam.toml", rules);
+    let report = evaluate(rules, &p, as_of(), &Selection::Default);
+    let t = timeline(rules, &p, &report);
     let a = vec![crate::eval::whatif::Assumption::parse("role=2027-01-01").unwrap()];
-    let w = crate::eval::whatif::what_if(&rules, &p, as_of(), &Selection::Default, &a).unwrap();
-    let plans = crate::eval::plan::plan(&rules, &p, as_of(), &Selection::Default);
+    let w = crate::eval::whatif::what_if(rules, &p, as_of(), &Selection::Default, &a).unwrap();
+    let plans = crate::eval::plan::plan(rules, &p, as_of(), &Selection::Default);
     let html = render_person(&PersonPage {
         report: &report,
         timeline: &t,
@@ -229,7 +229,7 @@ fn what_if_and_plan_sections() {
 
 #[test]
 fn extreme_dates_do_not_break_the_page() {
-    let rules = RuleSet::builtin().unwrap();
+    let rules = crate::test_support::builtin_rules();
     let text = r#"name = "Old"
 targets = ["cmq-oe"]
 [[education]]
@@ -241,10 +241,10 @@ decision_making = true
 [[employment]]
 start = 9999-12-31
 "#;
-    let p = profile::parse_bytes(text.as_bytes(), Path::new("x.toml"), &rules).unwrap();
+    let p = profile::parse_bytes(text.as_bytes(), Path::new("x.toml"), rules).unwrap();
     for on in [date(1, 6, 1), as_of(), date(9999, 12, 31)] {
-        let report = evaluate(&rules, &p, on, &Selection::Default);
-        let t = timeline(&rules, &p, &report);
+        let report = evaluate(rules, &p, on, &Selection::Default);
+        let t = timeline(rules, &p, &report);
         let html = render_person(&PersonPage {
             report: &report,
             timeline: &t,

@@ -11,7 +11,6 @@ use super::*;
 use crate::dates::date;
 use crate::eval::{Detail, Report, Selection};
 use crate::report::fixtures;
-use crate::rules::RuleSet;
 use crate::screen::{self, Input, Options};
 
 /// The line as serde_json writes it: the reference.
@@ -153,7 +152,7 @@ fn screened_fixtures_are_written_as_serde_writes_them() {
         .iter()
         .map(|p| Input::Path(root.join(p)))
         .collect();
-    let rules = RuleSet::builtin().unwrap();
+    let rules = crate::test_support::builtin_rules();
     let mut lines = 0;
     for as_of in [
         date(2019, 2, 28),
@@ -162,7 +161,7 @@ fn screened_fixtures_are_written_as_serde_writes_them() {
         date(2031, 12, 31),
     ] {
         let opts = Options {
-            rules: &rules,
+            rules,
             as_of,
             selection: Selection::Default,
             warnings: true,

@@ -1,23 +1,8 @@
-//! Helpers shared by the tests of the commands that edit a profile
-//! (`cli_log`, `cli_renew`).
+//! What the tests of the commands that edit a profile share (`cli_log`,
+//! `cli_renew`, `edit_faults`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Output;
-
-use assert_cmd::cargo::cargo_bin_cmd;
-
-pub fn certcheck() -> assert_cmd::Command {
-    cargo_bin_cmd!("certcheck")
-}
-
-pub fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-pub fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A fresh folder holding `p.toml` with `text`.
 pub fn profile(text: &str) -> (tempfile::TempDir, PathBuf) {
