@@ -5,13 +5,14 @@ use std::path::PathBuf;
 
 use crate::dates::{Date, parse_date};
 use crate::error::{Error, did_you_mean};
-use crate::eval::whatif::{AssumeError, Assumption};
+use crate::eval::whatif::Assumption;
 use crate::eval::{self, Selection};
 use crate::profile;
 use crate::report;
 use crate::rules::RuleSet;
 
 use super::args::{CheckArgs, ColorChoice, Format};
+use super::assume;
 
 /// `check`'s arguments, checked: everything that can be judged without
 /// reading a file.
@@ -38,7 +39,7 @@ impl CheckConfig {
         let assume = args
             .assume
             .iter()
-            .map(|a| Assumption::parse(a).map_err(assume_error))
+            .map(|a| assume::parse(a))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(CheckConfig {
             profile: args.profile,
@@ -89,7 +90,7 @@ pub fn run(config: &CheckConfig) -> Result<Outcome, Vec<Error>> {
         None
     } else {
         let w = eval::whatif::what_if(&rules, &profile, config.as_of, &selection, &config.assume)
-            .map_err(|e| e.into_iter().map(assume_error).collect::<Vec<_>>())?;
+            .map_err(|e| e.iter().map(assume::unresolved).collect::<Vec<_>>())?;
         Some(w)
     };
     let plans = if config.plan {
@@ -144,14 +145,6 @@ struct WithPlans<'a> {
     #[serde(flatten)]
     report: &'a eval::Report<'a>,
     plans: &'a [eval::plan::Plan],
-}
-
-/// An `--assume` value that cannot be used: a usage error (exit code 2).
-fn assume_error(e: AssumeError) -> Error {
-    Error::Usage {
-        message: e.message,
-        help: Some(e.help),
-    }
 }
 
 /// One error for each `--cert` id the rules do not define (each named once),

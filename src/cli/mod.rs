@@ -6,6 +6,7 @@
 //! message on stderr, nothing on stdout).
 
 pub mod args;
+mod assume;
 pub mod check;
 pub mod deadlines;
 mod edit;

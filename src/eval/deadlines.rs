@@ -800,21 +800,21 @@ decision_making = true
 
         // on the day itself it is still listed; the day after, it is a fact
         // of the past and no deadline
-        assert_eq!(deadlines(&rules(), &p, date(2028, 1, 7)).len(), 1);
-        assert!(deadlines(&rules(), &p, date(2028, 1, 8)).is_empty());
+        assert_eq!(deadlines(rules(), &p, date(2028, 1, 7)).len(), 1);
+        assert!(deadlines(rules(), &p, date(2028, 1, 8)).is_empty());
 
         // time alone will not do it (the role has ended): no deadline
         let ended = profile(&text.replace(
             "decision_making = true",
             "decision_making = true\nend = 2026-06-30",
         ));
-        assert!(deadlines(&rules(), &ended, date(2026, 11, 25)).is_empty());
+        assert!(deadlines(rules(), &ended, date(2026, 11, 25)).is_empty());
 
         // a certification held is no target: its renewal is what counts
         let both = profile(&format!(
             "{text}\n[[certifications]]\nid = \"cmq-oe\"\nearned = 2025-01-10\n"
         ));
-        let ds = deadlines(&rules(), &both, date(2026, 11, 25));
+        let ds = deadlines(rules(), &both, date(2026, 11, 25));
         assert!(ds.iter().all(|d| d.kind != Kind::Eligible), "{ds:?}");
     }
 

@@ -11,7 +11,7 @@ use crate::rules::RuleSet;
 use crate::rules::model::{Level, Requirement, RequirementKind, RoleFilter, Rule};
 use crate::units::Units;
 
-use super::whatif::{Assumed, NO_ASSUMPTIONS};
+use super::assume::{Assumed, NO_ASSUMPTIONS};
 use super::{
     CertResult, Detail, Fact, RequirementResult, Status, Summary, Warning, exams, renewal,
 };

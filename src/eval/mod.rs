@@ -3,6 +3,7 @@
 //! It never reads the clock and never prints; see
 //! ../shared/spec/semantics.md for what it counts and how.
 
+mod assume;
 mod eligibility;
 mod exams;
 mod renewal;

@@ -13,376 +13,19 @@
 //! day and going on; the roles still going on that day end the day before
 //! (a new job replaces the current one).
 
-use std::borrow::Cow;
-
 use serde::Serialize;
 
-use crate::dates::{Date, add_days, parse_date};
+use crate::dates::Date;
 use crate::error::did_you_mean;
 use crate::profile::Profile;
-use crate::profile::model::{Activity, Education, ExamPass, Held, Role, Training};
+use crate::profile::model::{Activity, ExamPass, Held};
 use crate::rules::RuleSet;
-use crate::rules::model::{Level, RoleKind, Rule};
-use crate::units::Units;
+use crate::rules::model::Rule;
 
+pub use super::assume::{Assumed, Assumption, NO_ASSUMPTIONS};
 use super::{
     CertResult, ProfileRef, Report, Selection, Status, eligibility, evaluate_with, exams, renewal,
 };
-
-/// One hypothetical change, as given on the command line.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum Assumption {
-    /// A degree completed on this day.
-    Degree { level: Level, completed: Date },
-    /// A new full-time, paid role from this day on (the roles still going
-    /// on end the day before), with the decision-making flag and tags.
-    Role {
-        decision_making: bool,
-        tags: Vec<String>,
-        start: Date,
-    },
-    /// An exam passed on this day.
-    Exam { id: String, passed: Date },
-    /// Professional-development units in a category, on this day; they
-    /// count towards every held certification whose rules define the
-    /// category.
-    Activity {
-        category: String,
-        units: Units,
-        date: Date,
-    },
-    /// Training hours completed on this day.
-    Training { hours: Units, completed: Date },
-}
-
-/// Examples shown when an `--assume` value cannot be read.
-pub const EXAMPLES: &str = "degree=master@2027-06-01, role=decision-making@2027-01-01, role=2027-01-01, exam=cmq-oe@2027-03-01, activity=professional-development:6@2027-02-01, training=35@2027-02-01";
-
-/// Why an `--assume` value was refused: a message and a hint.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AssumeError {
-    pub message: String,
-    pub help: String,
-}
-
-fn refuse(text: &str, why: impl std::fmt::Display, example: &str) -> AssumeError {
-    AssumeError {
-        message: format!("cannot read `--assume {text}`: {why}"),
-        help: format!("for example `--assume {example}`"),
-    }
-}
-
-impl Assumption {
-    /// Reads `KIND=VALUE@DATE` (see [`EXAMPLES`]). Ids are not checked
-    /// against the rules here: see [`resolve`].
-    pub fn parse(text: &str) -> Result<Assumption, AssumeError> {
-        const KINDS: [&str; 5] = ["degree", "role", "exam", "activity", "training"];
-        let Some((kind, rest)) = text.split_once('=') else {
-            return Err(AssumeError {
-                message: format!("cannot read `--assume {text}`: expected KIND=VALUE@DATE"),
-                help: format!(
-                    "KIND is one of degree, role, exam, activity, training; for example {EXAMPLES}"
-                ),
-            });
-        };
-        let kind = kind.trim();
-        let example = match kind {
-            "degree" => "degree=master@2027-06-01",
-            "role" => "role=decision-making@2027-01-01",
-            "exam" => "exam=cmq-oe@2027-03-01",
-            "activity" => "activity=professional-development:6@2027-02-01",
-            "training" => "training=35@2027-02-01",
-            _ => {
-                let near = did_you_mean(kind, KINDS.iter().copied())
-                    .map_or(String::new(), |k| format!("did you mean `{k}`? "));
-                return Err(AssumeError {
-                    message: format!("cannot read `--assume {text}`: unknown kind `{kind}`"),
-                    help: format!(
-                        "{near}KIND is one of degree, role, exam, activity, training; for example {EXAMPLES}"
-                    ),
-                });
-            }
-        };
-        // `role=DATE` has no value part
-        let (value, day) = match rest.rsplit_once('@') {
-            Some((v, d)) => (v.trim(), d.trim()),
-            None if kind == "role" => ("", rest.trim()),
-            None => return Err(refuse(text, "missing `@DATE`", example)),
-        };
-        let Some(day) = parse_date(day) else {
-            return Err(refuse(
-                text,
-                format!("`{day}` is not a date like 2027-06-01"),
-                example,
-            ));
-        };
-        let units = |s: &str, what: &str| -> Result<Units, AssumeError> {
-            match s.parse::<Units>() {
-                Ok(u) if u.is_positive() => Ok(u),
-                Ok(_) => Err(refuse(text, format!("{what} must be more than 0"), example)),
-                Err(e) => Err(refuse(text, format!("{what} `{s}`: {e}"), example)),
-            }
-        };
-        match kind {
-            "degree" => match Level::from_id(value) {
-                Some(level) => Ok(Assumption::Degree {
-                    level,
-                    completed: day,
-                }),
-                None => {
-                    let ids: Vec<&str> = Level::ALL.iter().map(|l| l.id()).collect();
-                    let near = did_you_mean(value, ids.iter().copied())
-                        .map_or(String::new(), |k| format!(" (did you mean `{k}`?)"));
-                    Err(refuse(
-                        text,
-                        format!(
-                            "unknown degree level `{value}`{near}; levels: {}",
-                            ids.join(", ")
-                        ),
-                        example,
-                    ))
-                }
-            },
-            "role" => {
-                let mut decision_making = false;
-                let mut tags = Vec::new();
-                for flag in value.split(['+', ',']).map(str::trim) {
-                    match flag {
-                        "" => {}
-                        "decision-making" | "decision_making" => decision_making = true,
-                        t if t
-                            .chars()
-                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') =>
-                        {
-                            tags.push(t.to_string());
-                        }
-                        t => {
-                            return Err(refuse(
-                                text,
-                                format!("`{t}` is neither `decision-making` nor a tag"),
-                                example,
-                            ));
-                        }
-                    }
-                }
-                Ok(Assumption::Role {
-                    decision_making,
-                    tags,
-                    start: day,
-                })
-            }
-            "exam" if !value.is_empty() => Ok(Assumption::Exam {
-                id: value.to_string(),
-                passed: day,
-            }),
-            "exam" => Err(refuse(text, "missing the exam id", example)),
-            "activity" => {
-                let Some((category, amount)) = value.rsplit_once(':') else {
-                    return Err(refuse(text, "expected CATEGORY:UNITS before `@`", example));
-                };
-                let category = category.trim();
-                if category.is_empty() {
-                    return Err(refuse(text, "missing the category", example));
-                }
-                Ok(Assumption::Activity {
-                    category: category.to_string(),
-                    units: units(amount.trim(), "units")?,
-                    date: day,
-                })
-            }
-            _ => Ok(Assumption::Training {
-                hours: units(value, "hours")?,
-                completed: day,
-            }),
-        }
-    }
-
-    /// The day the assumed fact starts counting.
-    pub fn date(&self) -> Date {
-        match self {
-            Assumption::Degree { completed, .. } | Assumption::Training { completed, .. } => {
-                *completed
-            }
-            Assumption::Role { start, .. } => *start,
-            Assumption::Exam { passed, .. } => *passed,
-            Assumption::Activity { date, .. } => *date,
-        }
-    }
-
-    /// In words: "a master's degree completed on 2027-06-01".
-    pub fn describe(&self) -> String {
-        match self {
-            Assumption::Degree { level, completed } => {
-                format!("{} completed on {completed}", level.phrase())
-            }
-            Assumption::Role {
-                decision_making,
-                tags,
-                start,
-            } => {
-                let mut what = String::from("a new full-time, paid");
-                if *decision_making {
-                    what.push_str(", decision-making");
-                }
-                what.push_str(" role");
-                if !tags.is_empty() {
-                    what.push_str(&format!(" tagged {}", tags.join(", ")));
-                }
-                format!(
-                    "{what} from {start} (roles still going on end on {})",
-                    add_days(*start, -1)
-                )
-            }
-            Assumption::Exam { id, passed } => format!("exam `{id}` passed on {passed}"),
-            Assumption::Activity {
-                category,
-                units,
-                date,
-            } => format!("{units} units of `{category}` on {date}"),
-            Assumption::Training { hours, completed } => {
-                format!("{hours} training hours completed on {completed}")
-            }
-        }
-    }
-
-    /// The command-line form: `degree=master@2027-06-01`.
-    pub fn text(&self) -> String {
-        match self {
-            Assumption::Degree { level, completed } => format!("degree={}@{completed}", level.id()),
-            Assumption::Role {
-                decision_making,
-                tags,
-                start,
-            } => {
-                let mut flags: Vec<&str> = Vec::new();
-                if *decision_making {
-                    flags.push("decision-making");
-                }
-                flags.extend(tags.iter().map(String::as_str));
-                if flags.is_empty() {
-                    format!("role={start}")
-                } else {
-                    format!("role={}@{start}", flags.join("+"))
-                }
-            }
-            Assumption::Exam { id, passed } => format!("exam={id}@{passed}"),
-            Assumption::Activity {
-                category,
-                units,
-                date,
-            } => format!("activity={category}:{units}@{date}"),
-            Assumption::Training { hours, completed } => format!("training={hours}@{completed}"),
-        }
-    }
-}
-
-/// Assumed facts in the profile's own shapes, ready for the evaluator.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Assumed {
-    pub education: Vec<Education>,
-    pub roles: Vec<Role>,
-    pub training: Vec<Training>,
-    pub exams: Vec<ExamPass>,
-    /// Activities, each naming the held certifications it counts towards.
-    pub activities: Vec<Activity>,
-    /// Every role of the profile ends on this day at the latest (used by
-    /// the planner to see whether an option relies on the current roles).
-    pub roles_end: Option<Date>,
-}
-
-/// No assumed fact: the plain evaluation.
-pub static NO_ASSUMPTIONS: Assumed = Assumed {
-    education: Vec::new(),
-    roles: Vec::new(),
-    training: Vec::new(),
-    exams: Vec::new(),
-    activities: Vec::new(),
-    roles_end: None,
-};
-
-impl Assumed {
-    pub fn is_empty(&self) -> bool {
-        self.education.is_empty()
-            && self.roles.is_empty()
-            && self.training.is_empty()
-            && self.exams.is_empty()
-            && self.activities.is_empty()
-            && self.roles_end.is_none()
-    }
-
-    /// The earliest day any assumed fact speaks of.
-    pub fn first_date(&self) -> Option<Date> {
-        let e = self.education.iter().map(|e| e.completed);
-        let r = self.roles.iter().map(|r| r.start);
-        let t = self.training.iter().map(|t| t.completed);
-        let x = self.exams.iter().map(|x| x.passed);
-        let a = self.activities.iter().map(|a| a.date);
-        e.chain(r).chain(t).chain(x).chain(a).min()
-    }
-
-    /// The profile's activities followed by the assumed ones.
-    pub fn activities_with<'a>(&self, profile: &'a Profile) -> Cow<'a, [Activity]> {
-        if self.activities.is_empty() {
-            Cow::Borrowed(&profile.activities)
-        } else {
-            let mut all = profile.activities.clone();
-            all.extend(self.activities.iter().cloned());
-            Cow::Owned(all)
-        }
-    }
-
-    /// Adds one assumption; an activity counts towards `certifications`.
-    pub fn push(&mut self, a: &Assumption, certifications: &[String]) {
-        match a {
-            Assumption::Degree { level, completed } => self.education.push(Education {
-                level: *level,
-                field: None,
-                completed: *completed,
-            }),
-            Assumption::Role {
-                decision_making,
-                tags,
-                start,
-            } => self.roles.push(Role {
-                employer: None,
-                title: Some(if *decision_making {
-                    "assumed decision-making role".to_string()
-                } else {
-                    "assumed role".to_string()
-                }),
-                start: *start,
-                end: None,
-                decision_making: *decision_making,
-                full_time: true,
-                paid: true,
-                kind: RoleKind::Employee,
-                tags: tags.clone(),
-            }),
-            Assumption::Exam { id, passed } => self.exams.push(ExamPass {
-                id: id.clone(),
-                passed: *passed,
-            }),
-            Assumption::Activity {
-                category,
-                units,
-                date,
-            } => self.activities.push(Activity {
-                date: *date,
-                certifications: certifications.to_vec(),
-                category: category.clone(),
-                units: *units,
-                description: Some("assumed".to_string()),
-                evidence: None,
-            }),
-            Assumption::Training { hours, completed } => self.training.push(Training {
-                title: Some("assumed training".to_string()),
-                hours: *hours,
-                completed: *completed,
-            }),
-        }
-    }
-}
 
 /// The held certifications (earned on or before `as_of`) whose rules define
 /// `category`.
@@ -396,63 +39,85 @@ fn holders_of(rules: &RuleSet, profile: &Profile, as_of: Date, category: &str) -
         .collect()
 }
 
+/// An assumption the rules or the profile cannot place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unresolved {
+    /// The assumption, as given.
+    pub assumption: Assumption,
+    pub problem: Problem,
+}
+
+/// What is wrong with an [`Unresolved`] assumption, with what the rules
+/// offer instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// An exam the rules do not define.
+    UnknownExam {
+        id: String,
+        /// The nearest known exam id, if one is close.
+        near: Option<String>,
+        /// Every known exam id.
+        known: Vec<String>,
+    },
+    /// An activity in a category no held certification has.
+    NoHolder {
+        category: String,
+        /// The nearest category of a held certification, if one is close.
+        near: Option<String>,
+        /// The categories of the held certifications (empty: none held).
+        held: Vec<String>,
+    },
+}
+
 /// Checks each assumption against the rules and the profile and turns them
-/// into facts. Every problem is reported, each with a hint.
+/// into facts. Every problem is reported.
 pub fn resolve(
     assumptions: &[Assumption],
     rules: &RuleSet,
     profile: &Profile,
     as_of: Date,
-) -> Result<Assumed, Vec<AssumeError>> {
+) -> Result<Assumed, Vec<Unresolved>> {
     let mut out = Assumed::default();
     let mut errors = Vec::new();
     for a in assumptions {
-        let text = a.text();
-        match a {
+        let problem = match a {
             Assumption::Exam { id, .. } if !rules.exam_ids().contains(&id.as_str()) => {
                 let known = rules.exam_ids();
-                let help = match did_you_mean(id, known.iter().copied()) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("known exams: {}", known.join(", ")),
-                };
-                errors.push(AssumeError {
-                    message: format!("cannot read `--assume {text}`: unknown exam `{id}`"),
-                    help,
-                });
+                Problem::UnknownExam {
+                    id: id.clone(),
+                    near: did_you_mean(id, known.iter().copied()).map(str::to_string),
+                    known: known.iter().map(|k| (*k).to_string()).collect(),
+                }
             }
             Assumption::Activity { category, .. } => {
                 let certs = holders_of(rules, profile, as_of, category);
-                if certs.is_empty() {
-                    let held: Vec<String> = profile
-                        .certifications
-                        .iter()
-                        .filter(|h| h.earned <= as_of)
-                        .flat_map(|h| rules.category_ids(&h.id))
-                        .map(str::to_string)
-                        .collect();
-                    let help = if held.is_empty() {
-                        "activities count only towards held certifications, and the profile holds none".to_string()
-                    } else {
-                        match did_you_mean(category, held.iter().map(String::as_str)) {
-                            Some(near) => format!("did you mean `{near}`?"),
-                            None => format!(
-                                "categories of the held certifications: {}",
-                                held.join(", ")
-                            ),
-                        }
-                    };
-                    errors.push(AssumeError {
-                        message: format!(
-                            "cannot read `--assume {text}`: no held certification has the category `{category}`"
-                        ),
-                        help,
-                    });
-                } else {
+                if !certs.is_empty() {
                     out.push(a, &certs);
+                    continue;
+                }
+                let held: Vec<String> = profile
+                    .certifications
+                    .iter()
+                    .filter(|h| h.earned <= as_of)
+                    .flat_map(|h| rules.category_ids(&h.id))
+                    .map(str::to_string)
+                    .collect();
+                Problem::NoHolder {
+                    category: category.clone(),
+                    near: did_you_mean(category, held.iter().map(String::as_str))
+                        .map(str::to_string),
+                    held,
                 }
             }
-            _ => out.push(a, &[]),
-        }
+            _ => {
+                out.push(a, &[]);
+                continue;
+            }
+        };
+        errors.push(Unresolved {
+            assumption: a.clone(),
+            problem,
+        });
     }
     if errors.is_empty() {
         Ok(out)
@@ -638,7 +303,7 @@ pub fn what_if<'r>(
     as_of: Date,
     selection: &Selection,
     assumptions: &[Assumption],
-) -> Result<WhatIf<'r>, Vec<AssumeError>> {
+) -> Result<WhatIf<'r>, Vec<Unresolved>> {
     let assumed = resolve(assumptions, rules, profile, as_of)?;
     let baseline = super::evaluate(rules, profile, as_of, selection);
     let with = evaluate_assuming(rules, profile, as_of, selection, &assumed);

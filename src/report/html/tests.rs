@@ -212,7 +212,11 @@ fn what_if_and_plan_sections() {
     let p = load("sam.toml", rules);
     let report = evaluate(rules, &p, as_of(), &Selection::Default);
     let t = timeline(rules, &p, &report);
-    let a = vec![crate::eval::whatif::Assumption::parse("role=2027-01-01").unwrap()];
+    let a = vec![crate::eval::whatif::Assumption::Role {
+        decision_making: false,
+        tags: vec![],
+        start: crate::dates::date(2027, 1, 1),
+    }];
     let w = crate::eval::whatif::what_if(rules, &p, as_of(), &Selection::Default, &a).unwrap();
     let plans = crate::eval::plan::plan(rules, &p, as_of(), &Selection::Default);
     let html = render_person(&PersonPage {
