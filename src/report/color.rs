@@ -2,6 +2,9 @@
 //! that open each certification's status line. Applied to the rendered
 //! text, so the plain report is exactly the uncoloured one.
 
+use super::vocab;
+use crate::eval::Status;
+
 const GREEN: &str = "\x1b[32m";
 const RED: &str = "\x1b[31m";
 const YELLOW: &str = "\x1b[33m";
@@ -9,15 +12,15 @@ const BOLD_GREEN: &str = "\x1b[1;32m";
 const BOLD_RED: &str = "\x1b[1;31m";
 const RESET: &str = "\x1b[0m";
 
-/// Status words as they open a status line, with their colour.
-const STATUS: [(&str, &str); 6] = [
-    ("Not eligible yet", YELLOW),
-    ("Requirements met", BOLD_GREEN),
-    ("Eligible", GREEN),
-    ("Certified", GREEN),
-    ("In grace period", YELLOW),
-    ("Lapsed", BOLD_RED),
-];
+/// Each status's colour, for its heading where it opens a status line.
+fn status_colour(s: Status) -> &'static str {
+    match s {
+        Status::NotEligible | Status::Grace => YELLOW,
+        Status::RequirementsMet => BOLD_GREEN,
+        Status::Eligible | Status::Certified => GREEN,
+        Status::Lapsed => BOLD_RED,
+    }
+}
 
 /// `text` with the marks and status words coloured.
 pub fn colorize(text: &str) -> String {
@@ -26,12 +29,12 @@ pub fn colorize(text: &str) -> String {
         let line = status_word(line);
         for c in line.chars() {
             match c {
-                '✓' => {
+                vocab::MET => {
                     out.push_str(GREEN);
                     out.push(c);
                     out.push_str(RESET);
                 }
-                '✗' => {
+                vocab::UNMET => {
                     out.push_str(RED);
                     out.push(c);
                     out.push_str(RESET);
@@ -52,7 +55,8 @@ fn status_word(line: &str) -> String {
     if rest.starts_with(' ') {
         return line.to_string();
     }
-    for (words, colour) in STATUS {
+    for s in vocab::ACT_FIRST {
+        let (words, colour) = (vocab::heading(s), status_colour(s));
         if let Some(tail) = rest.strip_prefix(words)
             && (tail.starts_with([':', ',', '\n']) || tail.is_empty())
         {

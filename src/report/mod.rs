@@ -12,6 +12,7 @@ pub mod jsonl;
 pub mod roster;
 pub mod table;
 pub mod text;
+pub mod vocab;
 pub mod whatif;
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ use crate::eval::{CertResult, Detail, RequirementResult, Status};
 use crate::screen::Screened;
 use crate::units::Units;
 
+use super::vocab;
+
 /// The status column: a judged status, or a profile that could not be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RowStatus {
@@ -168,24 +170,28 @@ pub fn main_shortfall<'a, 'r>(c: &'a CertResult<'r>) -> Option<&'a RequirementRe
     }
 }
 
-/// Where a row goes in the table: requirements-met, eligible, not-eligible
-/// (soonest `eligible_on` first, none last), held certifications (soonest
-/// deadline first), then profiles with nothing judged and bad profiles;
-/// rows that tie keep their input order (see [`super::table::sorted`]).
-/// The key: its group, then its date within the group (soonest first,
-/// none last).
+/// Where a row goes in the table: in the order to act on
+/// ([`vocab::act_first`]: requirements-met, eligible, not-eligible, held),
+/// not-eligible ones by `eligible_on` and held ones by their deadline
+/// (soonest first, none last), then profiles with nothing judged and bad
+/// profiles; rows that tie keep their input order (see
+/// [`super::table::sorted`]). The key: its group, then its date within the
+/// group.
 pub fn table_key(
     status: RowStatus,
     eligible_on: Option<Date>,
     deadline: Option<Date>,
 ) -> (u8, i64) {
     let day = |d: Option<Date>| d.map_or(i64::MAX, crate::dates::day_number);
+    // after every status
+    const NOTHING: u8 = vocab::ACT_FIRST.len() as u8;
     match status {
-        RowStatus::Judged(Status::RequirementsMet) => (0, 0),
-        RowStatus::Judged(Status::Eligible) => (1, 0),
-        RowStatus::Judged(Status::NotEligible) => (2, day(eligible_on)),
-        RowStatus::Judged(Status::Certified | Status::Grace | Status::Lapsed) => (3, day(deadline)),
-        RowStatus::Nothing => (4, 0),
-        RowStatus::Error => (5, 0),
+        RowStatus::Judged(s @ Status::NotEligible) => (vocab::act_first(s), day(eligible_on)),
+        RowStatus::Judged(s @ (Status::Certified | Status::Grace | Status::Lapsed)) => {
+            (vocab::act_first(s), day(deadline))
+        }
+        RowStatus::Judged(s) => (vocab::act_first(s), 0),
+        RowStatus::Nothing => (NOTHING, 0),
+        RowStatus::Error => (NOTHING + 1, 0),
     }
 }

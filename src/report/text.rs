@@ -5,23 +5,24 @@
 //! cycle, deadline, units per category, carry-over. Output is deterministic
 //! and wrapped at 100 columns; no colour.
 
-use crate::dates::{Date, days_between};
+use crate::dates::Date;
 use crate::eval::{
     CategoryResult, CertResult, Detail, ExamPathResult, GroupResult, Renewal, Report,
     RequirementResult, Status,
 };
 use crate::units::Units;
 
-use super::{count, name_or_id, ordinal, short_name};
+use super::vocab::{self, MET, UNMET, from_now, mark};
+use super::{count, name_or_id, short_name};
 
 /// Lines are wrapped at this many columns (characters).
 pub(crate) const WIDTH: usize = 100;
 /// Requirement labels are padded to at most this many characters.
 const MAX_LABEL: usize = 28;
-const MET: char = '✓';
-const UNMET: char = '✗';
-/// The label of a held certification's renewal row.
-const RENEWAL_LABEL: &str = "Renewal";
+
+// (for html.rs until it takes its words from `vocab`)
+#[doc(hidden)]
+pub use super::vocab::words as status_words;
 
 /// The report as text, one line per fact, ending with a newline.
 pub fn render(report: &Report) -> String {
@@ -34,31 +35,23 @@ pub fn render(report: &Report) -> String {
     };
     push_wrapped(&mut out, "", 2, &format!("{title}, as of {}", report.as_of));
     if report.results.is_empty() {
-        out.push_str("\nNo certification was judged.\n");
+        out.push('\n');
+        out.push_str(vocab::NOTHING_JUDGED);
+        out.push('\n');
     }
     for r in &report.results {
         out.push('\n');
         certification(&mut out, r, report.as_of);
     }
     if !report.warnings.is_empty() {
-        out.push_str("\nWarnings\n");
+        out.push('\n');
+        out.push_str(vocab::WARNINGS);
+        out.push('\n');
         for w in &report.warnings {
             push_wrapped(&mut out, "  - ", 4, w);
         }
     }
     out
-}
-
-/// Where the person stands, in words, without the dates ("in grace period").
-pub fn status_words(status: Status) -> &'static str {
-    match status {
-        Status::NotEligible => "not eligible yet",
-        Status::Eligible => "eligible; an exam is still to pass",
-        Status::RequirementsMet => "requirements met; can be awarded",
-        Status::Certified => "certified",
-        Status::Grace => "in grace period",
-        Status::Lapsed => "lapsed",
-    }
 }
 
 fn certification(out: &mut String, r: &CertResult, as_of: Date) {
@@ -78,13 +71,13 @@ fn certification(out: &mut String, r: &CertResult, as_of: Date) {
     }
     out.push_str(&title);
     out.push('\n');
-    push_wrapped(out, "  ", 4, &status_line(r, as_of));
+    push_wrapped(out, "  ", 4, &vocab::status_line(r, as_of).to_string());
 
     let width = r
         .requirements
         .iter()
         .map(|q| label(q).chars().count())
-        .chain(r.renewal.as_ref().map(|_| RENEWAL_LABEL.len()))
+        .chain(r.renewal.as_ref().map(|_| vocab::RENEWAL.len()))
         .max()
         .unwrap_or(0)
         .min(MAX_LABEL);
@@ -97,15 +90,16 @@ fn certification(out: &mut String, r: &CertResult, as_of: Date) {
     if let Some(rn) = &r.renewal {
         renewal(out, rn, r.status, as_of, width);
         if !shown.is_empty() {
-            out.push_str("  Requirements to earn it\n");
+            out.push_str("  ");
+            out.push_str(vocab::REQUIREMENTS_TO_EARN);
+            out.push('\n');
         }
     }
     for q in shown {
-        let mark = if q.met { MET } else { UNMET };
         row(
             out,
             width,
-            mark,
+            mark(q.met),
             label(q),
             &q.summary(),
             &extras(q, &r.requirements),
@@ -121,89 +115,6 @@ fn edition_words(edition: &str) -> Option<String> {
         Some(format!("rules {e}"))
     } else {
         Some(format!("rules edition {e}"))
-    }
-}
-
-fn status_line(r: &CertResult, as_of: Date) -> String {
-    let rn = r.renewal.as_ref();
-    match r.status {
-        Status::NotEligible => match r.eligible_on {
-            Some(d) => format!(
-                "Not eligible yet: every prerequisite will be met on {d} ({}) if your current roles go on",
-                from_now(as_of, d)
-            ),
-            None => "Not eligible yet, and time alone will not change that: see what is missing (✗) below"
-                .to_string(),
-        },
-        Status::Eligible => match r.eligible_on {
-            Some(d) => format!("Eligible: every prerequisite met since {d}; an exam is still to pass"),
-            None => "Eligible: there are no prerequisites; an exam is still to pass".to_string(),
-        },
-        Status::RequirementsMet => match r.eligible_on {
-            Some(d) => format!(
-                "Requirements met: every prerequisite (since {d}) and an exam path are met; the certification can be awarded"
-            ),
-            None => "Requirements met: an exam path is met; the certification can be awarded"
-                .to_string(),
-        },
-        Status::Certified => match rn {
-            Some(rn) => {
-                format!(
-                    "Certified: the {} cycle runs {} to {}; {} (grace period until {})",
-                    ordinal(u64::from(rn.cycle) + 1),
-                    rn.cycle_start,
-                    rn.cycle_end,
-                    left(rn.days_left),
-                    rn.grace_until
-                )
-            }
-            None => "Certified".to_string(),
-        },
-        Status::Grace => match rn {
-            Some(rn) => format!(
-                "In grace period: the cycle ended on {} ({}); renew by {} ({})",
-                rn.cycle_end,
-                ago(as_of, rn.cycle_end),
-                rn.grace_until,
-                left(days_between(as_of, rn.grace_until))
-            ),
-            None => "In grace period: renew now".to_string(),
-        },
-        Status::Lapsed => match rn {
-            Some(rn) => format!(
-                "Lapsed: the cycle ended on {} and its grace period on {} ({})",
-                rn.cycle_end,
-                rn.grace_until,
-                ago(as_of, rn.grace_until)
-            ),
-            None => "Lapsed".to_string(),
-        },
-    }
-}
-
-/// "in 309 days" (or "today").
-fn from_now(as_of: Date, d: Date) -> String {
-    match days_between(as_of, d) {
-        0 => "today".to_string(),
-        n => format!("in {}", count(n, "day", "days")),
-    }
-}
-
-/// Time left before a deadline `days` away: "249 days left", "today is
-/// the last day", "12 days past it".
-fn left(days: i64) -> String {
-    match days {
-        0 => "today is the last day".to_string(),
-        n if n > 0 => format!("{} left", count(n, "day", "days")),
-        n => format!("{} past it", count(-n, "day", "days")),
-    }
-}
-
-/// "30 days ago" (or "today").
-fn ago(as_of: Date, d: Date) -> String {
-    match days_between(d, as_of) {
-        0 => "today".to_string(),
-        n => format!("{} ago", count(n, "day", "days")),
     }
 }
 
@@ -260,7 +171,7 @@ fn extras(q: &RequirementResult, all: &[RequirementResult]) -> Vec<String> {
             short_name(id),
             match status {
                 None | Some(Status::NotEligible | Status::Eligible) => "not held",
-                Some(s) => status_words(*s),
+                Some(s) => vocab::words(*s),
             }
         )),
         Detail::Projects { counted, required } if !q.met => lines.push(format!(
@@ -275,7 +186,7 @@ fn extras(q: &RequirementResult, all: &[RequirementResult]) -> Vec<String> {
             let parts: Vec<String> = requires
                 .iter()
                 .map(|id| match all.iter().find(|o| &o.id == id) {
-                    Some(o) => format!("{} {}", label(o), if o.met { MET } else { UNMET }),
+                    Some(o) => format!("{} {}", label(o), mark(o.met)),
                     None => format!("`{id}`"),
                 })
                 .collect();
@@ -292,7 +203,7 @@ fn extras(q: &RequirementResult, all: &[RequirementResult]) -> Vec<String> {
     if !q.met
         && let Some(d) = q.met_on
     {
-        lines.push(format!("met on {d} if your current roles go on"));
+        lines.push(vocab::met_on_if_roles_go_on(d));
     }
     lines
 }
@@ -337,9 +248,9 @@ fn exam_lines(met_path: Option<&str>, paths: &[ExamPathResult]) -> Vec<String> {
                 ticked(gone.iter().copied())
             ));
         }
-        let mark = if p.met { MET } else { UNMET };
         lines.push(format!(
-            "{mark} {}: {}",
+            "{} {}: {}",
+            mark(p.met),
             name_or_id(p.name, p.id),
             parts.join("; ")
         ));
@@ -408,8 +319,7 @@ fn renewal(out: &mut String, rn: &Renewal, status: Status, as_of: Date, width: u
             format!("renewals are accepted since {d}")
         });
     }
-    let mark = if rn.ready { MET } else { UNMET };
-    row(out, width, mark, RENEWAL_LABEL, &summary, &lines);
+    row(out, width, mark(rn.ready), vocab::RENEWAL, &summary, &lines);
     categories(out, &rn.categories);
     category_notes(out, &rn.categories, unit);
     for g in &rn.groups {

@@ -2,29 +2,17 @@
 //! one without, what changed marked with `*`; and the plans, soonest first.
 
 use crate::dates::Date;
-use crate::eval::plan::{Goal, Plan};
+use crate::eval::plan::Plan;
 use crate::eval::whatif::{Milestones, WhatIf};
-use crate::eval::{CertResult, Report, RequirementResult, Status};
+use crate::eval::{CertResult, Report, RequirementResult};
 
 use super::short_name;
 use super::text::push_wrapped;
+use super::vocab::{self, CHANGED, comparison};
 
-const MET: char = '✓';
-const UNMET: char = '✗';
-/// Marks a changed row.
-const CHANGED: &str = "*";
-
-/// A status in a few words, for a table cell.
-pub fn status_short(s: Status) -> &'static str {
-    match s {
-        Status::NotEligible => "not eligible",
-        Status::Eligible => "eligible",
-        Status::RequirementsMet => "requirements met",
-        Status::Certified => "certified",
-        Status::Grace => "in grace period",
-        Status::Lapsed => "lapsed",
-    }
-}
+// (for html.rs until it takes its words from `vocab`)
+#[doc(hidden)]
+pub use super::vocab::{requirement_cell, short as status_short};
 
 fn day(d: Option<Date>) -> String {
     d.map_or("-".to_string(), |d| d.to_string())
@@ -39,20 +27,6 @@ fn title(report: &Report) -> String {
     }
 }
 
-/// A requirement as one cell: "✓ met", "✗ met on 2027-06-01", "✗ not by
-/// time alone".
-pub fn requirement_cell(q: &RequirementResult) -> String {
-    if q.met {
-        format!("{MET} met")
-    } else {
-        match q.met_on {
-            Some(d) => format!("{UNMET} met on {d}"),
-            None if q.id == "exam" => format!("{UNMET} not passed"),
-            None => format!("{UNMET} not by time alone"),
-        }
-    }
-}
-
 /// The what-if report as text.
 pub fn render_text(w: &WhatIf) -> String {
     let mut out = String::new();
@@ -62,7 +36,7 @@ pub fn render_text(w: &WhatIf) -> String {
         2,
         &format!("{}, as of {}", title(&w.baseline), w.as_of),
     );
-    out.push_str("What if (assumed, not in the profile):\n");
+    out.push_str(&format!("{} ({}):\n", vocab::WHAT_IF, vocab::ASSUMED));
     for a in &w.assumptions {
         push_wrapped(
             &mut out,
@@ -75,7 +49,7 @@ pub fn render_text(w: &WhatIf) -> String {
         push_wrapped(&mut out, "  note: ", 8, n);
     }
     if w.comparisons.is_empty() {
-        out.push_str("\nNo certification was judged.\n");
+        out.push_str(&format!("\n{}\n", vocab::NOTHING_JUDGED));
     }
     for (c, (b, a)) in w
         .comparisons
@@ -113,7 +87,7 @@ pub fn render_text(w: &WhatIf) -> String {
         "\n{CHANGED} changed by the assumptions. The exit code is that of the profile as it is.\n"
     ));
     if !w.assumed.warnings.is_empty() {
-        out.push_str("\nWarnings\n");
+        out.push_str(&format!("\n{}\n", vocab::WARNINGS));
         for x in &w.assumed.warnings {
             push_wrapped(&mut out, "  - ", 4, x);
         }
@@ -135,33 +109,33 @@ fn comparison_rows(
     let mut rows: Vec<Row> = vec![(
         false,
         String::new(),
-        "now".to_string(),
-        "with the assumptions".to_string(),
+        comparison::NOW.to_string(),
+        comparison::ASSUMED.to_string(),
     )];
     rows.push((
         has("status"),
-        "Status".into(),
-        status_short(mb.status).into(),
-        status_short(ma.status).into(),
+        comparison::STATUS.into(),
+        vocab::short(mb.status).into(),
+        vocab::short(ma.status).into(),
     ));
     let held = b.renewal.is_some() || a.renewal.is_some();
     if held {
         rows.push((
             has("renewal_ready_on"),
-            "Renewal ready on".into(),
+            comparison::RENEWAL_READY_ON.into(),
             day(mb.renewal_ready_on),
             day(ma.renewal_ready_on),
         ));
     } else {
         rows.push((
             has("eligible_on"),
-            "Prerequisites met on".into(),
+            comparison::ELIGIBLE_ON.into(),
             day(mb.eligible_on),
             day(ma.eligible_on),
         ));
         rows.push((
             has("requirements_met_on"),
-            "Can be awarded on".into(),
+            comparison::REQUIREMENTS_MET_ON.into(),
             day(mb.requirements_met_on),
             day(ma.requirements_met_on),
         ));
@@ -196,16 +170,13 @@ fn table(out: &mut String, rows: &[Row]) {
 
 /// The plans as text, after the report.
 pub fn render_plans(plans: &[Plan], profile_path: &str, as_of: Date) -> String {
-    let mut out = String::from("\nPlan\n");
+    let mut out = format!("\n{}\n", vocab::PLAN);
     if plans.is_empty() {
         out.push_str("  Nothing to plan: every certification judged is held or can be awarded.\n");
     }
     for p in plans {
         let short = short_name(&p.certification);
-        let goal = match p.goal {
-            Goal::Eligible => "to become eligible",
-            Goal::RequirementsMet => "to meet the exam requirement",
-        };
+        let goal = vocab::goal(p.goal);
         if p.options.is_empty() {
             push_wrapped(
                 &mut out,
@@ -217,12 +188,7 @@ pub fn render_plans(plans: &[Plan], profile_path: &str, as_of: Date) -> String {
             );
             continue;
         }
-        push_wrapped(
-            &mut out,
-            "  ",
-            4,
-            &format!("{short}: ways {goal}, soonest first"),
-        );
+        push_wrapped(&mut out, "  ", 4, &vocab::plan_heading(&short, p.goal));
         for (i, o) in p.options.iter().enumerate() {
             let words: Vec<String> = o.changes.iter().map(|c| c.describe()).collect();
             let prefix = format!("  {:>2}. {}  ", i + 1, o.on);
@@ -254,7 +220,8 @@ fn capitalise(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::dates::date;
-    use crate::eval::plan::{Change, PlanOption};
+    use crate::eval::Status;
+    use crate::eval::plan::{Change, Goal, PlanOption};
 
     #[test]
     fn plans_in_words() {
