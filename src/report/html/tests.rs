@@ -135,7 +135,8 @@ decision_making = true
     assert!(!html.contains("<script>alert"));
     assert!(!html.contains("<img"));
     assert!(!html.contains("<b>1</b>"));
-    assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Co&quot;"));
+    // maud leaves `'` as it is: harmless, as it writes every attribute in `"`
+    assert!(html.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; &quot;Co&quot;"));
     assert!(html.contains("A&amp;B at &lt;img src=x onerror=alert(1)&gt;"));
     let report = evaluate(rules, &p, as_of(), &Selection::Default);
     let roster = render_roster_reports(&[("<x>.toml".to_string(), report)]);
@@ -257,4 +258,199 @@ start = 9999-12-31
         });
         assert!(html.ends_with("</html>\n"));
     }
+}
+
+/// Text with every character HTML gives a meaning to, as it is written in
+/// a TOML string, as it is read, and as the page must show it.
+const NASTY_TOML: &str = r#"Zq<b>\"&'"#;
+const NASTY: &str = r#"Zq<b>"&'"#;
+const ESCAPED: &str = "Zq&lt;b&gt;&quot;&amp;'";
+
+/// The built-in rules, with CMQ/OE's names, unit and a source made of
+/// `NASTY`.
+fn nasty_rules(dir: &Path) -> RuleSet {
+    let mut text = include_str!("../../../rules/cmq-oe.toml").to_string();
+    for (from, to) in [
+        (
+            "name = \"Certified Manager of Quality/Organizational Excellence\"",
+            format!("name = \"{NASTY_TOML} cert\""),
+        ),
+        (
+            "name = \"Work experience\"",
+            format!("name = \"{NASTY_TOML} req\""),
+        ),
+        ("unit = \"RU\"", format!("unit = \"{NASTY_TOML}u\"")),
+        (
+            "name = \"Professional development\"",
+            format!("name = \"{NASTY_TOML} category\""),
+        ),
+        (
+            "source = \"https://asq.org/cert/faq/recertification-journal\"",
+            format!("source = \"https://example.org/?a={NASTY_TOML}\""),
+        ),
+    ] {
+        assert!(text.contains(from), "{from}");
+        text = text.replace(from, &to);
+    }
+    std::fs::write(dir.join("cmq-oe.toml"), text).unwrap();
+    RuleSet::load(&[dir.to_path_buf()]).unwrap()
+}
+
+/// `NASTY` appears `at_least` times in `html`, and every time escaped.
+fn all_escaped(html: &str, at_least: usize, what: &str) {
+    let found = html.matches("Zq").count();
+    assert!(found >= at_least, "{what}: {found} times, not {at_least}");
+    assert_eq!(
+        html.matches(ESCAPED).count(),
+        found,
+        "{what}: not escaped somewhere in {html}"
+    );
+    assert!(!html.contains(NASTY), "{what}");
+}
+
+/// The part of `html` from `start` to the next `end`.
+fn part<'h>(html: &'h str, start: &str, end: &str) -> &'h str {
+    let i = html.find(start).unwrap_or_else(|| panic!("no {start}"));
+    let j = html[i..].find(end).unwrap_or_else(|| panic!("no {end}"));
+    &html[i..i + j]
+}
+
+#[test]
+fn text_from_profiles_and_rules_is_escaped_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = nasty_rules(dir.path());
+    // holds CMQ/OE: units, categories, sources, a warning about an activity
+    let holder = format!(
+        r#"name = "{NASTY_TOML} name"
+id = "{NASTY_TOML} id"
+[[employment]]
+employer = "{NASTY_TOML} employer"
+title = "{NASTY_TOML} title"
+start = 2008-06-01
+decision_making = true
+[[exams]]
+id = "cmq-oe"
+passed = 2021-09-18
+[[certifications]]
+id = "cmq-oe"
+earned = 2021-10-15
+renewals = [2024-09-02]
+[[activities]]
+date = 2020-11-07
+certifications = ["cmq-oe"]
+category = "professional-development"
+units = 1.5
+description = "{NASTY_TOML} activity"
+[[activities]]
+date = 2024-11-07
+certifications = ["cmq-oe"]
+category = "professional-development"
+units = 1.5
+"#
+    );
+    // works towards CMQ/OE: requirements in the table, the timeline and
+    // the what-if comparison
+    let candidate = format!(
+        r#"name = "{NASTY_TOML} candidate"
+targets = ["cmq-oe"]
+[[employment]]
+employer = "Acme"
+title = "Clerk"
+start = 2020-06-01
+"#
+    );
+    let holder = profile::parse_bytes(holder.as_bytes(), Path::new("h.toml"), &rules).unwrap();
+    let candidate =
+        profile::parse_bytes(candidate.as_bytes(), Path::new("c.toml"), &rules).unwrap();
+    let rh = evaluate(&rules, &holder, as_of(), &Selection::Default);
+    let rc = evaluate(&rules, &candidate, as_of(), &Selection::Default);
+    let (th, tc) = (
+        timeline(&rules, &holder, &rh),
+        timeline(&rules, &candidate, &rc),
+    );
+
+    let page = render_person(&PersonPage {
+        report: &rh,
+        timeline: &th,
+        what_if: None,
+        plans: &[],
+    });
+    all_escaped(&page, 15, "the holder's page");
+    for (start, end, at_least, what) in [
+        ("<title>", "</title>", 2, "the title"),
+        ("<header>", "</header>", 2, "the heading"),
+        ("<svg id=\"timeline-chart\"", "</svg>", 4, "the timeline"),
+        ("<svg id=\"renewal-chart-", "</svg>", 4, "the units chart"),
+        (
+            "<table class=\"categories\">",
+            "</table>",
+            1,
+            "the categories",
+        ),
+        ("<p class=\"sources\">", "</p>", 2, "the sources"),
+        ("<section id=\"warnings\">", "</section>", 1, "the warnings"),
+    ] {
+        all_escaped(part(&page, start, end), at_least, what);
+    }
+    // in attributes too
+    assert!(page.contains(&format!(
+        "aria-label=\"{ESCAPED}u counted against 18 required\""
+    )));
+    assert!(page.contains(&format!("<a href=\"https://example.org/?a={ESCAPED}\"")));
+    assert!(page.contains(&format!(
+        "<title>1.5 {ESCAPED}u counted on 2024-11-07</title>"
+    )));
+
+    let a =
+        vec![crate::eval::whatif::Assumption::parse("role=decision-making@2027-01-01").unwrap()];
+    let w =
+        crate::eval::whatif::what_if(&rules, &candidate, as_of(), &Selection::Default, &a).unwrap();
+    let page = render_person(&PersonPage {
+        report: &rc,
+        timeline: &tc,
+        what_if: Some(&w),
+        plans: &[],
+    });
+    all_escaped(&page, 6, "the candidate's page");
+    for (start, end, at_least, what) in [
+        ("<svg id=\"timeline-chart\"", "</svg>", 1, "the timeline"),
+        (
+            "<table class=\"requirements\">",
+            "</table>",
+            1,
+            "the requirements",
+        ),
+        (
+            "<section id=\"what-if\">",
+            "</section>",
+            1,
+            "the what-if comparison",
+        ),
+    ] {
+        all_escaped(part(&page, start, end), at_least, what);
+    }
+
+    let source = format!("{NASTY}.toml");
+    let roster = render_roster(
+        as_of(),
+        &[
+            RosterEntry {
+                source: &source,
+                report: &rh,
+                timeline: Some(&th),
+            },
+            RosterEntry {
+                source: &source,
+                report: &rc,
+                timeline: None,
+            },
+        ],
+    );
+    all_escaped(&roster, 25, "the roster");
+    all_escaped(
+        part(&roster, "<table id=\"roster\">", "</table>"),
+        5,
+        "the table",
+    );
+    assert_eq!(roster.matches("<script").count(), 1);
 }
