@@ -401,8 +401,11 @@ start = 2020-06-01
         "<title>1.5 {ESCAPED}u counted on 2024-11-07</title>"
     )));
 
-    let a =
-        vec![crate::eval::whatif::Assumption::parse("role=decision-making@2027-01-01").unwrap()];
+    let a = vec![crate::eval::whatif::Assumption::Role {
+        decision_making: true,
+        tags: vec![],
+        start: crate::dates::date(2027, 1, 1),
+    }];
     let w =
         crate::eval::whatif::what_if(&rules, &candidate, as_of(), &Selection::Default, &a).unwrap();
     let page = render_person(&PersonPage {
