@@ -11,12 +11,21 @@
 //!
 //! JSON Lines go to one file; TOML goes to one file per profile, 100 to a
 //! folder (`team-000/m-000001.toml`, ...). The same seed gives the same bytes.
+//!
+//! The profiles are the library's (`certcheck::profile::model`), written by
+//! the library's writer (`certcheck::profile::write`): this program knows
+//! nothing of the format but the mistakes it puts in.
 
-use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use certcheck::dates::{Date, date};
+use certcheck::profile::model::{Activity, Education, ExamPass, Held, Profile, Role, Training};
+use certcheck::profile::write::{to_json, to_toml};
+use certcheck::rules::model::{Level, RoleKind};
+use certcheck::units::Units;
 
 /// splitmix64: small, fast, deterministic; good enough for test data.
 struct Rng(u64);
@@ -43,7 +52,6 @@ impl Rng {
         items[i]
     }
 }
-
 const FIRST: &[&str] = &[
     "Dana", "Sam", "Ana", "Eli", "Rhea", "Mina", "Ivo", "Theo", "Lena", "Raj", "Gus", "Zoë",
     "Amara", "Jonas", "Priya", "Kofi", "Mei", "Tomás", "Hana", "Oskar", "Leila", "Bruno",
@@ -93,13 +101,6 @@ const FIELDS: &[&str] = &[
     "Supply Chain Management",
     "Chemistry",
 ];
-const LEVELS: &[&str] = &[
-    "trade-diploma",
-    "associate",
-    "bachelor",
-    "master",
-    "doctorate",
-];
 const CMQ_CATEGORIES: &[&str] = &["professional-development", "employment", "giving-back"];
 const CPIM_CATEGORIES: &[&str] = &[
     "continuing-education",
@@ -125,61 +126,93 @@ impl Day {
         let m = self.0 * 12 + (self.1 - 1) + months;
         Day(m / 12, m % 12 + 1, self.2)
     }
-    fn text(self) -> String {
-        format!("{:04}-{:02}-{:02}", self.0, self.1, self.2)
+    /// The library's date (every `Day` made here is a real day).
+    fn date(self) -> Date {
+        let n = |v: i64| u32::try_from(v).unwrap_or(1);
+        date(i32::try_from(self.0).unwrap_or(2000), n(self.1), n(self.2))
     }
 }
 
-struct Role {
-    employer: &'static str,
-    title: &'static str,
-    start: Day,
-    end: Option<Day>,
-    decision_making: bool,
-    full_time: bool,
-    kind: &'static str,
-    tags: bool,
-}
-
-struct Activity {
-    date: Day,
-    cert: &'static str,
-    category: &'static str,
-    /// Units in tenths.
-    tenths: i64,
-    description: String,
-}
-
+/// A profile, and the mistake to put in its text, if any: 0, an unknown
+/// key; 1, an impossible date; 2, an unknown category.
 struct Person {
-    name: String,
-    id: String,
-    targets: Vec<&'static str>,
-    education: Vec<(&'static str, &'static str, Day)>,
-    roles: Vec<Role>,
-    training: Vec<(String, i64, Day)>,
-    exams: Vec<(&'static str, Day)>,
-    held: Vec<(&'static str, Day, Vec<Day>)>,
-    activities: Vec<Activity>,
-    /// A mistake to put in: an unknown key, an impossible date, ...
+    profile: Profile,
     mistake: Option<u64>,
+}
+
+/// What a person has passed, holds and aims for.
+struct Certs {
+    targets: Vec<String>,
+    exams: Vec<ExamPass>,
+    /// Each held certification: its id, when it was earned, its renewals.
+    held: Vec<(&'static str, Day, Vec<Day>)>,
 }
 
 fn person(rng: &mut Rng, n: usize, bad_per_mille: u64) -> Person {
     let name = format!("{} {}", rng.pick(FIRST), rng.pick(LAST));
     let id = format!("M-{n:06}");
     let born = rng.range(1960, 2000);
+    let education = education(rng, born);
+    let employment = career(rng, born);
+    let training = training(rng);
+    let certs = certifications(rng);
+    let mut activities = activities(rng, &certs.held);
+    let mistake = (rng.next() % 1000 < bad_per_mille).then(|| rng.next() % 3);
+    if mistake == Some(2)
+        && let Some(first) = activities.first_mut()
+    {
+        first.category = "profesional-development".to_string();
+    }
+    let certifications = certs
+        .held
+        .into_iter()
+        .map(|(id, earned, renewals)| Held {
+            id: id.to_string(),
+            earned: earned.date(),
+            renewals: renewals.into_iter().map(Day::date).collect(),
+        })
+        .collect();
+    let profile = Profile {
+        name,
+        id,
+        targets: certs.targets,
+        education,
+        employment,
+        training,
+        projects: Vec::new(),
+        exams: certs.exams,
+        certifications,
+        activities,
+    };
+    Person { profile, mistake }
+}
+
+/// Most have a degree, some a master's after a bachelor's.
+fn education(rng: &mut Rng, born: i64) -> Vec<Education> {
     let mut education = Vec::new();
     if rng.chance(85) {
-        let level = LEVELS[usize::try_from(rng.range(0, 4)).unwrap_or(2)];
+        let level = Level::ALL[usize::try_from(rng.range(0, 4)).unwrap_or(2)];
         let completed = Day(born + rng.range(20, 26), rng.range(5, 7), rng.range(1, 28));
-        education.push((level, rng.pick(FIELDS), completed));
-        if level == "bachelor" && rng.chance(20) {
+        education.push(Education {
+            level,
+            field: Some(rng.pick(FIELDS).to_string()),
+            completed: completed.date(),
+        });
+        if level == Level::Bachelor && rng.chance(20) {
             let later = Day(completed.0 + rng.range(2, 8), 6, rng.range(1, 28));
-            education.push(("master", rng.pick(FIELDS), later));
+            education.push(Education {
+                level: Level::Master,
+                field: Some(rng.pick(FIELDS).to_string()),
+                completed: later.date(),
+            });
         }
     }
-    // A career: consecutive roles from the early twenties on, the last one
-    // often ongoing; the later ones more often decision-making.
+    education
+}
+
+/// A career: consecutive roles from the early twenties on, the last one
+/// often ongoing; the later ones more often decision-making.
+fn career(rng: &mut Rng, born: i64) -> Vec<Role> {
     let mut roles = Vec::new();
     let mut start = Day(born + rng.range(21, 25), rng.range(1, 12), rng.range(1, 28));
     let count = rng.range(1, 5);
@@ -189,31 +222,39 @@ fn person(rng: &mut Rng, n: usize, bad_per_mille: u64) -> Person {
         let last = i == count - 1;
         let ongoing = last && rng.chance(80);
         let first_job_intern = i == 0 && rng.chance(10);
+        let employer = rng.pick(EMPLOYERS);
+        let title = rng.pick(TITLES);
+        let decision_making = i > 0 && rng.chance(55);
+        let full_time = !rng.chance(8);
+        let kind = if first_job_intern {
+            RoleKind::Internship
+        } else if rng.chance(7) {
+            RoleKind::Contractor
+        } else {
+            RoleKind::Employee
+        };
+        let tags = if rng.chance(15) {
+            vec!["project-leadership".to_string()]
+        } else {
+            Vec::new()
+        };
+        let to_date = ongoing || end > Day(2026, 6, 1);
         roles.push(Role {
-            employer: rng.pick(EMPLOYERS),
-            title: rng.pick(TITLES),
-            start,
-            end: if ongoing || end > Day(2026, 6, 1) {
-                if ongoing {
-                    None
-                } else {
-                    Some(Day(2026, 5, 28))
-                }
-            } else {
-                Some(end)
+            employer: Some(employer.to_string()),
+            title: Some(title.to_string()),
+            start: start.date(),
+            end: match (ongoing, to_date) {
+                (true, _) => None,
+                (false, true) => Some(Day(2026, 5, 28).date()),
+                (false, false) => Some(end.date()),
             },
-            decision_making: i > 0 && rng.chance(55),
-            full_time: !rng.chance(8),
-            kind: if first_job_intern {
-                "internship"
-            } else if rng.chance(7) {
-                "contractor"
-            } else {
-                "employee"
-            },
-            tags: rng.chance(15),
+            decision_making,
+            full_time,
+            paid: true,
+            kind,
+            tags,
         });
-        if ongoing || end > Day(2026, 6, 1) {
+        if to_date {
             break;
         }
         start = end.plus_months(rng.range(0, 3));
@@ -221,84 +262,71 @@ fn person(rng: &mut Rng, n: usize, bad_per_mille: u64) -> Person {
             break;
         }
     }
+    roles
+}
+
+fn training(rng: &mut Rng) -> Vec<Training> {
     let mut training = Vec::new();
     if rng.chance(30) {
-        training.push((
-            "Project management fundamentals".to_string(),
-            rng.range(8, 40),
-            Day::random(rng, 2012, 2025),
-        ));
+        let hours = rng.range(8, 40);
+        training.push(Training {
+            title: Some("Project management fundamentals".to_string()),
+            hours: Units::whole(hours),
+            completed: Day::random(rng, 2012, 2025).date(),
+        });
     }
-    let mut exams = Vec::new();
-    let mut held = Vec::new();
-    let mut targets = Vec::new();
+    training
+}
+
+/// CMQ/OE passed (and mostly held) or aimed for; CPIM passed in one exam
+/// or two parts, or aimed for.
+fn certifications(rng: &mut Rng) -> Certs {
+    let mut c = Certs {
+        targets: Vec::new(),
+        exams: Vec::new(),
+        held: Vec::new(),
+    };
+    fn passed(c: &mut Certs, id: &str, day: Day) {
+        c.exams.push(ExamPass {
+            id: id.to_string(),
+            passed: day.date(),
+        });
+    }
     if rng.chance(35) {
-        let passed = Day::random(rng, 2008, 2025);
-        exams.push(("cmq-oe", passed));
+        let day = Day::random(rng, 2008, 2025);
+        passed(&mut c, "cmq-oe", day);
         if rng.chance(80) {
-            let earned = passed.plus_months(rng.range(1, 2));
-            held.push(("cmq-oe", earned, renewals(rng, earned, 36)));
+            let earned = day.plus_months(rng.range(1, 2));
+            c.held.push(("cmq-oe", earned, renewals(rng, earned, 36)));
         }
     } else if rng.chance(50) {
-        targets.push("cmq-oe");
+        c.targets.push("cmq-oe".to_string());
     }
     match rng.range(0, 9) {
         0..=2 => {
-            let passed = Day::random(rng, 2023, 2025).max(Day(2023, 6, 1));
-            exams.push(("cpim", passed));
+            let day = Day::random(rng, 2023, 2025).max(Day(2023, 6, 1));
+            passed(&mut c, "cpim", day);
             if rng.chance(70) {
-                let earned = passed.plus_months(1);
-                held.push(("cpim", earned, renewals(rng, earned, 60)));
+                let earned = day.plus_months(1);
+                c.held.push(("cpim", earned, renewals(rng, earned, 60)));
             }
         }
         3 => {
             let p1 = Day::random(rng, 2018, 2022);
-            exams.push(("cpim-part-1", p1));
+            passed(&mut c, "cpim-part-1", p1);
             if rng.chance(60) {
                 let p2 = p1.plus_months(rng.range(3, 20));
-                exams.push(("cpim-part-2", p2));
+                passed(&mut c, "cpim-part-2", p2);
                 let earned = p2.plus_months(1);
-                held.push(("cpim", earned, renewals(rng, earned, 60)));
+                c.held.push(("cpim", earned, renewals(rng, earned, 60)));
             } else {
-                targets.push("cpim");
+                c.targets.push("cpim".to_string());
             }
         }
-        4 | 5 => targets.push("cpim"),
+        4 | 5 => c.targets.push("cpim".to_string()),
         _ => {}
     }
-    let mut activities = Vec::new();
-    for (cert, earned, _) in &held {
-        let categories = if *cert == "cmq-oe" {
-            CMQ_CATEGORIES
-        } else {
-            CPIM_CATEGORIES
-        };
-        for _ in 0..rng.range(0, 12) {
-            let date = Day::random(rng, earned.0, 2026).max(*earned);
-            let category = rng.pick(categories);
-            activities.push(Activity {
-                date,
-                cert,
-                category,
-                tenths: rng.range(1, 60),
-                description: format!("{} {}", category.replace('-', " "), date.0),
-            });
-        }
-    }
-    activities.sort_by_key(|a| a.date);
-    let mistake = (rng.next() % 1000 < bad_per_mille).then(|| rng.next() % 3);
-    Person {
-        name,
-        id,
-        targets,
-        education,
-        roles,
-        training,
-        exams,
-        held,
-        activities,
-        mistake,
-    }
+    c
 }
 
 /// Renewals every `cycle` months, each a little before its cycle ends, up
@@ -316,228 +344,66 @@ fn renewals(rng: &mut Rng, earned: Day, cycle: i64) -> Vec<Day> {
     out
 }
 
-fn json_str(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+/// Up to a dozen activities for each held certification, in date order.
+fn activities(rng: &mut Rng, held: &[(&'static str, Day, Vec<Day>)]) -> Vec<Activity> {
+    let mut activities = Vec::new();
+    for (cert, earned, _) in held {
+        let categories = if *cert == "cmq-oe" {
+            CMQ_CATEGORIES
+        } else {
+            CPIM_CATEGORIES
+        };
+        for _ in 0..rng.range(0, 12) {
+            let date = Day::random(rng, earned.0, 2026).max(*earned);
+            let category = rng.pick(categories);
+            let tenths = rng.range(1, 60);
+            activities.push((
+                date,
+                Activity {
+                    date: date.date(),
+                    certifications: vec![cert.to_string()],
+                    category: category.to_string(),
+                    units: Units::from_thousandths(tenths * 100),
+                    description: Some(format!("{} {}", category.replace('-', " "), date.0)),
+                    evidence: None,
+                },
+            ));
+        }
+    }
+    activities.sort_by_key(|(date, _)| *date);
+    activities.into_iter().map(|(_, a)| a).collect()
 }
 
-fn units(tenths: i64) -> String {
-    if tenths % 10 == 0 {
-        format!("{}", tenths / 10)
+/// The person's profile as the library writes it, with the person's mistake
+/// put into the text.
+fn text(p: &Person, toml: bool) -> String {
+    let mut text = if toml {
+        to_toml(&p.profile)
     } else {
-        format!("{}.{}", tenths / 10, tenths % 10)
-    }
-}
-
-fn to_json(p: &Person) -> String {
-    let mut o = String::with_capacity(1024);
-    let name_key = if p.mistake == Some(0) { "nmae" } else { "name" };
-    let _ = write!(
-        o,
-        "{{\"{name_key}\": {}, \"id\": \"{}\"",
-        json_str(&p.name),
-        p.id
-    );
-    if !p.targets.is_empty() {
-        let t: Vec<String> = p.targets.iter().map(|t| format!("\"{t}\"")).collect();
-        let _ = write!(o, ", \"targets\": [{}]", t.join(", "));
-    }
-    let list = |o: &mut String, key: &str, items: Vec<String>| {
-        if !items.is_empty() {
-            let _ = write!(o, ", \"{key}\": [{}]", items.join(", "));
-        }
+        to_json(&p.profile)
     };
-    list(
-        &mut o,
-        "education",
-        p.education
-            .iter()
-            .map(|(l, f, c)| {
-                format!(
-                    "{{\"level\": \"{l}\", \"field\": \"{f}\", \"completed\": \"{}\"}}",
-                    c.text()
-                )
-            })
-            .collect(),
-    );
-    list(
-        &mut o,
-        "employment",
-        p.roles
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let mut s = format!(
-                    "{{\"employer\": \"{}\", \"title\": \"{}\", \"start\": \"{}\"",
-                    r.employer,
-                    r.title,
-                    if p.mistake == Some(1) && i == 0 {
-                        format!("{}-02-30", r.start.0)
-                    } else {
-                        r.start.text()
-                    }
-                );
-                if let Some(e) = r.end {
-                    let _ = write!(s, ", \"end\": \"{}\"", e.text());
-                }
-                if r.decision_making {
-                    s.push_str(", \"decision_making\": true");
-                }
-                if !r.full_time {
-                    s.push_str(", \"full_time\": false");
-                }
-                if r.kind != "employee" {
-                    let _ = write!(s, ", \"kind\": \"{}\"", r.kind);
-                }
-                if r.tags {
-                    s.push_str(", \"tags\": [\"project-leadership\"]");
-                }
-                s.push('}');
-                s
-            })
-            .collect(),
-    );
-    list(
-        &mut o,
-        "training",
-        p.training
-            .iter()
-            .map(|(t, h, c)| {
-                format!(
-                    "{{\"title\": \"{t}\", \"hours\": {h}, \"completed\": \"{}\"}}",
-                    c.text()
-                )
-            })
-            .collect(),
-    );
-    list(
-        &mut o,
-        "exams",
-        p.exams
-            .iter()
-            .map(|(id, d)| format!("{{\"id\": \"{id}\", \"passed\": \"{}\"}}", d.text()))
-            .collect(),
-    );
-    list(
-        &mut o,
-        "certifications",
-        p.held
-            .iter()
-            .map(|(id, e, r)| {
-                let r: Vec<String> = r.iter().map(|d| format!("\"{}\"", d.text())).collect();
-                format!(
-                    "{{\"id\": \"{id}\", \"earned\": \"{}\", \"renewals\": [{}]}}",
-                    e.text(),
-                    r.join(", ")
-                )
-            })
-            .collect(),
-    );
-    list(
-        &mut o,
-        "activities",
-        p.activities
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let category = if p.mistake == Some(2) && i == 0 {
-                    "profesional-development"
-                } else {
-                    a.category
-                };
-                format!(
-                    "{{\"date\": \"{}\", \"certifications\": [\"{}\"], \"category\": \"{category}\", \"units\": {}, \"description\": \"{}\"}}",
-                    a.date.text(),
-                    a.cert,
-                    units(a.tenths),
-                    a.description
-                )
-            })
-            .collect(),
-    );
-    o.push('}');
-    o
+    match p.mistake {
+        // the first key is `name`
+        Some(0) => text = text.replacen("name", "nmae", 1),
+        Some(1) => {
+            let key = if toml { "\nstart = " } else { "\"start\": \"" };
+            thirtieth_of_february(&mut text, key);
+        }
+        _ => {}
+    }
+    text
 }
 
-fn to_toml(p: &Person) -> String {
-    let mut o = String::with_capacity(1024);
-    let name_key = if p.mistake == Some(0) { "nmae" } else { "name" };
-    let _ = writeln!(o, "{name_key} = {}", json_str(&p.name));
-    let _ = writeln!(o, "id = \"{}\"", p.id);
-    if !p.targets.is_empty() {
-        let t: Vec<String> = p.targets.iter().map(|t| format!("\"{t}\"")).collect();
-        let _ = writeln!(o, "targets = [{}]", t.join(", "));
-    }
-    for (l, f, c) in &p.education {
-        let _ = write!(
-            o,
-            "\n[[education]]\nlevel = \"{l}\"\nfield = \"{f}\"\ncompleted = {}\n",
-            c.text()
-        );
-    }
-    for (i, r) in p.roles.iter().enumerate() {
-        let start = if p.mistake == Some(1) && i == 0 {
-            format!("{}-02-30", r.start.0)
-        } else {
-            r.start.text()
-        };
-        let _ = write!(
-            o,
-            "\n[[employment]]\nemployer = \"{}\"\ntitle = \"{}\"\nstart = {start}\n",
-            r.employer, r.title
-        );
-        if let Some(e) = r.end {
-            let _ = writeln!(o, "end = {}", e.text());
-        }
-        if r.decision_making {
-            o.push_str("decision_making = true\n");
-        }
-        if !r.full_time {
-            o.push_str("full_time = false\n");
-        }
-        if r.kind != "employee" {
-            let _ = writeln!(o, "kind = \"{}\"", r.kind);
-        }
-        if r.tags {
-            o.push_str("tags = [\"project-leadership\"]\n");
+/// The date after the first `key` in `text` moved to the 30th of February
+/// of its year.
+fn thirtieth_of_february(text: &mut String, key: &str) {
+    if let Some(at) = text.find(key) {
+        let day = at + key.len();
+        if let Some(year) = text.get(day..day + 4).map(str::to_string) {
+            text.replace_range(day..day + 10, &format!("{year}-02-30"));
         }
     }
-    for (t, h, c) in &p.training {
-        let _ = write!(
-            o,
-            "\n[[training]]\ntitle = \"{t}\"\nhours = {h}\ncompleted = {}\n",
-            c.text()
-        );
-    }
-    for (id, d) in &p.exams {
-        let _ = write!(o, "\n[[exams]]\nid = \"{id}\"\npassed = {}\n", d.text());
-    }
-    for (id, e, r) in &p.held {
-        let r: Vec<String> = r.iter().map(|d| d.text()).collect();
-        let _ = write!(
-            o,
-            "\n[[certifications]]\nid = \"{id}\"\nearned = {}\nrenewals = [{}]\n",
-            e.text(),
-            r.join(", ")
-        );
-    }
-    for (i, a) in p.activities.iter().enumerate() {
-        let category = if p.mistake == Some(2) && i == 0 {
-            "profesional-development"
-        } else {
-            a.category
-        };
-        let _ = write!(
-            o,
-            "\n[[activities]]\ndate = {}\ncertifications = [\"{}\"]\ncategory = \"{category}\"\nunits = {}\ndescription = \"{}\"\n",
-            a.date.text(),
-            a.cert,
-            units(a.tenths),
-            a.description
-        );
-    }
-    o
 }
-
 struct Args {
     count: usize,
     toml: bool,
@@ -592,7 +458,7 @@ fn run(a: &Args) -> io::Result<()> {
             if n % 100 == 1 {
                 fs::create_dir_all(&dir)?;
             }
-            fs::write(dir.join(format!("m-{n:06}.toml")), to_toml(&p))?;
+            fs::write(dir.join(format!("m-{n:06}.toml")), text(&p, true))?;
         }
     } else {
         if let Some(parent) = a.out.parent() {
@@ -601,7 +467,7 @@ fn run(a: &Args) -> io::Result<()> {
         let mut w = BufWriter::new(fs::File::create(&a.out)?);
         for n in 1..=a.count {
             let p = person(&mut rng, n, a.bad_per_mille);
-            writeln!(w, "{}", to_json(&p))?;
+            writeln!(w, "{}", text(&p, false))?;
         }
         w.flush()?;
     }

@@ -1003,7 +1003,29 @@ impl<'r, N: Node> Checker<'r, '_, '_, '_, N> {
         );
         let units = self.required(units, e.place, e.at, "units = 1.5");
         let date = date.and_then(|f| self.date(f));
-        let listed = certs_field.and_then(|f| {
+        let (known, all_known) = self.activity_certs(certs_field);
+        let category = category.and_then(|f| self.category(f, &known));
+        let units = units.and_then(|f| self.amount(f));
+        let description = self.opt_string(description);
+        let evidence = self.opt_string(evidence);
+        if !all_known {
+            return None;
+        }
+        Some(Activity {
+            date: date?,
+            certifications: known,
+            category: category?,
+            units: units?,
+            description,
+            evidence,
+        })
+    }
+
+    /// The certifications an activity counts towards that the rules define,
+    /// and whether every one listed is (not when the list is missing, empty
+    /// or not a list of strings).
+    fn activity_certs(&mut self, field: Option<Field<'_, N>>) -> (Vec<String>, bool) {
+        let listed = field.and_then(|f| {
             let list = self.strings(f)?;
             if list.is_empty() {
                 let what = f.what();
@@ -1027,42 +1049,32 @@ impl<'r, N: Node> Checker<'r, '_, '_, '_, N> {
                 None => all_known = false,
             }
         }
-        let category = category.and_then(|f| {
-            let s = self.string(f)?;
-            let mut ok = true;
-            for cert in &known {
-                let defined = self.ids.categories(cert);
-                if defined.binary_search(&s).is_ok() {
-                    continue;
-                }
-                ok = false;
-                let help = help_for(
-                    s,
-                    defined,
-                    &format!("`{cert}` defines"),
-                    &format!("`{cert}` defines no recertification categories"),
-                );
-                self.problem(
-                    f.at(),
-                    format!("category `{s}` is not defined by `{cert}`"),
-                    Some(help),
-                );
+        (known, all_known)
+    }
+
+    /// An activity's category, which each of the certifications it counts
+    /// towards must define.
+    fn category(&mut self, f: Field<'_, N>, certs: &[String]) -> Option<String> {
+        let s = self.string(f)?;
+        let mut ok = true;
+        for cert in certs {
+            let defined = self.ids.categories(cert);
+            if defined.binary_search(&s).is_ok() {
+                continue;
             }
-            ok.then(|| s.to_string())
-        });
-        let units = units.and_then(|f| self.amount(f));
-        let description = self.opt_string(description);
-        let evidence = self.opt_string(evidence);
-        if !all_known {
-            return None;
+            ok = false;
+            let help = help_for(
+                s,
+                defined,
+                &format!("`{cert}` defines"),
+                &format!("`{cert}` defines no recertification categories"),
+            );
+            self.problem(
+                f.at(),
+                format!("category `{s}` is not defined by `{cert}`"),
+                Some(help),
+            );
         }
-        Some(Activity {
-            date: date?,
-            certifications: known,
-            category: category?,
-            units: units?,
-            description,
-            evidence,
-        })
+        ok.then(|| s.to_string())
     }
 }

@@ -8,6 +8,7 @@ pub mod json;
 mod lines;
 pub mod load;
 pub mod model;
+pub mod write;
 
 pub use check::Vocabulary;
 pub(crate) use check::help_for;
