@@ -8,10 +8,11 @@
 //!   final newline) is kept. `toml_edit` is used only to find where to insert.
 //! - **File**: [`Edit`] takes the profile's lock file, reads the bytes, and
 //!   [`Edit::commit`] replaces the file atomically: a temporary file in the
-//!   same folder, written and synced, the file on disk compared with the
-//!   bytes read at the start, a rename over the original, the folder synced.
-//!   A failure at any step leaves the old bytes in place and no temporary
-//!   file behind.
+//!   same folder (`tempfile`'s, created readable by its owner only, then
+//!   given the profile's permissions), written and synced, the file on disk
+//!   compared with the bytes read at the start, a rename over the original,
+//!   the folder synced. A failure at any step leaves the old bytes in place
+//!   and no temporary file behind.
 //!
 //! The caller checks the edited text with the strict loader before it
 //! commits (see `cli::log`): an edit that would not read back as exactly the
@@ -22,9 +23,9 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
+use tempfile::NamedTempFile;
 use toml_edit::{Array, Document, InlineTable, Item, Table, Value};
 
 use crate::dates::Date;
@@ -469,7 +470,7 @@ fn folder_of(path: &Path) -> &Path {
 }
 
 /// The prefix and suffix of this profile's temporary files
-/// (`.p.toml.certcheck-` and `.tmp`).
+/// (`.p.toml.certcheck-` and `.tmp`, a random part between).
 fn temp_affixes(path: &Path) -> (String, &'static str) {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     (format!(".{name}.certcheck-"), ".tmp")
@@ -554,8 +555,9 @@ impl Edit {
         new: &[u8],
         hook: &mut dyn FnMut(Step) -> io::Result<()>,
     ) -> Result<(), EditError> {
-        let (temp_path, mut file) = self.create_temp()?;
-        let mut temp = TempGuard(Some(temp_path.clone()));
+        // (removed on drop, until it has replaced the profile)
+        let mut temp = self.create_temp()?;
+        let temp_path = temp.path().to_path_buf();
         let at = |action: &'static str, path: &Path| {
             let path = path.to_path_buf();
             move |source| EditError::Io {
@@ -566,12 +568,12 @@ impl Edit {
         };
         let write_temp = "write the temporary file";
         hook(Step::TempCreated).map_err(at(write_temp, &temp_path))?;
+        let file = temp.as_file_mut();
         file.write_all(new).map_err(at(write_temp, &temp_path))?;
         hook(Step::Written).map_err(at(write_temp, &temp_path))?;
         file.set_permissions(self.permissions.clone())
             .map_err(at(write_temp, &temp_path))?;
         file.sync_all().map_err(at(write_temp, &temp_path))?;
-        drop(file);
         hook(Step::Synced).map_err(at(write_temp, &temp_path))?;
         match fs::read(&self.path) {
             Ok(now) if now == self.original => {}
@@ -582,8 +584,10 @@ impl Edit {
             Err(e) => return Err(at("read", &self.path)(e)),
         }
         hook(Step::BeforeRename).map_err(at("replace", &self.path))?;
-        fs::rename(&temp_path, &self.path).map_err(at("replace", &self.path))?;
-        temp.0 = None; // renamed: nothing to clean up
+        // (on failure the temporary file comes back in the error, and is
+        // removed when that is dropped)
+        temp.persist(&self.path)
+            .map_err(|e| at("replace", &self.path)(e.error))?;
         let synced = hook(Step::Renamed).and_then(|()| sync_folder(folder_of(&self.path)));
         synced.map_err(|source| EditError::NotSynced {
             path: self.path.clone(),
@@ -591,43 +595,37 @@ impl Edit {
         })
     }
 
-    /// A new temporary file next to the profile, opened for writing.
-    fn create_temp(&self) -> Result<(PathBuf, File), EditError> {
-        static COUNTER: AtomicU32 = AtomicU32::new(0);
+    /// A new temporary file next to the profile, opened for writing,
+    /// readable and writable by its owner only until it is given the
+    /// profile's permissions.
+    fn create_temp(&self) -> Result<NamedTempFile, EditError> {
         let (prefix, suffix) = temp_affixes(&self.path);
-        let mut last_err = None;
-        for _ in 0..16 {
-            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-            let name = format!("{prefix}{}-{n}{suffix}", std::process::id());
-            let temp = self.path.with_file_name(name);
-            match OpenOptions::new().write(true).create_new(true).open(&temp) {
-                Ok(f) => return Ok((temp, f)),
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last_err = Some(e),
-                Err(e) => {
-                    return Err(EditError::Io {
-                        action: "create a temporary file next to",
-                        path: self.path.clone(),
-                        source: e,
-                    });
-                }
-            }
-        }
-        Err(EditError::Io {
-            action: "create a temporary file next to",
-            path: self.path.clone(),
-            source: last_err.unwrap_or_else(|| io::Error::from(io::ErrorKind::AlreadyExists)),
-        })
+        tempfile::Builder::new()
+            .prefix(&prefix)
+            .suffix(suffix)
+            .tempfile_in(folder_of(&self.path))
+            .map_err(|e| EditError::Io {
+                action: "create a temporary file next to",
+                path: self.path.clone(),
+                source: without_path(e),
+            })
     }
 }
 
-/// Removes the temporary file on drop unless it was renamed.
-struct TempGuard(Option<PathBuf>);
-
-impl Drop for TempGuard {
-    fn drop(&mut self) {
-        if let Some(p) = self.0.take() {
-            let _ = fs::remove_file(p);
-        }
+/// `e` without the `at path "..."` that `tempfile` adds to its errors: the
+/// message names the profile, not a temporary file the user never sees.
+fn without_path(e: io::Error) -> io::Error {
+    let text = e.to_string();
+    let Some((system, _)) = text.split_once(" at path ") else {
+        return e;
+    };
+    let code = system
+        .strip_suffix(')')
+        .and_then(|s| s.rsplit_once(" (os error "))
+        .and_then(|(_, n)| n.parse().ok());
+    match code {
+        Some(code) => io::Error::from_raw_os_error(code),
+        None => io::Error::new(e.kind(), system.to_string()),
     }
 }
 

@@ -386,3 +386,59 @@ fn permissions_are_kept_and_symlinks_followed() {
     assert_eq!(mode, 0o640);
     assert_eq!(leftovers(dir.path()), ["real.toml"]);
 }
+
+/// The temporary file is private from the start (a profile's history of
+/// renewals and activities is nobody else's), and gets the profile's
+/// permissions only once written.
+#[cfg(unix)]
+#[test]
+fn the_temporary_file_is_private_until_it_is_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.toml");
+    fs::write(&path, "old\n").unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    let mut modes = Vec::new();
+    Edit::open(&path)
+        .unwrap()
+        .commit_with(b"new\n", &mut |step| {
+            let temps: Vec<u32> = fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap())
+                .filter(|e| {
+                    e.file_name()
+                        .to_string_lossy()
+                        .starts_with(".p.toml.certcheck-")
+                })
+                .map(|e| e.metadata().unwrap().permissions().mode() & 0o777)
+                .collect();
+            modes.push((step, temps));
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(
+        modes,
+        [
+            (Step::TempCreated, vec![0o600]),
+            (Step::Written, vec![0o600]),
+            (Step::Synced, vec![0o644]),
+            (Step::BeforeRename, vec![0o644]),
+            (Step::Renamed, vec![]),
+        ]
+    );
+    assert_eq!(fs::read(&path).unwrap(), b"new\n");
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+}
+
+/// An error creating the temporary file names the profile (the caller
+/// does), not the temporary file's random name.
+#[test]
+fn errors_from_tempfile_lose_the_temporary_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = tempfile::NamedTempFile::new_in(dir.path().join("missing")).unwrap_err();
+    assert!(e.to_string().contains(" at path "), "{e}");
+    let e = without_path(e);
+    assert!(e.raw_os_error().is_some(), "{e:?}");
+    assert_eq!(e.kind(), io::ErrorKind::NotFound);
+    assert!(!e.to_string().contains("missing"), "{e}");
+}

@@ -312,14 +312,395 @@ fn strings_unescape_and_keys_are_unique() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
+    /// Text of JSON's characters as a profile's id: read only when it is a
+    /// JSON string (the id), else refused with the problem located.
     #[test]
-    fn random_text_never_panics(text in "\\PC{0,80}") {
-        let _ = load(&text);
+    fn json_shaped_text_is_read_or_refused_where_it_goes_wrong(
+        text in r#"[{}\[\]":, 0-9a-z.eE+\-\\u]{0,60}"#,
+    ) {
+        agree(&text)?;
+        match load(&format!("{{\"name\": \"N\", \"id\": {text}}}")) {
+            Ok(p) => prop_assert_eq!(serde_json::from_str::<String>(&text).ok(), Some(p.id)),
+            Err(d) => {
+                prop_assert!(!d.is_empty());
+                for d in &d {
+                    prop_assert!(d.line == Some(1) && d.column.is_some_and(|c| c >= 1), "{d:?}");
+                }
+            }
+        }
+    }
+}
+
+// ----- the parser against serde_json -----------------------------------------
+//
+// The hand-written parser stays for speed (positions kept, numbers as
+// written, one arena); serde_json is the reference for what is JSON. On
+// generated texts, valid and broken, both accept the same texts and read
+// the same values, with two differences the profile format relies on:
+// nesting deeper than MAX_DEPTH (100; serde_json allows 128) is refused,
+// and a number too large for a float (`1e400`) is read as its text
+// (serde_json refuses it; the checker then refuses it as a number of
+// units). Duplicate keys are JSON to both; the parser reports them, which
+// serde_json's map does not.
+
+/// What the hand parser read: the value (a repeated key's last value wins,
+/// as in serde_json's map), or where it stopped. `Err(None)`: it read the
+/// text, but a number in it is out of serde_json's range.
+fn hand(text: &str) -> Result<(serde_json::Value, bool), Option<usize>> {
+    let arena = Bump::new();
+    let mut parser = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+        duplicates: Vec::new(),
+        arena: &arena,
+        items: Vec::new(),
+        members: Vec::new(),
+    };
+    let root = parser.document().map_err(|e| Some(e.offset))?;
+    let value = to_serde(text, &root).ok_or(None)?;
+    Ok((value, !parser.duplicates.is_empty()))
+}
+
+/// The tree as a serde_json value, checking on the way that every node's
+/// range holds the text of that value (diagnostics point there). `None`
+/// when a number is out of serde_json's range.
+fn to_serde(text: &str, node: &JsonNode<'_>) -> Option<serde_json::Value> {
+    use serde_json::Value;
+    let value = match &node.value {
+        JsonValue::Null => Value::Null,
+        JsonValue::Bool(b) => Value::Bool(*b),
+        JsonValue::Number(n) => {
+            assert_eq!(&text[node.range()], *n, "a number's range is its text");
+            Value::Number(n.parse().ok()?)
+        }
+        JsonValue::String(s) => Value::String(s.to_string()),
+        JsonValue::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|i| to_serde(text, i))
+                .collect::<Option<_>>()?,
+        ),
+        JsonValue::Object(o) => {
+            let mut map = serde_json::Map::new();
+            for m in o.members {
+                let key = key_at(text, m.key_at as usize);
+                assert_eq!(key, m.key, "a key's offset is where its text starts");
+                map.insert(m.key.to_string(), to_serde(text, &m.value)?);
+            }
+            Value::Object(map)
+        }
+    };
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text[node.range()]) {
+        assert_eq!(v, value, "the range of a node holds its value");
+    }
+    Some(value)
+}
+
+/// The JSON string starting at `at` (the rest of the text need not parse).
+fn key_at(text: &str, at: usize) -> String {
+    let mut de = serde_json::Deserializer::from_str(&text[at..]);
+    match <String as serde::Deserialize>::deserialize(&mut de) {
+        Ok(k) => k,
+        Err(e) => panic!("no string at the key's offset {at}: {e}"),
+    }
+}
+
+/// Whether any object in `text` repeats a key (by the hand tree's
+/// members, counted independently of the parser's own report).
+fn repeats_a_key(text: &str) -> bool {
+    let arena = Bump::new();
+    let mut parser = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+        duplicates: Vec::new(),
+        arena: &arena,
+        items: Vec::new(),
+        members: Vec::new(),
+    };
+    fn walk(n: &JsonNode<'_>) -> bool {
+        match &n.value {
+            JsonValue::Array(items) => items.iter().any(walk),
+            JsonValue::Object(o) => {
+                let mut keys: Vec<&str> = o.members.iter().map(|m| m.key).collect();
+                keys.sort_unstable();
+                let before = keys.len();
+                keys.dedup();
+                keys.len() != before || o.members.iter().any(|m| walk(&m.value))
+            }
+            _ => false,
+        }
+    }
+    parser.document().is_ok_and(|root| walk(&root))
+}
+
+/// The parser and serde_json agree on `text` (see above).
+fn agree(text: &str) -> Result<(), TestCaseError> {
+    let reference = serde_json::from_str::<serde_json::Value>(text);
+    match (hand(text), reference) {
+        (Ok((value, duplicates)), Ok(want)) => {
+            prop_assert_eq!(value, want, "{:?}", text);
+            prop_assert_eq!(duplicates, repeats_a_key(text), "{:?}", text);
+        }
+        (Err(None), Err(e)) => {
+            prop_assert!(
+                e.to_string().starts_with("number out of range"),
+                "{text:?}: {e}"
+            );
+        }
+        (Err(Some(_)), Err(_)) => {}
+        (Ok(_), Err(e)) => prop_assert!(false, "only serde_json refused {text:?}: {e}"),
+        (Err(at), Ok(_)) => prop_assert!(false, "only the parser refused {text:?} (at {at:?})"),
+    }
+    // and a profile's text that is not JSON says what serde_json says (a
+    // leading byte-order mark aside, which the loader skips)
+    if let Err(e) = serde_json::from_str::<serde_json::Value>(text)
+        && !e.to_string().starts_with("number out of range")
+        && !text.starts_with('\u{feff}')
+    {
+        let d = match parse_json(text, "r.jsonl", 1, "r:1", rules()) {
+            Ok(p) => panic!("{text:?} is not JSON, yet read as {p:?}"),
+            Err(d) => d,
+        };
+        let full = e.to_string();
+        let message = full.rsplit_once(" at line ").map_or(&*full, |(m, _)| m);
+        prop_assert_eq!(d.len(), 1, "{:?}", d);
+        prop_assert_eq!(&d[0].message, &format!("invalid JSON: {message}"));
+        prop_assert_eq!(d[0].line, Some(e.line().max(1)));
+        prop_assert_eq!(d[0].column, Some(e.column().max(1)));
+    }
+    Ok(())
+}
+
+/// A few spaces, tabs and line breaks, or none.
+fn ws() -> impl Strategy<Value = String> {
+    "[ \t\r\n]{0,2}"
+}
+
+/// A JSON number's text, from the small to the out of range.
+fn number() -> impl Strategy<Value = String> {
+    "-?(0|[1-9][0-9]{0,22})(\\.[0-9]{1,8})?([eE][+-]?[0-9]{1,3})?"
+}
+
+/// The text of a JSON string (quotes included): plain characters, every
+/// escape, `\u` escapes of any unit (so, now and then, a lone surrogate)
+/// and surrogate pairs.
+fn string() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        8 => any::<char>()
+            .prop_filter("plain", |c| !matches!(c, '"' | '\\' | '\0'..='\x1f'))
+            .prop_map(String::from),
+        3 => prop::sample::select(vec!["\\\"", "\\\\", "\\/", "\\b", "\\f", "\\n", "\\r", "\\t"])
+            .prop_map(String::from),
+        2 => (any::<u16>(), any::<bool>()).prop_map(|(u, upper)| if upper {
+            format!("\\u{u:04X}")
+        } else {
+            format!("\\u{u:04x}")
+        }),
+        2 => (0xD800u32..0xDC00, 0xDC00u32..0xE000)
+            .prop_map(|(hi, lo)| format!("\\u{hi:04x}\\u{lo:04X}")),
+    ];
+    prop::collection::vec(piece, 0..6).prop_map(|pieces| format!("\"{}\"", pieces.concat()))
+}
+
+/// A key: from a few, so that objects repeat keys now and then.
+fn key() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => prop::sample::select(vec!["\"a\"", "\"b\"", "\"name\"", "\"a\\u0062\"", "\"\""])
+            .prop_map(String::from),
+        1 => string(),
+    ]
+}
+
+/// The text of a JSON value, whitespace between its tokens.
+fn value() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        Just("null".to_string()),
+        Just("true".to_string()),
+        Just("false".to_string()),
+        number(),
+        string(),
+    ];
+    leaf.prop_recursive(5, 48, 5, |inner| {
+        prop_oneof![
+            prop::collection::vec((ws(), inner.clone(), ws()), 0..5).prop_map(|items| {
+                let items: Vec<String> = items.into_iter().map(|(a, v, b)| a + &v + &b).collect();
+                format!("[{}]", items.join(","))
+            }),
+            prop::collection::vec((ws(), key(), ws(), ws(), inner, ws()), 0..5).prop_map(
+                |members| {
+                    let members: Vec<String> = members
+                        .into_iter()
+                        .map(|(a, k, b, c, v, d)| format!("{a}{k}{b}:{c}{v}{d}"))
+                        .collect();
+                    format!("{{{}}}", members.join(","))
+                }
+            ),
+        ]
+    })
+}
+
+/// A whole text: a value with whitespace around it.
+fn document() -> impl Strategy<Value = String> {
+    (ws(), value(), ws()).prop_map(|(a, v, b)| a + &v + &b)
+}
+
+/// A document broken a few ways: cut short, a character in, a character
+/// out, something a string may not hold put in.
+fn broken() -> impl Strategy<Value = String> {
+    let edit = (
+        any::<prop::sample::Index>(),
+        0..4u8,
+        prop::sample::select(vec![
+            "{", "}", "[", "]", "\"", ":", ",", "0", "1", "-", "+", ".", "e", "E", "n", "t", "u",
+            "\\", " ", "\n", "\u{0}", "\u{1f}", "é",
+        ]),
+        prop::sample::select(vec![
+            "\\x",
+            "\\u12",
+            "\\uD800",
+            "\\uDC00",
+            "\\uD800\\n",
+            "\\uDBFF\\uDBFF",
+            "\t",
+            "\u{1}",
+        ]),
+    );
+    (document(), prop::collection::vec(edit, 1..3)).prop_map(|(mut text, edits)| {
+        for (at, kind, c, bad) in edits {
+            let boundaries: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            let i = boundaries[at.index(boundaries.len())];
+            match kind {
+                0 => text.truncate(i),
+                1 => text.insert_str(i, c),
+                2 => {
+                    if i < text.len() {
+                        text.remove(i);
+                    }
+                }
+                // (inside a string, where there is one after `i`)
+                _ => match text[i..].find('"') {
+                    Some(q) => text.insert_str(i + q + 1, bad),
+                    None => text.insert_str(i, bad),
+                },
+            }
+        }
+        text
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn the_parser_agrees_with_serde_json_on_json(text in document()) {
+        agree(&text)?;
     }
 
     #[test]
-    fn json_shaped_text_never_panics(text in r#"[{}\[\]":, 0-9a-z.eE+\-\\u]{0,60}"#) {
-        let _ = load(&text);
-        let _ = load(&format!("{{\"name\": \"N\", \"id\": {text}}}"));
+    fn the_parser_agrees_with_serde_json_on_broken_json(text in broken()) {
+        agree(&text)?;
     }
+
+    #[test]
+    fn the_parser_agrees_with_serde_json_on_any_text(
+        text in "\\PC{0,40}",
+        bytes in prop::collection::vec(any::<u8>(), 0..40),
+    ) {
+        agree(&text)?;
+        agree(&String::from_utf8_lossy(&bytes))?;
+    }
+}
+
+/// The generators are not vacuous: most documents are JSON, and broken
+/// ones are both.
+#[test]
+fn the_generated_texts_are_json_and_not() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let mut share = |s: BoxedStrategy<String>| {
+        let n = 400;
+        let ok = (0..n)
+            .filter(|_| {
+                let text = s.new_tree(&mut runner).unwrap().current();
+                serde_json::from_str::<serde_json::Value>(&text).is_ok()
+            })
+            .count();
+        ok * 100 / n
+    };
+    let documents = share(document().boxed());
+    assert!(documents >= 80, "{documents}% of documents are JSON");
+    let broken = share(broken().boxed());
+    assert!(
+        (5..=60).contains(&broken),
+        "{broken}% of broken documents are JSON"
+    );
+}
+
+#[test]
+fn the_parser_agrees_with_serde_json_on_these() {
+    for text in [
+        "",
+        " ",
+        "{}",
+        "[]",
+        "{\"a\":1,\"a\":2}",
+        "{\"a\":{\"b\":1,\"b\":[]}}",
+        "-0",
+        "0.0e-0",
+        "1E+2",
+        "1e400",
+        "-1e400",
+        "[1e400]",
+        "123456789012345678901234567890",
+        "01",
+        "1.",
+        ".5",
+        "+1",
+        "-",
+        "1e",
+        "\"\\ud83d\\ude00\"",
+        "\"\\uD83D\"",
+        "\"\\uDE00\"",
+        "\"\\ud83d\\u0041\"",
+        "\"\\u00e9\"",
+        "\"\u{7f}\"",
+        "\"\t\"",
+        "[1,]",
+        "{\"a\":1,}",
+        "[1 2]",
+        "nul",
+        "truex",
+        "\"a\" \"b\"",
+        "{\"a\"}",
+        "{1:2}",
+        "\u{feff}{}",
+    ] {
+        if let Err(e) = agree(text) {
+            panic!("{e}");
+        }
+    }
+}
+
+/// Nesting: up to 100 levels are read; past that the parser refuses what
+/// serde_json (up to 128) would read, with its own message.
+#[test]
+fn nesting_is_limited_to_100_levels() {
+    let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+    assert!(hand(&nested(100)).is_ok());
+    assert!(serde_json::from_str::<serde_json::Value>(&nested(101)).is_ok());
+    assert_eq!(hand(&nested(101)).err(), Some(Some(100)));
+    let text = format!("{{\"name\": {}}}", nested(101));
+    let d = parse_json(&text, "r.jsonl", 1, "r:1", rules()).unwrap_err();
+    assert_eq!(d[0].message, "invalid JSON: nested too deeply");
+    // (the profile's object is the first level, so the 100th `[` is one too many)
+    assert_eq!((d[0].line, d[0].column), (Some(1), Some(109)));
 }

@@ -976,26 +976,87 @@ fn line_index_matches_line_col() {
     }
 }
 
+/// What the loader made of `text`: a profile only from TOML with a
+/// `name` string (the profile's name), else problems that each name the
+/// file and say where, in order.
+fn read_or_located(text: &str) -> Result<(), TestCaseError> {
+    match load(text) {
+        Ok(p) => {
+            let table: toml::Table = toml::from_str(text.strip_prefix('\u{feff}').unwrap_or(text))
+                .map_err(|e| {
+                    TestCaseError::fail(format!("read {text:?}, which is not TOML: {e}"))
+                })?;
+            prop_assert_eq!(
+                table.get("name").and_then(|n| n.as_str()),
+                Some(p.name.as_str())
+            );
+        }
+        Err(d) => {
+            prop_assert!(!d.is_empty());
+            let lines = text.split('\n').count();
+            for d in &d {
+                prop_assert_eq!(&d.file, "p.toml");
+                prop_assert!(
+                    d.line.is_some_and(|l| l >= 1 && l <= lines),
+                    "{d:?} in {text:?}"
+                );
+                prop_assert!(d.column.is_some_and(|c| c >= 1), "{d:?}");
+            }
+            let positions: Vec<_> = d.iter().map(|d| (d.line, d.column)).collect();
+            let mut sorted = positions.clone();
+            sorted.sort();
+            prop_assert_eq!(positions, sorted);
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(500))]
 
     #[test]
-    fn random_text_never_panics(text in "\\PC{0,200}") {
-        let _ = load(&text);
+    fn random_text_is_read_or_refused_where_it_goes_wrong(text in "\\PC{0,200}") {
+        read_or_located(&text)?;
     }
 
     #[test]
-    fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+    fn random_bytes_are_read_as_their_text_or_refused_as_not_utf8(
+        bytes in proptest::collection::vec(any::<u8>(), 0..300),
+    ) {
         let text = String::from_utf8_lossy(&bytes);
-        let _ = load(&text);
+        read_or_located(&text)?;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.toml");
         std::fs::write(&path, &bytes).unwrap();
-        let _ = load_file(&path, rules());
+        let from_file = load_file(&path, rules());
+        match std::str::from_utf8(&bytes) {
+            // the same as the text, but for the id from the file's name
+            Ok(text) => match (from_file, load(text)) {
+                (Ok(a), Ok(b)) => prop_assert_eq!(a.name, b.name),
+                (Err(Error::Profile(a)), Err(b)) => {
+                    let messages = |d: &[Diagnostic]| -> Vec<(Option<usize>, Option<usize>, String)> {
+                        d.iter().map(|d| (d.line, d.column, d.message.clone())).collect()
+                    };
+                    prop_assert_eq!(messages(&a), messages(&b));
+                }
+                (a, b) => prop_assert!(false, "from the file {a:?}, from the text {b:?}"),
+            },
+            Err(e) => {
+                let Err(Error::Profile(d)) = from_file else {
+                    return Err(TestCaseError::fail(format!("not UTF-8, yet {from_file:?}")));
+                };
+                prop_assert_eq!(d.len(), 1);
+                prop_assert_eq!(&d[0].message, &format!("`{}` is not valid UTF-8 text", path.display()));
+                let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap();
+                let good = good.strip_prefix('\u{feff}').unwrap_or(good);
+                let (line, column) = crate::error::line_col(good, good.len());
+                prop_assert_eq!((d[0].line, d[0].column), (Some(line), Some(column)));
+            }
+        }
     }
 
     #[test]
-    fn mutated_example_never_panics(
+    fn a_mutated_example_is_read_or_refused_where_it_goes_wrong(
         edits in proptest::collection::vec(
             (any::<prop::sample::Index>(), 0..3u8, "[ -~\n]{0,8}"),
             1..6,
@@ -1025,16 +1086,7 @@ proptest! {
                 }
             }
         }
-        if let Err(d) = load(&text) {
-            prop_assert!(!d.is_empty());
-            for d in &d {
-                prop_assert!(d.line.is_some() && d.column.is_some());
-            }
-            let positions: Vec<_> = d.iter().map(|d| (d.line, d.column)).collect();
-            let mut sorted = positions.clone();
-            sorted.sort();
-            prop_assert_eq!(positions, sorted);
-        }
+        read_or_located(&text)?;
     }
 
     #[test]
