@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
+use crate::cases::{find_cases, load_case, render_failure, run_case};
 use crate::dates::{Date, days_for_months, parse_date};
 use crate::error::Error;
-use crate::rules::cases::{find_cases, load_case, render_failure, run_case};
 use crate::rules::load::validate_files;
 use crate::rules::model::{
     Anchor, Citation, Edition, Recertification, Requirement, RequirementKind, RoleFilter,
