@@ -62,26 +62,9 @@ fn status_word(line: &str) -> String {
     line.to_string()
 }
 
-/// Whether to colour: `always`, `never`, or (auto) when stdout is a
-/// terminal and `NO_COLOR` is unset or empty.
-pub fn enabled(
-    choice: crate::cli::args::ColorChoice,
-    is_terminal: bool,
-    no_color: Option<&std::ffi::OsStr>,
-) -> bool {
-    use crate::cli::args::ColorChoice;
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => is_terminal && no_color.is_none_or(|v| v.is_empty()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::args::ColorChoice;
-    use std::ffi::OsStr;
 
     #[test]
     fn marks_and_status_words() {
@@ -100,15 +83,5 @@ mod tests {
         assert_eq!(plain, text);
         assert_eq!(colorize("  Lapsed: x\n"), "  \x1b[1;31mLapsed\x1b[0m: x\n");
         assert_eq!(colorize("  Eligibility\n"), "  Eligibility\n");
-    }
-
-    #[test]
-    fn when_to_colour() {
-        assert!(enabled(ColorChoice::Always, false, Some(OsStr::new("1"))));
-        assert!(!enabled(ColorChoice::Never, true, None));
-        assert!(enabled(ColorChoice::Auto, true, None));
-        assert!(enabled(ColorChoice::Auto, true, Some(OsStr::new(""))));
-        assert!(!enabled(ColorChoice::Auto, true, Some(OsStr::new("1"))));
-        assert!(!enabled(ColorChoice::Auto, false, None));
     }
 }
