@@ -14,7 +14,7 @@ use crate::rules::load::validate_files;
 use crate::rules::model::{
     Anchor, Citation, Edition, Recertification, Requirement, RequirementKind, RoleFilter,
 };
-use crate::rules::{RuleSet, show_months};
+use crate::rules::{Rule, RuleSet, show_months};
 
 use crate::units::Units;
 
@@ -265,6 +265,22 @@ pub fn show(set: &RuleSet, id: &str, on: Date) -> String {
         return String::new();
     };
     let mut out = String::new();
+    edition(&mut out, set, r, on);
+    out.push_str("\nPrerequisites\n");
+    prerequisites(&mut out, r);
+    out.push_str("\nExams\n");
+    exams(&mut out, r);
+    out.push_str("\nRecertification\n");
+    match &r.recertification {
+        None => out.push_str("  None: the certification is for life.\n"),
+        Some(rc) => recertification(&mut out, rc),
+    }
+    out
+}
+
+/// The heading: the certification, the edition shown (with its source) and
+/// the other editions.
+fn edition(out: &mut String, set: &RuleSet, r: &Rule, on: Date) {
     let _ = writeln!(out, "{} ({})  {}  ({})", r.name, r.id, r.issuer, r.origin);
     let in_force = if r.in_force_on(on) {
         format!("in force on {on}")
@@ -278,7 +294,7 @@ pub fn show(set: &RuleSet, id: &str, on: Date) -> String {
         date_range(&r.edition)
     );
     if let Some(c) = &r.edition.citation {
-        cited(&mut out, "  ", c);
+        cited(out, "  ", c);
     }
     let others: Vec<String> = set
         .all()
@@ -293,79 +309,76 @@ pub fn show(set: &RuleSet, id: &str, on: Date) -> String {
             others.join("; ")
         );
     }
+}
 
-    out.push_str("\nPrerequisites\n");
+/// The prerequisites, with the paths that combine them.
+fn prerequisites(out: &mut String, r: &Rule) {
     if r.requirements.is_empty() {
         out.push_str("  None: anyone may sit the exam.\n");
-    } else {
-        if r.paths.len() > 1 {
-            out.push_str("  Any one of these paths will do:\n");
-            for (i, p) in r.paths.iter().enumerate() {
-                let _ = writeln!(
-                    out,
-                    "    {}. {} (`{}`): {}",
-                    i + 1,
-                    p.name,
-                    p.id,
-                    p.requires.join(" + ")
-                );
-            }
-        } else {
-            out.push_str("  Every one of these:\n");
-        }
-        for q in &r.requirements {
-            requirement(&mut out, q);
-        }
+        return;
     }
+    if r.paths.len() > 1 {
+        out.push_str("  Any one of these paths will do:\n");
+        for (i, p) in r.paths.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "    {}. {} (`{}`): {}",
+                i + 1,
+                p.name,
+                p.id,
+                p.requires.join(" + ")
+            );
+        }
+    } else {
+        out.push_str("  Every one of these:\n");
+    }
+    for q in &r.requirements {
+        requirement(out, q);
+    }
+}
 
-    out.push_str("\nExams\n");
+/// The exam paths, then each exam and when it is offered.
+fn exams(out: &mut String, r: &Rule) {
     if r.exam_paths.is_empty() {
         out.push_str("  None.\n");
-    } else {
-        if r.exam_paths.len() > 1 {
-            out.push_str("  Any one of these exam paths will do:\n");
-        }
-        for p in &r.exam_paths {
-            let _ = writeln!(out, "  `{}`  {}", p.id, p.name);
-            let names: Vec<String> = p
-                .exams
-                .iter()
-                .map(|e| match r.exam(e) {
-                    Some(x) => format!("{} (`{e}`)", x.name),
-                    None => format!("`{e}`"),
-                })
-                .collect();
-            let mut s = format!("Pass {}", names.join(", "));
-            if let Some(w) = p.within {
-                let _ = write!(s, ", the last pass no later than {w} after the first");
-            }
-            if let Some(v) = p.valid {
-                let _ = write!(
-                    s,
-                    ", every pass still valid on the day judged (a pass is valid for {v})"
-                );
-            }
-            let _ = writeln!(out, "    {s}.");
-            cited(&mut out, "    ", &p.citation);
-        }
-        for e in &r.exams {
-            let offered = match (e.offered_from, e.offered_to) {
-                (Some(f), Some(t)) => format!("offered from {f} to {t}"),
-                (Some(f), None) => format!("offered from {f}"),
-                (None, Some(t)) => format!("offered until {t}"),
-                (None, None) => "offered with no recorded dates".into(),
-            };
-            let _ = writeln!(out, "  exam `{}`  {}: {offered}", e.id, e.name);
-            cited(&mut out, "    ", &e.citation);
-        }
+        return;
     }
-
-    out.push_str("\nRecertification\n");
-    match &r.recertification {
-        None => out.push_str("  None: the certification is for life.\n"),
-        Some(rc) => recertification(&mut out, rc),
+    if r.exam_paths.len() > 1 {
+        out.push_str("  Any one of these exam paths will do:\n");
     }
-    out
+    for p in &r.exam_paths {
+        let _ = writeln!(out, "  `{}`  {}", p.id, p.name);
+        let names: Vec<String> = p
+            .exams
+            .iter()
+            .map(|e| match r.exam(e) {
+                Some(x) => format!("{} (`{e}`)", x.name),
+                None => format!("`{e}`"),
+            })
+            .collect();
+        let mut s = format!("Pass {}", names.join(", "));
+        if let Some(w) = p.within {
+            let _ = write!(s, ", the last pass no later than {w} after the first");
+        }
+        if let Some(v) = p.valid {
+            let _ = write!(
+                s,
+                ", every pass still valid on the day judged (a pass is valid for {v})"
+            );
+        }
+        let _ = writeln!(out, "    {s}.");
+        cited(out, "    ", &p.citation);
+    }
+    for e in &r.exams {
+        let offered = match (e.offered_from, e.offered_to) {
+            (Some(f), Some(t)) => format!("offered from {f} to {t}"),
+            (Some(f), None) => format!("offered from {f}"),
+            (None, Some(t)) => format!("offered until {t}"),
+            (None, None) => "offered with no recorded dates".into(),
+        };
+        let _ = writeln!(out, "  exam `{}`  {}: {offered}", e.id, e.name);
+        cited(out, "    ", &e.citation);
+    }
 }
 
 /// "in full-time, paid roles, not internships or co-ops"
@@ -515,6 +528,12 @@ fn recertification(out: &mut String, rc: &Recertification) {
             cited(out, "    ", c);
         }
     }
+    categories(out, rc);
+    groups(out, rc);
+}
+
+/// The categories units are earned in, with their limits.
+fn categories(out: &mut String, rc: &Recertification) {
     if !rc.categories.is_empty() {
         out.push_str("  Categories:\n");
     }
@@ -536,6 +555,11 @@ fn recertification(out: &mut String, rc: &Recertification) {
             cited(out, "      ", cit);
         }
     }
+}
+
+/// The groups of categories counted together, with their limits and
+/// shares.
+fn groups(out: &mut String, rc: &Recertification) {
     if !rc.groups.is_empty() {
         out.push_str("  Groups of categories:\n");
     }
