@@ -94,89 +94,77 @@ fn is_ident(c: char) -> bool {
 fn code_only(src: &str) -> Vec<char> {
     let s: Vec<char> = src.chars().collect();
     let mut out = s.clone();
-    let blank = |out: &mut Vec<char>, from: usize, to: usize| {
-        for c in &mut out[from..to.min(s.len())] {
+    let mut i = 0;
+    while i < s.len() {
+        let next = s.get(i + 1).copied();
+        let end = match (s[i], next) {
+            ('/', Some('/')) => (i..s.len()).find(|&j| s[j] == '\n').unwrap_or(s.len()),
+            ('/', Some('*')) => block_comment_end(&s, i),
+            ('"', _) => string_end(&s, i),
+            // a character literal, not a lifetime
+            ('\'', Some('\\')) => (i + 2..s.len()).find(|&j| s[j] == '\'').unwrap_or(s.len()) + 1,
+            ('\'', _) if s.get(i + 2) == Some(&'\'') => i + 3,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let end = end.min(s.len());
+        for c in &mut out[i..end] {
             if *c != '\n' {
                 *c = ' ';
             }
         }
-    };
-    let mut i = 0;
-    while i < s.len() {
-        let c = s[i];
-        let next = s.get(i + 1).copied();
-        if c == '/' && next == Some('/') {
-            let end = (i..s.len()).find(|&j| s[j] == '\n').unwrap_or(s.len());
-            blank(&mut out, i, end);
-            i = end;
-        } else if c == '/' && next == Some('*') {
-            let mut depth = 0;
-            let mut j = i;
-            while j < s.len() {
-                if s[j] == '/' && s.get(j + 1) == Some(&'*') {
-                    depth += 1;
-                    j += 2;
-                } else if s[j] == '*' && s.get(j + 1) == Some(&'/') {
-                    depth -= 1;
-                    j += 2;
-                    if depth == 0 {
-                        break;
-                    }
-                } else {
-                    j += 1;
-                }
-            }
-            blank(&mut out, i, j);
-            i = j;
-        } else if c == '"' {
-            // a raw string: r"…", r#"…"#, br#"…"#
-            let mut k = i;
-            while k > 0 && s[k - 1] == '#' {
-                k -= 1;
-            }
-            let hashes = i - k;
-            let raw = k > 0
-                && s[k - 1] == 'r'
-                && (k < 2
-                    || !is_ident(s[k - 2])
-                    || (s[k - 2] == 'b' && (k < 3 || !is_ident(s[k - 3]))));
-            let mut j = i + 1;
-            if raw {
-                loop {
-                    if j >= s.len() {
-                        break;
-                    }
-                    if s[j] == '"' && (1..=hashes).all(|h| s.get(j + h) == Some(&'#')) {
-                        j += 1 + hashes;
-                        break;
-                    }
-                    j += 1;
-                }
-            } else {
-                while j < s.len() && s[j] != '"' {
-                    j += if s[j] == '\\' { 2 } else { 1 };
-                }
-                j += 1;
-            }
-            blank(&mut out, i, j);
-            i = j;
-        } else if c == '\'' {
-            // a character literal, not a lifetime
-            if next == Some('\\') {
-                let end = (i + 2..s.len()).find(|&j| s[j] == '\'').unwrap_or(s.len());
-                blank(&mut out, i, end + 1);
-                i = end + 1;
-            } else if s.get(i + 2) == Some(&'\'') {
-                blank(&mut out, i, i + 3);
-                i += 3;
-            } else {
-                i += 1;
-            }
-        } else {
-            i += 1;
-        }
+        i = end;
     }
     out
+}
+
+/// Where the block comment opening at `i` ends (they nest).
+fn block_comment_end(s: &[char], i: usize) -> usize {
+    let mut depth = 0;
+    let mut j = i;
+    while j < s.len() {
+        if s[j] == '/' && s.get(j + 1) == Some(&'*') {
+            depth += 1;
+            j += 2;
+        } else if s[j] == '*' && s.get(j + 1) == Some(&'/') {
+            depth -= 1;
+            j += 2;
+            if depth == 0 {
+                break;
+            }
+        } else {
+            j += 1;
+        }
+    }
+    j
+}
+
+/// Where the string whose opening quote is at `i` ends: a plain one with
+/// escapes, or a raw one (`r"…"`, `r#"…"#`, `br#"…"#`).
+fn string_end(s: &[char], i: usize) -> usize {
+    let mut k = i;
+    while k > 0 && s[k - 1] == '#' {
+        k -= 1;
+    }
+    let hashes = i - k;
+    let before_r = |n: usize| k < n || !is_ident(s[k - n]);
+    let raw = k > 0 && s[k - 1] == 'r' && (before_r(2) || (s[k - 2] == 'b' && before_r(3)));
+    let mut j = i + 1;
+    if raw {
+        while j < s.len() {
+            if s[j] == '"' && (1..=hashes).all(|h| s.get(j + h) == Some(&'#')) {
+                return j + 1 + hashes;
+            }
+            j += 1;
+        }
+        return j;
+    }
+    while j < s.len() && s[j] != '"' {
+        j += if s[j] == '\\' { 2 } else { 1 };
+    }
+    j + 1
 }
 
 /// Reads a path tree at `s[*i..]`: `a::b::{c, d::e, f::*}`, appending each
@@ -380,6 +368,85 @@ fn no_module_imports_a_module_that_imports_it_back() {
     assert!(cycles.is_empty(), "import cycles:\n{}", cycles.join("\n"));
 }
 
+/// Longer loops too: `a` uses `b`, `b` uses `c`, `c` uses `a`. Each
+/// strongly connected group of modules (Tarjan's algorithm) must be a
+/// single module.
+#[test]
+fn no_longer_import_loops() {
+    let uses = graph();
+    let edges: BTreeMap<&Module, Vec<&Module>> = uses
+        .iter()
+        .map(|(from, tos)| {
+            let tos = tos
+                .iter()
+                .filter(|to| !(allowed(from, to) && allowed(to, from)))
+                .collect();
+            (from, tos)
+        })
+        .collect();
+    let loops: Vec<String> = strongly_connected(&edges)
+        .into_iter()
+        .filter(|group| group.len() > 1)
+        .map(|group| {
+            group
+                .iter()
+                .map(|m| name(m))
+                .collect::<Vec<_>>()
+                .join(" -> ")
+        })
+        .collect();
+    assert!(loops.is_empty(), "import loops:\n{}", loops.join("\n"));
+}
+
+/// The strongly connected components of `edges` (Tarjan, recursive: the
+/// module graph is shallow).
+fn strongly_connected<'m>(edges: &BTreeMap<&'m Module, Vec<&'m Module>>) -> Vec<Vec<&'m Module>> {
+    struct State<'m> {
+        index: BTreeMap<&'m Module, usize>,
+        low: BTreeMap<&'m Module, usize>,
+        stack: Vec<&'m Module>,
+        groups: Vec<Vec<&'m Module>>,
+    }
+    fn visit<'m>(m: &'m Module, edges: &BTreeMap<&'m Module, Vec<&'m Module>>, st: &mut State<'m>) {
+        let i = st.index.len();
+        st.index.insert(m, i);
+        st.low.insert(m, i);
+        st.stack.push(m);
+        for &to in edges.get(m).into_iter().flatten() {
+            if !st.index.contains_key(to) {
+                visit(to, edges, st);
+                let low = st.low[m].min(st.low[to]);
+                st.low.insert(m, low);
+            } else if st.stack.contains(&to) {
+                let low = st.low[m].min(st.index[to]);
+                st.low.insert(m, low);
+            }
+        }
+        if st.low[m] == st.index[m] {
+            let mut group = Vec::new();
+            while let Some(top) = st.stack.pop() {
+                group.push(top);
+                if top == m {
+                    break;
+                }
+            }
+            st.groups.push(group);
+        }
+    }
+    let mut st = State {
+        index: BTreeMap::new(),
+        low: BTreeMap::new(),
+        stack: Vec::new(),
+        groups: Vec::new(),
+    };
+    for &m in edges.keys() {
+        if !st.index.contains_key(m) {
+            visit(m, edges, &mut st);
+        }
+    }
+    st.groups
+}
+
 #[test]
 fn evaluator_rules_and_profiles_use_neither_cli_nor_report() {
     let uses = graph();
@@ -423,7 +490,8 @@ fn the_reader_sees_imports_in_every_form() {
     let code = code_only(
         "use super::{Detail, exams::{self, X}};\n\
          // use crate::cli::args;\n\
-         let s = \"crate::report::text\"; let c = '{';\n\
+         let s = \"crate::report::text\"; let c = '{'; let e = '\\'';\n\
+         let r = r#\"crate::cli::{\"#; /* crate::report /* nested */ crate::cli */\n\
          fn f<'a>() { crate::dates::add_days(x) }\n\
          mod tests { use super::*; use crate::units::Units; }\n",
     );
@@ -445,4 +513,27 @@ fn the_reader_sees_imports_in_every_form() {
         eval_uses.contains(&vec!["rules".to_string()]),
         "{eval_uses:?}"
     );
+}
+
+/// The loop finder finds a loop of three, and nothing else.
+#[test]
+fn the_loop_finder_finds_loops() {
+    let m = |s: &str| -> Module { vec![s.to_string()] };
+    let (a, b, c, d) = (m("a"), m("b"), m("c"), m("d"));
+    let edges: BTreeMap<&Module, Vec<&Module>> = BTreeMap::from([
+        (&a, vec![&b]),
+        (&b, vec![&c]),
+        (&c, vec![&a]),
+        (&d, vec![&a]),
+    ]);
+    let mut groups: Vec<Vec<String>> = strongly_connected(&edges)
+        .into_iter()
+        .map(|g| {
+            let mut g: Vec<String> = g.iter().map(|m| name(m)).collect();
+            g.sort();
+            g
+        })
+        .collect();
+    groups.sort();
+    assert_eq!(groups, [vec!["a", "b", "c"], vec!["d"]]);
 }
