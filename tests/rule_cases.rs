@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use certcheck::cases::{find_cases, load_case, render_failure, run_case};
 use certcheck::eval::Status;
-use certcheck::rules::cases::{find_cases, load_case, render_failure, run_case};
 use certcheck::rules::model::Rule;
 
 mod common;

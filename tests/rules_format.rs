@@ -146,12 +146,7 @@ fn the_test_case_example_passes() {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, body).unwrap();
     let rules = common::rules();
-    let case =
-        certcheck::rules::cases::load_case(&path, rules).unwrap_or_else(|d| panic!("{d:#?}"));
-    let o = certcheck::rules::cases::run_case(&case, rules);
-    assert!(
-        o.passed(),
-        "{}",
-        certcheck::rules::cases::render_failure(&o)
-    );
+    let case = certcheck::cases::load_case(&path, rules).unwrap_or_else(|d| panic!("{d:#?}"));
+    let o = certcheck::cases::run_case(&case, rules);
+    assert!(o.passed(), "{}", certcheck::cases::render_failure(&o));
 }

@@ -1,9 +1,12 @@
-//! The command line as clap sees it: raw, not yet validated (see
-//! [`super::check::CheckConfig`] for the checked form).
+//! The command line as clap sees it: the commands, assembled. Each
+//! command's raw arguments live in its own module, with the checked form
+//! they become (`check::CheckArgs` and `check::CheckConfig`); the flags
+//! commands share are in [`super::common`]. Nothing here is imported back
+//! by a command.
 
-use std::path::PathBuf;
+use clap::{Parser, Subcommand};
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use super::check::CheckArgs;
 
 const EXAMPLE: &str = "\
 Example:
@@ -82,11 +85,11 @@ pub enum Command {
 
     /// Write a shell completion script to stdout (bash, zsh, fish,
     /// powershell, elvish)
-    #[command(after_help = super::shell::COMPLETIONS_EXAMPLE)]
-    Completions(super::shell::CompletionsArgs),
+    #[command(after_help = super::completions::EXAMPLE)]
+    Completions(super::completions::CompletionsArgs),
 
     /// Write the manual page, certcheck(1), in roff to stdout
-    #[command(after_help = super::shell::MAN_EXAMPLE)]
+    #[command(after_help = super::man::EXAMPLE)]
     Man,
 
     /// Tools for rule files: list, show, validate, test
@@ -100,74 +103,4 @@ pub enum Command {
     /// to stderr. Exits with 2 when a profile was bad, else 1 when a result
     /// is not eligible, in grace or lapsed, else 0.
     Screen(super::screen::ScreenArgs),
-}
-
-/// The options every command that judges shares: the day, and more rules.
-#[derive(Clone, Debug, Default, Args)]
-pub struct Judging {
-    /// The day to judge on, as YYYY-MM-DD; default: today (UTC)
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
-
-    /// Also load the rule files (*.toml) in this folder (repeatable); a file
-    /// with the id of a built-in rule replaces it
-    #[arg(long = "rules", value_name = "DIR")]
-    pub rules: Vec<PathBuf>,
-}
-
-#[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// The person's profile (a TOML file)
-    #[arg(value_name = "PROFILE")]
-    pub profile: PathBuf,
-
-    /// Judge only this certification (repeatable); default: the profile's
-    /// held certifications and targets, or every known certification
-    #[arg(long = "cert", value_name = "ID")]
-    pub certs: Vec<String>,
-
-    #[command(flatten)]
-    pub judging: Judging,
-
-    /// How to write the report
-    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Text)]
-    pub format: Format,
-
-    /// What if: add a hypothetical fact, which may be dated after the as-of
-    /// date (repeatable): degree=LEVEL@DATE, role=[decision-making@]DATE,
-    /// exam=ID@DATE, activity=CATEGORY:UNITS@DATE, training=HOURS@DATE; the
-    /// report shows the result beside the one without
-    #[arg(long = "assume", value_name = "FACT", conflicts_with = "plan")]
-    pub assume: Vec<String>,
-
-    /// For each certification not reached yet: the smallest sets of changes
-    /// that would get there soonest, with the day each one would
-    #[arg(long)]
-    pub plan: bool,
-
-    /// Colour the text report: auto (when stdout is a terminal and NO_COLOR
-    /// is not set), always or never
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
-}
-
-/// When to colour the text report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    /// When stdout is a terminal and NO_COLOR is not set
-    Auto,
-    Always,
-    Never,
-}
-
-/// Output formats of `check`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// For a person: one block per certification
-    Text,
-    /// For programs: one JSON object
-    Json,
-    /// One self-contained HTML page (no external assets): a timeline of
-    /// roles, the day each requirement is met, renewal cycles
-    Html,
 }

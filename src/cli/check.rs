@@ -1,18 +1,68 @@
 //! `certcheck check`: validate the arguments, load, judge, render.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use crate::dates::{Date, parse_date};
-use crate::error::{Error, did_you_mean};
+use clap::{Args, ValueEnum};
+
+use crate::dates::Date;
+use crate::error::Error;
 use crate::eval::whatif::Assumption;
 use crate::eval::{self, Selection};
 use crate::profile;
 use crate::report;
 use crate::rules::RuleSet;
 
-use super::args::{CheckArgs, ColorChoice, Format};
 use super::assume;
+use super::common::{ColorChoice, ExitCode, Judging, check_cert_ids, write_out};
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The person's profile (a TOML file)
+    #[arg(value_name = "PROFILE")]
+    pub profile: PathBuf,
+
+    /// Judge only this certification (repeatable); default: the profile's
+    /// held certifications and targets, or every known certification
+    #[arg(long = "cert", value_name = "ID")]
+    pub certs: Vec<String>,
+
+    #[command(flatten)]
+    pub judging: Judging,
+
+    /// How to write the report
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// What if: add a hypothetical fact, which may be dated after the as-of
+    /// date (repeatable): degree=LEVEL@DATE, role=[decision-making@]DATE,
+    /// exam=ID@DATE, activity=CATEGORY:UNITS@DATE, training=HOURS@DATE; the
+    /// report shows the result beside the one without
+    #[arg(long = "assume", value_name = "FACT", conflicts_with = "plan")]
+    pub assume: Vec<String>,
+
+    /// For each certification not reached yet: the smallest sets of changes
+    /// that would get there soonest, with the day each one would
+    #[arg(long)]
+    pub plan: bool,
+
+    /// Colour the text report: auto (when stdout is a terminal and NO_COLOR
+    /// is not set), always or never
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// Output formats of `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For a person: one block per certification
+    Text,
+    /// For programs: one JSON object
+    Json,
+    /// One self-contained HTML page (no external assets): a timeline of
+    /// roles, the day each requirement is met, renewal cycles
+    Html,
+}
 
 /// `check`'s arguments, checked: everything that can be judged without
 /// reading a file.
@@ -35,7 +85,7 @@ impl CheckConfig {
     /// Checks the raw arguments; `today` is called only when `--as-of` is
     /// not given.
     pub fn from_args(args: CheckArgs, today: impl FnOnce() -> Date) -> Result<CheckConfig, Error> {
-        let as_of = as_of_arg(args.judging.as_of.as_deref(), today)?;
+        let as_of = args.judging.as_of(today)?;
         let assume = args
             .assume
             .iter()
@@ -54,29 +104,13 @@ impl CheckConfig {
     }
 }
 
-/// The `--as-of` date, or `today()` (called only then) without one.
-pub fn as_of_arg(value: Option<&str>, today: impl FnOnce() -> Date) -> Result<Date, Error> {
-    value.map_or_else(|| Ok(today()), |s| date_arg(s, "--as-of"))
-}
-
-/// The date given to `flag` (`--as-of`, `--date`), as `YYYY-MM-DD`.
-pub fn date_arg(value: &str, flag: &str) -> Result<Date, Error> {
-    parse_date(value).ok_or_else(|| Error::Usage {
-        message: format!("invalid date `{value}` for `{flag}`"),
-        help: Some("expected a date like `2026-11-25`".to_string()),
-    })
-}
-
-/// What a successful run prints, and its exit code.
-#[derive(Debug)]
-pub struct Outcome {
-    pub stdout: String,
-    pub code: i32,
-}
-
 /// Loads the rules, checks `--cert` against them, loads the profile, judges
-/// it and renders the report. Nothing is printed here.
-pub fn run(config: &CheckConfig) -> Result<Outcome, Vec<Error>> {
+/// it and writes the report to `out`.
+pub fn run(
+    config: &CheckConfig,
+    out: &mut (dyn Write + Send),
+    _err: &mut dyn Write,
+) -> Result<ExitCode, Vec<Error>> {
     let rules = RuleSet::load(&config.rule_dirs).map_err(|e| vec![e])?;
     check_cert_ids(&rules, &config.certs)?;
     let profile = profile::load_file(&config.profile, &rules).map_err(|e| vec![e])?;
@@ -107,11 +141,9 @@ pub fn run(config: &CheckConfig) -> Result<Outcome, Vec<Error>> {
         } else {
             report::text::WIDTH
         },
-        color: report::color::enabled(
-            config.color,
-            terminal,
-            std::env::var_os("NO_COLOR").as_deref(),
-        ),
+        color: config
+            .color
+            .enabled(terminal, std::env::var_os("NO_COLOR").as_deref()),
     };
     let stdout = match (config.format, &what_if) {
         (Format::Text, Some(w)) => report::whatif::render_text(w, term),
@@ -136,10 +168,11 @@ pub fn run(config: &CheckConfig) -> Result<Outcome, Vec<Error>> {
             })
         }
     };
+    write_out(out, &stdout)?;
     let code = what_if
         .as_ref()
         .map_or(report.exit_code(), |w| w.exit_code());
-    Ok(Outcome { stdout, code })
+    Ok(ExitCode::of_report(code))
 }
 
 /// The JSON report with the plans added (`check --plan --format json`).
@@ -150,63 +183,10 @@ struct WithPlans<'a> {
     plans: &'a [eval::plan::Plan],
 }
 
-/// One error for each `--cert` id the rules do not define (each named once),
-/// with the nearest known id or, when none is close, the list of known ids.
-pub fn check_cert_ids(rules: &RuleSet, certs: &[String]) -> Result<(), Vec<Error>> {
-    let known = rules.ids();
-    let mut errors = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
-    for id in certs {
-        if rules.contains(id) || seen.contains(&id.as_str()) {
-            continue;
-        }
-        seen.push(id);
-        let help = match did_you_mean(id, known.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None if known.is_empty() => "no certification rules are loaded".to_string(),
-            None => format!(
-                "known certifications: {}",
-                known
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
-        errors.push(Error::Usage {
-            message: format!("unknown certification `{id}`"),
-            help: Some(help),
-        });
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::args::Judging;
     use crate::dates::date;
-    use crate::rules::Rule;
-    use crate::rules::model::Edition;
-
-    fn rule(id: &str) -> Rule {
-        Rule {
-            id: id.to_string(),
-            name: id.to_uppercase(),
-            issuer: "Test".to_string(),
-            edition: Edition::default(),
-            requirements: vec![],
-            paths: vec![],
-            exams: vec![],
-            exam_paths: vec![],
-            recertification: None,
-            origin: format!("test/{id}.toml"),
-        }
-    }
 
     fn args(as_of: Option<&str>) -> CheckArgs {
         CheckArgs {
@@ -261,39 +241,5 @@ mod tests {
                 )
             );
         }
-    }
-
-    #[test]
-    fn unknown_cert_suggests_the_nearest() {
-        let rules = RuleSet::from_rules(vec![rule("cmq-oe"), rule("cpim")]);
-        let certs = vec!["cpim".to_string(), "cmq-eo".to_string()];
-        let errs = check_cert_ids(&rules, &certs).unwrap_err();
-        assert_eq!(errs.len(), 1);
-        assert_eq!(
-            errs[0].to_string(),
-            "unknown certification `cmq-eo`\n  help: did you mean `cmq-oe`?"
-        );
-    }
-
-    #[test]
-    fn unknown_cert_lists_known_ids_when_nothing_is_close() {
-        let rules = RuleSet::from_rules(vec![rule("cpim"), rule("cmq-oe")]);
-        let certs = vec!["zzz".to_string(), "zzz".to_string(), "qqq".to_string()];
-        let errs = check_cert_ids(&rules, &certs).unwrap_err();
-        let texts: Vec<String> = errs.iter().map(ToString::to_string).collect();
-        assert_eq!(
-            texts,
-            [
-                "unknown certification `zzz`\n  help: known certifications: `cmq-oe`, `cpim`",
-                "unknown certification `qqq`\n  help: known certifications: `cmq-oe`, `cpim`",
-            ]
-        );
-    }
-
-    #[test]
-    fn known_certs_pass() {
-        let rules = RuleSet::from_rules(vec![rule("cpim")]);
-        assert!(check_cert_ids(&rules, &["cpim".to_string()]).is_ok());
-        assert!(check_cert_ids(&rules, &[]).is_ok());
     }
 }

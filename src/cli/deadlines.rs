@@ -5,7 +5,6 @@ use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::args::Judging;
 use clap::{Args, ValueEnum};
 
 use crate::dates::Date;
@@ -16,7 +15,7 @@ use crate::report::deadlines::{self as render, Extras};
 use crate::report::ics;
 use crate::rules::RuleSet;
 
-use super::check::Outcome;
+use super::common::{ExitCode, Judging, write_out};
 
 const EXAMPLE: &str = "\
 Examples:
@@ -78,7 +77,7 @@ impl DeadlinesConfig {
         args: DeadlinesArgs,
         today: impl FnOnce() -> Date,
     ) -> Result<DeadlinesConfig, Error> {
-        let as_of = super::check::as_of_arg(args.judging.as_of.as_deref(), today)?;
+        let as_of = args.judging.as_of(today)?;
         let within = match &args.within {
             Some(s) => Some(Within::parse(s).ok_or_else(|| Error::Usage {
                 message: format!("invalid duration `{s}` for `--within`"),
@@ -109,9 +108,13 @@ impl DeadlinesConfig {
 }
 
 /// Loads the rules and the profile, lists the deadlines, writes the
-/// calendar where asked and renders the report. Nothing is printed here;
-/// when the calendar cannot be written the run fails and nothing is shown.
-pub fn run(config: &DeadlinesConfig) -> Result<Outcome, Vec<Error>> {
+/// calendar where asked and writes the report to `out`; when the calendar
+/// cannot be written the run fails and nothing is shown.
+pub fn run(
+    config: &DeadlinesConfig,
+    out: &mut (dyn Write + Send),
+    _err: &mut dyn Write,
+) -> Result<ExitCode, Vec<Error>> {
     let rules = RuleSet::load(&config.rule_dirs).map_err(|e| vec![e])?;
     let profile = profile::load_file(&config.profile, &rules).map_err(|e| vec![e])?;
     if let Some(ics) = &config.ics {
@@ -132,10 +135,8 @@ pub fn run(config: &DeadlinesConfig) -> Result<Outcome, Vec<Error>> {
         Format::Text => render::text(&schedule, &extras),
         Format::Json => render::json(&schedule, &extras),
     };
-    Ok(Outcome {
-        stdout,
-        code: schedule.exit_code(),
-    })
+    write_out(out, &stdout)?;
+    Ok(ExitCode::of_report(schedule.exit_code()))
 }
 
 /// Refuses a calendar path that is a folder or the profile itself.

@@ -2,7 +2,6 @@
 //! find the held certification, prove an edit reads back as intended, save
 //! it, and say where the renewal stands.
 
-use std::io::{self, Write};
 use std::path::Path;
 
 use crate::error::Error;
@@ -12,7 +11,7 @@ use crate::profile::model::Held;
 use crate::profile::{self, Profile};
 use crate::rules::RuleSet;
 
-use super::describe_io;
+use crate::error::describe_io;
 
 /// A profile opened for editing: the lock is held until it is saved or
 /// dropped.
@@ -154,9 +153,4 @@ pub fn progress(cert: &str, r: &Renewal) -> String {
         line.push_str(&format!("; minimums: {}", short.join(", ")));
     }
     line
-}
-
-/// Writes `text` to stderr (warnings; a closed stderr is nothing to report).
-pub fn eprint(text: &str) {
-    let _ = io::stderr().lock().write_all(text.as_bytes());
 }

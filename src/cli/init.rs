@@ -5,7 +5,7 @@
 //! strict profile loader.
 
 use std::fs::OpenOptions;
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -16,6 +16,8 @@ use crate::profile;
 use crate::profile::edit::basic_string;
 use crate::rules::RuleSet;
 use crate::rules::model::Level;
+
+use super::common::{ExitCode, write_out};
 
 pub const EXAMPLE: &str = "\
 Examples:
@@ -302,40 +304,55 @@ fn date_answer(s: String) -> Result<Date, String> {
     parse_date(&s).ok_or_else(|| format!("`{s}` is not a date like 2016-09-01"))
 }
 
-/// Runs `init`: asks on a terminal, writes the profile, checks it loads.
-pub fn main(args: InitArgs) -> i32 {
-    match run(&args, io::stdin().is_terminal() && !args.no_input) {
-        Ok(msg) => {
-            let _ = writeln!(io::stdout().lock(), "{msg}");
-            0
+/// `init`'s arguments, checked: where to write, and whether to ask.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InitConfig {
+    pub path: PathBuf,
+    /// Ask the questions (on stderr, answers from stdin).
+    pub interactive: bool,
+}
+
+impl InitConfig {
+    /// `stdin_is_terminal`: whether there is a person to ask.
+    pub fn from_args(args: InitArgs, stdin_is_terminal: bool) -> InitConfig {
+        InitConfig {
+            interactive: stdin_is_terminal && !args.no_input,
+            path: args.path,
         }
-        Err(e) => super::fail(&[e]),
     }
 }
 
-fn run(args: &InitArgs, interactive: bool) -> Result<String, Error> {
-    let rules = RuleSet::builtin()?;
-    refuse_existing(&args.path)?;
-    let answers = if interactive {
+/// Runs `init`: asks where there is a person to ask (on `err`), writes the
+/// profile, checks it loads, and says so on `out`.
+pub fn run(
+    config: &InitConfig,
+    out: &mut (dyn Write + Send),
+    err: &mut dyn Write,
+) -> Result<ExitCode, Vec<Error>> {
+    let rules = RuleSet::builtin().map_err(|e| vec![e])?;
+    refuse_existing(&config.path).map_err(|e| vec![e])?;
+    let answers = if config.interactive {
         let stdin = io::stdin();
         let mut input = stdin.lock();
-        let mut err = io::stderr().lock();
-        ask(&mut input, &mut err, &rules).map_err(|source| Error::Read {
-            path: "<stdin>".into(),
-            source,
+        ask(&mut input, err, &rules).map_err(|source| {
+            vec![Error::Read {
+                path: "<stdin>".into(),
+                source,
+            }]
         })?
     } else {
         Answers::default()
     };
     let text = render(&answers);
     // what init writes must load
-    profile::parse_bytes(text.as_bytes(), &args.path, &rules)?;
-    write_new(&args.path, &text)?;
-    Ok(format!(
-        "wrote {}; fill it in, then: certcheck check {}",
-        args.path.display(),
-        args.path.display()
-    ))
+    profile::parse_bytes(text.as_bytes(), &config.path, &rules).map_err(|e| vec![e])?;
+    write_new(&config.path, &text).map_err(|e| vec![e])?;
+    let path = config.path.display();
+    write_out(
+        out,
+        &format!("wrote {path}; fill it in, then: certcheck check {path}\n"),
+    )?;
+    Ok(ExitCode::Success)
 }
 
 fn refuse_existing(path: &Path) -> Result<(), Error> {

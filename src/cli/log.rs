@@ -1,9 +1,9 @@
 //! `certcheck log`: add one professional-development activity to a profile,
 //! losslessly and atomically, then say where the renewal stands.
 
+use std::io::Write;
 use std::path::PathBuf;
 
-use super::args::Judging;
 use clap::{ArgGroup, Args};
 
 use crate::dates::Date;
@@ -15,7 +15,7 @@ use crate::profile::model::Activity;
 use crate::rules::RuleSet;
 use crate::units::{Units, UnitsError};
 
-use super::check::{as_of_arg, check_cert_ids, date_arg};
+use super::common::{ExitCode, Judging, check_cert_ids, date_arg, write_err, write_out};
 use super::edit::{self, progress};
 
 const EXAMPLE: &str = "\
@@ -99,7 +99,7 @@ impl LogConfig {
     /// Checks the raw arguments; `today` is called only when `--as-of` is
     /// not given.
     pub fn from_args(args: LogArgs, today: impl FnOnce() -> Date) -> Result<LogConfig, Error> {
-        let as_of = as_of_arg(args.judging.as_of.as_deref(), today)?;
+        let as_of = args.judging.as_of(today)?;
         let date = args
             .date
             .as_deref()
@@ -174,7 +174,7 @@ pub struct Logged {
 /// Loads the rules and the profile (under its lock), checks the entry
 /// against the certification's rules, appends it and saves the profile.
 /// Every refusal leaves the file as it was.
-pub fn run(config: &LogConfig) -> Result<Logged, Vec<Error>> {
+fn log_activity(config: &LogConfig) -> Result<Logged, Vec<Error>> {
     let c = config;
     let rules = RuleSet::load(&c.rule_dirs).map_err(|e| vec![e])?;
     check_cert_ids(&rules, std::slice::from_ref(&c.cert))?;
@@ -363,22 +363,17 @@ fn exact_product(a: Units, b: Units) -> String {
     }
 }
 
-/// Runs `log` from raw arguments; prints and returns the exit code.
-pub(super) fn main(raw: LogArgs) -> i32 {
-    let config = match LogConfig::from_args(raw, super::today) {
-        Ok(c) => c,
-        Err(e) => return super::fail(&[e]),
-    };
-    match run(&config) {
-        Ok(logged) => {
-            edit::eprint(&logged.stderr);
-            match super::write_stdout(&logged.stdout) {
-                Ok(()) => 0,
-                Err(e) => super::fail(&[e]),
-            }
-        }
-        Err(errors) => super::fail(&errors),
-    }
+/// Logs the activity (see [`log_activity`]), then writes the report to
+/// `out` and the warnings to `err`.
+pub fn run(
+    config: &LogConfig,
+    out: &mut (dyn Write + Send),
+    err: &mut dyn Write,
+) -> Result<ExitCode, Vec<Error>> {
+    let logged = log_activity(config)?;
+    write_err(err, &logged.stderr);
+    write_out(out, &logged.stdout)?;
+    Ok(ExitCode::Success)
 }
 
 #[cfg(test)]

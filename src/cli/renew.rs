@@ -2,9 +2,9 @@
 //! current cycle's requirement is met and the date is inside the rule's
 //! window; losslessly and atomically.
 
+use std::io::Write;
 use std::path::PathBuf;
 
-use super::args::Judging;
 use clap::Args;
 
 use crate::dates::Date;
@@ -14,7 +14,9 @@ use crate::profile::edit::add_renewal;
 use crate::profile::model::ExamPass;
 use crate::rules::RuleSet;
 
-use super::check::{as_of_arg, check_cert_ids, date_arg};
+use super::common::{
+    ExitCode, Judging, check_cert_ids, date_arg, error_lines, write_err, write_out,
+};
 use super::edit::{self, progress};
 
 const EXAMPLE: &str = "\
@@ -63,7 +65,7 @@ impl RenewConfig {
     /// Checks the raw arguments; `today` is called only when `--as-of` is
     /// not given.
     pub fn from_args(args: RenewArgs, today: impl FnOnce() -> Date) -> Result<RenewConfig, Error> {
-        let as_of = as_of_arg(args.judging.as_of.as_deref(), today)?;
+        let as_of = args.judging.as_of(today)?;
         let date = args
             .date
             .as_deref()
@@ -110,7 +112,7 @@ pub struct Renewed {
 
 /// Loads the rules and the profile (under its lock), judges the current
 /// cycle on the renewal date, and records the renewal if it may be.
-pub fn run(config: &RenewConfig) -> Result<Renewed, Refusal> {
+fn renew(config: &RenewConfig) -> Result<Renewed, Refusal> {
     let c = config;
     let rules = RuleSet::load(&c.rule_dirs)?;
     check_cert_ids(&rules, std::slice::from_ref(&c.cert)).map_err(Refusal::Bad)?;
@@ -302,24 +304,24 @@ fn not_ready(message: String, help: String) -> Refusal {
     })
 }
 
-/// Runs `renew` from raw arguments; prints and returns the exit code.
-pub(super) fn main(raw: RenewArgs) -> i32 {
-    let config = match RenewConfig::from_args(raw, super::today) {
-        Ok(c) => c,
-        Err(e) => return super::fail(&[e]),
-    };
-    match run(&config) {
+/// Records the renewal if it may be (see [`renew`]) and writes the report
+/// to `out` and the warnings to `err`; a renewal that is not ready yet is
+/// explained on `err` with exit code 1.
+pub fn run(
+    config: &RenewConfig,
+    out: &mut (dyn Write + Send),
+    err: &mut dyn Write,
+) -> Result<ExitCode, Vec<Error>> {
+    match renew(config) {
         Ok(renewed) => {
-            edit::eprint(&renewed.stderr);
-            match super::write_stdout(&renewed.stdout) {
-                Ok(()) => 0,
-                Err(e) => super::fail(&[e]),
-            }
+            write_err(err, &renewed.stderr);
+            write_out(out, &renewed.stdout)?;
+            Ok(ExitCode::Success)
         }
-        Err(Refusal::Bad(errors)) => super::fail(&errors),
+        Err(Refusal::Bad(errors)) => Err(errors),
         Err(Refusal::NotReady(e)) => {
-            edit::eprint(&super::error_lines(&e));
-            1
+            write_err(err, &error_lines(&e));
+            Ok(ExitCode::Attention)
         }
     }
 }

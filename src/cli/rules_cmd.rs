@@ -1,23 +1,24 @@
 //! `certcheck rules list | show ID | validate FILE... | test [DIR]`: tools
-//! for rule authors. Each renders into a string; `cli::run` prints it.
+//! for rule authors. Each renders into a string, written to `out`.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::io;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
-use crate::dates::{Date, days_for_months, parse_date};
+use crate::cases::{find_cases, load_case, render_failure, run_case};
+use crate::dates::{Date, days_for_months};
 use crate::error::Error;
-use crate::rules::cases::{find_cases, load_case, render_failure, run_case};
 use crate::rules::load::validate_files;
 use crate::rules::model::{
     Anchor, Citation, Edition, Recertification, Requirement, RequirementKind, RoleFilter,
 };
-use crate::rules::{RuleSet, show_months};
+use crate::rules::{Rule, RuleSet, show_months};
 
 use crate::units::Units;
 
-use super::check::{Outcome, check_cert_ids};
+use super::common::{ExitCode, as_of_arg, check_cert_ids, write_out};
 
 /// The folder `rules test` reads when given none.
 pub const DEFAULT_CASES_DIR: &str = "tests/rules";
@@ -89,40 +90,80 @@ pub enum RulesCommand {
     },
 }
 
-/// Runs a `rules` subcommand; `today` is called only by `show` without
-/// `--as-of`.
-pub fn run(args: RulesArgs, today: impl FnOnce() -> Date) -> Result<Outcome, Vec<Error>> {
-    match args.command {
-        RulesCommand::List { rules } => {
-            let set = RuleSet::load(&rules).map_err(|e| vec![e])?;
-            Ok(Outcome {
-                stdout: list(&set),
-                code: 0,
-            })
+/// `rules`' arguments, checked: everything that can be judged without
+/// reading a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RulesConfig {
+    List {
+        rule_dirs: Vec<PathBuf>,
+    },
+    Show {
+        id: String,
+        /// The day whose edition is shown.
+        on: Date,
+        rule_dirs: Vec<PathBuf>,
+    },
+    Validate {
+        files: Vec<PathBuf>,
+        deny_warnings: bool,
+    },
+    Test {
+        /// The folder of cases ([`DEFAULT_CASES_DIR`] when none is given).
+        dir: PathBuf,
+        rule_dirs: Vec<PathBuf>,
+    },
+}
+
+impl RulesConfig {
+    /// Checks the raw arguments; `today` is called only by `show` without
+    /// `--as-of`.
+    pub fn from_args(args: RulesArgs, today: impl FnOnce() -> Date) -> Result<RulesConfig, Error> {
+        Ok(match args.command {
+            RulesCommand::List { rules } => RulesConfig::List { rule_dirs: rules },
+            RulesCommand::Show { id, as_of, rules } => RulesConfig::Show {
+                id,
+                on: as_of_arg(as_of.as_deref(), today)?,
+                rule_dirs: rules,
+            },
+            RulesCommand::Validate {
+                files,
+                deny_warnings,
+            } => RulesConfig::Validate {
+                files,
+                deny_warnings,
+            },
+            RulesCommand::Test { dir, rules } => RulesConfig::Test {
+                dir: dir.unwrap_or_else(|| PathBuf::from(DEFAULT_CASES_DIR)),
+                rule_dirs: rules,
+            },
+        })
+    }
+}
+
+/// Runs a `rules` subcommand, writing its report to `out`.
+pub fn run(
+    config: &RulesConfig,
+    out: &mut (dyn io::Write + Send),
+    _err: &mut dyn io::Write,
+) -> Result<ExitCode, Vec<Error>> {
+    let (text, code) = match config {
+        RulesConfig::List { rule_dirs } => {
+            let set = RuleSet::load(rule_dirs).map_err(|e| vec![e])?;
+            (list(&set), ExitCode::Success)
         }
-        RulesCommand::Show { id, as_of, rules } => {
-            let on = match as_of {
-                Some(s) => parse_date(&s).ok_or_else(|| {
-                    vec![Error::Usage {
-                        message: format!("invalid date `{s}` for `--as-of`"),
-                        help: Some("expected a date like `2026-11-25`".to_string()),
-                    }]
-                })?,
-                None => today(),
-            };
-            let set = RuleSet::load(&rules).map_err(|e| vec![e])?;
-            check_cert_ids(&set, std::slice::from_ref(&id))?;
-            Ok(Outcome {
-                stdout: show(&set, &id, on),
-                code: 0,
-            })
+        RulesConfig::Show { id, on, rule_dirs } => {
+            let set = RuleSet::load(rule_dirs).map_err(|e| vec![e])?;
+            check_cert_ids(&set, std::slice::from_ref(id))?;
+            (show(&set, id, *on), ExitCode::Success)
         }
-        RulesCommand::Validate {
+        RulesConfig::Validate {
             files,
             deny_warnings,
-        } => validate(&files, deny_warnings),
-        RulesCommand::Test { dir, rules } => test(dir, &rules),
-    }
+        } => validate(files, *deny_warnings)?,
+        RulesConfig::Test { dir, rule_dirs } => test(dir, rule_dirs)?,
+    };
+    write_out(out, &text)?;
+    Ok(code)
 }
 
 // ----- list ---------------------------------------------------------------------
@@ -224,6 +265,22 @@ pub fn show(set: &RuleSet, id: &str, on: Date) -> String {
         return String::new();
     };
     let mut out = String::new();
+    edition(&mut out, set, r, on);
+    out.push_str("\nPrerequisites\n");
+    prerequisites(&mut out, r);
+    out.push_str("\nExams\n");
+    exams(&mut out, r);
+    out.push_str("\nRecertification\n");
+    match &r.recertification {
+        None => out.push_str("  None: the certification is for life.\n"),
+        Some(rc) => recertification(&mut out, rc),
+    }
+    out
+}
+
+/// The heading: the certification, the edition shown (with its source) and
+/// the other editions.
+fn edition(out: &mut String, set: &RuleSet, r: &Rule, on: Date) {
     let _ = writeln!(out, "{} ({})  {}  ({})", r.name, r.id, r.issuer, r.origin);
     let in_force = if r.in_force_on(on) {
         format!("in force on {on}")
@@ -237,7 +294,7 @@ pub fn show(set: &RuleSet, id: &str, on: Date) -> String {
         date_range(&r.edition)
     );
     if let Some(c) = &r.edition.citation {
-        cited(&mut out, "  ", c);
+        cited(out, "  ", c);
     }
     let others: Vec<String> = set
         .all()
@@ -252,79 +309,76 @@ pub fn show(set: &RuleSet, id: &str, on: Date) -> String {
             others.join("; ")
         );
     }
+}
 
-    out.push_str("\nPrerequisites\n");
+/// The prerequisites, with the paths that combine them.
+fn prerequisites(out: &mut String, r: &Rule) {
     if r.requirements.is_empty() {
         out.push_str("  None: anyone may sit the exam.\n");
-    } else {
-        if r.paths.len() > 1 {
-            out.push_str("  Any one of these paths will do:\n");
-            for (i, p) in r.paths.iter().enumerate() {
-                let _ = writeln!(
-                    out,
-                    "    {}. {} (`{}`): {}",
-                    i + 1,
-                    p.name,
-                    p.id,
-                    p.requires.join(" + ")
-                );
-            }
-        } else {
-            out.push_str("  Every one of these:\n");
-        }
-        for q in &r.requirements {
-            requirement(&mut out, q);
-        }
+        return;
     }
+    if r.paths.len() > 1 {
+        out.push_str("  Any one of these paths will do:\n");
+        for (i, p) in r.paths.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "    {}. {} (`{}`): {}",
+                i + 1,
+                p.name,
+                p.id,
+                p.requires.join(" + ")
+            );
+        }
+    } else {
+        out.push_str("  Every one of these:\n");
+    }
+    for q in &r.requirements {
+        requirement(out, q);
+    }
+}
 
-    out.push_str("\nExams\n");
+/// The exam paths, then each exam and when it is offered.
+fn exams(out: &mut String, r: &Rule) {
     if r.exam_paths.is_empty() {
         out.push_str("  None.\n");
-    } else {
-        if r.exam_paths.len() > 1 {
-            out.push_str("  Any one of these exam paths will do:\n");
-        }
-        for p in &r.exam_paths {
-            let _ = writeln!(out, "  `{}`  {}", p.id, p.name);
-            let names: Vec<String> = p
-                .exams
-                .iter()
-                .map(|e| match r.exam(e) {
-                    Some(x) => format!("{} (`{e}`)", x.name),
-                    None => format!("`{e}`"),
-                })
-                .collect();
-            let mut s = format!("Pass {}", names.join(", "));
-            if let Some(w) = p.within {
-                let _ = write!(s, ", the last pass no later than {w} after the first");
-            }
-            if let Some(v) = p.valid {
-                let _ = write!(
-                    s,
-                    ", every pass still valid on the day judged (a pass is valid for {v})"
-                );
-            }
-            let _ = writeln!(out, "    {s}.");
-            cited(&mut out, "    ", &p.citation);
-        }
-        for e in &r.exams {
-            let offered = match (e.offered_from, e.offered_to) {
-                (Some(f), Some(t)) => format!("offered from {f} to {t}"),
-                (Some(f), None) => format!("offered from {f}"),
-                (None, Some(t)) => format!("offered until {t}"),
-                (None, None) => "offered with no recorded dates".into(),
-            };
-            let _ = writeln!(out, "  exam `{}`  {}: {offered}", e.id, e.name);
-            cited(&mut out, "    ", &e.citation);
-        }
+        return;
     }
-
-    out.push_str("\nRecertification\n");
-    match &r.recertification {
-        None => out.push_str("  None: the certification is for life.\n"),
-        Some(rc) => recertification(&mut out, rc),
+    if r.exam_paths.len() > 1 {
+        out.push_str("  Any one of these exam paths will do:\n");
     }
-    out
+    for p in &r.exam_paths {
+        let _ = writeln!(out, "  `{}`  {}", p.id, p.name);
+        let names: Vec<String> = p
+            .exams
+            .iter()
+            .map(|e| match r.exam(e) {
+                Some(x) => format!("{} (`{e}`)", x.name),
+                None => format!("`{e}`"),
+            })
+            .collect();
+        let mut s = format!("Pass {}", names.join(", "));
+        if let Some(w) = p.within {
+            let _ = write!(s, ", the last pass no later than {w} after the first");
+        }
+        if let Some(v) = p.valid {
+            let _ = write!(
+                s,
+                ", every pass still valid on the day judged (a pass is valid for {v})"
+            );
+        }
+        let _ = writeln!(out, "    {s}.");
+        cited(out, "    ", &p.citation);
+    }
+    for e in &r.exams {
+        let offered = match (e.offered_from, e.offered_to) {
+            (Some(f), Some(t)) => format!("offered from {f} to {t}"),
+            (Some(f), None) => format!("offered from {f}"),
+            (None, Some(t)) => format!("offered until {t}"),
+            (None, None) => "offered with no recorded dates".into(),
+        };
+        let _ = writeln!(out, "  exam `{}`  {}: {offered}", e.id, e.name);
+        cited(out, "    ", &e.citation);
+    }
 }
 
 /// "in full-time, paid roles, not internships or co-ops"
@@ -474,6 +528,12 @@ fn recertification(out: &mut String, rc: &Recertification) {
             cited(out, "    ", c);
         }
     }
+    categories(out, rc);
+    groups(out, rc);
+}
+
+/// The categories units are earned in, with their limits.
+fn categories(out: &mut String, rc: &Recertification) {
     if !rc.categories.is_empty() {
         out.push_str("  Categories:\n");
     }
@@ -495,6 +555,11 @@ fn recertification(out: &mut String, rc: &Recertification) {
             cited(out, "      ", cit);
         }
     }
+}
+
+/// The groups of categories counted together, with their limits and
+/// shares.
+fn groups(out: &mut String, rc: &Recertification) {
     if !rc.groups.is_empty() {
         out.push_str("  Groups of categories:\n");
     }
@@ -531,7 +596,7 @@ fn recertification(out: &mut String, rc: &Recertification) {
 
 // ----- validate -------------------------------------------------------------------
 
-fn validate(files: &[PathBuf], deny_warnings: bool) -> Result<Outcome, Vec<Error>> {
+fn validate(files: &[PathBuf], deny_warnings: bool) -> Result<(String, ExitCode), Vec<Error>> {
     let v = validate_files(files);
     if !v.unreadable.is_empty() {
         return Err(vec![Error::Rules(v.unreadable)]);
@@ -556,18 +621,14 @@ fn validate(files: &[PathBuf], deny_warnings: bool) -> Result<Outcome, Vec<Error
     } else {
         let _ = writeln!(out, "ok: {summary}");
     }
-    Ok(Outcome {
-        stdout: out,
-        code: i32::from(failed),
-    })
+    Ok((out, ExitCode::attention_if(failed)))
 }
 
 // ----- test ---------------------------------------------------------------------
 
-fn test(dir: Option<PathBuf>, rule_dirs: &[PathBuf]) -> Result<Outcome, Vec<Error>> {
-    let dir = dir.unwrap_or_else(|| PathBuf::from(DEFAULT_CASES_DIR));
+fn test(dir: &Path, rule_dirs: &[PathBuf]) -> Result<(String, ExitCode), Vec<Error>> {
     let rules = RuleSet::load(rule_dirs).map_err(|e| vec![e])?;
-    let files = find_cases(&dir).map_err(|e| vec![e])?;
+    let files = find_cases(dir).map_err(|e| vec![e])?;
     if files.is_empty() {
         return Err(vec![Error::Usage {
             message: format!("no test cases (*.toml) in `{}`", dir.display()),
@@ -602,8 +663,5 @@ fn test(dir: Option<PathBuf>, rule_dirs: &[PathBuf]) -> Result<Outcome, Vec<Erro
         }
     }
     let _ = writeln!(out, "{} passed, {failed} failed", cases.len() - failed);
-    Ok(Outcome {
-        stdout: out,
-        code: i32::from(failed > 0),
-    })
+    Ok((out, ExitCode::attention_if(failed > 0)))
 }

@@ -2,23 +2,20 @@
 //! CSV or JSON Lines. A bad profile is a row of its own, not the end of the
 //! run; a summary goes to stderr.
 
-use crate::eval::Report;
 use std::io::{self, Write};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
-use super::args::Judging;
 use clap::{Args, ValueEnum};
 
-use crate::dates::{Date, parse_date};
+use crate::dates::Date;
 use crate::error::{Diagnostic, Error};
-use crate::eval::{Selection, Status};
-use crate::report::roster;
-use crate::report::{csv, jsonl, table};
+use crate::eval::{Report, Selection, Status};
+use crate::report::{csv, html, jsonl, roster, table};
 use crate::rules::RuleSet;
 use crate::screen::{self, Input, Options, Screened};
 
-use super::check::check_cert_ids;
+use super::common::{ExitCode, Judging, check_cert_ids, error_lines, quiet_pipe, write_err};
 
 const EXAMPLE: &str = "\
 Examples:
@@ -93,13 +90,7 @@ impl ScreenConfig {
         args: ScreenArgs,
         today: impl FnOnce() -> Date,
     ) -> Result<ScreenConfig, Error> {
-        let as_of = match &args.judging.as_of {
-            Some(s) => parse_date(s).ok_or_else(|| Error::Usage {
-                message: format!("invalid date `{s}` for `--as-of`"),
-                help: Some("expected a date like `2026-11-25`".to_string()),
-            })?,
-            None => today(),
-        };
+        let as_of = args.judging.as_of(today)?;
         let inputs: Vec<Input> = args.inputs.into_iter().map(Input::from_arg).collect();
         if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
             return Err(Error::Usage {
@@ -168,17 +159,15 @@ impl Tally {
     }
 
     /// 2 when a profile was bad, else 1 when a result needs attention, else 0.
-    pub fn exit_code(&self) -> i32 {
+    pub fn exit_code(&self) -> ExitCode {
         let attention = STATUSES
             .iter()
             .zip(self.statuses)
             .any(|(s, n)| n > 0 && s.is_problem());
         if self.bad > 0 {
-            super::EXIT_USAGE
-        } else if attention {
-            1
+            ExitCode::Usage
         } else {
-            0
+            ExitCode::attention_if(attention)
         }
     }
 
@@ -214,11 +203,6 @@ struct Piece<'r> {
     reports: Vec<(String, Report<'r>)>,
     tally: Tally,
     errors: Vec<Vec<Diagnostic>>,
-}
-
-/// `f`, its piece and its screened profile tied to the same rules.
-fn adder<'r, F: Fn(&mut Piece<'r>, Screened<'r>)>(f: F) -> F {
-    f
 }
 
 /// Output buffers handed back by the sink once written, for the next
@@ -277,7 +261,20 @@ struct Sink<'w, 'r> {
     buffers: &'w Buffers,
 }
 
-impl<'r> Sink<'_, 'r> {
+impl<'w, 'r> Sink<'w, 'r> {
+    fn new(out: &'w mut (dyn Write + Send), format: ScreenFormat, buffers: &'w Buffers) -> Self {
+        Sink {
+            out,
+            format,
+            lines: Vec::new(),
+            reports: Vec::new(),
+            tally: Tally::default(),
+            errors: Vec::new(),
+            wrote_header: false,
+            buffers,
+        }
+    }
+
     fn take(&mut self, piece: Piece<'r>) -> io::Result<()> {
         self.tally.merge(&piece.tally);
         let room = ERRORS_LISTED.saturating_sub(self.errors.len());
@@ -297,51 +294,56 @@ impl<'r> Sink<'_, 'r> {
         self.buffers.give_back(piece.csv, piece.json);
         Ok(())
     }
+
+    /// Writes what waits for the last profile (the sorted table, the HTML
+    /// page, the header of an empty CSV) and flushes.
+    fn finish(&mut self) -> io::Result<()> {
+        match self.format {
+            // Rows that tie keep their input order.
+            ScreenFormat::Table => {
+                table::write_lines(&table::sorted(self.lines.iter().flatten()), self.out)?;
+            }
+            ScreenFormat::Html => {
+                let page = html::render_roster_reports(&self.reports);
+                self.out.write_all(page.as_bytes())?;
+            }
+            ScreenFormat::Csv if !self.wrote_header => {
+                self.out.write_all(csv::HEADER.as_bytes())?;
+            }
+            ScreenFormat::Csv | ScreenFormat::Json => {}
+        }
+        self.out.flush()
+    }
+
+    /// The problems of the first bad profiles, and how many more there were.
+    fn bad_profiles(&self) -> String {
+        let mut report = String::new();
+        for diags in &self.errors {
+            report.push_str(&error_lines(&Error::Profile(diags.clone())));
+        }
+        if self.tally.bad > self.errors.len() {
+            let more = self.tally.bad - self.errors.len();
+            let noun = if more == 1 { "profile" } else { "profiles" };
+            report.push_str(&format!(
+                "error: {more} more bad {noun} (see the `error` rows)\n"
+            ));
+        }
+        report
+    }
 }
 
 /// Loads the rules, checks `--cert` and the inputs, screens every profile
-/// and writes the results to `out`, the errors and the summary to `err`.
-/// Returns the exit code.
-pub fn run(config: &ScreenConfig, out: &mut (dyn Write + Send), err: &mut dyn Write) -> i32 {
-    let fail = |err: &mut dyn Write, errors: &[Error]| {
-        let text: String = errors.iter().map(super::error_lines).collect();
-        let _ = err.write_all(text.as_bytes());
-        super::EXIT_USAGE
-    };
-    let rules = match RuleSet::load(&config.rule_dirs) {
-        Ok(r) => r,
-        Err(e) => return fail(err, &[e]),
-    };
-    if let Err(errors) = check_cert_ids(&rules, &config.certs) {
-        return fail(err, &errors);
-    }
-    let missing: Vec<Error> = config
-        .inputs
-        .iter()
-        .filter_map(|i| match i {
-            Input::Path(p) => std::fs::metadata(p).err().map(|source| Error::Read {
-                path: p.clone(),
-                source,
-            }),
-            Input::Stdin => None,
-        })
-        .collect();
-    if !missing.is_empty() {
-        return fail(err, &missing);
-    }
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(config.jobs)
-        .build()
-    {
-        Ok(p) => p,
-        Err(e) => {
-            let e = Error::Usage {
-                message: format!("cannot start {} worker threads: {e}", config.jobs),
-                help: Some("try a smaller `--jobs`".to_string()),
-            };
-            return fail(err, &[e]);
-        }
-    };
+/// and writes the results to `out`, the bad profiles and the summary to
+/// `err`.
+pub fn run(
+    config: &ScreenConfig,
+    out: &mut (dyn Write + Send),
+    err: &mut dyn Write,
+) -> Result<ExitCode, Vec<Error>> {
+    let rules = RuleSet::load(&config.rule_dirs).map_err(|e| vec![e])?;
+    check_cert_ids(&rules, &config.certs)?;
+    check_inputs(&config.inputs)?;
+    let pool = thread_pool(config.jobs)?;
     let opts = Options {
         rules: &rules,
         as_of: config.as_of,
@@ -354,20 +356,72 @@ pub fn run(config: &ScreenConfig, out: &mut (dyn Write + Send), err: &mut dyn Wr
         warnings: matches!(config.format, ScreenFormat::Json | ScreenFormat::Html),
         chunk: CHUNK,
     };
-    let format = config.format;
-    let as_of = config.as_of;
     let buffers = Buffers::default();
-    let mut sink = Sink {
-        out,
-        format,
-        lines: Vec::new(),
-        reports: Vec::new(),
-        tally: Tally::default(),
-        errors: Vec::new(),
-        wrote_header: false,
-        buffers: &buffers,
-    };
-    let add = adder(|piece: &mut Piece<'_>, s: Screened<'_>| {
+    let mut sink = Sink::new(out, config.format, &buffers);
+    let add = piece_adder(config.format, config.as_of);
+    let finished = pool.install(|| {
+        screen::screen(
+            &config.inputs,
+            &opts,
+            || buffers.piece(),
+            add,
+            |p| sink.take(p),
+        )?;
+        sink.finish()
+    });
+    let mut report = sink.bad_profiles();
+    // A reader that went away (`| head`) is not an error: stop quietly.
+    if let Err(source) = quiet_pipe(finished) {
+        write_err(err, &report);
+        return Err(vec![Error::Write {
+            path: "<stdout>".into(),
+            source,
+        }]);
+    }
+    report.push_str(&sink.tally.summary());
+    write_err(err, &report);
+    Ok(sink.tally.exit_code())
+}
+
+/// One error for each input path that is not there.
+fn check_inputs(inputs: &[Input]) -> Result<(), Vec<Error>> {
+    let missing: Vec<Error> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::Path(p) => std::fs::metadata(p).err().map(|source| Error::Read {
+                path: p.clone(),
+                source,
+            }),
+            Input::Stdin => None,
+        })
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(missing)
+    }
+}
+
+/// The workers that judge the profiles: `--jobs` of them.
+fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool, Vec<Error>> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| {
+            vec![Error::Usage {
+                message: format!("cannot start {jobs} worker threads: {e}"),
+                help: Some("try a smaller `--jobs`".to_string()),
+            }]
+        })
+}
+
+/// What a worker does with each screened profile: counts it, and renders
+/// it into its piece in `format` (keeping the first bad ones' problems).
+fn piece_adder<'r>(
+    format: ScreenFormat,
+    as_of: Date,
+) -> impl Fn(&mut Piece<'r>, Screened<'r>) + Sync {
+    move |piece: &mut Piece<'r>, s: Screened<'r>| {
         piece.tally.add(&s);
         match format {
             ScreenFormat::Json => jsonl::push_line(&mut piece.json, &s, as_of),
@@ -386,56 +440,7 @@ pub fn run(config: &ScreenConfig, out: &mut (dyn Write + Send), err: &mut dyn Wr
         {
             piece.errors.push(diags);
         }
-    });
-    let finished = pool.install(|| {
-        screen::screen(
-            &config.inputs,
-            &opts,
-            || buffers.piece(),
-            add,
-            |p| sink.take(p),
-        )?;
-        if format == ScreenFormat::Table {
-            // Rows that tie keep their input order.
-            table::write_lines(&table::sorted(sink.lines.iter().flatten()), sink.out)?;
-        }
-        if format == ScreenFormat::Html {
-            let page = crate::report::html::render_roster_reports(&sink.reports);
-            sink.out.write_all(page.as_bytes())?;
-        }
-        if format == ScreenFormat::Csv && !sink.wrote_header {
-            sink.out.write_all(csv::HEADER.as_bytes())?;
-        }
-        sink.out.flush()
-    });
-    let mut report = String::new();
-    for diags in &sink.errors {
-        report.push_str(&super::error_lines(&Error::Profile(diags.clone())));
     }
-    if sink.tally.bad > sink.errors.len() {
-        let more = sink.tally.bad - sink.errors.len();
-        let noun = if more == 1 { "profile" } else { "profiles" };
-        report.push_str(&format!(
-            "error: {more} more bad {noun} (see the `error` rows)\n"
-        ));
-    }
-    match finished {
-        Ok(()) => {}
-        // A reader that went away (`| head`) is not an error: stop quietly.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
-        Err(source) => {
-            let e = Error::Write {
-                path: "<stdout>".into(),
-                source,
-            };
-            report.push_str(&super::error_lines(&e));
-            let _ = err.write_all(report.as_bytes());
-            return super::EXIT_USAGE;
-        }
-    }
-    report.push_str(&sink.tally.summary());
-    let _ = err.write_all(report.as_bytes());
-    sink.tally.exit_code()
 }
 
 #[cfg(test)]
@@ -489,14 +494,14 @@ mod tests {
     #[test]
     fn tally_exit_codes_and_summary() {
         let mut t = Tally::default();
-        assert_eq!(t.exit_code(), 0);
+        assert_eq!(t.exit_code().code(), 0);
         t.statuses[0] = 2;
         t.statuses[3] = 1;
-        assert_eq!(t.exit_code(), 0);
+        assert_eq!(t.exit_code().code(), 0);
         t.statuses[4] = 1;
-        assert_eq!(t.exit_code(), 1);
+        assert_eq!(t.exit_code().code(), 1);
         t.bad = 1;
-        assert_eq!(t.exit_code(), 2);
+        assert_eq!(t.exit_code().code(), 2);
         t.profiles = 4;
         t.results = 4;
         assert_eq!(

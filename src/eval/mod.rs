@@ -6,6 +6,8 @@
 mod assume;
 mod eligibility;
 mod exams;
+#[cfg(test)]
+pub(crate) mod fixtures;
 mod renewal;
 mod summary;
 mod warning;

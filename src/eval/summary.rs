@@ -492,7 +492,7 @@ mod tests {
             name: Box::leak(format!("Path {id}").into_boxed_str()),
             deadline: (!passed.is_empty() && !missing.is_empty()).then(|| date(2027, 3, 1)),
             window_ok: open,
-            ..crate::report::fixtures::exam_path_passing(id, passed, missing)
+            ..crate::eval::fixtures::exam_path_passing(id, passed, missing)
         }
     }
 

@@ -74,38 +74,6 @@ impl<T: Display> Display for Painted<T> {
     }
 }
 
-/// Whether to colour: `always`, `never`, or (auto) when stdout is a
-/// terminal and `NO_COLOR` is unset or empty.
-pub fn enabled(
-    choice: crate::cli::args::ColorChoice,
-    is_terminal: bool,
-    no_color: Option<&std::ffi::OsStr>,
-) -> bool {
-    use crate::cli::args::ColorChoice;
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => is_terminal && no_color.is_none_or(|v| v.is_empty()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::cli::args::ColorChoice;
-    use std::ffi::OsStr;
-
-    #[test]
-    fn when_to_colour() {
-        assert!(enabled(ColorChoice::Always, false, Some(OsStr::new("1"))));
-        assert!(!enabled(ColorChoice::Never, true, None));
-        assert!(enabled(ColorChoice::Auto, true, None));
-        assert!(enabled(ColorChoice::Auto, true, Some(OsStr::new(""))));
-        assert!(!enabled(ColorChoice::Auto, true, Some(OsStr::new("1"))));
-        assert!(!enabled(ColorChoice::Auto, false, None));
-    }
-}
-
 #[cfg(test)]
 mod paint_tests {
     use super::*;

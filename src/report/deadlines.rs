@@ -47,6 +47,31 @@ pub fn what(kind: Kind) -> &'static str {
     }
 }
 
+/// The event's UID: `PROFILE/CERT/cycle-K/KIND@certcheck` for a renewal
+/// deadline of cycle K (0 = the first), `PROFILE/CERT/eligible@certcheck`
+/// for a target. The profile's id and the certification's are
+/// percent-encoded (every byte but ASCII letters, digits, `-`, `_`, `.` and
+/// `~`), so no two deadlines share a UID and the UID needs no escaping.
+pub fn uid(profile_id: &str, d: &Deadline) -> String {
+    let who = format!("{}/{}", pct(profile_id), pct(&d.certification));
+    match (d.kind, d.cycle) {
+        (Kind::Eligible, _) | (_, None) => format!("{who}/{}@certcheck", d.kind.id()),
+        (kind, Some(k)) => format!("{who}/cycle-{k}/{}@certcheck", kind.id()),
+    }
+}
+
+fn pct(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// One line for a calendar event's title: "CMQ/OE: recertification cycle
 /// ends".
 pub fn summary(d: &Deadline) -> String {
@@ -318,7 +343,7 @@ pub fn json(s: &Schedule, extras: &Extras) -> String {
                     words: p.words(),
                 }),
                 minimums: &d.minimums,
-                uid: super::ics::uid(&s.profile.id, d),
+                uid: uid(&s.profile.id, d),
             })
             .collect(),
         calendar: extras.calendar.as_ref().map(|(path, events)| JsonCalendar {

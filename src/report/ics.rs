@@ -9,9 +9,9 @@
 //! octets; TEXT values are escaped.
 
 use crate::dates::{Date, add_days};
-use crate::eval::deadlines::{Deadline, Kind, Schedule};
+use crate::eval::deadlines::{Deadline, Schedule};
 
-use super::deadlines::{description, summary};
+use super::deadlines::{description, summary, uid};
 
 /// The calendar's product identifier.
 pub const PRODID: &str = "-//certcheck//certcheck deadlines//EN";
@@ -70,31 +70,6 @@ fn event(lines: &mut Vec<String>, s: &Schedule, d: &Deadline) {
         ]);
     }
     lines.push("END:VEVENT".into());
-}
-
-/// The event's UID: `PROFILE/CERT/cycle-K/KIND@certcheck` for a renewal
-/// deadline of cycle K (0 = the first), `PROFILE/CERT/eligible@certcheck`
-/// for a target. The profile's id and the certification's are
-/// percent-encoded (every byte but ASCII letters, digits, `-`, `_`, `.` and
-/// `~`), so no two deadlines share a UID and the UID needs no escaping.
-pub fn uid(profile_id: &str, d: &Deadline) -> String {
-    let who = format!("{}/{}", pct(profile_id), pct(&d.certification));
-    match (d.kind, d.cycle) {
-        (Kind::Eligible, _) | (_, None) => format!("{who}/{}@certcheck", d.kind.id()),
-        (kind, Some(k)) => format!("{who}/cycle-{k}/{}@certcheck", kind.id()),
-    }
-}
-
-fn pct(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// `20261125`
@@ -156,6 +131,7 @@ mod tests {
     use super::*;
     use crate::dates::date;
     use crate::eval::ProfileRef;
+    use crate::eval::deadlines::Kind;
 
     fn d(kind: Kind, cycle: Option<u32>) -> Deadline {
         Deadline {

@@ -1,6 +1,5 @@
 //! Rule files: the model, loading (built-in and `--rules DIR`), validation.
 
-pub mod cases;
 pub mod load;
 pub mod model;
 pub(crate) mod raw;

@@ -1,42 +1,43 @@
-//! Shell polish: completion scripts (`certcheck completions SHELL`) and the
-//! manual page (`certcheck man`), both generated from the command line's
-//! own definition and written to stdout.
+//! `certcheck man`: the manual page, certcheck(1), generated from the
+//! command line's own definition and written to stdout.
 
-use clap::{Args, CommandFactory};
-use clap_complete::Shell;
+use std::io::Write;
 
-use super::args::Cli;
+use crate::error::Error;
 
-pub const COMPLETIONS_EXAMPLE: &str = "\
-Examples:
-  certcheck completions bash > ~/.local/share/bash-completion/completions/certcheck
-  certcheck completions zsh > \"${fpath[1]}/_certcheck\"
-  certcheck completions fish > ~/.config/fish/completions/certcheck.fish";
+use super::common::{ExitCode, write_out};
 
-pub const MAN_EXAMPLE: &str = "\
+pub const EXAMPLE: &str = "\
 Examples:
   certcheck man > certcheck.1 && man ./certcheck.1
   certcheck man | gzip > /usr/local/share/man/man1/certcheck.1.gz";
 
-#[derive(Debug, Args)]
-pub struct CompletionsArgs {
-    /// The shell to complete for
-    #[arg(value_enum, value_name = "SHELL")]
-    pub shell: Shell,
+/// `man`'s configuration: the command line to document.
+#[derive(Debug)]
+pub struct ManConfig {
+    /// certcheck's command line (`Cli::command()`).
+    pub cli: clap::Command,
 }
 
-/// The completion script for `shell`.
-pub fn completions(shell: Shell) -> Vec<u8> {
-    let mut cmd = Cli::command();
-    let mut out = Vec::new();
-    clap_complete::generate(shell, &mut cmd, "certcheck", &mut out);
-    out
+/// Writes the manual page.
+pub fn run(
+    config: &ManConfig,
+    out: &mut (dyn Write + Send),
+    _err: &mut dyn Write,
+) -> Result<ExitCode, Vec<Error>> {
+    let page = man_page(&config.cli).map_err(|source| {
+        vec![Error::Write {
+            path: "<stdout>".into(),
+            source,
+        }]
+    })?;
+    write_out(out, &String::from_utf8_lossy(&page))?;
+    Ok(ExitCode::Success)
 }
 
 /// The manual page, certcheck(1), in roff: the program, then each command
 /// with its synopsis, description, options and examples.
-pub fn man_page() -> Result<Vec<u8>, std::io::Error> {
-    let cmd = Cli::command();
+pub fn man_page(cmd: &clap::Command) -> Result<Vec<u8>, std::io::Error> {
     let mut out = Vec::new();
     clap_mangen::Man::new(cmd.clone()).render(&mut out)?;
     let mut subs: Vec<&clap::Command> =

@@ -1,7 +1,8 @@
 //! Rule test cases: a profile, a day, and what the rules must say about it,
 //! kept as data (`tests/rules/<certification>/*.toml`) and run through the
 //! library by `certcheck rules test` and by `cargo test`. The format is
-//! documented in `docs/rules.md` ("Testing a rule file").
+//! documented in `docs/rules.md` ("Testing a rule file"). A layer above the
+//! evaluator (it judges profiles), so it is not part of `rules`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
