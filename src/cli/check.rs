@@ -98,13 +98,27 @@ pub fn run(config: &CheckConfig) -> Result<Outcome, Vec<Error>> {
         Vec::new()
     };
     let path = config.profile.display().to_string();
+    let terminal = std::io::stdout().is_terminal();
+    let term = report::text::Term {
+        // a file or a pipe gets the fixed width: the same bytes everywhere
+        width: if terminal {
+            textwrap::termwidth()
+        } else {
+            report::text::WIDTH
+        },
+        color: report::color::enabled(
+            config.color,
+            terminal,
+            std::env::var_os("NO_COLOR").as_deref(),
+        ),
+    };
     let stdout = match (config.format, &what_if) {
-        (Format::Text, Some(w)) => report::whatif::render_text(w),
+        (Format::Text, Some(w)) => report::whatif::render_text(w, term),
         (Format::Text, None) if config.plan => {
-            report::text::render(&report)
-                + &report::whatif::render_plans(&plans, &path, config.as_of)
+            report::text::render_for(&report, term)
+                + &report::whatif::render_plans(&plans, &path, config.as_of, term)
         }
-        (Format::Text, None) => report::text::render(&report),
+        (Format::Text, None) => report::text::render_for(&report, term),
         (Format::Json, Some(w)) => report::json::render_value(w),
         (Format::Json, None) if config.plan => report::json::render_value(&WithPlans {
             report: &report,
@@ -120,17 +134,6 @@ pub fn run(config: &CheckConfig) -> Result<Outcome, Vec<Error>> {
                 plans: &plans,
             })
         }
-    };
-    let colour = config.format == Format::Text
-        && report::color::enabled(
-            config.color,
-            std::io::stdout().is_terminal(),
-            std::env::var_os("NO_COLOR").as_deref(),
-        );
-    let stdout = if colour {
-        report::color::colorize(&stdout)
-    } else {
-        stdout
     };
     let code = what_if
         .as_ref()

@@ -1,69 +1,77 @@
-//! ANSI colour for the text reports: ✓ green, ✗ red, and the status words
-//! that open each certification's status line. Applied to the rendered
-//! text, so the plain report is exactly the uncoloured one.
+//! ANSI colour for the text reports: ✓ green, ✗ red, and each status's
+//! heading where it opens a status line. The renderers paint a mark or a
+//! heading as they write it ([`Paint`]), never by searching the finished
+//! text, so a ✓ or a status word inside a name or a description stays as it
+//! is, and the plain report is the coloured one without its escapes.
+
+use std::fmt::{self, Display};
+
+use anstyle::{AnsiColor, Effects, Style};
 
 use super::vocab;
 use crate::eval::Status;
 
-const GREEN: &str = "\x1b[32m";
-const RED: &str = "\x1b[31m";
-const YELLOW: &str = "\x1b[33m";
-const BOLD_GREEN: &str = "\x1b[1;32m";
-const BOLD_RED: &str = "\x1b[1;31m";
-const RESET: &str = "\x1b[0m";
+/// Whether marks and headings are coloured as they are written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Paint {
+    on: bool,
+}
 
-/// Each status's colour, for its heading where it opens a status line.
-fn status_colour(s: Status) -> &'static str {
+impl Paint {
+    /// No colour: the plain report.
+    pub const NONE: Paint = Paint { on: false };
+
+    pub fn new(on: bool) -> Paint {
+        Paint { on }
+    }
+
+    /// ✓ in green or ✗ in red.
+    pub fn mark(self, met: bool) -> Painted<char> {
+        let colour = if met {
+            AnsiColor::Green
+        } else {
+            AnsiColor::Red
+        };
+        self.with(colour.on_default(), vocab::mark(met))
+    }
+
+    /// The status's [`vocab::heading`] in its colour.
+    pub fn heading(self, s: Status) -> Painted<&'static str> {
+        self.with(status_style(s), vocab::heading(s))
+    }
+
+    fn with<T>(self, style: Style, item: T) -> Painted<T> {
+        let style = if self.on { style } else { Style::new() };
+        Painted { style, item }
+    }
+}
+
+/// Each status's colour: green where it is done or nearly, yellow where it
+/// needs doing, red once lapsed; bold where it calls for a step now.
+fn status_style(s: Status) -> Style {
+    let bold = |c: AnsiColor| c.on_default().effects(Effects::BOLD);
     match s {
-        Status::NotEligible | Status::Grace => YELLOW,
-        Status::RequirementsMet => BOLD_GREEN,
-        Status::Eligible | Status::Certified => GREEN,
-        Status::Lapsed => BOLD_RED,
+        Status::NotEligible | Status::Grace => AnsiColor::Yellow.on_default(),
+        Status::Eligible | Status::Certified => AnsiColor::Green.on_default(),
+        Status::RequirementsMet => bold(AnsiColor::Green),
+        Status::Lapsed => bold(AnsiColor::Red),
     }
 }
 
-/// `text` with the marks and status words coloured.
-pub fn colorize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for line in text.split_inclusive('\n') {
-        let line = status_word(line);
-        for c in line.chars() {
-            match c {
-                vocab::MET => {
-                    out.push_str(GREEN);
-                    out.push(c);
-                    out.push_str(RESET);
-                }
-                vocab::UNMET => {
-                    out.push_str(RED);
-                    out.push(c);
-                    out.push_str(RESET);
-                }
-                _ => out.push(c),
-            }
-        }
-    }
-    out
+/// A mark or a heading, written in its style (and reset after it) when
+/// painting.
+#[derive(Clone, Copy, Debug)]
+pub struct Painted<T> {
+    style: Style,
+    item: T,
 }
 
-/// A status line ("  Not eligible yet: ...") with its opening words
-/// coloured; any other line unchanged.
-fn status_word(line: &str) -> String {
-    let Some(rest) = line.strip_prefix("  ") else {
-        return line.to_string();
-    };
-    if rest.starts_with(' ') {
-        return line.to_string();
+impl<T: Display> Display for Painted<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.style.render().fmt(f)?;
+        self.item.fmt(f)?;
+        self.style.render_reset().fmt(f)
     }
-    for s in vocab::ACT_FIRST {
-        let (words, colour) = (vocab::heading(s), status_colour(s));
-        if let Some(tail) = rest.strip_prefix(words)
-            && (tail.starts_with([':', ',', '\n']) || tail.is_empty())
-        {
-            return format!("  {colour}{words}{RESET}{tail}");
-        }
-    }
-    line.to_string()
 }
 
 /// Whether to colour: `always`, `never`, or (auto) when stdout is a
@@ -88,25 +96,6 @@ mod tests {
     use std::ffi::OsStr;
 
     #[test]
-    fn marks_and_status_words() {
-        let text = "Dana, as of 2026-11-25\n\nCMQ/OE  x\n  Not eligible yet: every prerequisite ...\n  ✓ Work  a\n  ✗ Exam  b\n    Eligible: not a status line\n";
-        let got = colorize(text);
-        assert_eq!(
-            got,
-            "Dana, as of 2026-11-25\n\nCMQ/OE  x\n  \x1b[33mNot eligible yet\x1b[0m: every prerequisite ...\n  \x1b[32m✓\x1b[0m Work  a\n  \x1b[31m✗\x1b[0m Exam  b\n    Eligible: not a status line\n"
-        );
-        // without the escapes it is the same text
-        let plain = got
-            .replace("\x1b[33m", "")
-            .replace("\x1b[32m", "")
-            .replace("\x1b[31m", "")
-            .replace("\x1b[0m", "");
-        assert_eq!(plain, text);
-        assert_eq!(colorize("  Lapsed: x\n"), "  \x1b[1;31mLapsed\x1b[0m: x\n");
-        assert_eq!(colorize("  Eligibility\n"), "  Eligibility\n");
-    }
-
-    #[test]
     fn when_to_colour() {
         assert!(enabled(ColorChoice::Always, false, Some(OsStr::new("1"))));
         assert!(!enabled(ColorChoice::Never, true, None));
@@ -114,5 +103,41 @@ mod tests {
         assert!(enabled(ColorChoice::Auto, true, Some(OsStr::new(""))));
         assert!(!enabled(ColorChoice::Auto, true, Some(OsStr::new("1"))));
         assert!(!enabled(ColorChoice::Auto, false, None));
+    }
+}
+
+#[cfg(test)]
+mod paint_tests {
+    use super::*;
+
+    #[test]
+    fn marks_and_headings_in_their_colours() {
+        let on = Paint::new(true);
+        assert_eq!(on.mark(true).to_string(), "\x1b[32m✓\x1b[0m");
+        assert_eq!(on.mark(false).to_string(), "\x1b[31m✗\x1b[0m");
+        let headings: Vec<String> = vocab::ACT_FIRST
+            .into_iter()
+            .map(|s| on.heading(s).to_string())
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                "\x1b[1m\x1b[32mRequirements met\x1b[0m",
+                "\x1b[32mEligible\x1b[0m",
+                "\x1b[33mNot eligible yet\x1b[0m",
+                "\x1b[32mCertified\x1b[0m",
+                "\x1b[33mIn grace period\x1b[0m",
+                "\x1b[1m\x1b[31mLapsed\x1b[0m",
+            ]
+        );
+    }
+
+    #[test]
+    fn no_paint_is_the_plain_words() {
+        assert_eq!(Paint::NONE.mark(true).to_string(), "✓");
+        assert_eq!(Paint::NONE.mark(false).to_string(), "✗");
+        for s in vocab::ACT_FIRST {
+            assert_eq!(Paint::NONE.heading(s).to_string(), vocab::heading(s));
+        }
     }
 }

@@ -10,7 +10,7 @@ use crate::eval::Status;
 use crate::eval::deadlines::{Attention, Deadline, Kind, Schedule, Shortfall, Within};
 use crate::units::Units;
 
-use super::text::{WIDTH, push_wrapped};
+use super::text::{WIDTH, display_width, pad, push_wrapped};
 use super::{count, ordinal, short_name};
 
 /// What a run adds to the schedule: the `--within` filter and the calendar
@@ -162,6 +162,7 @@ pub fn text(s: &Schedule, extras: &Extras) -> String {
     };
     push_wrapped(
         &mut out,
+        WIDTH,
         "",
         2,
         &format!("{title}: deadlines as of {}{scope}", s.as_of),
@@ -169,7 +170,7 @@ pub fn text(s: &Schedule, extras: &Extras) -> String {
     if !s.attention.is_empty() {
         out.push('\n');
         for a in &s.attention {
-            push_wrapped(&mut out, "  ! ", 4, &attention_line(a, s.as_of));
+            push_wrapped(&mut out, WIDTH, "  ! ", 4, &attention_line(a, s.as_of));
         }
     }
     out.push('\n');
@@ -185,6 +186,7 @@ pub fn text(s: &Schedule, extras: &Extras) -> String {
         out.push('\n');
         push_wrapped(
             &mut out,
+            WIDTH,
             "",
             2,
             &format!(
@@ -196,7 +198,7 @@ pub fn text(s: &Schedule, extras: &Extras) -> String {
     if !s.warnings.is_empty() {
         out.push_str("\nWarnings\n");
         for w in &s.warnings {
-            push_wrapped(&mut out, "  - ", 4, w);
+            push_wrapped(&mut out, WIDTH, "  - ", 4, w);
         }
     }
     out
@@ -253,35 +255,31 @@ fn table(out: &mut String, ds: &[Deadline]) {
     let w: Vec<usize> = (0..4)
         .map(|i| {
             rows.iter()
-                .map(|r| r[i].chars().count())
+                .map(|r| display_width(&r[i]))
                 .chain([heads[i].len()])
                 .max()
                 .unwrap_or(0)
         })
         .collect();
     let line = |cells: [&str; 4], right: bool| {
-        let days = if right {
-            format!("{:>w$}", cells[1], w = w[1])
-        } else {
-            format!("{:<w$}", cells[1], w = w[1])
-        };
-        format!(
-            "{:<w0$}  {days}  {:<w2$}  {:<w3$}  ",
-            cells[0],
-            cells[2],
-            cells[3],
-            w0 = w[0],
-            w2 = w[2],
-            w3 = w[3]
-        )
+        let mut line = String::new();
+        for (i, cell) in cells.into_iter().enumerate() {
+            if i == 1 && right {
+                line.push_str(&format!("{cell:>w$}", w = w[1]));
+            } else {
+                pad(&mut line, cell, w[i]);
+            }
+            line.push_str("  ");
+        }
+        line
     };
     let head = line([heads[0], heads[1], heads[2], heads[3]], false);
     out.push_str(&format!("{head}{}\n", heads[4]));
     for r in &rows {
         let prefix = line([&r[0], &r[1], &r[2], &r[3]], true);
         // continuation lines under the pace column, while it leaves room
-        let hang = prefix.chars().count().min(WIDTH - 30);
-        push_wrapped(out, &prefix, hang, &r[4]);
+        let hang = display_width(&prefix).min(WIDTH - 30);
+        push_wrapped(out, WIDTH, &prefix, hang, &r[4]);
     }
 }
 

@@ -39,7 +39,7 @@ pub struct Line {
     text: Box<str>,
     /// Where each cell ends in `text`.
     ends: [u32; 8],
-    /// Each cell's width in characters (0 for the shortfall, which is not
+    /// Each cell's width in columns (0 for the shortfall, which is not
     /// padded).
     widths: [u32; 8],
 }
@@ -202,12 +202,14 @@ fn push_line<'c>(
     out.push('\n');
 }
 
-/// A cell's width in characters.
+/// A cell's width in columns: a wide character (CJK, most emoji) takes
+/// two, a combining one none. ASCII, nearly every cell, is counted by its
+/// length.
 fn width(s: &str) -> usize {
     if s.is_ascii() {
         s.len()
     } else {
-        s.chars().count()
+        unicode_width::UnicodeWidthStr::width(s)
     }
 }
 
@@ -346,6 +348,30 @@ error      x y     -               -              -            -           r.jso
         r.name = "Zoe";
         let two = render(&[r]);
         assert_eq!(one.replace(['é', 'ë'], "e"), two);
+    }
+
+    /// CJK and emoji take two columns each: the next column starts where
+    /// it does for ASCII names of the same width.
+    #[test]
+    fn cjk_and_emoji_take_two_columns() {
+        let mut r = row(RowStatus::Judged(Status::Eligible), None, None, "a");
+        r.certification = "cpim";
+        let mut cjk = r.clone();
+        cjk.name = "山田太郎";
+        let mut emoji = r.clone();
+        emoji.name = "Bo 🎓";
+        r.name = "Jane Doe";
+        let table = render(&[cjk, emoji, r]);
+        let at: Vec<usize> = table
+            .lines()
+            .map(|l| {
+                let i = l.find("cpim").or_else(|| l.find("CERTIFICATION")).unwrap();
+                width(&l[..i])
+            })
+            .collect();
+        assert_eq!(at, [at[0]; 4], "{table}");
+        assert!(table.contains("山田太郎  cpim"), "{table}");
+        assert!(table.contains("Bo 🎓     cpim"), "{table}");
     }
 
     /// A name of 150 characters pushes the next column out for every row,

@@ -2,8 +2,10 @@
 //! docs: one block per certification with where they stand in words, each
 //! requirement with a mark (✓ met, ✗ not met), its one-line summary and the
 //! figures and dates behind it, and for held certifications the renewal:
-//! cycle, deadline, units per category, carry-over. Output is deterministic
-//! and wrapped at 100 columns; no colour.
+//! cycle, deadline, units per category, carry-over. Output is deterministic:
+//! wrapped at [`WIDTH`] columns and plain unless a [`Term`] says otherwise
+//! (the CLI's terminal width and `--color`). Widths are display widths
+//! (unicode-width), so CJK and emoji line up.
 
 use crate::dates::Date;
 use crate::eval::{
@@ -12,49 +14,106 @@ use crate::eval::{
 };
 use crate::units::Units;
 
-use super::vocab::{self, MET, UNMET, from_now, mark};
+use super::color::Paint;
+use super::vocab::{self, from_now};
 use super::{count, name_or_id, short_name};
 
-/// Lines are wrapped at this many columns (characters).
-pub(crate) const WIDTH: usize = 100;
-/// Requirement labels are padded to at most this many characters.
+/// Lines are wrapped at this many columns where the output is not a
+/// terminal (a file, a pipe, a test).
+pub const WIDTH: usize = 100;
+/// Requirement labels are padded to at most this many columns.
 const MAX_LABEL: usize = 28;
+
+/// Where a text report goes: the width its lines wrap at and whether its
+/// marks and status words are coloured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Term {
+    pub width: usize,
+    pub color: bool,
+}
+
+impl Term {
+    /// Not a terminal: [`WIDTH`] columns, no colour.
+    pub const PLAIN: Term = Term {
+        width: WIDTH,
+        color: false,
+    };
+}
+
+/// A text report being written: the text so far, the width to wrap at and
+/// how to paint marks and status words.
+pub(crate) struct Doc {
+    pub(crate) out: String,
+    pub(crate) width: usize,
+    pub(crate) paint: Paint,
+}
+
+impl Doc {
+    pub(crate) fn new(term: Term) -> Doc {
+        Doc {
+            out: String::new(),
+            width: term.width,
+            paint: Paint::new(term.color),
+        }
+    }
+
+    /// `text` after `prefix`, wrapped (see [`push_wrapped`]).
+    pub(crate) fn wrapped(&mut self, prefix: &str, hang: usize, text: &str) {
+        push_wrapped(&mut self.out, self.width, prefix, hang, text);
+    }
+
+    /// `text` as it is, then a newline.
+    pub(crate) fn line(&mut self, text: &str) {
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    /// ✓ or ✗, painted.
+    pub(crate) fn mark(&self, met: bool) -> String {
+        self.paint.mark(met).to_string()
+    }
+}
 
 // (for html.rs until it takes its words from `vocab`)
 #[doc(hidden)]
 pub use super::vocab::words as status_words;
 
-/// The report as text, one line per fact, ending with a newline.
+/// The report as text, one line per fact, ending with a newline: plain, at
+/// [`WIDTH`] columns.
 pub fn render(report: &Report) -> String {
-    let mut out = String::new();
-    let who = &report.profile;
-    let title = if who.id.is_empty() || who.id == who.name {
-        who.name.clone()
-    } else {
-        format!("{} ({})", who.name, who.id)
-    };
-    push_wrapped(&mut out, "", 2, &format!("{title}, as of {}", report.as_of));
-    if report.results.is_empty() {
-        out.push('\n');
-        out.push_str(vocab::NOTHING_JUDGED);
-        out.push('\n');
-    }
-    for r in &report.results {
-        out.push('\n');
-        certification(&mut out, r, report.as_of);
-    }
-    if !report.warnings.is_empty() {
-        out.push('\n');
-        out.push_str(vocab::WARNINGS);
-        out.push('\n');
-        for w in &report.warnings {
-            push_wrapped(&mut out, "  - ", 4, w);
-        }
-    }
-    out
+    render_for(report, Term::PLAIN)
 }
 
-fn certification(out: &mut String, r: &CertResult, as_of: Date) {
+/// The report as text for `term`.
+pub fn render_for(report: &Report, term: Term) -> String {
+    let mut d = Doc::new(term);
+    let title = vocab::who(&report.profile);
+    d.wrapped("", 2, &format!("{title}, as of {}", report.as_of));
+    if report.results.is_empty() {
+        d.line("");
+        d.line(vocab::NOTHING_JUDGED);
+    }
+    for r in &report.results {
+        d.line("");
+        certification(&mut d, r, report.as_of);
+    }
+    warnings(&mut d, &report.warnings);
+    d.out
+}
+
+/// The warnings under their heading, if there are any.
+pub(crate) fn warnings<S: AsRef<str>>(d: &mut Doc, warnings: &[S]) {
+    if warnings.is_empty() {
+        return;
+    }
+    d.line("");
+    d.line(vocab::WARNINGS);
+    for w in warnings {
+        d.wrapped("  - ", 4, w.as_ref());
+    }
+}
+
+fn certification(d: &mut Doc, r: &CertResult, as_of: Date) {
     let short = short_name(r.certification);
     let mut title = short.clone();
     if !r.name.is_empty() && !r.name.eq_ignore_ascii_case(&short) {
@@ -69,14 +128,15 @@ fn certification(out: &mut String, r: &CertResult, as_of: Date) {
     if !source.is_empty() {
         title = format!("{title}  ({source})");
     }
-    out.push_str(&title);
-    out.push('\n');
-    push_wrapped(out, "  ", 4, &vocab::status_line(r, as_of).to_string());
+    d.line(&title);
+    let status = vocab::status_line_with(r, as_of, d.paint.mark(false));
+    let status = format!("{}{}", d.paint.heading(status.status), status.rest);
+    d.wrapped("  ", 4, &status);
 
     let width = r
         .requirements
         .iter()
-        .map(|q| label(q).chars().count())
+        .map(|q| display_width(label(q)))
         .chain(r.renewal.as_ref().map(|_| vocab::RENEWAL.len()))
         .max()
         .unwrap_or(0)
@@ -88,22 +148,14 @@ fn certification(out: &mut String, r: &CertResult, as_of: Date) {
         .filter(|q| !matches!(q.detail, Detail::Recertification { .. }))
         .collect();
     if let Some(rn) = &r.renewal {
-        renewal(out, rn, r.status, as_of, width);
+        renewal(d, rn, r.status, as_of, width);
         if !shown.is_empty() {
-            out.push_str("  ");
-            out.push_str(vocab::REQUIREMENTS_TO_EARN);
-            out.push('\n');
+            d.line(&format!("  {}", vocab::REQUIREMENTS_TO_EARN));
         }
     }
     for q in shown {
-        row(
-            out,
-            width,
-            mark(q.met),
-            label(q),
-            &q.summary(),
-            &extras(q, &r.requirements),
-        );
+        let extras = extras(q, &r.requirements, d.paint);
+        row(d, width, q.met, label(q), &q.summary(), &extras);
     }
 }
 
@@ -125,8 +177,8 @@ fn label<'a>(q: &'a RequirementResult<'_>) -> &'a str {
 }
 
 /// The lines under a requirement's summary: the figures behind it, what is
-/// missing, the day it will be met.
-fn extras(q: &RequirementResult, all: &[RequirementResult]) -> Vec<String> {
+/// missing, the day it will be met. Marks are painted with `paint`.
+fn extras(q: &RequirementResult, all: &[RequirementResult], paint: Paint) -> Vec<String> {
     let mut lines = Vec::new();
     match &q.detail {
         Detail::Experience {
@@ -134,26 +186,7 @@ fn extras(q: &RequirementResult, all: &[RequirementResult]) -> Vec<String> {
             required_days,
             window_from,
             ..
-        } => {
-            let mut l = format!("in days: {counted_days} counted of the {required_days} needed");
-            if !q.met && required_days > counted_days {
-                l.push_str(&format!(
-                    "; {} short",
-                    count(required_days - counted_days, "day", "days")
-                ));
-            }
-            lines.push(l);
-            if let Some(from) = window_from {
-                lines.push(format!(
-                    "only experience from {from} on counts (look-back window)"
-                ));
-            }
-            if !q.met && q.met_on.is_none() {
-                lines.push(
-                    "time alone will not meet this: no ongoing role counts towards it".into(),
-                );
-            }
-        }
+        } => experience_lines(&mut lines, q, *counted_days, *required_days, *window_from),
         Detail::Degree { required, highest } if !q.met => lines.push(format!(
             "missing: {} or higher (highest completed: {})",
             required.phrase(),
@@ -186,7 +219,7 @@ fn extras(q: &RequirementResult, all: &[RequirementResult]) -> Vec<String> {
             let parts: Vec<String> = requires
                 .iter()
                 .map(|id| match all.iter().find(|o| &o.id == id) {
-                    Some(o) => format!("{} {}", label(o), mark(o.met)),
+                    Some(o) => format!("{} {}", label(o), paint.mark(o.met)),
                     None => format!("`{id}`"),
                 })
                 .collect();
@@ -197,7 +230,9 @@ fn extras(q: &RequirementResult, all: &[RequirementResult]) -> Vec<String> {
         // one plain path: the summary already says it all
         Detail::Exam { paths, .. }
             if paths.len() == 1 && paths[0].withdrawn.is_empty() && paths[0].window_ok => {}
-        Detail::Exam { met_path, paths } => lines.extend(exam_lines(met_path.as_deref(), paths)),
+        Detail::Exam { met_path, paths } => {
+            lines.extend(exam_lines(met_path.as_deref(), paths, paint));
+        }
         _ => {}
     }
     if !q.met
@@ -208,11 +243,43 @@ fn extras(q: &RequirementResult, all: &[RequirementResult]) -> Vec<String> {
     lines
 }
 
+/// An experience requirement's figures in days, its look-back window, and
+/// whether time alone can meet it.
+fn experience_lines(
+    lines: &mut Vec<String>,
+    q: &RequirementResult,
+    counted_days: i64,
+    required_days: i64,
+    window_from: Option<Date>,
+) {
+    let mut l = format!("in days: {counted_days} counted of the {required_days} needed");
+    if !q.met && required_days > counted_days {
+        l.push_str(&format!(
+            "; {} short",
+            count(required_days - counted_days, "day", "days")
+        ));
+    }
+    lines.push(l);
+    if let Some(from) = window_from {
+        lines.push(format!(
+            "only experience from {from} on counts (look-back window)"
+        ));
+    }
+    if !q.met && q.met_on.is_none() {
+        lines.push("time alone will not meet this: no ongoing role counts towards it".into());
+    }
+}
+
 /// One line per exam path: the passes, what is missing and by when. Paths
 /// that can no longer be taken and were never started share one line.
-fn exam_lines(met_path: Option<&str>, paths: &[ExamPathResult]) -> Vec<String> {
+fn exam_lines(met_path: Option<&str>, paths: &[ExamPathResult], paint: Paint) -> Vec<String> {
     if let Some(p) = met_path.and_then(|id| paths.iter().find(|p| p.id == id)) {
-        return vec![format!("{MET} {}: {}", name_or_id(p.name, p.id), passes(p))];
+        return vec![format!(
+            "{} {}: {}",
+            paint.mark(true),
+            name_or_id(p.name, p.id),
+            passes(p)
+        )];
     }
     let mut lines = Vec::new();
     let mut closed = Vec::new();
@@ -250,7 +317,7 @@ fn exam_lines(met_path: Option<&str>, paths: &[ExamPathResult]) -> Vec<String> {
         }
         lines.push(format!(
             "{} {}: {}",
-            mark(p.met),
+            paint.mark(p.met),
             name_or_id(p.name, p.id),
             parts.join("; ")
         ));
@@ -278,7 +345,7 @@ fn ticked<S: AsRef<str>>(ids: impl IntoIterator<Item = S>) -> String {
         .join(", ")
 }
 
-fn renewal(out: &mut String, rn: &Renewal, status: Status, as_of: Date, width: usize) {
+fn renewal(d: &mut Doc, rn: &Renewal, status: Status, as_of: Date, width: usize) {
     let unit = &rn.unit;
     let figures = format!(
         "{} of {} {unit} counted",
@@ -319,11 +386,11 @@ fn renewal(out: &mut String, rn: &Renewal, status: Status, as_of: Date, width: u
             format!("renewals are accepted since {d}")
         });
     }
-    row(out, width, mark(rn.ready), vocab::RENEWAL, &summary, &lines);
-    categories(out, &rn.categories);
-    category_notes(out, &rn.categories, unit);
+    row(d, width, rn.ready, vocab::RENEWAL, &summary, &lines);
+    categories(d, &rn.categories);
+    category_notes(d, &rn.categories, unit);
     for g in &rn.groups {
-        group(out, g, &rn.categories, unit);
+        group(d, g, &rn.categories, unit);
     }
 }
 
@@ -359,7 +426,7 @@ fn over_cap_words(over: Units, unit: &str, what: &str, max: Option<Units>) -> St
 }
 
 /// The per-category table, inner categories indented under their parent.
-fn categories(out: &mut String, cats: &[CategoryResult]) {
+fn categories(d: &mut Doc, cats: &[CategoryResult]) {
     if cats.is_empty() {
         return;
     }
@@ -383,7 +450,7 @@ fn categories(out: &mut String, cats: &[CategoryResult]) {
     let heads = ["earned", "counted", "min", "max"];
     let name_w = names
         .iter()
-        .map(|n| n.chars().count())
+        .map(|n| display_width(n))
         .chain(std::iter::once("category".len()))
         .max()
         .unwrap_or(0);
@@ -401,22 +468,21 @@ fn categories(out: &mut String, cats: &[CategoryResult]) {
     for (h, w) in heads.iter().zip(&col_w) {
         head.push_str(&format!("  {h:>w$}"));
     }
-    out.push_str(head.trim_end());
-    out.push('\n');
+    d.line(head.trim_end());
     for (((c, _), name), cell) in ordered.iter().zip(&names).zip(&cells) {
         let mark = if c.needed.is_positive() {
-            UNMET
+            d.mark(false)
         } else if c.min.is_some() {
-            MET
+            d.mark(true)
         } else {
-            ' '
+            " ".to_string()
         };
-        let mut line = format!("    {mark} {name:<name_w$}");
+        let mut line = format!("    {mark} ");
+        pad(&mut line, name, name_w);
         for (v, w) in cell.iter().zip(&col_w) {
             line.push_str(&format!("  {v:>w$}"));
         }
-        out.push_str(line.trim_end());
-        out.push('\n');
+        d.line(line.trim_end());
     }
 }
 
@@ -424,14 +490,13 @@ fn categories(out: &mut String, cats: &[CategoryResult]) {
 /// Employment cap of 10.8 do not count") and what each unmet minimum still
 /// needs ("Teaching still needs 8 points to reach its minimum of 8"), in the
 /// table's order.
-fn category_notes(out: &mut String, cats: &[CategoryResult], unit: &str) {
+fn category_notes(d: &mut Doc, cats: &[CategoryResult], unit: &str) {
     for (c, _) in tree_order(cats) {
         if c.needed.is_positive() {
             let min = c
                 .min
                 .map_or(String::new(), |m| format!(" to reach its minimum of {m}"));
-            push_wrapped(
-                out,
+            d.wrapped(
                 "      ",
                 8,
                 &format!(
@@ -442,8 +507,7 @@ fn category_notes(out: &mut String, cats: &[CategoryResult], unit: &str) {
             );
         }
         if c.over_cap.is_positive() {
-            push_wrapped(
-                out,
+            d.wrapped(
                 "      ",
                 8,
                 &over_cap_words(c.over_cap, unit, cat_name(c), c.max),
@@ -496,7 +560,7 @@ fn tree_order<'a, 'r>(cats: &'a [CategoryResult<'r>]) -> Vec<(&'a CategoryResult
     out
 }
 
-fn group(out: &mut String, g: &GroupResult, cats: &[CategoryResult], unit: &str) {
+fn group(d: &mut Doc, g: &GroupResult, cats: &[CategoryResult], unit: &str) {
     let members: Vec<&str> = g
         .categories
         .iter()
@@ -524,52 +588,102 @@ fn group(out: &mut String, g: &GroupResult, cats: &[CategoryResult], unit: &str)
         ));
     }
     let mark = if g.needed.is_positive() {
-        UNMET
+        d.mark(false)
     } else if g.min.is_some() {
-        MET
+        d.mark(true)
     } else {
-        ' '
+        " ".to_string()
     };
-    push_wrapped(out, &format!("    {mark} "), 8, &text);
+    d.wrapped(&format!("    {mark} "), 8, &text);
 }
 
-/// One requirement row: mark, label padded to `width`, text, then the extra
-/// lines under the text.
-fn row(out: &mut String, width: usize, mark: char, label: &str, text: &str, extra: &[String]) {
+/// One requirement row: mark, label padded to `width` columns, text, then
+/// the extra lines under the text.
+fn row(d: &mut Doc, width: usize, met: bool, label: &str, text: &str, extra: &[String]) {
     let col = 4 + width + 2;
-    push_wrapped(out, &format!("  {mark} {label:<width$}  "), col, text);
+    let mut prefix = format!("  {} ", d.paint.mark(met));
+    pad(&mut prefix, label, width);
+    prefix.push_str("  ");
+    d.wrapped(&prefix, col, text);
     let indent = " ".repeat(col);
     for e in extra {
-        push_wrapped(out, &indent, col + 2, e);
+        d.wrapped(&indent, col + 2, e);
     }
 }
 
-/// Appends `text` after `prefix`, wrapped at [`WIDTH`] on spaces, with
-/// continuation lines indented by `hang` spaces. Runs of whitespace (and any
-/// newline inside `text`) become one space.
-pub(crate) fn push_wrapped(out: &mut String, prefix: &str, hang: usize, text: &str) {
-    let mut line = prefix.to_string();
-    let mut len = prefix.chars().count();
-    let mut has_word = false;
-    for word in text.split_whitespace() {
-        let w = word.chars().count();
-        if has_word && len + 1 + w > WIDTH {
-            out.push_str(line.trim_end());
-            out.push('\n');
-            line = " ".repeat(hang);
-            len = hang;
-            has_word = false;
-        }
-        if has_word {
-            line.push(' ');
-            len += 1;
-        }
-        line.push_str(word);
-        len += w;
-        has_word = true;
+/// How many columns `s` takes on a terminal: wide characters (CJK, most
+/// emoji) take two, combining ones none, and colour escapes none.
+pub(crate) fn display_width(s: &str) -> usize {
+    textwrap::core::display_width(s)
+}
+
+/// Appends `s` and spaces up to `width` columns (none when it is wider).
+pub(crate) fn pad(out: &mut String, s: &str, width: usize) {
+    out.push_str(s);
+    let n = width.saturating_sub(display_width(s));
+    out.extend(std::iter::repeat_n(' ', n));
+}
+
+/// A word to wrap, and its width in columns.
+#[derive(Debug)]
+struct Word<'a> {
+    text: &'a str,
+    width: usize,
+}
+
+impl textwrap::core::Fragment for Word<'_> {
+    fn width(&self) -> f64 {
+        self.width as f64
     }
-    out.push_str(line.trim_end());
-    out.push('\n');
+    /// Words are joined by one space.
+    fn whitespace_width(&self) -> f64 {
+        1.0
+    }
+    /// Words are never broken, so never hyphenated.
+    fn penalty_width(&self) -> f64 {
+        0.0
+    }
+}
+
+/// Appends `text` after `prefix`, wrapped at `width` columns on spaces
+/// (first fit; a word wider than a line has one to itself), with
+/// continuation lines indented by `hang` spaces. Runs of whitespace (and
+/// any newline inside `text`) become one space; lines have no trailing
+/// spaces.
+pub(crate) fn push_wrapped(out: &mut String, width: usize, prefix: &str, hang: usize, text: &str) {
+    let words: Vec<Word> = text
+        .split_whitespace()
+        .map(|w| Word {
+            text: w,
+            width: display_width(w),
+        })
+        .collect();
+    // (the widths left after the prefix, then after the hang; negative when
+    // the prefix is wider than the line, which still takes one word)
+    let widths = [
+        width as f64 - display_width(prefix) as f64,
+        width as f64 - hang as f64,
+    ];
+    for (i, line) in textwrap::wrap_algorithms::wrap_first_fit(&words, &widths)
+        .into_iter()
+        .enumerate()
+    {
+        let start = out.len();
+        if i == 0 {
+            out.push_str(prefix);
+        } else {
+            out.extend(std::iter::repeat_n(' ', hang));
+        }
+        for (j, w) in line.iter().enumerate() {
+            if j > 0 {
+                out.push(' ');
+            }
+            out.push_str(w.text);
+        }
+        let end = start + out[start..].trim_end().len();
+        out.truncate(end);
+        out.push('\n');
+    }
 }
 
 #[cfg(test)]
@@ -1039,5 +1153,132 @@ Warnings
             assert_eq!(line, line.trim_end(), "no trailing spaces");
         }
         assert!(text.ends_with('\n') && !text.ends_with("\n\n"));
+    }
+
+    const COLOUR: Term = Term {
+        width: WIDTH,
+        color: true,
+    };
+
+    /// The text without its colour escapes.
+    fn strip(text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(i) = rest.find('\x1b') {
+            out.push_str(&rest[..i]);
+            let end = rest[i..].find('m').map_or(rest.len(), |e| i + e + 1);
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    #[test]
+    fn colour_is_the_plain_report_with_marks_and_headings_painted() {
+        let r = report(
+            as_of(),
+            vec![cmq_oe_not_eligible(), cpim_certified()],
+            &["a warning"],
+        );
+        let coloured = render_for(&r, COLOUR);
+        assert_eq!(strip(&coloured), render(&r));
+        for painted in [
+            "\n  \x1b[33mNot eligible yet\x1b[0m: every prerequisite",
+            "\n  \x1b[32m✓\x1b[0m Work experience ",
+            "\n  \x1b[31m✗\x1b[0m Decision-making experience ",
+            "\n  \x1b[32mCertified\x1b[0m: the 2nd cycle",
+            "\n    \x1b[31m✗\x1b[0m Teaching ",
+            "\n    \x1b[32m✓\x1b[0m Learning (",
+        ] {
+            assert!(coloured.contains(painted), "{painted:?} in\n{coloured}");
+        }
+        let mut never = cmq_oe_not_eligible();
+        never.eligible_on = None;
+        assert!(
+            one_for(never, COLOUR).contains("see what is missing (\x1b[31m✗\x1b[0m) below"),
+            "the mark the status line points to is painted like the others"
+        );
+    }
+
+    fn one_for(r: CertResult, term: Term) -> String {
+        render_for(&report(as_of(), vec![r], &[]), term)
+    }
+
+    /// A ✓ or ✗ or a status word in a name, an id or a warning is the
+    /// user's text: it is never coloured.
+    #[test]
+    fn marks_and_status_words_in_user_text_stay_plain() {
+        let mut r = cmq_oe_not_eligible();
+        r.name = "Quality ✓ Excellence ✗";
+        r.requirements[0].name = "✗ Work ✓";
+        r.requirements[2].name = "";
+        r.requirements[2].id = "exam-✓";
+        let mut rep = report(as_of(), vec![r], &["Lapsed: ✗ not a mark"]);
+        // (wrapped so that a line opens with a status word, as a status line does)
+        rep.profile.name = format!("Dana {} Eligible: ✓", "x".repeat(90));
+        let coloured = render_for(&rep, COLOUR);
+        assert_eq!(strip(&coloured), render(&rep));
+        for plain in [
+            "CMQ/OE  Quality ✓ Excellence ✗  (ASQ",
+            " ✗ Work ✓ ",
+            " exam-✓ ",
+            "\n  Eligible: ✓ (C-1042), as of",
+            "  - Lapsed: ✗ not a mark\n",
+        ] {
+            assert!(coloured.contains(plain), "{plain:?} in\n{coloured}");
+        }
+        // the marks the report puts there are painted
+        assert!(
+            coloured.contains("\n  \x1b[32m✓\x1b[0m ✗ Work ✓ "),
+            "{coloured}"
+        );
+        assert_eq!(coloured.matches('\x1b').count(), 2 * 4, "{coloured}");
+    }
+
+    /// Wide characters (CJK, emoji) take two columns: labels are padded
+    /// and lines wrapped by what a terminal shows, not by characters.
+    #[test]
+    fn cjk_and_emoji_line_up() {
+        let mut r = cmq_oe_not_eligible();
+        r.requirements[0].name = "実務経験";
+        r.requirements[1].name = "🎓 Degree";
+        r.requirements[1].summary = "学位 ".repeat(40).into();
+        let text = one(r, as_of());
+        let summary_at = |prefix: &str| {
+            let line = text.lines().find(|l| l.starts_with(prefix)).unwrap();
+            let label_end = line.len() - line[prefix.len()..].trim_start().len();
+            display_width(&line[..label_end])
+        };
+        let columns = [
+            summary_at("  ✓ 実務経験"),
+            summary_at("  ✗ 🎓 Degree"),
+            summary_at("  ✗ Exam"),
+        ];
+        assert_eq!(columns, [4 + 9 + 2; 3], "{text}");
+        for line in text.lines() {
+            assert!(display_width(line) <= WIDTH, "{line}");
+        }
+        assert!(
+            text.lines().filter(|l| l.contains("学位")).count() > 1,
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn lines_follow_the_terminal_width() {
+        let r = report(as_of(), vec![cmq_oe_not_eligible(), cpim_certified()], &[]);
+        let narrow = render_for(
+            &r,
+            Term {
+                width: 60,
+                color: false,
+            },
+        );
+        // (a certification's title is not wrapped)
+        for line in narrow.lines().filter(|l| l.starts_with(' ')) {
+            assert!(display_width(line) <= 60, "{line}");
+        }
+        assert_eq!(flat(&narrow), flat(&render(&r)));
+        assert_ne!(narrow, render(&r));
     }
 }

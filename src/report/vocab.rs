@@ -9,7 +9,7 @@ use std::fmt::{self, Display};
 
 use crate::dates::{Date, days_between};
 use crate::eval::plan::Goal;
-use crate::eval::{CertResult, RequirementResult, Status};
+use crate::eval::{CertResult, ProfileRef, RequirementResult, Status};
 
 use super::{count, ordinal};
 
@@ -113,14 +113,20 @@ impl Display for StatusLine {
 
 /// The status line of one certification judged on `as_of`.
 pub fn status_line(r: &CertResult, as_of: Date) -> StatusLine {
+    status_line_with(r, as_of, UNMET)
+}
+
+/// [`status_line`], with [`UNMET`] (which one of the lines refers to)
+/// written as `unmet`: the text report colours it.
+pub fn status_line_with(r: &CertResult, as_of: Date, unmet: impl Display) -> StatusLine {
     StatusLine {
         status: r.status,
         heading: heading(r.status),
-        rest: status_rest(r, as_of),
+        rest: status_rest(r, as_of, unmet),
     }
 }
 
-fn status_rest(r: &CertResult, as_of: Date) -> String {
+fn status_rest(r: &CertResult, as_of: Date, unmet: impl Display) -> String {
     let rn = r.renewal.as_ref();
     match r.status {
         Status::NotEligible => match r.eligible_on {
@@ -128,9 +134,9 @@ fn status_rest(r: &CertResult, as_of: Date) -> String {
                 ": every prerequisite will be met on {d} ({}) if your current roles go on",
                 from_now(as_of, d)
             ),
-            None => {
-                ", and time alone will not change that: see what is missing (✗) below".to_string()
-            }
+            None => format!(
+                ", and time alone will not change that: see what is missing ({unmet}) below"
+            ),
         },
         Status::Eligible => match r.eligible_on {
             Some(d) => format!(": every prerequisite met since {d}; an exam is still to pass"),
@@ -198,6 +204,16 @@ pub fn ago(as_of: Date, d: Date) -> String {
     match days_between(d, as_of) {
         0 => "today".to_string(),
         n => format!("{} ago", count(n, "day", "days")),
+    }
+}
+
+/// Who a report is about: "Dana Whitfield (C-1042)", or the name alone
+/// where the id is blank or the same.
+pub fn who(p: &ProfileRef) -> String {
+    if p.id.is_empty() || p.id == p.name {
+        p.name.clone()
+    } else {
+        format!("{} ({})", p.name, p.id)
     }
 }
 

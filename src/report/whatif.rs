@@ -3,11 +3,11 @@
 
 use crate::dates::Date;
 use crate::eval::plan::Plan;
-use crate::eval::whatif::{Milestones, WhatIf};
-use crate::eval::{CertResult, Report, RequirementResult};
+use crate::eval::whatif::{Comparison, Milestones, WhatIf};
+use crate::eval::{CertResult, RequirementResult};
 
 use super::short_name;
-use super::text::push_wrapped;
+use super::text::{Doc, Term, display_width, pad};
 use super::vocab::{self, CHANGED, comparison};
 
 // (for html.rs until it takes its words from `vocab`)
@@ -18,85 +18,104 @@ fn day(d: Option<Date>) -> String {
     d.map_or("-".to_string(), |d| d.to_string())
 }
 
-fn title(report: &Report) -> String {
-    let who = &report.profile;
-    if who.id.is_empty() || who.id == who.name {
-        who.name.clone()
-    } else {
-        format!("{} ({})", who.name, who.id)
-    }
-}
-
-/// The what-if report as text.
-pub fn render_text(w: &WhatIf) -> String {
-    let mut out = String::new();
-    push_wrapped(
-        &mut out,
+/// The what-if report as text for `term`.
+pub fn render_text(w: &WhatIf, term: Term) -> String {
+    let mut d = Doc::new(term);
+    d.wrapped(
         "",
         2,
-        &format!("{}, as of {}", title(&w.baseline), w.as_of),
+        &format!("{}, as of {}", vocab::who(&w.baseline.profile), w.as_of),
     );
-    out.push_str(&format!("{} ({}):\n", vocab::WHAT_IF, vocab::ASSUMED));
+    d.line(&format!("{} ({}):", vocab::WHAT_IF, vocab::ASSUMED));
     for a in &w.assumptions {
-        push_wrapped(
-            &mut out,
+        d.wrapped(
             "  - ",
             4,
             &format!("{} [--assume {}]", a.description, a.text),
         );
     }
     for n in &w.notes {
-        push_wrapped(&mut out, "  note: ", 8, n);
+        d.wrapped("  note: ", 8, n);
     }
     if w.comparisons.is_empty() {
-        out.push_str(&format!("\n{}\n", vocab::NOTHING_JUDGED));
+        d.line("");
+        d.line(vocab::NOTHING_JUDGED);
     }
     for (c, (b, a)) in w
         .comparisons
         .iter()
         .zip(w.baseline.results.iter().zip(&w.assumed.results))
     {
-        out.push('\n');
-        let short = short_name(&c.certification);
-        if c.name.is_empty() || c.name.eq_ignore_ascii_case(&short) {
-            out.push_str(&format!("{short}\n"));
-        } else {
-            out.push_str(&format!("{short}  {}\n", c.name));
+        d.line("");
+        certification(&mut d, c, b, a);
+    }
+    d.line("");
+    d.line(&format!(
+        "{CHANGED} changed by the assumptions. The exit code is that of the profile as it is."
+    ));
+    super::text::warnings(&mut d, &w.assumed.warnings);
+    d.out
+}
+
+/// One certification: its comparison table, then the requirements the
+/// assumptions changed, in words.
+fn certification(d: &mut Doc, c: &Comparison, b: &CertResult, a: &CertResult) {
+    let short = short_name(&c.certification);
+    if c.name.is_empty() || c.name.eq_ignore_ascii_case(&short) {
+        d.line(&short);
+    } else {
+        d.line(&format!("{short}  {}", c.name));
+    }
+    let rows = comparison_rows(&c.baseline, &c.assumed, &c.changed, b, a);
+    table(d, &rows);
+    let changed: Vec<&RequirementResult> = a
+        .requirements
+        .iter()
+        .filter(|q| c.changed.iter().any(|id| id == q.id))
+        .collect();
+    if !changed.is_empty() {
+        d.line("  With the assumptions:");
+        for q in changed {
+            let label = super::name_or_id(q.name, q.id);
+            d.wrapped("    ", 6, &format!("{label}: {}", q.summary_display()));
         }
-        let rows = comparison_rows(&c.baseline, &c.assumed, &c.changed, b, a);
-        table(&mut out, &rows);
-        let changed: Vec<&RequirementResult> = a
-            .requirements
-            .iter()
-            .filter(|q| c.changed.iter().any(|id| id == q.id))
-            .collect();
-        if !changed.is_empty() {
-            out.push_str("  With the assumptions:\n");
-            for q in changed {
-                let label = super::name_or_id(q.name, q.id);
-                push_wrapped(
-                    &mut out,
-                    "    ",
-                    6,
-                    &format!("{label}: {}", q.summary_display()),
-                );
+    }
+}
+
+/// A cell of the comparison: words, or a requirement's mark and words.
+enum Cell {
+    Text(String),
+    Requirement(bool, String),
+}
+
+impl Cell {
+    fn of(q: &RequirementResult) -> Cell {
+        let (met, words) = vocab::requirement_state(q);
+        Cell::Requirement(met, words)
+    }
+
+    /// Its width in columns.
+    fn width(&self) -> usize {
+        match self {
+            Cell::Text(t) => display_width(t),
+            Cell::Requirement(_, w) => 2 + display_width(w),
+        }
+    }
+
+    /// Appends it, the mark painted, padded to `width` columns.
+    fn push(&self, d: &Doc, out: &mut String, width: usize) {
+        match self {
+            Cell::Text(t) => pad(out, t, width),
+            Cell::Requirement(met, words) => {
+                out.push_str(&format!("{} ", d.paint.mark(*met)));
+                pad(out, words, width.saturating_sub(2));
             }
         }
     }
-    out.push_str(&format!(
-        "\n{CHANGED} changed by the assumptions. The exit code is that of the profile as it is.\n"
-    ));
-    if !w.assumed.warnings.is_empty() {
-        out.push_str(&format!("\n{}\n", vocab::WARNINGS));
-        for x in &w.assumed.warnings {
-            push_wrapped(&mut out, "  - ", 4, x);
-        }
-    }
-    out
 }
 
 /// (changed, label, now, with the assumptions)
-type Row = (bool, String, String, String);
+type Row = (bool, String, Cell, Cell);
 
 fn comparison_rows(
     mb: &Milestones,
@@ -106,38 +125,44 @@ fn comparison_rows(
     a: &CertResult,
 ) -> Vec<Row> {
     let has = |k: &str| changed.iter().any(|c| c == k);
-    let mut rows: Vec<Row> = vec![(
-        false,
-        String::new(),
-        comparison::NOW.to_string(),
-        comparison::ASSUMED.to_string(),
-    )];
-    rows.push((
-        has("status"),
-        comparison::STATUS.into(),
-        vocab::short(mb.status).into(),
-        vocab::short(ma.status).into(),
-    ));
+    let text = |s: &str| Cell::Text(s.to_string());
+    let days = |k: &str, label: &str, b: Option<Date>, a: Option<Date>| -> Row {
+        (has(k), label.into(), Cell::Text(day(b)), Cell::Text(day(a)))
+    };
+    let mut rows: Vec<Row> = vec![
+        (
+            false,
+            String::new(),
+            text(comparison::NOW),
+            text(comparison::ASSUMED),
+        ),
+        (
+            has("status"),
+            comparison::STATUS.into(),
+            text(vocab::short(mb.status)),
+            text(vocab::short(ma.status)),
+        ),
+    ];
     let held = b.renewal.is_some() || a.renewal.is_some();
     if held {
-        rows.push((
-            has("renewal_ready_on"),
-            comparison::RENEWAL_READY_ON.into(),
-            day(mb.renewal_ready_on),
-            day(ma.renewal_ready_on),
+        rows.push(days(
+            "renewal_ready_on",
+            comparison::RENEWAL_READY_ON,
+            mb.renewal_ready_on,
+            ma.renewal_ready_on,
         ));
     } else {
-        rows.push((
-            has("eligible_on"),
-            comparison::ELIGIBLE_ON.into(),
-            day(mb.eligible_on),
-            day(ma.eligible_on),
+        rows.push(days(
+            "eligible_on",
+            comparison::ELIGIBLE_ON,
+            mb.eligible_on,
+            ma.eligible_on,
         ));
-        rows.push((
-            has("requirements_met_on"),
-            comparison::REQUIREMENTS_MET_ON.into(),
-            day(mb.requirements_met_on),
-            day(ma.requirements_met_on),
+        rows.push(days(
+            "requirements_met_on",
+            comparison::REQUIREMENTS_MET_ON,
+            mb.requirements_met_on,
+            ma.requirements_met_on,
         ));
     }
     for q in &a.requirements {
@@ -146,66 +171,67 @@ fn comparison_rows(
         rows.push((
             has(q.id),
             label,
-            before.map_or("-".to_string(), requirement_cell),
-            requirement_cell(q),
+            before.map_or_else(|| text("-"), Cell::of),
+            Cell::of(q),
         ));
     }
     rows
 }
 
-fn table(out: &mut String, rows: &[Row]) {
-    let w = |f: fn(&Row) -> &String| rows.iter().map(|r| f(r).chars().count()).max().unwrap_or(0);
-    let (wl, wn) = (w(|r| &r.1), w(|r| &r.2));
+fn table(d: &mut Doc, rows: &[Row]) {
+    let wl = rows.iter().map(|r| display_width(&r.1)).max().unwrap_or(0);
+    let wn = rows.iter().map(|r| r.2.width()).max().unwrap_or(0);
     for (changed, label, now, with) in rows {
         let mark = if *changed { CHANGED } else { " " };
-        let line = format!(
-            "  {mark} {label}{}  {now}{}  {with}",
-            " ".repeat(wl - label.chars().count()),
-            " ".repeat(wn - now.chars().count())
-        );
-        out.push_str(line.trim_end());
-        out.push('\n');
+        let mut line = format!("  {mark} ");
+        pad(&mut line, label, wl);
+        line.push_str("  ");
+        now.push(d, &mut line, wn);
+        line.push_str("  ");
+        with.push(d, &mut line, 0);
+        d.line(line.trim_end());
     }
 }
 
-/// The plans as text, after the report.
-pub fn render_plans(plans: &[Plan], profile_path: &str, as_of: Date) -> String {
-    let mut out = format!("\n{}\n", vocab::PLAN);
+/// The plans as text for `term`, after the report.
+pub fn render_plans(plans: &[Plan], profile_path: &str, as_of: Date, term: Term) -> String {
+    let mut d = Doc::new(term);
+    d.line("");
+    d.line(vocab::PLAN);
     if plans.is_empty() {
-        out.push_str("  Nothing to plan: every certification judged is held or can be awarded.\n");
+        d.line("  Nothing to plan: every certification judged is held or can be awarded.");
     }
     for p in plans {
         let short = short_name(&p.certification);
-        let goal = vocab::goal(p.goal);
         if p.options.is_empty() {
-            push_wrapped(
-                &mut out,
+            d.wrapped(
                 "  ",
                 4,
                 &format!(
-                    "{short}: no change considered here (degrees, a new role, training, exams) reaches the goal {goal}"
+                    "{short}: no change considered here (degrees, a new role, training, exams) reaches the goal {}",
+                    vocab::goal(p.goal)
                 ),
             );
             continue;
         }
-        push_wrapped(&mut out, "  ", 4, &vocab::plan_heading(&short, p.goal));
+        d.wrapped("  ", 4, &vocab::plan_heading(&short, p.goal));
         for (i, o) in p.options.iter().enumerate() {
             let words: Vec<String> = o.changes.iter().map(|c| c.describe()).collect();
             let prefix = format!("  {:>2}. {}  ", i + 1, o.on);
-            let hang = prefix.chars().count();
-            push_wrapped(&mut out, &prefix, hang, &capitalise(&words.join("; and ")));
+            let hang = display_width(&prefix);
+            d.wrapped(&prefix, hang, &capitalise(&words.join("; and ")));
             if !o.assume.is_empty() {
                 let args: Vec<String> = o.assume.iter().map(|a| format!("--assume {a}")).collect();
                 // one line, whatever its length: a command to copy
-                out.push_str(&format!(
-                    "{}try: certcheck check {profile_path} --as-of {as_of} {}\n",
+                d.line(&format!(
+                    "{}try: certcheck check {profile_path} --as-of {as_of} {}",
                     " ".repeat(hang),
                     args.join(" ")
                 ));
             }
         }
     }
-    out
+    d.out
 }
 
 fn capitalise(s: &str) -> String {
@@ -240,7 +266,7 @@ mod tests {
             }],
         }];
         assert_eq!(
-            render_plans(&plans, "p.toml", date(2026, 11, 25)),
+            render_plans(&plans, "p.toml", date(2026, 11, 25), Term::PLAIN),
             "\nPlan\n  CMQ/OE: ways to become eligible, soonest first\n   1. 2027-06-01  Complete a master's degree by 2027-06-01\n                  try: certcheck check p.toml --as-of 2026-11-25 --assume degree=master@2027-06-01\n"
         );
     }
