@@ -197,7 +197,8 @@ fn the_roster_sorts_and_filters_in_chromium() {
     );
     assert_eq!(dom.matches(" hidden=\"\"").count(), 2);
 
-    // sorted by status: needing attention first (Sam, not eligible)
+    // sorted by status: in the order to act on (report::vocab::ACT_FIRST):
+    // Dana's CPIM (eligible), Sam (not eligible), Dana's CMQ/OE (held)
     let dom = run_chromium(
         &bin,
         &format!("{}#sort=status", file_url(&page)),
@@ -207,7 +208,7 @@ fn the_roster_sorts_and_filters_in_chromium() {
         .match_indices("<tr data-index=\"")
         .map(|(i, _)| &dom[i + 16..i + 17])
         .collect();
-    assert_eq!(order, ["2", "1", "0"], "rows after sorting by status");
+    assert_eq!(order, ["1", "2", "0"], "rows after sorting by status");
     assert!(
         dom.contains("data-key=\"status\" tabindex=\"0\" aria-sort=\"ascending\""),
         "{dom}"

@@ -4,13 +4,12 @@
 
 use maud::{Markup, html};
 
-use crate::dates::{Date, days_between};
-use crate::eval::plan::{Goal, Plan};
+use crate::dates::Date;
+use crate::eval::plan::Plan;
 use crate::eval::timeline::{CertTimeline, Timeline};
 use crate::eval::whatif::{Comparison, WhatIf};
-use crate::eval::{CertResult, Report, RequirementResult, Status};
-use crate::report::text::status_words;
-use crate::report::whatif::{requirement_cell, status_short};
+use crate::eval::{CertResult, Report, RequirementResult};
+use crate::report::vocab::{self, comparison};
 use crate::report::{name_or_id, short_name};
 use crate::units::Units;
 
@@ -29,7 +28,7 @@ pub(super) fn body(report: &Report, timeline: Option<&Timeline>, prefix: &str) -
             "\n"
         }
         @if report.results.is_empty() {
-            p { "No certification was judged." } "\n"
+            p { (vocab::NOTHING_JUDGED) } "\n"
         }
         @for r in &report.results {
             @let ct = timeline.and_then(|t| {
@@ -39,7 +38,7 @@ pub(super) fn body(report: &Report, timeline: Option<&Timeline>, prefix: &str) -
         }
         @if !report.warnings.is_empty() {
             section id={ (prefix) "warnings" } {
-                h2 { "Warnings" }
+                h2 { (vocab::WARNINGS) }
                 ul { "\n" @for w in &report.warnings { li { (w) } "\n" } }
             }
             "\n"
@@ -64,54 +63,6 @@ fn legend() -> Markup {
     }
 }
 
-fn status_heading(s: Status) -> &'static str {
-    match s {
-        Status::NotEligible => "Not eligible yet",
-        Status::Eligible => "Eligible",
-        Status::RequirementsMet => "Requirements met",
-        Status::Certified => "Certified",
-        Status::Grace => "In grace period",
-        Status::Lapsed => "Lapsed",
-    }
-}
-
-fn status_sentence(r: &CertResult, as_of: Date) -> String {
-    match (r.status, r.eligible_on, &r.renewal) {
-        (Status::NotEligible, Some(d), _) => format!(
-            "Every prerequisite will be met on {d} (in {} days) if your current roles go on.",
-            days_between(as_of, d)
-        ),
-        (Status::NotEligible, None, _) => {
-            "Time alone will not make you eligible: see what is missing below.".to_string()
-        }
-        (Status::Eligible, Some(d), _) => {
-            format!("Every prerequisite met since {d}; an exam is still to pass.")
-        }
-        (Status::Eligible, None, _) => {
-            "There are no prerequisites; an exam is still to pass.".to_string()
-        }
-        (Status::RequirementsMet, _, _) => {
-            "Prerequisites and an exam path are met: the certification can be awarded.".to_string()
-        }
-        (_, _, Some(rn)) => format!(
-            "Cycle {} runs {} to {}; grace period until {}. {} of {} {} counted{}.",
-            rn.cycle + 1,
-            rn.cycle_start,
-            rn.cycle_end,
-            rn.grace_until,
-            rn.units_counted,
-            rn.units_required,
-            rn.unit,
-            if rn.units_needed.is_positive() {
-                format!(", {} still needed", rn.units_needed)
-            } else {
-                String::new()
-            }
-        ),
-        (s, _, None) => format!("{}.", capital(status_words(s))),
-    }
-}
-
 /// One certification: status, requirements, units in the current cycle,
 /// the rule sources.
 fn certification(r: &CertResult, t: Option<&CertTimeline>, as_of: Date, prefix: &str) -> Markup {
@@ -123,10 +74,11 @@ fn certification(r: &CertResult, t: Option<&CertTimeline>, as_of: Date, prefix: 
             h2 {
                 (short_name(r.certification)) " "
                 span class="muted" { (r.name) }
-                span class={ "badge " (status) } { (status_heading(r.status)) }
+                span class={ "badge " (status) } { (vocab::heading(r.status)) }
             }
             "\n"
-            p class="status-line" { (status_sentence(r, as_of)) } "\n"
+            @let line = vocab::status_line(r, as_of);
+            p class="status-line" { strong { (line.heading) } (line.rest) } "\n"
             (requirements_table(r, t))
             @if let Some(p) = t.and_then(|t| t.progress.as_ref()) {
                 h3 { "Units in the current cycle" } "\n"
@@ -157,7 +109,7 @@ fn requirements_table(r: &CertResult, t: Option<&CertTimeline>) -> Markup {
                 "\n"
                 @for q in &r.requirements {
                     tr class=(if q.met { "met" } else { "unmet" }) data-requirement=(q.id) {
-                        td class="mark" { (if q.met { "✓" } else { "✗" }) }
+                        td class="mark" { (vocab::mark(q.met)) }
                         td { (name_or_id(q.name, q.id)) }
                         td class="day" { (day_text(q.met, day_of(q).or(q.met_on))) }
                         td { (q.summary()) }
@@ -229,8 +181,8 @@ fn sources(sources: &[String]) -> Markup {
 pub(super) fn what_if_section(w: &WhatIf) -> Markup {
     html! {
         section id="what-if" {
-            h2 { "What if" } "\n"
-            p { "Assumed, not in the profile:" }
+            h2 { (vocab::WHAT_IF) } "\n"
+            p { (capital(vocab::ASSUMED)) ":" }
             ul {
                 "\n"
                 @for a in &w.assumptions {
@@ -245,7 +197,13 @@ pub(super) fn what_if_section(w: &WhatIf) -> Markup {
             @for (c, (b, a)) in w.comparisons.iter().zip(results) {
                 h3 { (short_name(&c.certification)) }
                 table class="comparison" data-certification=(c.certification) {
-                    thead { tr { th {} th { "Now" } th { "With the assumptions" } } }
+                    thead {
+                        tr {
+                            th {}
+                            th { (capital(comparison::NOW)) }
+                            th { (capital(comparison::ASSUMED)) }
+                        }
+                    }
                     tbody {
                         "\n"
                         @for row in comparison_rows(c, b, a) {
@@ -285,27 +243,27 @@ fn comparison_rows(c: &Comparison, b: &CertResult, a: &CertResult) -> Vec<Compar
     let day = |d: Option<Date>| d.map_or("–".to_string(), |d| d.to_string());
     let mut rows = vec![row(
         "status",
-        "Status",
-        status_short(c.baseline.status).into(),
-        status_short(c.assumed.status).into(),
+        comparison::STATUS,
+        vocab::short(c.baseline.status).into(),
+        vocab::short(c.assumed.status).into(),
     )];
     if a.renewal.is_some() {
         rows.push(row(
             "renewal_ready_on",
-            "Renewal ready on",
+            comparison::RENEWAL_READY_ON,
             day(c.baseline.renewal_ready_on),
             day(c.assumed.renewal_ready_on),
         ));
     } else {
         rows.push(row(
             "eligible_on",
-            "Prerequisites met on",
+            comparison::ELIGIBLE_ON,
             day(c.baseline.eligible_on),
             day(c.assumed.eligible_on),
         ));
         rows.push(row(
             "requirements_met_on",
-            "Can be awarded on",
+            comparison::REQUIREMENTS_MET_ON,
             day(c.baseline.requirements_met_on),
             day(c.assumed.requirements_met_on),
         ));
@@ -315,8 +273,8 @@ fn comparison_rows(c: &Comparison, b: &CertResult, a: &CertResult) -> Vec<Compar
         rows.push(row(
             q.id,
             name_or_id(q.name, q.id),
-            before.map_or("–".to_string(), requirement_cell),
-            requirement_cell(q),
+            before.map_or("–".to_string(), vocab::requirement_cell),
+            vocab::requirement_cell(q),
         ));
     }
     rows
@@ -326,13 +284,9 @@ fn comparison_rows(c: &Comparison, b: &CertResult, a: &CertResult) -> Vec<Compar
 pub(super) fn plans_section(plans: &[Plan]) -> Markup {
     html! {
         section id="plan" {
-            h2 { "Plan" } "\n"
+            h2 { (vocab::PLAN) } "\n"
             @for p in plans {
-                @let goal = match p.goal {
-                    Goal::Eligible => "to become eligible",
-                    Goal::RequirementsMet => "to meet the exam requirement",
-                };
-                h3 { (short_name(&p.certification)) ": ways " (goal) ", soonest first" } "\n"
+                h3 { (vocab::plan_heading(&short_name(&p.certification), p.goal)) } "\n"
                 @if p.options.is_empty() {
                     p { "No change considered here reaches the goal." } "\n"
                 } @else {

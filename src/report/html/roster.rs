@@ -6,25 +6,13 @@ use maud::{Markup, html};
 
 use crate::dates::Date;
 use crate::eval::{CertResult, Status};
-use crate::report::short_name;
-use crate::report::whatif::status_short;
+use crate::report::roster::{RowStatus, table_key};
+use crate::report::{short_name, vocab};
 
 use super::{RosterEntry, person, person_title};
 
 /// The script that sorts and filters the table.
 pub(super) const SCRIPT: &str = include_str!("roster.js");
-
-/// Sort rank of a status in the roster (the ones needing attention first).
-fn status_rank(s: Status) -> u8 {
-    match s {
-        Status::Lapsed => 0,
-        Status::Grace => 1,
-        Status::NotEligible => 2,
-        Status::Eligible => 3,
-        Status::RequirementsMet => 4,
-        Status::Certified => 5,
-    }
-}
 
 /// Everything between the `<body>` and the footer.
 pub(super) fn content(as_of: Date, entries: &[RosterEntry<'_>]) -> Markup {
@@ -67,15 +55,8 @@ fn controls() -> Markup {
                 "Status "
                 select id="status-filter" {
                     option value="" { "any" }
-                    @for s in [
-                        Status::NotEligible,
-                        Status::Eligible,
-                        Status::RequirementsMet,
-                        Status::Certified,
-                        Status::Grace,
-                        Status::Lapsed,
-                    ] {
-                        option value=(s.id()) { (status_short(s)) }
+                    @for s in vocab::ACT_FIRST {
+                        option value=(s.id()) { (vocab::short(s)) }
                     }
                 }
             }
@@ -165,18 +146,27 @@ fn table(entries: &[RosterEntry<'_>]) -> Markup {
     }
 }
 
+/// Where a row sorts by status: as in `screen`'s table ([`table_key`]:
+/// in the order to act on, then by the day that matters), as text that
+/// sorts the same way.
+fn sort_key(row: &Row) -> String {
+    let status = row.status.map_or(RowStatus::Nothing, RowStatus::Judged);
+    let (group, day) = table_key(status, row.eligible, row.due);
+    format!("{group}:{:019}", day.max(0))
+}
+
 fn table_row(row: &Row) -> Markup {
     let who = &row.entry.report.profile;
-    let (sid, rank, words) = match row.status {
-        Some(s) => (s.id(), status_rank(s), status_short(s)),
-        None => ("", 9, "–"),
+    let (sid, words) = match row.status {
+        Some(s) => (s.id(), vocab::short(s)),
+        None => ("", "–"),
     };
     html! {
         tr data-index=(row.index) data-status=(sid) {
             td { a href={ "#" (row.anchor) } { (who.name) } }
             td { (who.id) }
             td { (row.certification) }
-            td class={ "status " (sid) } data-value=(rank) { (words) }
+            td class={ "status " (sid) } data-value=(sort_key(row)) { (words) }
             (day_cell(row.eligible))
             (day_cell(row.due))
             td { (row.entry.source) }

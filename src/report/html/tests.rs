@@ -174,8 +174,8 @@ fn roster_table_links_each_candidate_to_their_detail() {
         .map(|(i, _)| &html[i..i + 40])
         .collect();
     assert_eq!(rows.len(), 3);
-    assert!(html.contains("<tr data-index=\"0\" data-status=\"certified\"><td><a href=\"#candidate-1\">Dana Whitfield</a></td><td>C-1042</td><td>CMQ/OE</td><td class=\"status certified\" data-value=\"5\">certified</td><td data-value=\"\"></td><td data-value=\"2027-10-15\">2027-10-15</td><td>dana.toml</td></tr>"));
-    assert!(html.contains("<tr data-index=\"2\" data-status=\"not-eligible\"><td><a href=\"#candidate-2\">Sam Okafor</a></td><td>sam</td><td>CMQ/OE</td><td class=\"status not-eligible\" data-value=\"2\">not eligible</td><td data-value=\"2028-01-08\">2028-01-08</td>"));
+    assert!(html.contains("<tr data-index=\"0\" data-status=\"certified\"><td><a href=\"#candidate-1\">Dana Whitfield</a></td><td>C-1042</td><td>CMQ/OE</td><td class=\"status certified\" data-value=\"3:0000000000000740269\">certified</td><td data-value=\"\"></td><td data-value=\"2027-10-15\">2027-10-15</td><td>dana.toml</td></tr>"));
+    assert!(html.contains("<tr data-index=\"2\" data-status=\"not-eligible\"><td><a href=\"#candidate-2\">Sam Okafor</a></td><td>sam</td><td>CMQ/OE</td><td class=\"status not-eligible\" data-value=\"2:0000000000000740354\">not eligible</td><td data-value=\"2028-01-08\">2028-01-08</td>"));
     // the details, with unique ids
     assert!(html.contains("<section class=\"person\" id=\"candidate-1\">"));
     assert!(html.contains("<section class=\"person\" id=\"candidate-2\">"));
@@ -456,4 +456,45 @@ start = 2020-06-01
         "the table",
     );
     assert_eq!(roster.matches("<script").count(), 1);
+}
+
+#[test]
+fn words_and_order_come_from_the_vocabulary() {
+    use crate::report::vocab;
+    let rules = RuleSet::builtin().unwrap();
+    let (dana, sam) = (load("dana.toml", &rules), load("sam.toml", &rules));
+    let rd = evaluate(&rules, &dana, as_of(), &Selection::Default);
+    let rs = evaluate(&rules, &sam, as_of(), &Selection::Default);
+    // the status line the text report has, its heading set apart
+    let page = person(&sam, &rules);
+    let line = vocab::status_line(&rs.results[0], as_of());
+    assert!(page.contains(&format!(
+        "<p class=\"status-line\"><strong>{}</strong>{}</p>",
+        line.heading, line.rest
+    )));
+    // the roster's status menu and sort: in the order to act on
+    let html = render_roster_reports(&[("d".to_string(), rd), ("s".to_string(), rs)]);
+    let menu: Vec<&str> = html
+        .match_indices("<option value=\"")
+        .map(|(i, _)| {
+            let rest = &html[i + 15..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .filter(|v| !v.is_empty())
+        .collect();
+    let order: Vec<&str> = vocab::ACT_FIRST.iter().map(|s| s.id()).collect();
+    assert_eq!(menu, order);
+    // (status, sort key) of each row, sorted as the browser does
+    let mut rows: Vec<(&str, &str)> = html
+        .match_indices("<td class=\"status ")
+        .map(|(i, _)| {
+            let rest = &html[i + 18..];
+            let status = &rest[..rest.find('"').unwrap()];
+            let key = &rest[rest.find("data-value=\"").unwrap() + 12..];
+            (status, &key[..key.find('"').unwrap()])
+        })
+        .collect();
+    rows.sort_by_key(|(_, key)| *key);
+    let sorted: Vec<&str> = rows.iter().map(|(s, _)| *s).collect();
+    assert_eq!(sorted, ["eligible", "not-eligible", "certified"]);
 }

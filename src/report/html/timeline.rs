@@ -10,8 +10,8 @@ use crate::dates::{Date, add_days, add_years, date, day_number};
 use crate::eval::timeline::{
     CertTimeline, CycleSpan, DegreeMark, ExamMark, RequirementDay, RoleSpan, Timeline,
 };
-use crate::eval::{CertResult, Report, Status};
-use crate::report::{name_or_id, short_name};
+use crate::eval::{CertResult, Report, RequirementResult, Status};
+use crate::report::{name_or_id, short_name, vocab};
 
 use super::{Px, Whole, ellipsis};
 
@@ -290,7 +290,8 @@ fn certification_rows(rows: &mut Rows, f: &Frame, r: &CertResult, c: &CertTimeli
     rows.section(&short_name(r.certification));
     if r.renewal.is_none() {
         for q in &c.requirements {
-            rows.row(|y| requirement_row(f, q, y));
+            let judged = r.requirements.iter().find(|j| j.id == q.id);
+            rows.row(|y| requirement_row(f, q, judged, y));
         }
     }
     if r.renewal.is_none()
@@ -303,25 +304,35 @@ fn certification_rows(rows: &mut Rows, f: &Frame, r: &CertResult, c: &CertTimeli
     }
 }
 
-/// A requirement: met since a day, met, to be met on a day, or not by time
-/// alone.
-fn requirement_row(f: &Frame, q: &RequirementDay, y: f64) -> Markup {
+/// A requirement: met since a day, met, to be met on a day, or as
+/// `judged` stands (not passed, not by time alone).
+fn requirement_row(
+    f: &Frame,
+    q: &RequirementDay,
+    judged: Option<&RequirementResult>,
+    y: f64,
+) -> Markup {
     let name = name_or_id(&q.name, &q.id);
     html! {
         g class="requirement-row" data-requirement=(q.id) data-met=(q.met)
             data-day={ @if let Some(d) = q.day { (d) } } {
             "\n"
             text x="8" y=(Px(y + 17.0)) {
-                (if q.met { "✓" } else { "✗" }) " " (ellipsis(name, 36))
+                (vocab::mark(q.met)) " " (ellipsis(name, 36))
             }
             "\n"
-            (requirement_mark(f, q, y)) "\n"
+            (requirement_mark(f, q, judged, y)) "\n"
         }
         "\n"
     }
 }
 
-fn requirement_mark(f: &Frame, q: &RequirementDay, y: f64) -> Markup {
+fn requirement_mark(
+    f: &Frame,
+    q: &RequirementDay,
+    judged: Option<&RequirementResult>,
+    y: f64,
+) -> Markup {
     let now = f.x(f.as_of);
     let cy = y + 13.0;
     match (q.met, q.day) {
@@ -337,13 +348,13 @@ fn requirement_mark(f: &Frame, q: &RequirementDay, y: f64) -> Markup {
         (false, Some(d)) => html! {
             line class="towards" x1=(Px(now)) y1=(Px(cy)) x2=(Px(f.x(d))) y2=(Px(cy)) {}
             circle class="soon" cx=(Px(f.x(d))) cy=(Px(cy)) r="6" {
-                title { "met on " (d) " if current roles go on" }
+                title { (vocab::met_on_if_roles_go_on(d)) }
             }
             text x=(Px(f.x(d) + 9.0)) y=(Px(y + 17.0)) { "met on " (d) }
         },
         (false, None) => html! {
             text x=(Px(now + 6.0)) y=(Px(y + 17.0)) fill="#cf222e" {
-                (if q.id == "exam" { "still to pass" } else { "not by time alone" })
+                @if let Some(judged) = judged { (vocab::requirement_state(judged).1) }
             }
         },
     }
