@@ -20,6 +20,7 @@ const LAYERS: &[&[&str]] = &[
     &["screen", "cases"],
     &["eval"],
     &["profile", "schema"],
+    &["test_support"],
     &["rules"],
     &["dates", "units", "error", "input", "scan"],
 ];
