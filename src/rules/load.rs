@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::dates::add_days;
 use crate::error::{Diagnostic, Error, did_you_mean};
 use crate::input::{RULE_FILE_LIMIT, ReadError, not_utf8, read_capped, read_diagnostic};
+use crate::rules::de::{self, Failure};
 use crate::rules::raw::RawRule;
 use crate::rules::validate::{Checked, Loc, validate};
 use crate::rules::{Rule, RuleSet};
@@ -206,8 +207,24 @@ pub fn parse_rule(text: &str, origin: &str) -> Result<Rule, Vec<Diagnostic>> {
 }
 
 fn parse_checked(text: &str, origin: &str) -> Result<Checked, Vec<Diagnostic>> {
-    let raw: RawRule = toml::from_str(text).map_err(|e| vec![toml_diagnostic(&e, text, origin)])?;
+    let raw: RawRule = de::from_str(text).map_err(|f| vec![read_diagnostic_of(f, text, origin)])?;
     validate(&raw, text, origin)
+}
+
+/// The diagnostic of a file that could not be read into the raw structs:
+/// at the value it is about, naming that value where the sentence does not.
+fn read_diagnostic_of(f: Failure, text: &str, origin: &str) -> Diagnostic {
+    let help = f.problem.help();
+    let mut message = f.problem.to_string();
+    let mut d = Diagnostic::new(origin, "");
+    if let Some(span) = f.span {
+        d = d.at(text, span.start);
+        let input = text.get(span).unwrap_or("").trim();
+        if f.problem.wants_input() && !input.is_empty() && !input.contains('\n') {
+            message = format!("{message}, found `{input}`");
+        }
+    }
+    Diagnostic { message, help, ..d }
 }
 
 /// Checks between files: the editions of one certification must neither
@@ -325,7 +342,9 @@ fn diag_at(origin: &str, (line, column): Loc, message: String) -> Diagnostic {
 }
 
 /// A TOML syntax error or a serde error (wrong type, missing or unknown key)
-/// in the house style, with a suggestion for a misspelt key or value.
+/// in the house style, with a suggestion for a misspelt key or value; for
+/// rule test case files (`rules::cases`), which are still read with
+/// `toml::from_str`. Rule files are read by [`de`], with typed problems.
 pub(crate) fn toml_diagnostic(e: &toml::de::Error, text: &str, origin: &str) -> Diagnostic {
     let raw = e.message();
     let mut d = Diagnostic::new(origin, tidy(raw));

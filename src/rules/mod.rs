@@ -1,6 +1,7 @@
 //! Rule files: the model, loading (built-in and `--rules DIR`), validation.
 
 pub mod cases;
+mod de;
 pub mod load;
 pub mod model;
 pub(crate) mod raw;
