@@ -16,7 +16,7 @@ use crate::error::{Diagnostic, Error, did_you_mean};
 use crate::eval::{self, CertResult, Selection, Status};
 use crate::profile::{self, Profile};
 use crate::rules::RuleSet;
-use crate::rules::load::{read_rule_file, toml_diagnostic, unreadable};
+use crate::rules::load::{from_toml, read_rule_file, unreadable};
 use crate::rules::raw::RawDate;
 use crate::units::Units;
 
@@ -174,8 +174,7 @@ pub fn find_cases(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 pub fn load_case(path: &Path, rules: &RuleSet) -> Result<Case, Vec<Diagnostic>> {
     let file = path.display().to_string();
     let text = read_rule_file(path).map_err(|e| vec![unreadable(path, e)])?;
-    let raw: RawCase =
-        toml::from_str(&text).map_err(|e| vec![toml_diagnostic(&e, &text, &file)])?;
+    let raw: RawCase = from_toml(&text, &file).map_err(|d| vec![d])?;
     let mut diags = Vec::new();
     let err = |at: usize, msg: String, help: Option<String>| {
         let d = Diagnostic::new(&file, msg).at(&text, at);

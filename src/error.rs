@@ -64,6 +64,197 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// What a value in an input turned out to be, as a problem names it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Found {
+    Str(String),
+    Integer(i128),
+    Float(f64),
+    Bool(bool),
+    /// A TOML date-time (named `map`, as serde sees it).
+    Datetime(String),
+    Array,
+    Table,
+    /// Anything else, as serde names it.
+    Other(String),
+}
+
+impl From<serde::de::Unexpected<'_>> for Found {
+    fn from(u: serde::de::Unexpected<'_>) -> Found {
+        use serde::de::Unexpected as U;
+        match u {
+            U::Bool(b) => Found::Bool(b),
+            U::Unsigned(n) => Found::Integer(i128::from(n)),
+            U::Signed(n) => Found::Integer(i128::from(n)),
+            U::Float(x) => Found::Float(x),
+            U::Char(c) => Found::Str(c.to_string()),
+            U::Str(s) => Found::Str(s.to_string()),
+            U::Seq => Found::Array,
+            U::Map => Found::Table,
+            other => Found::Other(other.to_string()),
+        }
+    }
+}
+
+impl fmt::Display for Found {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Found::Str(s) => {
+                // escaped as Rust writes a string literal, without its quotes
+                let quoted = format!("{s:?}");
+                let inner = quoted
+                    .strip_prefix('"')
+                    .and_then(|q| q.strip_suffix('"'))
+                    .unwrap_or(&quoted);
+                write!(f, "string `{inner}`")
+            }
+            Found::Integer(n) if i64::try_from(*n).is_ok() || u64::try_from(*n).is_ok() => {
+                write!(f, "integer `{n}`")
+            }
+            Found::Integer(n) => write!(f, "integer `{n}` as i128"),
+            Found::Float(x) if x.is_finite() && x.fract() == 0.0 => {
+                write!(f, "floating point `{x}.0`")
+            }
+            Found::Float(x) => write!(f, "floating point `{x}`"),
+            Found::Bool(b) => write!(f, "boolean `{b}`"),
+            Found::Datetime(_) | Found::Table => f.write_str("map"),
+            Found::Array => f.write_str("sequence"),
+            Found::Other(s) => f.write_str(s),
+        }
+    }
+}
+
+/// What a value should have been.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expected {
+    WholeNumber,
+    Number,
+    String,
+    Array,
+    Table,
+    Bool,
+    /// As a `Deserialize` impl of certcheck's own says it.
+    Text(String),
+}
+
+impl fmt::Display for Expected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Expected::WholeNumber => "a whole number, 0 or more",
+            Expected::Number => "a number",
+            Expected::String => "a string",
+            Expected::Array => "an array",
+            Expected::Table => "a table",
+            Expected::Bool => "`true` or `false`",
+            Expected::Text(t) => t,
+        })
+    }
+}
+
+/// A problem in a rule file as it is read: its data, the sentence
+/// (`Display`) and the help derived from the data ([`Problem::help`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// The TOML does not parse: the parser's own message.
+    Syntax(String),
+    WrongType {
+        found: Found,
+        expected: Expected,
+    },
+    InvalidValue {
+        found: Found,
+        expected: Expected,
+    },
+    /// A single table where an array of tables goes (`[x]` for `[[x]]`).
+    TableForArray,
+    /// A value from a fixed list written as something else than a string.
+    NotAString,
+    UnknownKey {
+        key: String,
+        expected: &'static [&'static str],
+    },
+    UnknownValue {
+        value: String,
+        expected: &'static [&'static str],
+    },
+    MissingKey(&'static str),
+    DuplicateKey(String),
+    /// A message of one of certcheck's own `Deserialize` impls.
+    Custom(String),
+}
+
+impl Problem {
+    /// The help line: the nearest name for a misspelt key or value, else
+    /// the names allowed; how to write a repeated table.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            Problem::TableForArray => Some(
+                "a table that can repeat is written with double brackets, e.g. `[[requirement]]`"
+                    .into(),
+            ),
+            Problem::UnknownKey {
+                key: input,
+                expected,
+            }
+            | Problem::UnknownValue {
+                value: input,
+                expected,
+            } => match did_you_mean(input, expected.iter().copied()) {
+                Some(s) => Some(format!("did you mean `{s}`?")),
+                None if expected.is_empty() => None,
+                None => Some(format!(
+                    "expected one of {}",
+                    expected
+                        .iter()
+                        .map(|o| format!("`{o}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            },
+            _ => None,
+        }
+    }
+
+    /// Whether a diagnostic should name the input the problem is about
+    /// (", found `...`"): where the sentence shows no input of the user's
+    /// (nothing in backticks), but for a table written for an array,
+    /// whose header says nothing more.
+    pub fn wants_input(&self) -> bool {
+        !matches!(self, Problem::TableForArray) && !self.to_string().contains('`')
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Syntax(m) | Problem::Custom(m) => f.write_str(&house_style(m)),
+            Problem::WrongType { found, expected } => {
+                write!(f, "invalid type: {found}, expected {expected}")
+            }
+            Problem::InvalidValue { found, expected } => {
+                write!(f, "invalid value: {found}, expected {expected}")
+            }
+            Problem::TableForArray => f.write_str("invalid type: map, expected an array"),
+            Problem::NotAString => f.write_str("expected a string"),
+            Problem::UnknownKey { key, .. } => write!(f, "unknown key `{key}`"),
+            Problem::UnknownValue { value, .. } => write!(f, "unknown value `{value}`"),
+            Problem::MissingKey(k) => write!(f, "missing field `{k}`"),
+            Problem::DuplicateKey(k) => write!(f, "duplicate key `{k}`"),
+        }
+    }
+}
+
+/// A message from elsewhere in the house style: trimmed, no trailing
+/// period, a lowercase start.
+fn house_style(message: &str) -> String {
+    let m = message.trim().trim_end_matches('.');
+    let mut chars = m.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::dates::add_days;
 use crate::error::{Diagnostic, Error, did_you_mean};
 use crate::input::{RULE_FILE_LIMIT, ReadError, not_utf8, read_capped, read_diagnostic};
+use crate::rules::de::{self, Failure};
 use crate::rules::raw::RawRule;
 use crate::rules::validate::{Checked, Loc, validate};
 use crate::rules::{Rule, RuleSet};
@@ -206,8 +207,33 @@ pub fn parse_rule(text: &str, origin: &str) -> Result<Rule, Vec<Diagnostic>> {
 }
 
 fn parse_checked(text: &str, origin: &str) -> Result<Checked, Vec<Diagnostic>> {
-    let raw: RawRule = toml::from_str(text).map_err(|e| vec![toml_diagnostic(&e, text, origin)])?;
+    let raw: RawRule = from_toml(text, origin).map_err(|d| vec![d])?;
     validate(&raw, text, origin)
+}
+
+/// Reads TOML `text` (a rule file, or a rule test case file) as a `T`;
+/// `origin` names it in the diagnostic.
+pub(crate) fn from_toml<T: serde::de::DeserializeOwned>(
+    text: &str,
+    origin: &str,
+) -> Result<T, Diagnostic> {
+    de::from_str(text).map_err(|f| read_diagnostic_of(f, text, origin))
+}
+
+/// The diagnostic of a file that could not be read into the raw structs:
+/// at the value it is about, naming that value where the sentence does not.
+fn read_diagnostic_of(f: Failure, text: &str, origin: &str) -> Diagnostic {
+    let help = f.problem.help();
+    let mut message = f.problem.to_string();
+    let mut d = Diagnostic::new(origin, "");
+    if let Some(span) = f.span {
+        d = d.at(text, span.start);
+        let input = text.get(span).unwrap_or("").trim();
+        if f.problem.wants_input() && !input.is_empty() && !input.contains('\n') {
+            message = format!("{message}, found `{input}`");
+        }
+    }
+    Diagnostic { message, help, ..d }
 }
 
 /// Checks between files: the editions of one certification must neither
@@ -321,87 +347,6 @@ fn diag_at(origin: &str, (line, column): Loc, message: String) -> Diagnostic {
         line: Some(line),
         column: Some(column),
         ..Diagnostic::new(origin, message)
-    }
-}
-
-/// A TOML syntax error or a serde error (wrong type, missing or unknown key)
-/// in the house style, with a suggestion for a misspelt key or value.
-pub(crate) fn toml_diagnostic(e: &toml::de::Error, text: &str, origin: &str) -> Diagnostic {
-    let raw = e.message();
-    let mut d = Diagnostic::new(origin, tidy(raw));
-    let table_for_array = d.message == "invalid type: map, expected an array";
-    if table_for_array {
-        d.help = Some(
-            "a table that can repeat is written with double brackets, e.g. `[[requirement]]`"
-                .into(),
-        );
-    }
-    if let Some(span) = e.span() {
-        d = d.at(text, span.start);
-        // Show the input when the message does not: `duplicate key`,
-        // `not a decimal number`.
-        let input = text.get(span).unwrap_or("").trim();
-        if !table_for_array
-            && !d.message.contains('`')
-            && !input.is_empty()
-            && !input.contains('\n')
-        {
-            d.message = if d.message == "duplicate key" {
-                format!("duplicate key `{input}`")
-            } else {
-                format!("{}, found `{input}`", d.message)
-            };
-        }
-    }
-    for (prefix, what) in [("unknown field `", "key"), ("unknown variant `", "value")] {
-        if let Some(rest) = raw.strip_prefix(prefix)
-            && let Some((input, expected)) = rest.split_once('`')
-        {
-            // "..., expected one of `a`, `b`" / "expected `a` or `b`"
-            let options: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-            d.message = format!("unknown {what} `{input}`");
-            d.help = match did_you_mean(input, options.iter().copied()) {
-                Some(s) => Some(format!("did you mean `{s}`?")),
-                None if options.is_empty() => None,
-                None => Some(format!(
-                    "expected one of {}",
-                    options
-                        .iter()
-                        .map(|o| format!("`{o}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            };
-        }
-    }
-    d
-}
-
-/// Lowercase start, no trailing period, user input in backticks, and no
-/// Rust type names.
-fn tidy(message: &str) -> String {
-    let mut m = message.trim().trim_end_matches('.').to_string();
-    if let Some(rest) = m.strip_prefix("invalid type: string \"")
-        && let Some((value, tail)) = rest.split_once('"')
-    {
-        m = format!("invalid type: string `{value}`{tail}");
-    }
-    for (from, to) in [
-        ("expected u32", "expected a whole number, 0 or more"),
-        ("expected a sequence", "expected an array"),
-        ("expected a boolean", "expected `true` or `false`"),
-        ("wanted string or table", "expected a string"),
-    ] {
-        m = m.replace(from, to);
-    }
-    if let Some(i) = m.find("expected struct Raw") {
-        m.truncate(i);
-        m.push_str("expected a table");
-    }
-    let mut chars = m.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => m,
     }
 }
 
