@@ -155,12 +155,7 @@ pub fn text(s: &Schedule, extras: &Extras) -> String {
 /// [`text`], wrapped at `width` columns (a terminal's).
 pub fn text_for(s: &Schedule, extras: &Extras, width: usize) -> String {
     let mut out = String::new();
-    let who = &s.profile;
-    let title = if who.id.is_empty() || who.id == who.name {
-        who.name.clone()
-    } else {
-        format!("{} ({})", who.name, who.id)
-    };
+    let title = super::vocab::who(&s.profile);
     let scope = match &extras.within {
         Some((w, until)) => format!(", within {w} (to {until})"),
         None => String::new(),
