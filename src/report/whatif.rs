@@ -199,19 +199,12 @@ pub fn render_plans(plans: &[Plan], profile_path: &str, as_of: Date, term: Term)
     d.line("");
     d.line(vocab::PLAN);
     if plans.is_empty() {
-        d.line("  Nothing to plan: every certification judged is held or can be awarded.");
+        d.line(&format!("  {}", vocab::NOTHING_TO_PLAN));
     }
     for p in plans {
         let short = short_name(&p.certification);
         if p.options.is_empty() {
-            d.wrapped(
-                "  ",
-                4,
-                &format!(
-                    "{short}: no change considered here (degrees, a new role, training, exams) reaches the goal {}",
-                    vocab::goal(p.goal)
-                ),
-            );
+            d.wrapped("  ", 4, &vocab::no_way(&short, p.goal));
             continue;
         }
         d.wrapped("  ", 4, &vocab::plan_heading(&short, p.goal));
