@@ -1,8 +1,14 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// mimalloc's `mi_option_purge_delay` (the C header's `mi_option_e`; the
-/// Rust bindings give no constant for it, by design).
+/// mimalloc's `mi_option_purge_delay`: entry 15 (counting from 0) of the C
+/// enum `mi_option_e` in the mimalloc that libmimalloc-sys 0.1.49 builds
+/// (`c_src/mimalloc/v3/include/mimalloc.h`: `mi_option_show_errors` is 0,
+/// ..., `mi_option_deprecated_eager_commit_delay` 14, `mi_option_purge_delay`
+/// 15, `mi_option_use_numa_nodes` 16). libmimalloc-sys exports constants
+/// for only some options and not this one, so the number is written here;
+/// `tests::option_15_is_the_purge_delay` fails if a new mimalloc moves it.
+/// Its value is a delay in milliseconds; -1 is "never purge".
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() {
@@ -11,7 +17,11 @@ fn main() {
     // and every page handed back was a page fault, zeroed by the kernel,
     // when it came back (up to a tenth of a table run). The process is
     // short-lived; its peak is what it holds anyway.
-    // SAFETY: called before any other thread exists.
+    // SAFETY: a call into C with two integers (no pointers, nothing to
+    // outlive); mimalloc accepts any option number and value. Made first
+    // thing, before any other thread exists, so no thread reads the option
+    // while it is set. With the test below, the only `unsafe` in certcheck
+    // (docs/limits.md).
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     std::process::exit(certcheck::cli::run(std::env::args_os()));
 }

@@ -597,7 +597,7 @@ fn broken() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(500))]
+    #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
     fn the_parser_agrees_with_serde_json_on_json(text in document()) {

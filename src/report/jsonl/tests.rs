@@ -31,7 +31,13 @@ struct Who<'a> {
 }
 
 fn reference(s: &Screened, as_of: Date) -> String {
-    let line = match &s.outcome {
+    let mut text = serde_json::to_string(&reference_line(s, as_of)).unwrap();
+    text.push('\n');
+    text
+}
+
+fn reference_line<'a>(s: &'a Screened, as_of: Date) -> Line<'a> {
+    match &s.outcome {
         Ok(r) => Line {
             source: &s.source,
             as_of: r.as_of,
@@ -54,10 +60,7 @@ fn reference(s: &Screened, as_of: Date) -> String {
             warnings: &[],
             errors: diags,
         },
-    };
-    let mut text = serde_json::to_string(&line).unwrap();
-    text.push('\n');
-    text
+    }
 }
 
 fn written(s: &Screened, as_of: Date) -> String {
@@ -213,5 +216,162 @@ proptest! {
     fn dates_are_written_as_serde_writes_them(days in -400_000i32..4_000_000) {
         let d = date(2000, 1, 1) + chrono::Duration::days(i64::from(days));
         prop_assert_eq!(via_writer(|w| d.write(w)), serde_json::to_string(&d).unwrap());
+    }
+}
+
+// ----- generated reports -----------------------------------------------------
+
+/// A string for a field of a generated report: kept for the test's run
+/// (the report borrows its names from the rules, as `&str`).
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+/// Any text, weighted towards what JSON escapes.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[\\x00-\\x1f\"\\\\a-z \u{7f}\u{2028}\u{1F600}é]{0,12}",
+    ]
+}
+
+/// A date from before year 0 to past 9999 (written by chrono there).
+fn any_date() -> impl Strategy<Value = Date> {
+    prop_oneof![
+        4 => -20_000i64..40_000,
+        1 => -800_000i64..3_000_000,
+    ]
+    .prop_map(|d| date(2000, 1, 1) + chrono::Duration::days(d))
+}
+
+fn any_units() -> impl Strategy<Value = Units> {
+    prop_oneof![3 => -1_000_000i64..1_000_000, 1 => any::<i64>()].prop_map(Units::from_thousandths)
+}
+
+/// What to change in the fixture reports: texts, dates, units, numbers.
+#[derive(Clone, Debug)]
+struct Changes {
+    texts: Vec<String>,
+    dates: Vec<Option<Date>>,
+    units: Vec<Units>,
+    numbers: Vec<i64>,
+}
+
+fn changes() -> impl Strategy<Value = Changes> {
+    (
+        prop::collection::vec(text(), 8),
+        prop::collection::vec(prop::option::of(any_date()), 8),
+        prop::collection::vec(any_units(), 8),
+        prop::collection::vec(any::<i64>(), 4),
+    )
+        .prop_map(|(texts, dates, units, numbers)| Changes {
+            texts,
+            dates,
+            units,
+            numbers,
+        })
+}
+
+/// Fixture results (every status, every detail), their names, summaries,
+/// dates and units replaced by generated ones.
+fn generated_results(picks: &[usize], c: &Changes) -> Vec<CertResult<'static>> {
+    let every = fixtures::every_detail().results;
+    let pool = || {
+        let mut v = vec![fixtures::cmq_oe_not_eligible(), fixtures::cpim_certified()];
+        v.extend(every.iter().cloned());
+        for status in [Status::Certified, Status::Grace, Status::Lapsed] {
+            v.push(fixtures::held(status, c.numbers[0] % 2 == 0));
+        }
+        v
+    };
+    let pool = pool();
+    let t = |i: usize| leak(c.texts[i % c.texts.len()].clone());
+    picks
+        .iter()
+        .enumerate()
+        .map(|(n, &pick)| {
+            let mut r = pool[pick % pool.len()].clone();
+            r.name = t(n);
+            r.issuer = t(n + 1);
+            r.eligible_on = c.dates[n % c.dates.len()];
+            for (i, q) in r.requirements.iter_mut().enumerate() {
+                q.name = t(n + i + 2);
+                if i % 2 == 0 {
+                    q.summary = c.texts[(n + i + 3) % c.texts.len()].clone().into();
+                }
+                q.met_on = c.dates[(n + i + 1) % c.dates.len()];
+            }
+            if let Some(rn) = r.renewal.as_mut() {
+                rn.unit = t(n + 4);
+                rn.days_left = c.numbers[1];
+                rn.cycle = c.numbers[2] as u32;
+                rn.window_opens = c.dates[(n + 2) % c.dates.len()];
+                rn.units_required = c.units[0];
+                rn.late_units = c.units[1];
+                rn.units_counted = c.units[2];
+                rn.units_needed = c.units[3];
+                for (i, cat) in rn.categories.iter_mut().enumerate() {
+                    cat.name = t(n + i + 5);
+                    cat.earned = c.units[(i + 4) % c.units.len()];
+                    cat.max = Some(c.units[(i + 5) % c.units.len()]);
+                }
+            }
+            r
+        })
+        .collect()
+}
+
+fn diagnostic() -> impl Strategy<Value = Diagnostic> {
+    (
+        text(),
+        prop::option::of(any::<usize>()),
+        prop::option::of(0usize..1000),
+        text(),
+        prop::option::of(text()),
+    )
+        .prop_map(|(file, line, column, message, help)| Diagnostic {
+            file,
+            line,
+            column,
+            message,
+            help,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Every line written for a generated report parses, as JSON, to the
+    /// value serde_json gives for the same report (and is its text).
+    #[test]
+    fn generated_reports_are_written_as_serde_writes_them(
+        source in text(),
+        id in text(),
+        name in text(),
+        as_of in any_date(),
+        warnings in prop::collection::vec(text(), 0..3),
+        picks in prop::collection::vec(0usize..16, 0..4),
+        c in changes(),
+        errors in prop::collection::vec(diagnostic(), 1..3),
+        bad in prop::bool::weighted(0.2),
+    ) {
+        let outcome = if bad {
+            Err(errors)
+        } else {
+            let warnings: Vec<&str> = warnings.iter().map(String::as_str).collect();
+            let mut r = fixtures::report(as_of, generated_results(&picks, &c), &warnings);
+            r.profile.name = name;
+            r.profile.id = id.clone();
+            Ok(r)
+        };
+        let s = Screened { source, id, outcome };
+        let line = written(&s, as_of);
+        prop_assert!(line.ends_with('\n') && line.matches('\n').count() == 1, "{}", line);
+        // (both texts parsed alike: serde_json's parse of a long float may
+        // land a step away from the float it wrote)
+        let want = reference(&s, as_of);
+        let got: serde_json::Value = serde_json::from_str(&line).unwrap();
+        prop_assert_eq!(got, serde_json::from_str::<serde_json::Value>(&want).unwrap());
+        prop_assert_eq!(line, want);
     }
 }
