@@ -175,16 +175,55 @@ pub fn load_case(path: &Path, rules: &RuleSet) -> Result<Case, Vec<Diagnostic>> 
     let file = path.display().to_string();
     let text = read_rule_file(path).map_err(|e| vec![unreadable(path, e)])?;
     let raw: RawCase = from_toml(&text, &file).map_err(|d| vec![d])?;
+    let src = Source {
+        file: &file,
+        text: &text,
+    };
     let mut diags = Vec::new();
-    let err = |at: usize, msg: String, help: Option<String>| {
-        let d = Diagnostic::new(&file, msg).at(&text, at);
+    let cert = case_cert(&raw, path, rules, &src, &mut diags);
+    let expect = read_expect(&raw.expect, &text, &file, &mut diags);
+    let profile = case_profile(&raw, path, rules, &src, &mut diags);
+    match (profile, expect) {
+        (Some(profile), Some(expect)) if diags.is_empty() => Ok(Case {
+            file: path.to_path_buf(),
+            description: raw.description,
+            cert,
+            as_of: raw.as_of.get_ref().0,
+            profile,
+            expect,
+        }),
+        _ => {
+            diags.sort_by_key(|d| (d.line, d.column));
+            Err(diags)
+        }
+    }
+}
+
+/// A case file's name and text, for diagnostics that point into it.
+struct Source<'a> {
+    file: &'a str,
+    text: &'a str,
+}
+
+impl Source<'_> {
+    fn diag(&self, at: usize, msg: String, help: Option<String>) -> Diagnostic {
+        let d = Diagnostic::new(self.file, msg).at(self.text, at);
         match help {
             Some(h) => d.with_help(h),
             None => d,
         }
-    };
+    }
+}
 
-    // the certification: `cert`, or the folder's name
+/// The certification: `cert`, or the folder's name; a diagnostic when the
+/// rules do not define it.
+fn case_cert(
+    raw: &RawCase,
+    path: &Path,
+    rules: &RuleSet,
+    src: &Source<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
     let (cert, cert_at) = match &raw.cert {
         Some(c) => (c.get_ref().clone(), c.span().start),
         None => (
@@ -208,17 +247,22 @@ pub fn load_case(path: &Path, rules: &RuleSet) -> Result<Case, Vec<Diagnostic>> 
                 "unknown certification `{cert}` (the name of the case's folder); name it with `cert = \"...\"`"
             )
         };
-        diags.push(err(cert_at, msg, Some(help)));
+        diags.push(src.diag(cert_at, msg, Some(help)));
     }
+    cert
+}
 
-    let expect = read_expect(&raw.expect, &text, &file, &mut diags);
-
-    // the profile: inline, or a file next to the case
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let profile = match raw.profile.get_ref() {
+/// The profile: a file next to the case, or the inline `[profile]` table,
+/// read by the strict profile loader.
+fn case_profile(
+    raw: &RawCase,
+    path: &Path,
+    rules: &RuleSet,
+    src: &Source<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Profile> {
+    let at = raw.profile.span().start;
+    match raw.profile.get_ref() {
         RawProfile::Path(p) => {
             let full = path.parent().unwrap_or(Path::new(".")).join(p);
             match profile::load_file(&full, rules) {
@@ -228,13 +272,17 @@ pub fn load_case(path: &Path, rules: &RuleSet) -> Result<Case, Vec<Diagnostic>> 
                     None
                 }
                 Err(e) => {
-                    diags.push(err(raw.profile.span().start, e.to_string(), None));
+                    diags.push(src.diag(at, e.to_string(), None));
                     None
                 }
             }
         }
         RawProfile::Inline(_) => {
-            let table = DeTable::parse(&text).ok();
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let table = DeTable::parse(src.text).ok();
             let inline = table
                 .as_ref()
                 .and_then(|t| match t.get_ref().get("profile") {
@@ -244,38 +292,17 @@ pub fn load_case(path: &Path, rules: &RuleSet) -> Result<Case, Vec<Diagnostic>> 
                     },
                     None => None,
                 });
-            match inline {
-                Some(t) => match profile::load::check_table(t, &text, &file, &stem, rules) {
-                    Ok(p) => Some(p),
-                    Err(d) => {
-                        diags.extend(d);
-                        None
-                    }
-                },
-                None => {
-                    diags.push(err(
-                        raw.profile.span().start,
-                        "cannot read the `[profile]` table".into(),
-                        None,
-                    ));
+            let Some(t) = inline else {
+                diags.push(src.diag(at, "cannot read the `[profile]` table".into(), None));
+                return None;
+            };
+            match profile::load::check_table(t, src.text, src.file, &stem, rules) {
+                Ok(p) => Some(p),
+                Err(d) => {
+                    diags.extend(d);
                     None
                 }
             }
-        }
-    };
-
-    match (profile, expect) {
-        (Some(profile), Some(expect)) if diags.is_empty() => Ok(Case {
-            file: path.to_path_buf(),
-            description: raw.description,
-            cert,
-            as_of: raw.as_of.get_ref().0,
-            profile,
-            expect,
-        }),
-        _ => {
-            diags.sort_by_key(|d| (d.line, d.column));
-            Err(diags)
         }
     }
 }

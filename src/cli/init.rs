@@ -173,32 +173,28 @@ pub fn ask(
 ) -> io::Result<Answers> {
     let mut a = Answers::default();
     let mut p = Prompter { input, output };
-    // each question until its answer is usable; None: the input ended
-    macro_rules! ask_until {
-        ($q:expr, $check:expr) => {{
-            let mut got = None;
-            while let Some(s) = p.line($q)? {
-                match $check(s) {
-                    Ok(v) => {
-                        got = Some(v);
-                        break;
-                    }
-                    Err(why) => p.say(&why)?,
-                }
-            }
-            got
-        }};
+    // each part returns None when the input ended: the rest is not asked
+    if ask_person(&mut p, rules, &mut a)?.is_some() && ask_degree(&mut p, &mut a)?.is_some() {
+        ask_role(&mut p, &mut a)?;
     }
-    let Some(name) = ask_until!("Your name", |s: String| if s.is_empty() {
-        Err("a name is needed".to_string())
-    } else {
-        Ok(s)
-    }) else {
-        return Ok(a);
+    Ok(a)
+}
+
+/// The name, the id and the targets.
+fn ask_person(p: &mut Prompter<'_>, rules: &RuleSet, a: &mut Answers) -> io::Result<Option<()>> {
+    let Some(name) = p.until("Your name", |s: String| {
+        if s.is_empty() {
+            Err("a name is needed".to_string())
+        } else {
+            Ok(s)
+        }
+    })?
+    else {
+        return Ok(None);
     };
     a.name = Some(name);
     let Some(id) = p.line("An id for reports (Enter to skip)")? else {
-        return Ok(a);
+        return Ok(None);
     };
     a.id = (!id.is_empty()).then_some(id);
     let known = rules.ids();
@@ -206,7 +202,7 @@ pub fn ask(
         "Certifications you work towards, separated by commas ({}; Enter for none)",
         known.join(", ")
     );
-    let Some(targets) = ask_until!(q.as_str(), |s: String| {
+    let Some(targets) = p.until(&q, |s: String| {
         let ids: Vec<String> = s
             .split([',', ' '])
             .map(str::trim)
@@ -220,16 +216,22 @@ pub fn ask(
             }),
             None => Ok(ids),
         }
-    }) else {
-        return Ok(a);
+    })?
+    else {
+        return Ok(None);
     };
     a.targets = targets;
+    Ok(Some(()))
+}
+
+/// The highest degree, with its day and field.
+fn ask_degree(p: &mut Prompter<'_>, a: &mut Answers) -> io::Result<Option<()>> {
     let levels: Vec<&str> = Level::ALL.iter().map(|l| l.id()).collect();
     let q = format!(
         "Highest degree completed ({}; Enter for none)",
         levels.join(", ")
     );
-    let Some(level) = ask_until!(q.as_str(), |s: String| {
+    let Some(level) = p.until(&q, |s: String| {
         if s.is_empty() {
             Ok(None)
         } else {
@@ -240,44 +242,51 @@ pub fn ask(
                 }
             })
         }
-    }) else {
-        return Ok(a);
+    })?
+    else {
+        return Ok(None);
     };
     if let Some(level) = level {
-        let Some(done) = ask_until!("  completed on (YYYY-MM-DD)", date_answer) else {
-            return Ok(a);
+        let Some(done) = p.until("  completed on (YYYY-MM-DD)", date_answer)? else {
+            return Ok(None);
         };
         let Some(field) = p.line("  field (Enter to skip)")? else {
-            return Ok(a);
+            return Ok(None);
         };
         a.degree = Some((level, (!field.is_empty()).then_some(field), done));
     }
-    let Some(employer) = p.line("Current employer (Enter to skip the role)")? else {
-        return Ok(a);
-    };
-    if !employer.is_empty() {
-        let Some(title) = p.line("  your title")? else {
-            return Ok(a);
-        };
-        let Some(start) = ask_until!("  started on (YYYY-MM-DD)", date_answer) else {
-            return Ok(a);
-        };
-        let Some(dm) = ask_until!(
-            "  a decision-making position: authority over projects or processes and their outcome? (y/n)",
-            |s: String| match s.to_lowercase().as_str() {
-                "y" | "yes" => Ok(true),
-                "n" | "no" | "" => Ok(false),
-                _ => Err("answer y or n".to_string()),
-            }
-        ) else {
-            return Ok(a);
-        };
-        a.role = Some((employer, title, start, dm));
-    }
-    Ok(a)
+    Ok(Some(()))
 }
 
-/// Questions on one stream, answers from another.
+/// The current role, if there is one.
+fn ask_role(p: &mut Prompter<'_>, a: &mut Answers) -> io::Result<Option<()>> {
+    let Some(employer) = p.line("Current employer (Enter to skip the role)")? else {
+        return Ok(None);
+    };
+    if employer.is_empty() {
+        return Ok(Some(()));
+    }
+    let Some(title) = p.line("  your title")? else {
+        return Ok(None);
+    };
+    let Some(start) = p.until("  started on (YYYY-MM-DD)", date_answer)? else {
+        return Ok(None);
+    };
+    let Some(dm) = p.until(
+        "  a decision-making position: authority over projects or processes and their outcome? (y/n)",
+        |s: String| match s.to_lowercase().as_str() {
+            "y" | "yes" => Ok(true),
+            "n" | "no" | "" => Ok(false),
+            _ => Err("answer y or n".to_string()),
+        },
+    )?
+    else {
+        return Ok(None);
+    };
+    a.role = Some((employer, title, start, dm));
+    Ok(Some(()))
+}
+
 struct Prompter<'a> {
     input: &'a mut dyn BufRead,
     output: &'a mut dyn Write,
@@ -297,6 +306,22 @@ impl Prompter<'_> {
     }
     fn say(&mut self, why: &str) -> io::Result<()> {
         writeln!(self.output, "  {why}")
+    }
+
+    /// Asks `q` until `check` takes the answer, saying why it did not;
+    /// `None` at the end of the input.
+    fn until<T>(
+        &mut self,
+        q: &str,
+        mut check: impl FnMut(String) -> Result<T, String>,
+    ) -> io::Result<Option<T>> {
+        while let Some(s) = self.line(q)? {
+            match check(s) {
+                Ok(v) => return Ok(Some(v)),
+                Err(why) => self.say(&why)?,
+            }
+        }
+        Ok(None)
     }
 }
 
@@ -493,5 +518,25 @@ mod tests {
         assert!(profile::parse_bytes(text.as_bytes(), Path::new("s.toml"), rules()).is_ok());
         let a = ask(&mut Cursor::new(""), &mut out, rules()).unwrap();
         assert_eq!(a, Answers::default());
+    }
+
+    /// The questions, in order, and where a part ends when the input does.
+    #[test]
+    fn the_questions_in_order() {
+        let known = rules().ids().join(", ");
+        let levels: Vec<&str> = Level::ALL.iter().map(|l| l.id()).collect();
+        let mut out = Vec::new();
+        let a = ask(&mut Cursor::new("Sam\n\n\n\nAcme\n"), &mut out, &rules()).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            format!(
+                "Your name: An id for reports (Enter to skip): \
+                 Certifications you work towards, separated by commas ({known}; Enter for none): \
+                 Highest degree completed ({}; Enter for none): \
+                 Current employer (Enter to skip the role):   your title: \n",
+                levels.join(", ")
+            )
+        );
+        assert_eq!((a.name.as_deref(), a.id, a.role), (Some("Sam"), None, None));
     }
 }
