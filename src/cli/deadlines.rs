@@ -2,7 +2,7 @@
 //! write the calendar (atomically), render.
 
 use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use super::args::Judging;
@@ -129,6 +129,10 @@ pub fn run(config: &DeadlinesConfig) -> Result<Outcome, Vec<Error>> {
         extras.calendar = Some((path.display().to_string(), schedule.deadlines.len()));
     }
     let stdout = match config.format {
+        // a terminal's width; a file or a pipe gets the fixed one
+        Format::Text if io::stdout().is_terminal() => {
+            render::text_for(&schedule, &extras, textwrap::termwidth())
+        }
         Format::Text => render::text(&schedule, &extras),
         Format::Json => render::json(&schedule, &extras),
     };

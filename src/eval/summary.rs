@@ -11,8 +11,9 @@ use std::fmt::{self, Display};
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use super::{Detail, ExamPathResult, RequirementResult};
+use super::{Detail, ExamPathResult, RequirementResult, Status};
 use crate::dates::{Date, DaysPhrase, MonthsPhrase, Ymd};
+use crate::rules::model::Level;
 use crate::units::Units;
 
 /// How a requirement's summary is written.
@@ -94,55 +95,18 @@ impl fmt::Display for Written<'_> {
                     window_from,
                     ..
                 },
-            ) => {
-                DaysPhrase(*counted_days).fmt(f)?;
-                f.write_str(" of ")?;
-                MonthsPhrase(*months).fmt(f)?;
-                f.write_str(" counted")?;
-                if let Some(level) = waiver_level {
-                    f.write_str(", ")?;
-                    MonthsPhrase(*waived_months).fmt(f)?;
-                    f.write_str(" waived for ")?;
-                    f.write_str(level.phrase())?;
-                    f.write_str(", so ")?;
-                    MonthsPhrase(months.saturating_sub(*waived_months)).fmt(f)?;
-                    f.write_str(" needed")?;
-                }
-                if let Some(w) = window_from {
-                    f.write_str(" (in the window from ")?;
-                    Ymd(*w).fmt(f)?;
-                    f.write_str(")")?;
-                }
-                if counted_days < required_days {
-                    f.write_str("; ")?;
-                    DaysPhrase(required_days - counted_days).fmt(f)?;
-                    f.write_str(" short")?;
-                }
-                Ok(())
-            }
+            ) => experience(
+                f,
+                *months,
+                (*counted_days, *required_days),
+                waiver_level.map(|l| (*waived_months, l)),
+                *window_from,
+            ),
             (Summary::Projects { affidavit }, Detail::Projects { counted, required }) => {
-                num(f, *counted)?;
-                f.write_str(" of ")?;
-                num(f, *required)?;
-                f.write_str(if *affidavit {
-                    " completed projects with a signed affidavit"
-                } else {
-                    " completed projects"
-                })
+                projects(f, *counted, *required, *affidavit)
             }
             (Summary::FromDetail, Detail::Degree { required, highest }) => {
-                f.write_str(required.phrase())?;
-                match highest {
-                    Some(h) if h >= required => {
-                        f.write_str(" or higher: holds ")?;
-                        f.write_str(h.phrase())
-                    }
-                    Some(h) => {
-                        f.write_str(" or higher needed; highest completed is ")?;
-                        f.write_str(h.phrase())
-                    }
-                    None => f.write_str(" or higher needed; none completed"),
-                }
+                degree(f, *required, *highest)
             }
             (
                 Summary::FromDetail,
@@ -150,29 +114,9 @@ impl fmt::Display for Written<'_> {
                     hours_counted,
                     hours_required,
                 },
-            ) => {
-                hours_counted.fmt(f)?;
-                f.write_str(" of ")?;
-                hours_required.fmt(f)?;
-                f.write_str(" training hours completed")?;
-                if hours_counted < hours_required {
-                    f.write_str(", ")?;
-                    (*hours_required - *hours_counted).fmt(f)?;
-                    f.write_str(" still needed")?;
-                }
-                Ok(())
-            }
+            ) => training(f, *hours_counted, *hours_required),
             (Summary::FromDetail, Detail::Certification { id, status }) => {
-                f.write_str("`")?;
-                f.write_str(id)?;
-                match status {
-                    Some(st) => {
-                        f.write_str("` held (")?;
-                        f.write_str(st.id())?;
-                        f.write_str(")")
-                    }
-                    None => f.write_str("` not held"),
-                }
+                certification(f, id, *status)
             }
             (Summary::FromDetail, Detail::Exam { paths, .. }) => exam(f, paths),
             (
@@ -189,35 +133,158 @@ impl fmt::Display for Written<'_> {
                     units_required,
                 },
             ) => {
-                units_counted.fmt(f)?;
-                f.write_str(" of ")?;
-                units_required.fmt(f)?;
-                f.write_str(" ")?;
-                f.write_str(unit)?;
-                f.write_str(" counted")?;
-                if late.is_positive() {
-                    f.write_str(" (")?;
-                    base.fmt(f)?;
-                    f.write_str(" and ")?;
-                    late.fmt(f)?;
-                    f.write_str(" for the years since the cycle's end)")?;
-                }
-                if needed.is_positive() {
-                    f.write_str(", ")?;
-                    needed.fmt(f)?;
-                    f.write_str(" still needed by ")?;
-                    Ymd(*by).fmt(f)?;
-                }
-                for (i, m) in minimums.iter().enumerate() {
-                    f.write_str(if i == 0 { "; minimums: " } else { ", " })?;
-                    f.write_str(m)?;
-                }
-                Ok(())
+                units_of(f, *units_counted, *units_required, unit, *base, *late)?;
+                still_needed(f, *needed, *by, minimums)
             }
             // A summary kind made for another detail: nothing to say.
             _ => Ok(()),
         }
     }
+}
+
+/// "8 y 4 m of 10 y counted, 4 y waived for a bachelor's degree, so 6 y
+/// needed (in the window from 2018-11-26); 280 days short": `days` are
+/// (counted, required), `waiver` the months waived and the degree.
+fn experience(
+    f: &mut fmt::Formatter<'_>,
+    months: u32,
+    (counted_days, required_days): (i64, i64),
+    waiver: Option<(u32, Level)>,
+    window_from: Option<Date>,
+) -> fmt::Result {
+    DaysPhrase(counted_days).fmt(f)?;
+    f.write_str(" of ")?;
+    MonthsPhrase(months).fmt(f)?;
+    f.write_str(" counted")?;
+    if let Some((waived_months, level)) = waiver {
+        f.write_str(", ")?;
+        MonthsPhrase(waived_months).fmt(f)?;
+        f.write_str(" waived for ")?;
+        f.write_str(level.phrase())?;
+        f.write_str(", so ")?;
+        MonthsPhrase(months.saturating_sub(waived_months)).fmt(f)?;
+        f.write_str(" needed")?;
+    }
+    if let Some(w) = window_from {
+        f.write_str(" (in the window from ")?;
+        Ymd(w).fmt(f)?;
+        f.write_str(")")?;
+    }
+    if counted_days < required_days {
+        f.write_str("; ")?;
+        DaysPhrase(required_days - counted_days).fmt(f)?;
+        f.write_str(" short")?;
+    }
+    Ok(())
+}
+
+/// "1 of 2 completed projects (with a signed affidavit)"
+fn projects(
+    f: &mut fmt::Formatter<'_>,
+    counted: u32,
+    required: u32,
+    affidavit: bool,
+) -> fmt::Result {
+    num(f, counted)?;
+    f.write_str(" of ")?;
+    num(f, required)?;
+    f.write_str(if affidavit {
+        " completed projects with a signed affidavit"
+    } else {
+        " completed projects"
+    })
+}
+
+/// "a bachelor's degree or higher: holds a master's degree"
+fn degree(f: &mut fmt::Formatter<'_>, required: Level, highest: Option<Level>) -> fmt::Result {
+    f.write_str(required.phrase())?;
+    match highest {
+        Some(h) if h >= required => {
+            f.write_str(" or higher: holds ")?;
+            f.write_str(h.phrase())
+        }
+        Some(h) => {
+            f.write_str(" or higher needed; highest completed is ")?;
+            f.write_str(h.phrase())
+        }
+        None => f.write_str(" or higher needed; none completed"),
+    }
+}
+
+/// "10.8 of 35 training hours completed, 24.2 still needed"
+fn training(f: &mut fmt::Formatter<'_>, counted: Units, required: Units) -> fmt::Result {
+    counted.fmt(f)?;
+    f.write_str(" of ")?;
+    required.fmt(f)?;
+    f.write_str(" training hours completed")?;
+    if counted < required {
+        f.write_str(", ")?;
+        (required - counted).fmt(f)?;
+        f.write_str(" still needed")?;
+    }
+    Ok(())
+}
+
+/// "`cqe` held (grace)", "`cqe` not held"
+fn certification(f: &mut fmt::Formatter<'_>, id: &str, status: Option<Status>) -> fmt::Result {
+    f.write_str("`")?;
+    f.write_str(id)?;
+    match status {
+        Some(st) => {
+            f.write_str("` held (")?;
+            f.write_str(st.id())?;
+            f.write_str(")")
+        }
+        None => f.write_str("` not held"),
+    }
+}
+
+/// "57.5 of 75 points counted", with the catch-up for the years since the
+/// cycle's end where there is one: "(18 and 9 for the years since the
+/// cycle's end)".
+fn units_of(
+    f: &mut fmt::Formatter<'_>,
+    counted: Units,
+    required: Units,
+    unit: &str,
+    base: Units,
+    late: Units,
+) -> fmt::Result {
+    counted.fmt(f)?;
+    f.write_str(" of ")?;
+    required.fmt(f)?;
+    f.write_str(" ")?;
+    f.write_str(unit)?;
+    f.write_str(" counted")?;
+    if late.is_positive() {
+        f.write_str(" (")?;
+        base.fmt(f)?;
+        f.write_str(" and ")?;
+        late.fmt(f)?;
+        f.write_str(" for the years since the cycle's end)")?;
+    }
+    Ok(())
+}
+
+/// ", 17.5 still needed by 2026-07-31; minimums: …" (each part only where
+/// there is something to say).
+fn still_needed(
+    f: &mut fmt::Formatter<'_>,
+    needed: Units,
+    by: Date,
+    minimums: &[String],
+) -> fmt::Result {
+    if needed.is_positive() {
+        f.write_str(", ")?;
+        needed.fmt(f)?;
+        f.write_str(" still needed by ")?;
+        Ymd(by).fmt(f)?;
+    }
+    for (i, m) in minimums.iter().enumerate() {
+        f.write_str(if i == 0 { "; minimums: " } else { ", " })?;
+        f.write_str(m)?;
+    }
+    Ok(())
 }
 
 /// The exam requirement: the path passed, else the most advanced path

@@ -149,20 +149,20 @@ pub fn description(d: &Deadline, as_of: Date) -> String {
 /// their grace period or lapsed, a table (date, days left, certification,
 /// what, pace), warnings. Ends with a newline.
 pub fn text(s: &Schedule, extras: &Extras) -> String {
+    text_for(s, extras, WIDTH)
+}
+
+/// [`text`], wrapped at `width` columns (a terminal's).
+pub fn text_for(s: &Schedule, extras: &Extras, width: usize) -> String {
     let mut out = String::new();
-    let who = &s.profile;
-    let title = if who.id.is_empty() || who.id == who.name {
-        who.name.clone()
-    } else {
-        format!("{} ({})", who.name, who.id)
-    };
+    let title = super::vocab::who(&s.profile);
     let scope = match &extras.within {
         Some((w, until)) => format!(", within {w} (to {until})"),
         None => String::new(),
     };
     push_wrapped(
         &mut out,
-        WIDTH,
+        width,
         "",
         2,
         &format!("{title}: deadlines as of {}{scope}", s.as_of),
@@ -170,7 +170,7 @@ pub fn text(s: &Schedule, extras: &Extras) -> String {
     if !s.attention.is_empty() {
         out.push('\n');
         for a in &s.attention {
-            push_wrapped(&mut out, WIDTH, "  ! ", 4, &attention_line(a, s.as_of));
+            push_wrapped(&mut out, width, "  ! ", 4, &attention_line(a, s.as_of));
         }
     }
     out.push('\n');
@@ -180,13 +180,13 @@ pub fn text(s: &Schedule, extras: &Extras) -> String {
             None => "No deadline ahead.\n".to_string(),
         });
     } else {
-        table(&mut out, &s.deadlines);
+        table(&mut out, &s.deadlines, width);
     }
     if let Some((path, events)) = &extras.calendar {
         out.push('\n');
         push_wrapped(
             &mut out,
-            WIDTH,
+            width,
             "",
             2,
             &format!(
@@ -198,7 +198,7 @@ pub fn text(s: &Schedule, extras: &Extras) -> String {
     if !s.warnings.is_empty() {
         out.push_str("\nWarnings\n");
         for w in &s.warnings {
-            push_wrapped(&mut out, WIDTH, "  - ", 4, w);
+            push_wrapped(&mut out, width, "  - ", 4, w);
         }
     }
     out
@@ -238,7 +238,7 @@ fn pace_cell(d: &Deadline) -> String {
     }
 }
 
-fn table(out: &mut String, ds: &[Deadline]) {
+fn table(out: &mut String, ds: &[Deadline], width: usize) {
     let heads = ["date", "days left", "certification", "what", "pace"];
     let rows: Vec<[String; 5]> = ds
         .iter()
@@ -278,8 +278,8 @@ fn table(out: &mut String, ds: &[Deadline]) {
     for r in &rows {
         let prefix = line([&r[0], &r[1], &r[2], &r[3]], true);
         // continuation lines under the pace column, while it leaves room
-        let hang = display_width(&prefix).min(WIDTH - 30);
-        push_wrapped(out, WIDTH, &prefix, hang, &r[4]);
+        let hang = display_width(&prefix).min(width.saturating_sub(30));
+        push_wrapped(out, width, &prefix, hang, &r[4]);
     }
 }
 
@@ -607,6 +607,17 @@ Warnings
             assert!(line.chars().count() <= WIDTH, "{line}");
             assert_eq!(line, line.trim_end());
         }
+    }
+
+    #[test]
+    fn text_follows_the_width_given() {
+        let s = dana();
+        let narrow = text_for(&s, &Extras::default(), 70);
+        for line in narrow.lines() {
+            assert!(display_width(line) <= 70, "{line}");
+        }
+        let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(words(&narrow), words(&text(&s, &Extras::default())));
     }
 
     #[test]

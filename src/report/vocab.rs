@@ -251,6 +251,18 @@ pub fn plan_heading(short: &str, g: Goal) -> String {
     format!("{short}: ways {}, soonest first", goal(g))
 }
 
+/// What the plans say when there is nothing to plan.
+pub const NOTHING_TO_PLAN: &str =
+    "Nothing to plan: every certification judged is held or can be awarded.";
+
+/// What a plan says when no change reaches its goal.
+pub fn no_way(short: &str, g: Goal) -> String {
+    format!(
+        "{short}: no change considered here (degrees, a new role, training, exams) reaches the goal {}",
+        goal(g)
+    )
+}
+
 /// The rows and columns of a what-if's comparison.
 pub mod comparison {
     /// The column of the profile as it is.

@@ -199,19 +199,12 @@ pub fn render_plans(plans: &[Plan], profile_path: &str, as_of: Date, term: Term)
     d.line("");
     d.line(vocab::PLAN);
     if plans.is_empty() {
-        d.line("  Nothing to plan: every certification judged is held or can be awarded.");
+        d.line(&format!("  {}", vocab::NOTHING_TO_PLAN));
     }
     for p in plans {
         let short = short_name(&p.certification);
         if p.options.is_empty() {
-            d.wrapped(
-                "  ",
-                4,
-                &format!(
-                    "{short}: no change considered here (degrees, a new role, training, exams) reaches the goal {}",
-                    vocab::goal(p.goal)
-                ),
-            );
+            d.wrapped("  ", 4, &vocab::no_way(&short, p.goal));
             continue;
         }
         d.wrapped("  ", 4, &vocab::plan_heading(&short, p.goal));
@@ -268,6 +261,61 @@ mod tests {
         assert_eq!(
             render_plans(&plans, "p.toml", date(2026, 11, 25), Term::PLAIN),
             "\nPlan\n  CMQ/OE: ways to become eligible, soonest first\n   1. 2027-06-01  Complete a master's degree by 2027-06-01\n                  try: certcheck check p.toml --as-of 2026-11-25 --assume degree=master@2027-06-01\n"
+        );
+    }
+
+    /// The comparison of `b` and `a` (a changed), as `table` writes it.
+    fn compared(b: &CertResult, a: &CertResult, changed: &[&str], term: Term) -> String {
+        let m = |r: &CertResult| Milestones {
+            status: r.status,
+            eligible_on: r.eligible_on,
+            requirements_met_on: None,
+            renewal_ready_on: None,
+        };
+        let changed: Vec<String> = changed.iter().map(|c| c.to_string()).collect();
+        let mut d = Doc::new(term);
+        table(&mut d, &comparison_rows(&m(b), &m(a), &changed, b, a));
+        d.out
+    }
+
+    #[test]
+    fn comparison_marks_are_painted_and_columns_line_up() {
+        use crate::report::fixtures::cmq_oe_not_eligible;
+        let b = cmq_oe_not_eligible();
+        let mut a = b.clone();
+        a.requirements[0].name = "実務経験 ✗";
+        a.requirements[1].met = true;
+        let plain = compared(&b, &a, &["decision-making"], Term::PLAIN);
+        assert_eq!(
+            plain.lines().collect::<Vec<_>>(),
+            [
+                "                                now                  with the assumptions",
+                "    Status                      not eligible         not eligible",
+                "    Prerequisites met on        2027-09-30           2027-09-30",
+                "    Can be awarded on           -                    -",
+                "    実務経験 ✗                  ✓ met                ✓ met",
+                "  * Decision-making experience  ✗ met on 2027-09-30  ✓ met",
+                "    Exam                        ✗ not passed         ✗ not passed",
+            ]
+        );
+        let coloured = compared(
+            &b,
+            &a,
+            &["decision-making"],
+            Term {
+                width: 100,
+                color: true,
+            },
+        );
+        assert!(
+            coloured.contains("    実務経験 ✗                  \x1b[32m✓\x1b[0m met      "),
+            "the ✗ in the name stays plain:\n{coloured}"
+        );
+        assert!(
+            coloured.contains(
+                "  * Decision-making experience  \x1b[31m✗\x1b[0m met on 2027-09-30  \x1b[32m✓\x1b[0m met\n"
+            ),
+            "{coloured}"
         );
     }
 }
