@@ -34,6 +34,7 @@ use crate::eval::Report;
 use crate::eval::plan::Plan;
 use crate::eval::timeline::Timeline;
 use crate::eval::whatif::WhatIf;
+use crate::report::vocab;
 
 mod chart;
 mod page;
@@ -62,7 +63,7 @@ pub struct RosterEntry<'a> {
 
 /// The page for one person.
 pub fn render_person(p: &PersonPage<'_>) -> String {
-    let title = person_title(p.report);
+    let title = vocab::who(&p.report.profile);
     let as_of = p.report.as_of;
     let content = html! {
         header { h1 { (title) } p class="asof" { "Where things stand on " (as_of) } } "\n"
@@ -108,16 +109,6 @@ pub fn render_roster_reports(entries: &[(String, Report)]) -> String {
         })
         .collect();
     render_roster(as_of, &list)
-}
-
-/// "Name (id)", or the name alone when the id is missing or the same.
-fn person_title(r: &Report) -> String {
-    let who = &r.profile;
-    if who.id.is_empty() || who.id == who.name {
-        who.name.clone()
-    } else {
-        format!("{} ({})", who.name, who.id)
-    }
 }
 
 /// A token safe in an `id` or a class: letters, digits and `-`.

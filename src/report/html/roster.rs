@@ -9,7 +9,7 @@ use crate::eval::{CertResult, Status};
 use crate::report::roster::{RowStatus, table_key};
 use crate::report::{short_name, vocab};
 
-use super::{RosterEntry, person, person_title};
+use super::{RosterEntry, person};
 
 /// The script that sorts and filters the table.
 pub(super) const SCRIPT: &str = include_str!("roster.js");
@@ -27,7 +27,7 @@ pub(super) fn content(as_of: Date, entries: &[RosterEntry<'_>]) -> Markup {
         @for (n, e) in entries.iter().enumerate() {
             @let anchor = anchor(n);
             section class="person" id=(anchor) {
-                h2 { (person_title(e.report)) }
+                h2 { (vocab::who(&e.report.profile)) }
                 p class="muted" { (e.source) " · " a href="#roster" { "back to the table" } }
                 "\n"
                 (person::body(e.report, e.timeline, &format!("{anchor}-")))
