@@ -2,7 +2,7 @@
 //! order, their types and what they mean (see ../shared/spec/profile.md).
 //!
 //! Each table below is a serde type, from which the JSON Schema under
-//! `schemas/` is generated (see [`crate::schema`]) and with which serde can
+//! `schemas/` is generated (by `src/schema.rs`) and with which serde can
 //! read a profile (the benchmark's typed baseline does), and a list of its
 //! keys (`EMPLOYMENT_KEYS`, ...). The strict loader (`check.rs`) takes its
 //! allowed keys and its "did you mean" candidates from the lists, and the

@@ -1,4 +1,6 @@
-//! A person's profile, validated (see ../shared/spec/profile.md).
+//! A person's profile, validated (see ../shared/spec/profile.md). Its
+//! fields are the keys of the format (`format.rs`), with the defaults filled
+//! in; a test (`write/tests.rs`) holds the two to the same names.
 
 use serde::Serialize;
 

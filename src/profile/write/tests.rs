@@ -122,3 +122,37 @@ fn keys_at_their_defaults_are_left_out_but_renewals_are_not() {
          \n[[certifications]]\nid = \"cmq-oe\"\nearned = 2020-04-01\nrenewals = []\n"
     );
 }
+
+/// The sorted keys of a JSON object.
+fn keys_of(v: &serde_json::Value) -> Vec<String> {
+    let mut keys: Vec<String> = v
+        .as_object()
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default();
+    keys.sort();
+    keys
+}
+
+fn sorted(keys: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn the_models_fields_are_the_formats_keys() {
+    use crate::profile::format as f;
+    let v = serde_json::to_value(everything()).unwrap();
+    assert_eq!(keys_of(&v), sorted(&f::TOP_KEYS));
+    for (section, keys) in [
+        ("education", &f::EDUCATION_KEYS[..]),
+        ("employment", &f::EMPLOYMENT_KEYS[..]),
+        ("training", &f::TRAINING_KEYS[..]),
+        ("projects", &f::PROJECT_KEYS[..]),
+        ("exams", &f::EXAM_KEYS[..]),
+        ("certifications", &f::CERTIFICATION_KEYS[..]),
+        ("activities", &f::ACTIVITY_KEYS[..]),
+    ] {
+        assert_eq!(keys_of(&v[section][0]), sorted(keys), "{section}");
+    }
+}
