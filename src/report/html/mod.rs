@@ -15,15 +15,15 @@
 //! The markup is written with [maud](https://maud.lambda.xyz), which
 //! escapes every spliced value, in element text and in attribute values
 //! alike: user text cannot be forgotten unescaped. The one place markup is
-//! spliced as is ([`maud::PreEscaped`]) is [`page::page`], for the style
-//! sheet and the script, which are files of this crate (`style.css`,
+//! spliced as is ([`maud::PreEscaped`]) is `page.rs`, for the style sheet
+//! and the script, which are files of this crate (`style.css`,
 //! `roster.js`) included at compile time.
 //!
-//! The parts: [`page`] the document around the content, [`person`] a
+//! The parts: `page.rs` the document around the content, `person.rs` a
 //! person's certifications (and the what-if and plan sections),
-//! [`timeline`] the timeline chart, [`chart`] the units chart of a renewal
-//! cycle, [`roster`] the roster table. Newlines are written where the
-//! markup has them, so the pages stay readable as text.
+//! `timeline.rs` the timeline chart, `chart.rs` the units chart of a
+//! renewal cycle, `roster.rs` the roster table. Newlines are written where
+//! the markup has them, so the pages stay readable as text.
 
 use std::fmt::Write as _;
 

@@ -286,9 +286,10 @@ pub(super) fn plans_section(plans: &[Plan]) -> Markup {
         section id="plan" {
             h2 { (vocab::PLAN) } "\n"
             @for p in plans {
-                h3 { (vocab::plan_heading(&short_name(&p.certification), p.goal)) } "\n"
+                @let short = short_name(&p.certification);
+                h3 { (vocab::plan_heading(&short, p.goal)) } "\n"
                 @if p.options.is_empty() {
-                    p { "No change considered here reaches the goal." } "\n"
+                    p { (vocab::no_way(&short, p.goal)) } "\n"
                 } @else {
                     ol class="plan" {
                         "\n"

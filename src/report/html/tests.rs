@@ -472,6 +472,25 @@ fn words_and_order_come_from_the_vocabulary() {
         "<p class=\"status-line\"><strong>{}</strong>{}</p>",
         line.heading, line.rest
     )));
+    // a plan with no way to its goal says so as the text report does
+    let plans = [crate::eval::plan::Plan {
+        certification: "cmq-oe".to_string(),
+        name: String::new(),
+        status: crate::eval::Status::NotEligible,
+        goal: crate::eval::plan::Goal::Eligible,
+        options: Vec::new(),
+    }];
+    let t = timeline(&rules, &sam, &rs);
+    let page = render_person(&PersonPage {
+        report: &rs,
+        timeline: &t,
+        what_if: None,
+        plans: &plans,
+    });
+    assert!(page.contains(&format!(
+        "<h3>CMQ/OE: ways to become eligible, soonest first</h3>\n<p>{}</p>",
+        vocab::no_way("CMQ/OE", crate::eval::plan::Goal::Eligible)
+    )));
     // the roster's status menu and sort: in the order to act on
     let html = render_roster_reports(&[("d".to_string(), rd), ("s".to_string(), rs)]);
     let menu: Vec<&str> = html
