@@ -28,17 +28,6 @@ const LAYERS: &[&[&str]] = &[
 /// The layers that must not use the command line or the renderers.
 const NO_CLI_OR_REPORT: &[&str] = &["eval", "rules", "profile"];
 
-/// Known exceptions, each `from -> to`: cycles another part of issue 12
-/// removes (the profile checker and loader share `Lines`; the rule file
-/// format and the schema describe each other). Delete each line once its
-/// fix is merged; the test then keeps it out.
-const ALLOWED: &[(&str, &str)] = &[
-    ("profile::check", "profile::load"),
-    ("profile::load", "profile::check"),
-    ("rules::raw", "schema"),
-    ("schema", "rules::raw"),
-];
-
 type Module = Vec<String>;
 
 fn name(m: &[String]) -> String {
@@ -336,12 +325,6 @@ fn graph() -> BTreeMap<Module, BTreeSet<Module>> {
     uses
 }
 
-fn allowed(from: &Module, to: &Module) -> bool {
-    ALLOWED
-        .iter()
-        .any(|&(a, b)| name(from) == a && name(to) == b)
-}
-
 fn layer(m: &Module) -> usize {
     let top = m.first().map(String::as_str).unwrap_or("");
     LAYERS
@@ -358,10 +341,7 @@ fn no_module_imports_a_module_that_imports_it_back() {
     let mut cycles = Vec::new();
     for (from, tos) in &uses {
         for to in tos {
-            if from < to
-                && uses.get(to).is_some_and(|back| back.contains(from))
-                && !(allowed(from, to) && allowed(to, from))
-            {
+            if from < to && uses.get(to).is_some_and(|back| back.contains(from)) {
                 cycles.push(format!("{} <-> {}", name(from), name(to)));
             }
         }
@@ -378,10 +358,7 @@ fn no_longer_import_loops() {
     let edges: BTreeMap<&Module, Vec<&Module>> = uses
         .iter()
         .map(|(from, tos)| {
-            let tos = tos
-                .iter()
-                .filter(|to| !(allowed(from, to) && allowed(to, from)))
-                .collect();
+            let tos = tos.iter().collect();
             (from, tos)
         })
         .collect();
@@ -475,7 +452,7 @@ fn no_layer_uses_a_higher_one() {
             continue; // lib.rs declares every module
         }
         for to in tos {
-            if !to.is_empty() && layer(to) < layer(from) && !allowed(from, to) {
+            if !to.is_empty() && layer(to) < layer(from) {
                 bad.push(format!("{} uses {}, a higher layer", name(from), name(to)));
             }
         }
