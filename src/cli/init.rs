@@ -526,7 +526,7 @@ mod tests {
         let known = rules().ids().join(", ");
         let levels: Vec<&str> = Level::ALL.iter().map(|l| l.id()).collect();
         let mut out = Vec::new();
-        let a = ask(&mut Cursor::new("Sam\n\n\n\nAcme\n"), &mut out, &rules()).unwrap();
+        let a = ask(&mut Cursor::new("Sam\n\n\n\nAcme\n"), &mut out, rules()).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             format!(

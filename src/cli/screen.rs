@@ -10,7 +10,8 @@ use clap::{Args, ValueEnum};
 
 use crate::dates::Date;
 use crate::error::{Diagnostic, Error};
-use crate::eval::{Report, Selection, Status};
+use crate::eval::{Report, Selection};
+use crate::report::vocab::ACT_FIRST;
 use crate::report::{csv, html, jsonl, roster, table};
 use crate::rules::RuleSet;
 use crate::screen::{self, Input, Options, Screened};
@@ -118,20 +119,10 @@ impl ScreenConfig {
 pub struct Tally {
     pub profiles: usize,
     pub results: usize,
-    /// Indexed like `STATUSES`.
+    /// Indexed like [`ACT_FIRST`], the order the summary names them in.
     pub statuses: [usize; 6],
     pub bad: usize,
 }
-
-/// The statuses in the order the summary names them.
-const STATUSES: [Status; 6] = [
-    Status::RequirementsMet,
-    Status::Eligible,
-    Status::NotEligible,
-    Status::Certified,
-    Status::Grace,
-    Status::Lapsed,
-];
 
 impl Tally {
     fn add(&mut self, s: &Screened) {
@@ -140,7 +131,7 @@ impl Tally {
             Ok(report) => {
                 for r in &report.results {
                     self.results += 1;
-                    if let Some(i) = STATUSES.iter().position(|&st| st == r.status) {
+                    if let Some(i) = ACT_FIRST.iter().position(|&st| st == r.status) {
                         self.statuses[i] += 1;
                     }
                 }
@@ -160,7 +151,7 @@ impl Tally {
 
     /// 2 when a profile was bad, else 1 when a result needs attention, else 0.
     pub fn exit_code(&self) -> ExitCode {
-        let attention = STATUSES
+        let attention = ACT_FIRST
             .iter()
             .zip(self.statuses)
             .any(|(s, n)| n > 0 && s.is_problem());
@@ -173,7 +164,7 @@ impl Tally {
 
     /// "screened 7 profiles, 9 results: 1 requirements-met, ...; 1 bad profile"
     pub fn summary(&self) -> String {
-        let counts: Vec<String> = STATUSES
+        let counts: Vec<String> = ACT_FIRST
             .iter()
             .zip(self.statuses)
             .map(|(s, n)| format!("{n} {}", s.id()))
