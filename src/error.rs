@@ -6,6 +6,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::dates::{Date, add_days};
+use crate::units::Units;
+
 /// One problem in one input, with where it is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -181,6 +184,85 @@ pub enum Problem {
     DuplicateKey(String),
     /// A message of one of certcheck's own `Deserialize` impls.
     Custom(String),
+
+    // ----- what a rule file says (rules::validate, rules::load) -----
+    /// An id that is not kebab-case.
+    InvalidId {
+        what: &'static str,
+        id: String,
+    },
+    /// A name or label left empty.
+    Empty {
+        key: &'static str,
+    },
+    /// An id given to two items of one kind.
+    DuplicateId {
+        what: &'static str,
+        id: String,
+        first_line: usize,
+    },
+    /// A reference to an item of this file that it does not define.
+    UnknownName {
+        what: &'static str,
+        name: String,
+        known: Vec<String>,
+    },
+    /// A reference written twice in one list.
+    ListedTwice {
+        name: String,
+    },
+    EmptySource,
+    SourceNotUrl {
+        found: String,
+    },
+    /// A table whose figures need a `source` and that has none.
+    NoSource {
+        owner: String,
+    },
+    /// A warning: `confirmed = false` and no `note` to say why.
+    UnconfirmedWithoutNote {
+        owner: String,
+    },
+    Negative {
+        key: &'static str,
+        found: Units,
+    },
+    MinOverMax {
+        min: Units,
+        max: Units,
+    },
+    DatesReversed {
+        from_key: &'static str,
+        from: Date,
+        to_key: &'static str,
+        to: Date,
+    },
+    /// Two keys of which at most one may be given.
+    BothGiven {
+        first: &'static str,
+        second: &'static str,
+    },
+    /// Two editions of one certification in force on a same day.
+    EditionsOverlap {
+        id: String,
+        edition: String,
+        other: String,
+        other_origin: String,
+    },
+    /// Days between two editions of one certification that neither covers.
+    EditionGap {
+        id: String,
+        edition: String,
+        starts: Date,
+        other: String,
+        other_origin: String,
+        other_ends: Date,
+    },
+    /// A `certification` requirement naming no loaded certification.
+    UnknownCertification {
+        id: String,
+        loaded: Vec<String>,
+    },
 }
 
 impl Problem {
@@ -211,6 +293,44 @@ impl Problem {
                         .join(", ")
                 )),
             },
+            Problem::DuplicateId { id, first_line, .. } => {
+                Some(format!("`{id}` is first defined on line {first_line}"))
+            }
+            Problem::UnknownName { what, name, known } => {
+                Some(match did_you_mean(name, known.iter().map(String::as_str)) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None if known.is_empty() => format!("this file defines no {what}"),
+                    None => format!("defined: {}", ticked(known)),
+                })
+            }
+            Problem::InvalidId { .. } => Some(
+                "ids are kebab-case: lowercase letters and digits, words joined by single hyphens, e.g. `work-experience`"
+                    .into(),
+            ),
+            Problem::EmptySource | Problem::SourceNotUrl { .. } | Problem::NoSource { .. } => {
+                Some(SOURCE_HELP.into())
+            }
+            Problem::UnconfirmedWithoutNote { .. } => Some(
+                "say why the figure is not confirmed, e.g. `note = \"the day is inferred from ...\"`; `rules show` prints it"
+                    .into(),
+            ),
+            Problem::EditionsOverlap { .. } => Some(
+                "files of one certification need edition dates (`from`, `to`) that do not overlap"
+                    .into(),
+            ),
+            Problem::EditionGap {
+                starts, other_ends, ..
+            } => Some(format!(
+                "an edition starts the day after the one before it ends: `from = {}`, or `to = {}` in the earlier one",
+                add_days(*other_ends, 1),
+                add_days(*starts, -1)
+            )),
+            Problem::UnknownCertification { id, loaded } => {
+                Some(match did_you_mean(id, loaded.iter().map(String::as_str)) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("loaded certifications: {}", loaded.join(", ")),
+                })
+            }
             _ => None,
         }
     }
@@ -240,8 +360,80 @@ impl fmt::Display for Problem {
             Problem::UnknownValue { value, .. } => write!(f, "unknown value `{value}`"),
             Problem::MissingKey(k) => write!(f, "missing field `{k}`"),
             Problem::DuplicateKey(k) => write!(f, "duplicate key `{k}`"),
+            Problem::InvalidId { what, id } => write!(f, "`{id}` is not a valid {what} id"),
+            Problem::Empty { key } => write!(f, "`{key}` is empty"),
+            Problem::DuplicateId { what, id, .. } => write!(f, "duplicate {what} id `{id}`"),
+            Problem::UnknownName { what, name, .. } => write!(f, "unknown {what} `{name}`"),
+            Problem::ListedTwice { name } => write!(f, "`{name}` is listed twice"),
+            Problem::EmptySource => f.write_str("`source` is empty"),
+            Problem::SourceNotUrl { found } => {
+                write!(f, "`source` must be an http(s) URL, found `{found}`")
+            }
+            Problem::NoSource { owner } => write!(f, "{owner} has no `source`"),
+            Problem::UnconfirmedWithoutNote { owner } => {
+                write!(f, "{owner} is marked `confirmed = false` but has no `note`")
+            }
+            Problem::Negative { key, found } => {
+                write!(f, "`{key}` cannot be negative, found `{found}`")
+            }
+            Problem::MinOverMax { min, max } => {
+                write!(f, "`min` (`{min}`) is more than `max` (`{max}`)")
+            }
+            Problem::DatesReversed {
+                from_key,
+                from,
+                to_key,
+                to,
+            } => write!(f, "`{from_key}` (`{from}`) is after `{to_key}` (`{to}`)"),
+            Problem::BothGiven { first, second } => {
+                write!(f, "give `{first}` or `{second}`, not both")
+            }
+            Problem::EditionsOverlap {
+                id,
+                edition,
+                other,
+                other_origin,
+            } => write!(
+                f,
+                "edition `{edition}` of `{id}` overlaps edition `{other}` in `{other_origin}`"
+            ),
+            Problem::EditionGap {
+                id,
+                edition,
+                starts,
+                other,
+                other_origin,
+                other_ends,
+            } => {
+                let day_after = add_days(*other_ends, 1);
+                write!(
+                    f,
+                    "edition `{edition}` of `{id}` starts on {starts}, but edition `{other}` in `{other_origin}` ends on {other_ends}: no edition covers {day_after}"
+                )?;
+                let day_before = add_days(*starts, -1);
+                if day_before != day_after {
+                    write!(f, " to {day_before}")?;
+                }
+                Ok(())
+            }
+            Problem::UnknownCertification { id, .. } => {
+                write!(f, "unknown certification `{id}`")
+            }
         }
     }
+}
+
+/// What every figure of a rule file needs.
+const SOURCE_HELP: &str =
+    "every figure needs the URL of the page it comes from, e.g. `source = \"https://...\"`";
+
+/// Names in backticks, joined by commas.
+fn ticked(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A message from elsewhere in the house style: trimmed, no trailing

@@ -24,14 +24,15 @@ use crate::error::{Expected, Found, Problem};
 /// being read when it arose).
 #[derive(Debug)]
 pub(crate) struct Failure {
-    pub problem: Problem,
+    /// (boxed: a `Result` with a `Failure` stays small)
+    pub problem: Box<Problem>,
     pub span: Option<Range<usize>>,
 }
 
 impl Failure {
     fn new(problem: Problem) -> Failure {
         Failure {
-            problem,
+            problem: Box::new(problem),
             span: None,
         }
     }
@@ -105,7 +106,10 @@ pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
             Some(key) if duplicate => Problem::DuplicateKey(key.trim().to_string()),
             _ => Problem::Syntax(e.message().to_string()),
         };
-        Failure { problem, span }
+        Failure {
+            problem: Box::new(problem),
+            span,
+        }
     })?;
     let span = root.span();
     T::deserialize(Value {
@@ -453,7 +457,7 @@ mod tests {
             panic!("{body} was read")
         };
         let at = f.span.and_then(|s| text.get(s)).unwrap_or("").to_string();
-        (f.problem, at)
+        (*f.problem, at)
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::dates::add_days;
-use crate::error::{Diagnostic, Error, did_you_mean};
+use crate::error::{Diagnostic, Error, Problem};
 use crate::input::{RULE_FILE_LIMIT, ReadError, not_utf8, read_capped, read_diagnostic};
 use crate::rules::de::{self, Failure};
 use crate::rules::raw::RawRule;
@@ -244,19 +244,16 @@ fn cross_file(all: &[Checked], broken_ids: &[String]) -> Vec<Diagnostic> {
     for (i, b) in all.iter().enumerate() {
         for a in &all[..i] {
             if a.rule.id == b.rule.id && overlap(&a.rule, &b.rule) {
-                diags.push(
-                    diag_at(
-                        &b.rule.origin,
-                        b.edition_at,
-                        format!(
-                            "edition `{}` of `{}` overlaps edition `{}` in `{}`",
-                            b.rule.edition.name, b.rule.id, a.rule.edition.name, a.rule.origin
-                        ),
-                    )
-                    .with_help(
-                        "files of one certification need edition dates (`from`, `to`) that do not overlap",
-                    ),
-                );
+                diags.push(diag_at(
+                    &b.rule.origin,
+                    b.edition_at,
+                    Problem::EditionsOverlap {
+                        id: b.rule.id.clone(),
+                        edition: b.rule.edition.name.clone(),
+                        other: a.rule.edition.name.clone(),
+                        other_origin: a.rule.origin.clone(),
+                    },
+                ));
             }
         }
     }
@@ -271,11 +268,14 @@ fn cross_file(all: &[Checked], broken_ids: &[String]) -> Vec<Diagnostic> {
     for c in all {
         for (id, at) in &c.cert_refs {
             if !ids.contains(&id.as_str()) {
-                let d = diag_at(&c.rule.origin, *at, format!("unknown certification `{id}`"));
-                diags.push(match did_you_mean(id, ids.iter().copied()) {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                    None => d.with_help(format!("loaded certifications: {}", ids.join(", "))),
-                });
+                diags.push(diag_at(
+                    &c.rule.origin,
+                    *at,
+                    Problem::UnknownCertification {
+                        id: id.clone(),
+                        loaded: ids.iter().map(|i| i.to_string()).collect(),
+                    },
+                ));
             }
         }
     }
@@ -307,27 +307,19 @@ fn gaps(all: &[Checked]) -> Vec<Diagnostic> {
         let (Some(end), Some(start)) = (a.rule.edition.to, b.rule.edition.from) else {
             continue;
         };
-        let day_after = add_days(end, 1);
-        if a.rule.id == b.rule.id && start > day_after {
-            let missing = if start == add_days(day_after, 1) {
-                format!("{day_after}")
-            } else {
-                format!("{day_after} to {}", add_days(start, -1))
-            };
-            diags.push(
-                diag_at(
-                    &b.rule.origin,
-                    b.edition_at,
-                    format!(
-                        "edition `{}` of `{}` starts on {start}, but edition `{}` in `{}` ends on {end}: no edition covers {missing}",
-                        b.rule.edition.name, b.rule.id, a.rule.edition.name, a.rule.origin
-                    ),
-                )
-                .with_help(format!(
-                    "an edition starts the day after the one before it ends: `from = {day_after}`, or `to = {}` in the earlier one",
-                    add_days(start, -1)
-                )),
-            );
+        if a.rule.id == b.rule.id && start > add_days(end, 1) {
+            diags.push(diag_at(
+                &b.rule.origin,
+                b.edition_at,
+                Problem::EditionGap {
+                    id: b.rule.id.clone(),
+                    edition: b.rule.edition.name.clone(),
+                    starts: start,
+                    other: a.rule.edition.name.clone(),
+                    other_origin: a.rule.origin.clone(),
+                    other_ends: end,
+                },
+            ));
         }
     }
     diags
@@ -342,11 +334,12 @@ fn overlap(a: &Rule, b: &Rule) -> bool {
     starts_before_end(a, b) && starts_before_end(b, a)
 }
 
-fn diag_at(origin: &str, (line, column): Loc, message: String) -> Diagnostic {
+fn diag_at(origin: &str, (line, column): Loc, p: Problem) -> Diagnostic {
     Diagnostic {
         line: Some(line),
         column: Some(column),
-        ..Diagnostic::new(origin, message)
+        help: p.help(),
+        ..Diagnostic::new(origin, p.to_string())
     }
 }
 

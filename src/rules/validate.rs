@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use toml::Spanned;
 
 use crate::dates::{Date, Period};
-use crate::error::{Diagnostic, did_you_mean, line_col};
+use crate::error::{Diagnostic, Problem, did_you_mean, line_col};
 use crate::rules::model::{
     Anchor, CarryOver, Category, Citation, Edition, Exam, ExamPath, Group, Level, PrereqPath,
     Recertification, Requirement, RequirementKind, RoleFilter, Rule,
@@ -158,6 +158,24 @@ impl Ctx<'_> {
         line_col(self.text, at)
     }
 
+    /// An error at byte `at`, its help derived from it.
+    fn problem(&mut self, at: usize, p: Problem) {
+        let d = Diagnostic::new(self.origin, p.to_string()).at(self.text, at);
+        self.diags.push(Diagnostic {
+            help: p.help(),
+            ..d
+        });
+    }
+
+    /// A warning at byte `at`, its help derived from it.
+    fn warn(&mut self, at: usize, p: Problem) {
+        let d = Diagnostic::new(self.origin, p.to_string()).at(self.text, at);
+        self.warnings.push(Diagnostic {
+            help: p.help(),
+            ..d
+        });
+    }
+
     fn error(&mut self, at: usize, message: impl Into<String>) {
         self.diags
             .push(Diagnostic::new(self.origin, message).at(self.text, at));
@@ -180,36 +198,41 @@ impl Ctx<'_> {
     }
 
     /// A kebab-case id.
-    fn id(&mut self, what: &str, id: &Spanned<String>) -> String {
+    fn id(&mut self, what: &'static str, id: &Spanned<String>) -> String {
         let s = id.get_ref();
         if !is_kebab(s) {
-            self.error_help(
+            self.problem(
                 id.span().start,
-                format!("`{s}` is not a valid {what} id"),
-                "ids are kebab-case: lowercase letters and digits, words joined by single hyphens, e.g. `work-experience`",
+                Problem::InvalidId {
+                    what,
+                    id: s.clone(),
+                },
             );
         }
         s.clone()
     }
 
-    fn non_empty(&mut self, key: &str, v: &Spanned<String>) -> String {
+    fn non_empty(&mut self, key: &'static str, v: &Spanned<String>) -> String {
         if v.get_ref().trim().is_empty() {
-            self.error(v.span().start, format!("`{key}` is empty"));
+            self.problem(v.span().start, Problem::Empty { key });
         }
         v.get_ref().clone()
     }
 
     /// Reports ids defined twice among one kind of item.
-    fn unique<'s>(&mut self, what: &str, ids: impl Iterator<Item = &'s Spanned<String>>) {
+    fn unique<'s>(&mut self, what: &'static str, ids: impl Iterator<Item = &'s Spanned<String>>) {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for id in ids {
             match seen.get(id.get_ref().as_str()) {
                 Some(&first) => {
-                    let (line, _) = self.loc(first);
-                    self.error_help(
+                    let (first_line, _) = self.loc(first);
+                    self.problem(
                         id.span().start,
-                        format!("duplicate {what} id `{}`", id.get_ref()),
-                        format!("`{}` is first defined on line {line}", id.get_ref()),
+                        Problem::DuplicateId {
+                            what,
+                            id: id.get_ref().clone(),
+                            first_line,
+                        },
                     );
                 }
                 None => {
@@ -220,24 +243,26 @@ impl Ctx<'_> {
     }
 
     /// Checks that `r` names one of `known`; false (and an error) if not.
-    fn reference(&mut self, what: &str, r: &Spanned<String>, known: &[&str]) -> bool {
+    fn reference(&mut self, what: &'static str, r: &Spanned<String>, known: &[&str]) -> bool {
         let name = r.get_ref().as_str();
         if known.contains(&name) {
             return true;
         }
-        let help = match did_you_mean(name, known.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None if known.is_empty() => format!("this file defines no {what}"),
-            None => format!("defined: {}", ticked(known)),
-        };
-        self.error_help(r.span().start, format!("unknown {what} `{name}`"), help);
+        self.problem(
+            r.span().start,
+            Problem::UnknownName {
+                what,
+                name: name.to_string(),
+                known: known.iter().map(|k| k.to_string()).collect(),
+            },
+        );
         false
     }
 
     /// A list of references: each known, none twice, at least one.
     fn references(
         &mut self,
-        what: &str,
+        what: &'static str,
         list: &Spanned<Vec<Spanned<String>>>,
         known: &[&str],
         empty: String,
@@ -248,7 +273,12 @@ impl Ctx<'_> {
         let mut seen = HashSet::new();
         for r in list.get_ref() {
             if self.reference(what, r, known) && !seen.insert(r.get_ref().as_str()) {
-                self.error(r.span().start, format!("`{}` is listed twice", r.get_ref()));
+                self.problem(
+                    r.span().start,
+                    Problem::ListedTwice {
+                        name: r.get_ref().clone(),
+                    },
+                );
             }
         }
         list.get_ref().iter().map(|r| r.get_ref().clone()).collect()
@@ -257,12 +287,13 @@ impl Ctx<'_> {
     fn source(&mut self, s: &Spanned<String>) -> String {
         let v = s.get_ref().trim();
         if v.is_empty() {
-            self.error_help(s.span().start, "`source` is empty", SOURCE_HELP);
+            self.problem(s.span().start, Problem::EmptySource);
         } else if !is_http_url(v) {
-            self.error_help(
+            self.problem(
                 s.span().start,
-                format!("`source` must be an http(s) URL, found `{v}`"),
-                SOURCE_HELP,
+                Problem::SourceNotUrl {
+                    found: v.to_string(),
+                },
             );
         }
         v.to_string()
@@ -271,10 +302,11 @@ impl Ctx<'_> {
     /// A warning for `confirmed = false` without a `note` saying why.
     fn unconfirmed_needs_note(&mut self, c: &RawCitation<'_>, owner: &str, at: usize) {
         if c.confirmed == Some(false) && c.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
-            self.warning(
+            self.warn(
                 at,
-                format!("{owner} is marked `confirmed = false` but has no `note`"),
-                "say why the figure is not confirmed, e.g. `note = \"the day is inferred from ...\"`; `rules show` prints it",
+                Problem::UnconfirmedWithoutNote {
+                    owner: owner.to_string(),
+                },
             );
         }
     }
@@ -285,7 +317,12 @@ impl Ctx<'_> {
         let source = match c.source {
             Some(s) => self.source(s),
             None => {
-                self.error_help(owner_at, format!("{owner} has no `source`"), SOURCE_HELP);
+                self.problem(
+                    owner_at,
+                    Problem::NoSource {
+                        owner: owner.to_string(),
+                    },
+                );
                 String::new()
             }
         };
@@ -312,18 +349,15 @@ impl Ctx<'_> {
         Some(c.with_source(source))
     }
 
-    fn units(&mut self, key: &str, v: &Spanned<Units>) -> Units {
+    fn units(&mut self, key: &'static str, v: &Spanned<Units>) -> Units {
         let u = *v.get_ref();
         if u < Units::ZERO {
-            self.error(
-                v.span().start,
-                format!("`{key}` cannot be negative, found `{u}`"),
-            );
+            self.problem(v.span().start, Problem::Negative { key, found: u });
         }
         u
     }
 
-    fn opt_units(&mut self, key: &str, v: &Option<Spanned<Units>>) -> Option<Units> {
+    fn opt_units(&mut self, key: &'static str, v: &Option<Spanned<Units>>) -> Option<Units> {
         v.as_ref().map(|v| self.units(key, v))
     }
 
@@ -338,10 +372,7 @@ impl Ctx<'_> {
         if let (Some(l), Some(h), Some(at)) = (lo, hi, min.as_ref())
             && l > h
         {
-            self.error(
-                at.span().start,
-                format!("`min` (`{l}`) is more than `max` (`{h}`)"),
-            );
+            self.problem(at.span().start, Problem::MinOverMax { min: l, max: h });
         }
         (lo, hi)
     }
@@ -349,17 +380,22 @@ impl Ctx<'_> {
     /// Checks `first <= last` for two optional dates.
     fn date_order(
         &mut self,
-        (from_key, from): (&str, &Option<Spanned<RawDate>>),
-        (to_key, to): (&str, &Option<Spanned<RawDate>>),
+        (from_key, from): (&'static str, &Option<Spanned<RawDate>>),
+        (to_key, to): (&'static str, &Option<Spanned<RawDate>>),
     ) -> (Option<Date>, Option<Date>) {
         let a = from.as_ref().map(|d| d.get_ref().0);
         let b = to.as_ref().map(|d| d.get_ref().0);
         if let (Some(a), Some(b), Some(at)) = (a, b, from.as_ref())
             && a > b
         {
-            self.error(
+            self.problem(
                 at.span().start,
-                format!("`{from_key}` (`{a}`) is after `{to_key}` (`{b}`)"),
+                Problem::DatesReversed {
+                    from_key,
+                    from: a,
+                    to_key,
+                    to: b,
+                },
             );
         }
         (a, b)
@@ -369,16 +405,19 @@ impl Ctx<'_> {
     /// `grace_days`); both is an error.
     fn period(
         &mut self,
-        (a_key, a, a_unit): (&str, &Option<Spanned<u32>>, Unit),
-        (b_key, b, b_unit): (&str, &Option<Spanned<u32>>, Unit),
+        (a_key, a, a_unit): (&'static str, &Option<Spanned<u32>>, Unit),
+        (b_key, b, b_unit): (&'static str, &Option<Spanned<u32>>, Unit),
     ) -> Option<Period> {
         match (a, b) {
             (Some(a), None) => Some(a_unit.period(*a.get_ref())),
             (None, Some(b)) => Some(b_unit.period(*b.get_ref())),
             (Some(_), Some(b)) => {
-                self.error(
+                self.problem(
                     b.span().start,
-                    format!("give `{a_key}` or `{b_key}`, not both"),
+                    Problem::BothGiven {
+                        first: a_key,
+                        second: b_key,
+                    },
                 );
                 None
             }
