@@ -73,9 +73,8 @@ pub fn render_person(p: &PersonPage<'_>) -> String {
     };
     page::page(
         &format!("{title}: certifications as of {as_of}"),
-        "person",
+        page::Kind::Person,
         content,
-        None,
     )
 }
 
@@ -91,9 +90,8 @@ pub fn render_person(p: &PersonPage<'_>) -> String {
 pub fn render_roster(as_of: Date, entries: &[RosterEntry<'_>]) -> String {
     page::page(
         &format!("Roster: certifications as of {as_of}"),
-        "roster",
+        page::Kind::Roster,
         roster::content(as_of, entries),
-        Some(roster::SCRIPT),
     )
 }
 

@@ -5,14 +5,27 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 /// The style sheet of every page.
 const STYLE: &str = include_str!("style.css");
+/// The script of the roster, which sorts and filters its table.
+const ROSTER_SCRIPT: &str = include_str!("roster.js");
 
 const FOOTER: &str = "Written by certcheck from the profile and the rule files alone; \
     the same input gives the same page. Dates are YYYY-MM-DD; days after the as-of date are \
     projections, true only if your current roles go on.";
 
-/// A whole page: `kind` goes to `<body data-page>`, `script` (a file of
-/// this crate) after the footer.
-pub(super) fn page(title: &str, kind: &str, content: Markup, script: Option<&str>) -> String {
+/// What a page shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Person,
+    /// With the script after the footer.
+    Roster,
+}
+
+/// A whole page around `content`.
+pub(super) fn page(title: &str, kind: Kind, content: Markup) -> String {
+    let data_page = match kind {
+        Kind::Person => "person",
+        Kind::Roster => "roster",
+    };
     html! {
         (DOCTYPE) "\n"
         html lang="en" {
@@ -27,13 +40,13 @@ pub(super) fn page(title: &str, kind: &str, content: Markup, script: Option<&str
                 style { "\n" (PreEscaped(STYLE)) } "\n"
             }
             "\n"
-            body data-page=(kind) {
+            body data-page=(data_page) {
                 "\n"
                 (content)
                 footer { (FOOTER) } "\n"
-                @if let Some(script) = script {
+                @if kind == Kind::Roster {
                     // the script is ours (roster.js), not user text
-                    script { "\n" (PreEscaped(script)) } "\n"
+                    script { "\n" (PreEscaped(ROSTER_SCRIPT)) } "\n"
                 }
             }
             "\n"

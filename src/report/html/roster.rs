@@ -1,6 +1,6 @@
 //! The roster page's content: the controls, the table of every candidate's
-//! certifications (sorted and filtered in the browser by `roster.js`), then
-//! each candidate's detail.
+//! certifications (sorted and filtered in the browser by `roster.js`, which
+//! `page.rs` adds), then each candidate's detail.
 
 use maud::{Markup, html};
 
@@ -10,9 +10,6 @@ use crate::report::roster::{RowStatus, table_key};
 use crate::report::{short_name, vocab};
 
 use super::{RosterEntry, person};
-
-/// The script that sorts and filters the table.
-pub(super) const SCRIPT: &str = include_str!("roster.js");
 
 /// Everything between the `<body>` and the footer.
 pub(super) fn content(as_of: Date, entries: &[RosterEntry<'_>]) -> Markup {
