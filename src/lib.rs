@@ -3,6 +3,7 @@
 //! The library never prints and never reads the clock: the evaluator is a
 //! pure function of (rules, profile, as-of date).
 
+pub mod atomic;
 pub mod cases;
 pub mod cli;
 pub mod dates;

@@ -1,12 +1,13 @@
 //! `certcheck deadlines`: validate the arguments, load, list the deadlines,
 //! write the calendar (atomically), render.
 
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
+use crate::atomic;
 use crate::dates::Date;
 use crate::error::Error;
 use crate::eval::deadlines::{self, Within};
@@ -166,54 +167,13 @@ fn check_ics_target(ics: &Path, profile: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// Writes `bytes` to `path` all at once or not at all: into a new file in
-/// the same folder, flushed to disk, then renamed over `path`. A file
-/// already at `path` keeps its permissions; on failure the temporary file is
-/// removed and `path` is untouched.
+/// Writes `bytes` to `path` all at once or not at all (see
+/// [`crate::atomic`]); an error names `path`.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let fail = |source: io::Error| Error::Write {
+    atomic::write_atomically(path, bytes).map_err(|source| Error::Write {
         path: path.to_path_buf(),
         source,
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let keep = fs::metadata(path).ok().map(|m| m.permissions());
-    for attempt in 0..100u32 {
-        let tmp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
-        let mut file = match OpenOptions::new().write(true).create_new(true).open(&tmp) {
-            Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(fail(e)),
-        };
-        let written = file
-            .write_all(bytes)
-            .and_then(|()| file.sync_all())
-            .and_then(|()| match &keep {
-                Some(perms) => fs::set_permissions(&tmp, perms.clone()),
-                None => Ok(()),
-            });
-        drop(file);
-        let done = written.and_then(|()| fs::rename(&tmp, path));
-        if let Err(e) = done {
-            let _ = fs::remove_file(&tmp);
-            return Err(fail(e));
-        }
-        // The rename itself reaches the disk with the folder's entry.
-        if let Ok(d) = fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        return Ok(());
-    }
-    Err(fail(io::Error::new(
-        io::ErrorKind::AlreadyExists,
-        "too many leftover temporary files next to it",
-    )))
+    })
 }
 
 #[cfg(test)]
@@ -320,9 +280,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("d.ics");
         fs::write(&path, "old").unwrap();
-        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+        // (not 0600, which the temporary file has from its creation)
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
         write_atomically(&path, b"new").unwrap();
         let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o600);
+        assert_eq!(mode, 0o640);
     }
 }

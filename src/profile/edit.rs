@@ -19,7 +19,7 @@
 //! intended profile is never written.
 
 use std::fmt;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -28,6 +28,7 @@ use std::time::{Duration, Instant};
 use tempfile::NamedTempFile;
 use toml_edit::{Array, Document, InlineTable, Item, Table, Value};
 
+use crate::atomic::{self, folder_of, sync_folder, temp_affixes};
 use crate::dates::Date;
 use crate::input::{PROFILE_LIMIT, ReadError, read_capped, show_limit};
 use crate::profile::model::Activity;
@@ -461,21 +462,6 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// The folder a file is in (`.` for a bare file name).
-fn folder_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    }
-}
-
-/// The prefix and suffix of this profile's temporary files
-/// (`.p.toml.certcheck-` and `.tmp`, a random part between).
-fn temp_affixes(path: &Path) -> (String, &'static str) {
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    (format!(".{name}.certcheck-"), ".tmp")
-}
-
 /// One edit of one profile: the lock is held and the bytes are read from
 /// [`Edit::open`] until [`Edit::commit`] (or drop).
 #[derive(Debug)]
@@ -599,33 +585,11 @@ impl Edit {
     /// readable and writable by its owner only until it is given the
     /// profile's permissions.
     fn create_temp(&self) -> Result<NamedTempFile, EditError> {
-        let (prefix, suffix) = temp_affixes(&self.path);
-        tempfile::Builder::new()
-            .prefix(&prefix)
-            .suffix(suffix)
-            .tempfile_in(folder_of(&self.path))
-            .map_err(|e| EditError::Io {
-                action: "create a temporary file next to",
-                path: self.path.clone(),
-                source: without_path(e),
-            })
-    }
-}
-
-/// `e` without the `at path "..."` that `tempfile` adds to its errors: the
-/// message names the profile, not a temporary file the user never sees.
-fn without_path(e: io::Error) -> io::Error {
-    let text = e.to_string();
-    let Some((system, _)) = text.split_once(" at path ") else {
-        return e;
-    };
-    let code = system
-        .strip_suffix(')')
-        .and_then(|s| s.rsplit_once(" (os error "))
-        .and_then(|(_, n)| n.parse().ok());
-    match code {
-        Some(code) => io::Error::from_raw_os_error(code),
-        None => io::Error::new(e.kind(), system.to_string()),
+        atomic::temp_next_to(&self.path).map_err(|source| EditError::Io {
+            action: "create a temporary file next to",
+            path: self.path.clone(),
+            source,
+        })
     }
 }
 
@@ -688,24 +652,6 @@ fn remove_stale_temps(path: &Path) {
         if name.starts_with(&prefix) && name.ends_with(suffix) {
             let _ = fs::remove_file(entry.path());
         }
-    }
-}
-
-/// Syncs a folder, so that a rename in it survives a power cut. Where the
-/// system cannot sync folders this is a no-op.
-fn sync_folder(folder: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        match File::open(folder).and_then(|d| d.sync_all()) {
-            Err(e) if e.kind() == io::ErrorKind::InvalidInput => Ok(()),
-            Err(e) if e.kind() == io::ErrorKind::Unsupported => Ok(()),
-            other => other,
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = folder;
-        Ok(())
     }
 }
 

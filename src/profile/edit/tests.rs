@@ -429,16 +429,3 @@ fn the_temporary_file_is_private_until_it_is_written() {
     assert_eq!(fs::read(&path).unwrap(), b"new\n");
     assert_eq!(leftovers(dir.path()), Vec::<String>::new());
 }
-
-/// An error creating the temporary file names the profile (the caller
-/// does), not the temporary file's random name.
-#[test]
-fn errors_from_tempfile_lose_the_temporary_path() {
-    let dir = tempfile::tempdir().unwrap();
-    let e = tempfile::NamedTempFile::new_in(dir.path().join("missing")).unwrap_err();
-    assert!(e.to_string().contains(" at path "), "{e}");
-    let e = without_path(e);
-    assert!(e.raw_os_error().is_some(), "{e:?}");
-    assert_eq!(e.kind(), io::ErrorKind::NotFound);
-    assert!(!e.to_string().contains("missing"), "{e}");
-}
