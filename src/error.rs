@@ -263,6 +263,29 @@ pub enum Problem {
         id: String,
         loaded: Vec<String>,
     },
+    /// `confirmed` or `note` on the edition, without a `source`.
+    EditionCitationWithoutSource,
+    UnknownKind {
+        kind: String,
+        kinds: &'static [&'static str],
+    },
+    /// A key of another kind of requirement.
+    KeyNotAllowed {
+        key: &'static str,
+        kind: &'static str,
+        allowed: &'static [&'static str],
+    },
+    KindNeedsKey {
+        kind: &'static str,
+        key: &'static str,
+    },
+    RequiresItself {
+        id: String,
+    },
+    /// An exam that no exam path lists.
+    ExamNotUsed {
+        id: String,
+    },
 }
 
 impl Problem {
@@ -307,9 +330,24 @@ impl Problem {
                 "ids are kebab-case: lowercase letters and digits, words joined by single hyphens, e.g. `work-experience`"
                     .into(),
             ),
-            Problem::EmptySource | Problem::SourceNotUrl { .. } | Problem::NoSource { .. } => {
-                Some(SOURCE_HELP.into())
+            Problem::EmptySource
+            | Problem::SourceNotUrl { .. }
+            | Problem::NoSource { .. }
+            | Problem::EditionCitationWithoutSource => Some(SOURCE_HELP.into()),
+            Problem::UnknownKind { kind, kinds } => {
+                Some(match did_you_mean(kind, kinds.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("expected one of {}", ticked(kinds)),
+                })
             }
+            Problem::KeyNotAllowed { kind, allowed, .. } => Some(format!(
+                "{} `{kind}` requirement takes {}",
+                article(kind),
+                ticked(allowed)
+            )),
+            Problem::ExamNotUsed { id } => Some(format!(
+                "list it in an `[[exam_path]]`, e.g. `exams = [\"{id}\"]`, or remove it"
+            )),
             Problem::UnconfirmedWithoutNote { .. } => Some(
                 "say why the figure is not confirmed, e.g. `note = \"the day is inferred from ...\"`; `rules show` prints it"
                     .into(),
@@ -419,6 +457,20 @@ impl fmt::Display for Problem {
             Problem::UnknownCertification { id, .. } => {
                 write!(f, "unknown certification `{id}`")
             }
+            Problem::EditionCitationWithoutSource => {
+                f.write_str("the edition has `confirmed` or `note` but no `source`")
+            }
+            Problem::UnknownKind { kind, .. } => write!(f, "unknown requirement kind `{kind}`"),
+            Problem::KeyNotAllowed { key, kind, .. } => write!(
+                f,
+                "`{key}` is not allowed on {} `{kind}` requirement",
+                article(kind)
+            ),
+            Problem::KindNeedsKey { kind, key } => {
+                write!(f, "a `{kind}` requirement needs `{key}`")
+            }
+            Problem::RequiresItself { id } => write!(f, "`{id}` cannot require itself"),
+            Problem::ExamNotUsed { id } => write!(f, "exam `{id}` is not used by any exam path"),
         }
     }
 }
@@ -427,11 +479,16 @@ impl fmt::Display for Problem {
 const SOURCE_HELP: &str =
     "every figure needs the URL of the page it comes from, e.g. `source = \"https://...\"`";
 
+/// "an" before a requirement kind that starts with a vowel, else "a".
+fn article(kind: &str) -> &'static str {
+    if kind == "experience" { "an" } else { "a" }
+}
+
 /// Names in backticks, joined by commas.
-fn ticked(items: &[String]) -> String {
+fn ticked<S: AsRef<str>>(items: &[S]) -> String {
     items
         .iter()
-        .map(|s| format!("`{s}`"))
+        .map(|s| format!("`{}`", s.as_ref()))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use toml::Spanned;
 
 use crate::dates::{Date, Period};
-use crate::error::{Diagnostic, Problem, did_you_mean, line_col};
+use crate::error::{Diagnostic, Problem, line_col};
 use crate::rules::model::{
     Anchor, CarryOver, Category, Citation, Edition, Exam, ExamPath, Group, Level, PrereqPath,
     Recertification, Requirement, RequirementKind, RoleFilter, Rule,
@@ -51,11 +51,17 @@ const KINDS: &[(&str, &[&str])] = &[
     ("projects", &["count", "affidavit"]),
 ];
 
+/// The requirement kinds, as [`KINDS`] lists them.
+const KIND_NAMES: &[&str] = &[
+    "experience",
+    "degree",
+    "training",
+    "certification",
+    "projects",
+];
+
 /// The id of the prerequisite path made up when a file names none.
 pub const DEFAULT_PATH_ID: &str = "all";
-
-const SOURCE_HELP: &str =
-    "every figure needs the URL of the page it comes from, e.g. `source = \"https://...\"`";
 
 pub(super) fn validate(
     raw: &RawRule,
@@ -103,13 +109,11 @@ pub(super) fn validate(
             .iter()
             .any(|p| p.exams.iter().any(|x| x == e.get_ref()))
         {
-            cx.error_help(
+            cx.problem(
                 e.span().start,
-                format!("exam `{}` is not used by any exam path", e.get_ref()),
-                format!(
-                    "list it in an `[[exam_path]]`, e.g. `exams = [\"{}\"]`, or remove it",
-                    e.get_ref()
-                ),
+                Problem::ExamNotUsed {
+                    id: e.get_ref().clone(),
+                },
             );
         }
     }
@@ -434,11 +438,7 @@ impl Ctx<'_> {
             Some(s) => Some(c.with_source(self.source(s))),
             None if c.is_empty() => None,
             None => {
-                self.error_help(
-                    e.name.span().start,
-                    "the edition has `confirmed` or `note` but no `source`",
-                    SOURCE_HELP,
-                );
+                self.problem(e.name.span().start, Problem::EditionCitationWithoutSource);
                 None
             }
         };
@@ -465,13 +465,14 @@ impl Ctx<'_> {
         );
         let kind = r.kind.get_ref().as_str();
         let kind_at = r.kind.span().start;
-        let Some(&(_, allowed)) = KINDS.iter().find(|(k, _)| *k == kind) else {
-            let names: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
-            let help = match did_you_mean(kind, names.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("expected one of {}", ticked(&names)),
-            };
-            self.error_help(kind_at, format!("unknown requirement kind `{kind}`"), help);
+        let Some(&(kind, allowed)) = KINDS.iter().find(|(k, _)| *k == kind) else {
+            self.problem(
+                kind_at,
+                Problem::UnknownKind {
+                    kind: kind.to_string(),
+                    kinds: KIND_NAMES,
+                },
+            );
             // A stand-in: the rule is refused anyway.
             return Requirement {
                 id,
@@ -485,16 +486,14 @@ impl Ctx<'_> {
         };
         for (key, at) in r.kind_keys() {
             if !allowed.contains(&key) {
-                let a = if kind == "experience" { "an" } else { "a" };
-                self.error_help(
+                self.problem(
                     key_start(self.text, at, key),
-                    format!("`{key}` is not allowed on {a} `{kind}` requirement"),
-                    format!("{a} `{kind}` requirement takes {}", ticked(allowed)),
+                    Problem::KeyNotAllowed { key, kind, allowed },
                 );
             }
         }
-        let missing = |cx: &mut Ctx, key: &str| {
-            cx.error(kind_at, format!("a `{kind}` requirement needs `{key}`"));
+        let missing = |cx: &mut Ctx, key: &'static str| {
+            cx.problem(kind_at, Problem::KindNeedsKey { kind, key });
         };
         let kind = match kind {
             "experience" => self.experience(r, kind_at),
@@ -518,9 +517,11 @@ impl Ctx<'_> {
                 let cert = match &r.certification {
                     Some(c) => {
                         if c.get_ref() == rule_id {
-                            self.error(
+                            self.problem(
                                 c.span().start,
-                                format!("`{rule_id}` cannot require itself"),
+                                Problem::RequiresItself {
+                                    id: rule_id.to_string(),
+                                },
                             );
                         } else {
                             cert_refs.push((c.get_ref().clone(), self.loc(c.span().start)));
@@ -1145,14 +1146,6 @@ fn is_http_url(s: &str) -> bool {
     rest.is_some_and(|r| !r.is_empty() && !r.contains(char::is_whitespace))
 }
 
-fn ticked(items: &[&str]) -> String {
-    items
-        .iter()
-        .map(|s| format!("`{s}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// "10 years", "1 year", "18 months".
 pub(crate) fn show_months(m: u32) -> String {
     let plural = |n: u32, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
@@ -1160,5 +1153,17 @@ pub(crate) fn show_months(m: u32) -> String {
         plural(m / 12, "year")
     } else {
         plural(m, "month")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names a misspelt kind is matched against are the kinds read.
+    #[test]
+    fn kind_names_are_the_kinds() {
+        let kinds: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
+        assert_eq!(kinds, KIND_NAMES);
     }
 }
