@@ -286,6 +286,58 @@ pub enum Problem {
     ExamNotUsed {
         id: String,
     },
+    /// A path, exam path or group with an empty list: `owner` names it,
+    /// `says` what is missing ("requires nothing").
+    ListsNothing {
+        owner: String,
+        says: &'static str,
+    },
+    /// A requirement that no path requires.
+    RequirementNotInPath {
+        id: String,
+    },
+    /// A count that must be 1 or more.
+    AtLeastOne {
+        key: &'static str,
+    },
+    YearsTooLarge {
+        years: u32,
+    },
+    YearsAndMonths,
+    NeedsYearsOrMonths,
+    EmptyRoleTag,
+    PartOfItself {
+        id: String,
+    },
+    PartOfNotExperience {
+        id: String,
+    },
+    /// `part_of` naming a requirement that is itself part of `grand`.
+    PartOfPart {
+        id: String,
+        grand: String,
+    },
+    LookbackWithPartOf {
+        target: String,
+    },
+    /// Category parents that lead back to the first (`chain` ends with it).
+    CategoryLoop {
+        chain: Vec<String>,
+    },
+    /// A parent category that has a parent itself.
+    NestedCategory {
+        parent: String,
+        grand: String,
+    },
+    ShareNotFraction {
+        text: String,
+    },
+    ShareZeroDenominator {
+        text: String,
+    },
+    ShareOverWhole {
+        text: String,
+    },
 }
 
 impl Problem {
@@ -348,6 +400,31 @@ impl Problem {
             Problem::ExamNotUsed { id } => Some(format!(
                 "list it in an `[[exam_path]]`, e.g. `exams = [\"{id}\"]`, or remove it"
             )),
+            Problem::RequirementNotInPath { .. } => {
+                Some("add it to a path's `requires`, or remove it".into())
+            }
+            Problem::YearsAndMonths => {
+                Some("write 5 years as `years = 5` or as `months = 60`".into())
+            }
+            Problem::NeedsYearsOrMonths => Some("e.g. `years = 10` or `months = 36`".into()),
+            Problem::PartOfNotExperience { .. } => Some(
+                "`part_of` names the experience requirement whose years these are part of".into(),
+            ),
+            Problem::PartOfPart { grand, .. } => Some(format!(
+                "parts nest one level only: name `{grand}` instead"
+            )),
+            Problem::LookbackWithPartOf { target } => Some(format!(
+                "the look-back of `{target}` applies to its parts"
+            )),
+            Problem::NestedCategory { .. } => Some(
+                "caps nest one level only: a parent category cannot have a parent".into(),
+            ),
+            Problem::ShareNotFraction { .. } => {
+                Some("write a share as `\"num/den\"`, e.g. `\"2/3\"`".into())
+            }
+            Problem::ShareOverWhole { .. } => Some(
+                "a share is a fraction of the units required, at most `\"1/1\"`".into(),
+            ),
             Problem::UnconfirmedWithoutNote { .. } => Some(
                 "say why the figure is not confirmed, e.g. `note = \"the day is inferred from ...\"`; `rules show` prints it"
                     .into(),
@@ -471,6 +548,39 @@ impl fmt::Display for Problem {
             }
             Problem::RequiresItself { id } => write!(f, "`{id}` cannot require itself"),
             Problem::ExamNotUsed { id } => write!(f, "exam `{id}` is not used by any exam path"),
+            Problem::ListsNothing { owner, says } => write!(f, "{owner} {says}"),
+            Problem::RequirementNotInPath { id } => {
+                write!(f, "requirement `{id}` is not used by any path")
+            }
+            Problem::AtLeastOne { key } => write!(f, "`{key}` must be at least 1"),
+            Problem::YearsTooLarge { years } => write!(f, "`years` is too large: `{years}`"),
+            Problem::YearsAndMonths => {
+                f.write_str("an `experience` requirement takes `years` or `months`, not both")
+            }
+            Problem::NeedsYearsOrMonths => {
+                f.write_str("an `experience` requirement needs `years` or `months`")
+            }
+            Problem::EmptyRoleTag => f.write_str("a role tag is empty"),
+            Problem::PartOfItself { id } => write!(f, "`{id}` cannot be part of itself"),
+            Problem::PartOfNotExperience { id } => {
+                write!(f, "`{id}` is not an `experience` requirement")
+            }
+            Problem::PartOfPart { id, grand } => write!(f, "`{id}` is itself part of `{grand}`"),
+            Problem::LookbackWithPartOf { .. } => {
+                f.write_str("`lookback_years` is not allowed with `part_of`")
+            }
+            Problem::CategoryLoop { chain } => {
+                let shown: Vec<String> = chain.iter().map(|c| format!("`{c}`")).collect();
+                write!(f, "category parents form a loop: {}", shown.join(" → "))
+            }
+            Problem::NestedCategory { parent, grand } => {
+                write!(f, "category `{parent}` is itself inside `{grand}`")
+            }
+            Problem::ShareNotFraction { text } => write!(f, "`{text}` is not a fraction"),
+            Problem::ShareZeroDenominator { text } => {
+                write!(f, "`{text}` has a zero denominator")
+            }
+            Problem::ShareOverWhole { text } => write!(f, "`{text}` is more than the whole"),
         }
     }
 }

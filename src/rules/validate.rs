@@ -180,21 +180,16 @@ impl Ctx<'_> {
         });
     }
 
+    /// An error written in place: the sentences about figures in months
+    /// and units (waivers, parts, caps), which are not `Problem`s yet.
     fn error(&mut self, at: usize, message: impl Into<String>) {
         self.diags
             .push(Diagnostic::new(self.origin, message).at(self.text, at));
     }
 
+    /// A warning written in place (see [`Ctx::error`]).
     fn warning(&mut self, at: usize, message: impl Into<String>, help: impl Into<String>) {
         self.warnings.push(
-            Diagnostic::new(self.origin, message)
-                .at(self.text, at)
-                .with_help(help),
-        );
-    }
-
-    fn error_help(&mut self, at: usize, message: impl Into<String>, help: impl Into<String>) {
-        self.diags.push(
             Diagnostic::new(self.origin, message)
                 .at(self.text, at)
                 .with_help(help),
@@ -269,10 +264,10 @@ impl Ctx<'_> {
         what: &'static str,
         list: &Spanned<Vec<Spanned<String>>>,
         known: &[&str],
-        empty: String,
+        empty: Problem,
     ) -> Vec<String> {
         if list.get_ref().is_empty() {
-            self.error(list.span().start, empty);
+            self.problem(list.span().start, empty);
         }
         let mut seen = HashSet::new();
         for r in list.get_ref() {
@@ -556,27 +551,21 @@ impl Ctx<'_> {
     fn experience(&mut self, r: &RawRequirement, kind_at: usize) -> RequirementKind {
         let months = match (&r.years, &r.months) {
             (Some(y), None) => y.get_ref().checked_mul(12).unwrap_or_else(|| {
-                self.error(
+                self.problem(
                     y.span().start,
-                    format!("`years` is too large: `{}`", y.get_ref()),
+                    Problem::YearsTooLarge {
+                        years: *y.get_ref(),
+                    },
                 );
                 0
             }),
             (None, Some(m)) => *m.get_ref(),
             (Some(_), Some(m)) => {
-                self.error_help(
-                    m.span().start,
-                    "an `experience` requirement takes `years` or `months`, not both",
-                    "write 5 years as `years = 5` or as `months = 60`",
-                );
+                self.problem(m.span().start, Problem::YearsAndMonths);
                 0
             }
             (None, None) => {
-                self.error_help(
-                    kind_at,
-                    "an `experience` requirement needs `years` or `months`",
-                    "e.g. `years = 10` or `months = 36`",
-                );
+                self.problem(kind_at, Problem::NeedsYearsOrMonths);
                 0
             }
         };
@@ -635,7 +624,7 @@ impl Ctx<'_> {
     fn roles(&mut self, r: &RawRoles) -> RoleFilter {
         for t in &r.tags {
             if t.get_ref().trim().is_empty() {
-                self.error(t.span().start, "a role tag is empty");
+                self.problem(t.span().start, Problem::EmptyRoleTag);
             }
         }
         let flag = |f: &Option<Spanned<bool>>| f.as_ref().map(|f| *f.get_ref());
@@ -665,7 +654,7 @@ impl Ctx<'_> {
             let target = part_of.get_ref();
             let at = part_of.span().start;
             if target == r.id.get_ref() {
-                self.error(at, format!("`{target}` cannot be part of itself"));
+                self.problem(at, Problem::PartOfItself { id: target.clone() });
                 continue;
             }
             let Some(j) = raw.iter().position(|q| q.get_ref().id.get_ref() == target) else {
@@ -679,29 +668,25 @@ impl Ctx<'_> {
             };
             let parent = raw[j].get_ref();
             if parent.kind.get_ref() != "experience" {
-                self.error_help(
-                    at,
-                    format!("`{target}` is not an `experience` requirement"),
-                    "`part_of` names the experience requirement whose years these are part of",
-                );
+                self.problem(at, Problem::PartOfNotExperience { id: target.clone() });
                 continue;
             }
             if let Some(grand) = &parent.part_of {
-                self.error_help(
+                self.problem(
                     at,
-                    format!("`{target}` is itself part of `{}`", grand.get_ref()),
-                    format!(
-                        "parts nest one level only: name `{}` instead",
-                        grand.get_ref()
-                    ),
+                    Problem::PartOfPart {
+                        id: target.clone(),
+                        grand: grand.get_ref().clone(),
+                    },
                 );
                 continue;
             }
             if let Some(l) = &r.lookback_years {
-                self.error_help(
+                self.problem(
                     l.span().start,
-                    "`lookback_years` is not allowed with `part_of`",
-                    format!("the look-back of `{target}` applies to its parts"),
+                    Problem::LookbackWithPartOf {
+                        target: target.clone(),
+                    },
                 );
             }
             let RequirementKind::Experience {
@@ -773,7 +758,10 @@ impl Ctx<'_> {
                         "requirement",
                         &p.requires,
                         &req_ids,
-                        format!("path `{id}` requires nothing"),
+                        Problem::ListsNothing {
+                            owner: format!("path `{id}`"),
+                            says: "requires nothing",
+                        },
                     ),
                     id,
                 }
@@ -782,10 +770,11 @@ impl Ctx<'_> {
         for r in reqs {
             let id = &r.get_ref().id;
             if !paths.iter().any(|p| p.requires.contains(id.get_ref())) {
-                self.error_help(
+                self.problem(
                     id.span().start,
-                    format!("requirement `{}` is not used by any path", id.get_ref()),
-                    "add it to a path's `requires`, or remove it",
+                    Problem::RequirementNotInPath {
+                        id: id.get_ref().clone(),
+                    },
                 );
             }
         }
@@ -819,7 +808,10 @@ impl Ctx<'_> {
             "exam",
             &p.exams,
             exam_ids,
-            format!("exam path `{id}` lists no exam"),
+            Problem::ListsNothing {
+                owner: format!("exam path `{id}`"),
+                says: "lists no exam",
+            },
         );
         let within = self.period(
             ("within_years", &p.within_years, Unit::Years),
@@ -832,7 +824,7 @@ impl Ctx<'_> {
         if let Some(v) = &p.valid_years
             && *v.get_ref() == 0
         {
-            self.error(v.span().start, "`valid_years` must be at least 1");
+            self.problem(v.span().start, Problem::AtLeastOne { key: "valid_years" });
         }
         ExamPath {
             name: self.non_empty("name", &p.name),
@@ -847,9 +839,9 @@ impl Ctx<'_> {
     fn recertification(&mut self, r: &RawRecertification, at: usize) -> Recertification {
         let citation = self.citation(r.citation(), "`[recertification]`", at);
         if *r.cycle_years.get_ref() == 0 {
-            self.error(
+            self.problem(
                 r.cycle_years.span().start,
-                "`cycle_years` must be at least 1",
+                Problem::AtLeastOne { key: "cycle_years" },
             );
         }
         let grace = self
@@ -869,9 +861,11 @@ impl Ctx<'_> {
         let carry_over = r.carry_over.as_ref().map(|c| {
             let c = c.get_ref();
             if *c.window_months.get_ref() == 0 {
-                self.error(
+                self.problem(
                     c.window_months.span().start,
-                    "`window_months` must be at least 1",
+                    Problem::AtLeastOne {
+                        key: "window_months",
+                    },
                 );
             }
             CarryOver {
@@ -977,16 +971,19 @@ impl Ctx<'_> {
             if cur == me {
                 chain.push(me);
                 reported.extend(chain.iter().copied());
-                let shown: Vec<String> = chain.iter().map(|c| format!("`{c}`")).collect();
-                self.error(
+                self.problem(
                     p.span().start,
-                    format!("category parents form a loop: {}", shown.join(" → ")),
+                    Problem::CategoryLoop {
+                        chain: chain.iter().map(|c| c.to_string()).collect(),
+                    },
                 );
             } else if let Some(grand) = parent_of.get(parent) {
-                self.error_help(
+                self.problem(
                     p.span().start,
-                    format!("category `{parent}` is itself inside `{grand}`"),
-                    "caps nest one level only: a parent category cannot have a parent",
+                    Problem::NestedCategory {
+                        parent: parent.to_string(),
+                        grand: grand.to_string(),
+                    },
                 );
             }
         }
@@ -1018,7 +1015,10 @@ impl Ctx<'_> {
             "category",
             &g.categories,
             category_ids,
-            format!("group `{id}` lists no category"),
+            Problem::ListsNothing {
+                owner: format!("group `{id}`"),
+                says: "lists no category",
+            },
         );
         let (min, max) = self.min_max(&g.min, &g.max);
         Group {
@@ -1046,16 +1046,23 @@ impl Ctx<'_> {
             Some((n.trim().parse::<u32>().ok()?, d.trim().parse::<u32>().ok()?))
         });
         match parsed {
-            None => self.error_help(
+            None => self.problem(
                 at,
-                format!("`{text}` is not a fraction"),
-                "write a share as `\"num/den\"`, e.g. `\"2/3\"`",
+                Problem::ShareNotFraction {
+                    text: text.to_string(),
+                },
             ),
-            Some((_, 0)) => self.error(at, format!("`{text}` has a zero denominator")),
-            Some((n, d)) if n > d => self.error_help(
+            Some((_, 0)) => self.problem(
                 at,
-                format!("`{text}` is more than the whole"),
-                "a share is a fraction of the units required, at most `\"1/1\"`",
+                Problem::ShareZeroDenominator {
+                    text: text.to_string(),
+                },
+            ),
+            Some((n, d)) if n > d => self.problem(
+                at,
+                Problem::ShareOverWhole {
+                    text: text.to_string(),
+                },
             ),
             Some(nd) => return Some(nd),
         }
