@@ -184,6 +184,10 @@ pub enum Problem {
     DuplicateKey(String),
     /// A message of one of certcheck's own `Deserialize` impls.
     Custom(String),
+    /// A number too large to be read at all (a float, or an integer).
+    Overflow {
+        float: bool,
+    },
 
     // ----- what a rule file says (rules::validate, rules::load) -----
     /// An id that is not kebab-case.
@@ -470,6 +474,8 @@ impl fmt::Display for Problem {
                 write!(f, "invalid value: {found}, expected {expected}")
             }
             Problem::TableForArray => f.write_str("invalid type: map, expected an array"),
+            Problem::Overflow { float: true } => f.write_str("floating-point number overflowed"),
+            Problem::Overflow { float: false } => f.write_str("integer number overflowed"),
             Problem::NotAString => f.write_str("expected a string"),
             Problem::UnknownKey { key, .. } => write!(f, "unknown key `{key}`"),
             Problem::UnknownValue { value, .. } => write!(f, "unknown value `{value}`"),
