@@ -184,6 +184,10 @@ pub enum Problem {
     DuplicateKey(String),
     /// A message of one of certcheck's own `Deserialize` impls.
     Custom(String),
+    /// A number too large to be read at all (a float, or an integer).
+    Overflow {
+        float: bool,
+    },
 
     // ----- what a rule file says (rules::validate, rules::load) -----
     /// An id that is not kebab-case.
@@ -263,6 +267,81 @@ pub enum Problem {
         id: String,
         loaded: Vec<String>,
     },
+    /// `confirmed` or `note` on the edition, without a `source`.
+    EditionCitationWithoutSource,
+    UnknownKind {
+        kind: String,
+        kinds: &'static [&'static str],
+    },
+    /// A key of another kind of requirement.
+    KeyNotAllowed {
+        key: &'static str,
+        kind: &'static str,
+        allowed: &'static [&'static str],
+    },
+    KindNeedsKey {
+        kind: &'static str,
+        key: &'static str,
+    },
+    RequiresItself {
+        id: String,
+    },
+    /// An exam that no exam path lists.
+    ExamNotUsed {
+        id: String,
+    },
+    /// A path, exam path or group with an empty list: `owner` names it,
+    /// `says` what is missing ("requires nothing").
+    ListsNothing {
+        owner: String,
+        says: &'static str,
+    },
+    /// A requirement that no path requires.
+    RequirementNotInPath {
+        id: String,
+    },
+    /// A count that must be 1 or more.
+    AtLeastOne {
+        key: &'static str,
+    },
+    YearsTooLarge {
+        years: u32,
+    },
+    YearsAndMonths,
+    NeedsYearsOrMonths,
+    EmptyRoleTag,
+    PartOfItself {
+        id: String,
+    },
+    PartOfNotExperience {
+        id: String,
+    },
+    /// `part_of` naming a requirement that is itself part of `grand`.
+    PartOfPart {
+        id: String,
+        grand: String,
+    },
+    LookbackWithPartOf {
+        target: String,
+    },
+    /// Category parents that lead back to the first (`chain` ends with it).
+    CategoryLoop {
+        chain: Vec<String>,
+    },
+    /// A parent category that has a parent itself.
+    NestedCategory {
+        parent: String,
+        grand: String,
+    },
+    ShareNotFraction {
+        text: String,
+    },
+    ShareZeroDenominator {
+        text: String,
+    },
+    ShareOverWhole {
+        text: String,
+    },
 }
 
 impl Problem {
@@ -307,9 +386,49 @@ impl Problem {
                 "ids are kebab-case: lowercase letters and digits, words joined by single hyphens, e.g. `work-experience`"
                     .into(),
             ),
-            Problem::EmptySource | Problem::SourceNotUrl { .. } | Problem::NoSource { .. } => {
-                Some(SOURCE_HELP.into())
+            Problem::EmptySource
+            | Problem::SourceNotUrl { .. }
+            | Problem::NoSource { .. }
+            | Problem::EditionCitationWithoutSource => Some(SOURCE_HELP.into()),
+            Problem::UnknownKind { kind, kinds } => {
+                Some(match did_you_mean(kind, kinds.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("expected one of {}", ticked(kinds)),
+                })
             }
+            Problem::KeyNotAllowed { kind, allowed, .. } => Some(format!(
+                "{} `{kind}` requirement takes {}",
+                article(kind),
+                ticked(allowed)
+            )),
+            Problem::ExamNotUsed { id } => Some(format!(
+                "list it in an `[[exam_path]]`, e.g. `exams = [\"{id}\"]`, or remove it"
+            )),
+            Problem::RequirementNotInPath { .. } => {
+                Some("add it to a path's `requires`, or remove it".into())
+            }
+            Problem::YearsAndMonths => {
+                Some("write 5 years as `years = 5` or as `months = 60`".into())
+            }
+            Problem::NeedsYearsOrMonths => Some("e.g. `years = 10` or `months = 36`".into()),
+            Problem::PartOfNotExperience { .. } => Some(
+                "`part_of` names the experience requirement whose years these are part of".into(),
+            ),
+            Problem::PartOfPart { grand, .. } => Some(format!(
+                "parts nest one level only: name `{grand}` instead"
+            )),
+            Problem::LookbackWithPartOf { target } => Some(format!(
+                "the look-back of `{target}` applies to its parts"
+            )),
+            Problem::NestedCategory { .. } => Some(
+                "caps nest one level only: a parent category cannot have a parent".into(),
+            ),
+            Problem::ShareNotFraction { .. } => {
+                Some("write a share as `\"num/den\"`, e.g. `\"2/3\"`".into())
+            }
+            Problem::ShareOverWhole { .. } => Some(
+                "a share is a fraction of the units required, at most `\"1/1\"`".into(),
+            ),
             Problem::UnconfirmedWithoutNote { .. } => Some(
                 "say why the figure is not confirmed, e.g. `note = \"the day is inferred from ...\"`; `rules show` prints it"
                     .into(),
@@ -355,6 +474,8 @@ impl fmt::Display for Problem {
                 write!(f, "invalid value: {found}, expected {expected}")
             }
             Problem::TableForArray => f.write_str("invalid type: map, expected an array"),
+            Problem::Overflow { float: true } => f.write_str("floating-point number overflowed"),
+            Problem::Overflow { float: false } => f.write_str("integer number overflowed"),
             Problem::NotAString => f.write_str("expected a string"),
             Problem::UnknownKey { key, .. } => write!(f, "unknown key `{key}`"),
             Problem::UnknownValue { value, .. } => write!(f, "unknown value `{value}`"),
@@ -419,6 +540,53 @@ impl fmt::Display for Problem {
             Problem::UnknownCertification { id, .. } => {
                 write!(f, "unknown certification `{id}`")
             }
+            Problem::EditionCitationWithoutSource => {
+                f.write_str("the edition has `confirmed` or `note` but no `source`")
+            }
+            Problem::UnknownKind { kind, .. } => write!(f, "unknown requirement kind `{kind}`"),
+            Problem::KeyNotAllowed { key, kind, .. } => write!(
+                f,
+                "`{key}` is not allowed on {} `{kind}` requirement",
+                article(kind)
+            ),
+            Problem::KindNeedsKey { kind, key } => {
+                write!(f, "a `{kind}` requirement needs `{key}`")
+            }
+            Problem::RequiresItself { id } => write!(f, "`{id}` cannot require itself"),
+            Problem::ExamNotUsed { id } => write!(f, "exam `{id}` is not used by any exam path"),
+            Problem::ListsNothing { owner, says } => write!(f, "{owner} {says}"),
+            Problem::RequirementNotInPath { id } => {
+                write!(f, "requirement `{id}` is not used by any path")
+            }
+            Problem::AtLeastOne { key } => write!(f, "`{key}` must be at least 1"),
+            Problem::YearsTooLarge { years } => write!(f, "`years` is too large: `{years}`"),
+            Problem::YearsAndMonths => {
+                f.write_str("an `experience` requirement takes `years` or `months`, not both")
+            }
+            Problem::NeedsYearsOrMonths => {
+                f.write_str("an `experience` requirement needs `years` or `months`")
+            }
+            Problem::EmptyRoleTag => f.write_str("a role tag is empty"),
+            Problem::PartOfItself { id } => write!(f, "`{id}` cannot be part of itself"),
+            Problem::PartOfNotExperience { id } => {
+                write!(f, "`{id}` is not an `experience` requirement")
+            }
+            Problem::PartOfPart { id, grand } => write!(f, "`{id}` is itself part of `{grand}`"),
+            Problem::LookbackWithPartOf { .. } => {
+                f.write_str("`lookback_years` is not allowed with `part_of`")
+            }
+            Problem::CategoryLoop { chain } => {
+                let shown: Vec<String> = chain.iter().map(|c| format!("`{c}`")).collect();
+                write!(f, "category parents form a loop: {}", shown.join(" → "))
+            }
+            Problem::NestedCategory { parent, grand } => {
+                write!(f, "category `{parent}` is itself inside `{grand}`")
+            }
+            Problem::ShareNotFraction { text } => write!(f, "`{text}` is not a fraction"),
+            Problem::ShareZeroDenominator { text } => {
+                write!(f, "`{text}` has a zero denominator")
+            }
+            Problem::ShareOverWhole { text } => write!(f, "`{text}` is more than the whole"),
         }
     }
 }
@@ -427,11 +595,16 @@ impl fmt::Display for Problem {
 const SOURCE_HELP: &str =
     "every figure needs the URL of the page it comes from, e.g. `source = \"https://...\"`";
 
+/// "an" before a requirement kind that starts with a vowel, else "a".
+fn article(kind: &str) -> &'static str {
+    if kind == "experience" { "an" } else { "a" }
+}
+
 /// Names in backticks, joined by commas.
-fn ticked(items: &[String]) -> String {
+fn ticked<S: AsRef<str>>(items: &[S]) -> String {
     items
         .iter()
-        .map(|s| format!("`{s}`"))
+        .map(|s| format!("`{}`", s.as_ref()))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -136,9 +136,11 @@ impl<'i> Value<'i> {
     fn found(&self) -> Found {
         match &self.value {
             DeValue::String(s) => Found::Str(s.to_string()),
-            DeValue::Integer(i) => match integer(i) {
-                Some(n) => Found::Integer(n),
-                None => Found::Other(format!("integer `{}`", i.as_str())),
+            DeValue::Integer(i) => match (integer(i), unsigned(i)) {
+                (Some(n), _) => Found::Integer(n),
+                // (named as serde names a number this large)
+                (None, Some(n)) => Found::Other(format!("integer `{n}` as u128")),
+                (None, None) => Found::Other(format!("integer `{}`", i.as_str())),
             },
             DeValue::Float(x) => match x.as_str().parse::<f64>() {
                 Ok(x) => Found::Float(x),
@@ -151,7 +153,27 @@ impl<'i> Value<'i> {
         }
     }
 
+    /// A number too large to read: `toml` says so before any type.
+    fn overflow(&self) -> Option<Problem> {
+        match &self.value {
+            DeValue::Integer(i) if integer(i).is_none() && unsigned(i).is_none() => {
+                Some(Problem::Overflow { float: false })
+            }
+            // a literal too large for a float (not `inf` written out)
+            DeValue::Float(x)
+                if x.as_str().parse::<f64>().is_ok_and(f64::is_infinite)
+                    && !x.as_str().contains("inf") =>
+            {
+                Some(Problem::Overflow { float: true })
+            }
+            _ => None,
+        }
+    }
+
     fn wrong(&self, expected: Expected) -> Failure {
+        if let Some(p) = self.overflow() {
+            return Failure::new(p).at(&self.span);
+        }
         // (a date-time reads as a table too, as it always has)
         let table_for_array = matches!(self.value, DeValue::Table(_) | DeValue::Datetime(_))
             && expected == Expected::Array;
@@ -171,6 +193,11 @@ fn integer(i: &toml::de::DeInteger<'_>) -> Option<i128> {
     i128::from_str_radix(i.as_str(), i.radix()).ok()
 }
 
+/// An integer beyond `i128` that `u128` still holds.
+fn unsigned(i: &toml::de::DeInteger<'_>) -> Option<u128> {
+    u128::from_str_radix(i.as_str(), i.radix()).ok()
+}
+
 impl<'de> IntoDeserializer<'de, Failure> for Value<'de> {
     type Deserializer = Value<'de>;
     fn into_deserializer(self) -> Value<'de> {
@@ -182,7 +209,7 @@ macro_rules! whole_number {
     ($name:ident, $t:ty, $visit:ident) => {
         fn $name<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Failure> {
             let n = match &self.value {
-                DeValue::Integer(i) => integer(i),
+                DeValue::Integer(i) if integer(i).is_some() => integer(i),
                 _ => return Err(self.wrong(Expected::WholeNumber)),
             };
             // a number of 64 bits or fewer is a value out of range, a
@@ -218,13 +245,16 @@ impl<'de> de::Deserializer<'de> for Value<'de> {
                     (_, Ok(n)) => visitor.visit_u64(n),
                     _ => visitor.visit_i128(n),
                 },
-                None => Err(Failure::new(Problem::InvalidValue {
-                    found: self.found(),
-                    expected: Expected::WholeNumber,
-                })),
+                None => match unsigned(i) {
+                    Some(n) => visitor.visit_u128(n),
+                    None => Err(Failure::new(Problem::Overflow { float: false })),
+                },
             },
             DeValue::Float(ref x) => match x.as_str().parse::<f64>() {
-                Ok(x) => visitor.visit_f64(x),
+                Ok(_) if self.overflow().is_some() => {
+                    Err(Failure::new(Problem::Overflow { float: true }))
+                }
+                Ok(f) => visitor.visit_f64(f),
                 Err(_) => Err(Failure::new(Problem::InvalidValue {
                     found: self.found(),
                     expected: Expected::Number,

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use toml::Spanned;
 
 use crate::dates::{Date, Period};
-use crate::error::{Diagnostic, Problem, did_you_mean, line_col};
+use crate::error::{Diagnostic, Problem, line_col};
 use crate::rules::model::{
     Anchor, CarryOver, Category, Citation, Edition, Exam, ExamPath, Group, Level, PrereqPath,
     Recertification, Requirement, RequirementKind, RoleFilter, Rule,
@@ -51,11 +51,17 @@ const KINDS: &[(&str, &[&str])] = &[
     ("projects", &["count", "affidavit"]),
 ];
 
+/// The requirement kinds, as [`KINDS`] lists them.
+const KIND_NAMES: &[&str] = &[
+    "experience",
+    "degree",
+    "training",
+    "certification",
+    "projects",
+];
+
 /// The id of the prerequisite path made up when a file names none.
 pub const DEFAULT_PATH_ID: &str = "all";
-
-const SOURCE_HELP: &str =
-    "every figure needs the URL of the page it comes from, e.g. `source = \"https://...\"`";
 
 pub(super) fn validate(
     raw: &RawRule,
@@ -103,13 +109,11 @@ pub(super) fn validate(
             .iter()
             .any(|p| p.exams.iter().any(|x| x == e.get_ref()))
         {
-            cx.error_help(
+            cx.problem(
                 e.span().start,
-                format!("exam `{}` is not used by any exam path", e.get_ref()),
-                format!(
-                    "list it in an `[[exam_path]]`, e.g. `exams = [\"{}\"]`, or remove it",
-                    e.get_ref()
-                ),
+                Problem::ExamNotUsed {
+                    id: e.get_ref().clone(),
+                },
             );
         }
     }
@@ -176,21 +180,16 @@ impl Ctx<'_> {
         });
     }
 
+    /// An error written in place: the sentences about figures in months
+    /// and units (waivers, parts, caps), which are not `Problem`s yet.
     fn error(&mut self, at: usize, message: impl Into<String>) {
         self.diags
             .push(Diagnostic::new(self.origin, message).at(self.text, at));
     }
 
+    /// A warning written in place (see [`Ctx::error`]).
     fn warning(&mut self, at: usize, message: impl Into<String>, help: impl Into<String>) {
         self.warnings.push(
-            Diagnostic::new(self.origin, message)
-                .at(self.text, at)
-                .with_help(help),
-        );
-    }
-
-    fn error_help(&mut self, at: usize, message: impl Into<String>, help: impl Into<String>) {
-        self.diags.push(
             Diagnostic::new(self.origin, message)
                 .at(self.text, at)
                 .with_help(help),
@@ -265,10 +264,10 @@ impl Ctx<'_> {
         what: &'static str,
         list: &Spanned<Vec<Spanned<String>>>,
         known: &[&str],
-        empty: String,
+        empty: Problem,
     ) -> Vec<String> {
         if list.get_ref().is_empty() {
-            self.error(list.span().start, empty);
+            self.problem(list.span().start, empty);
         }
         let mut seen = HashSet::new();
         for r in list.get_ref() {
@@ -434,11 +433,7 @@ impl Ctx<'_> {
             Some(s) => Some(c.with_source(self.source(s))),
             None if c.is_empty() => None,
             None => {
-                self.error_help(
-                    e.name.span().start,
-                    "the edition has `confirmed` or `note` but no `source`",
-                    SOURCE_HELP,
-                );
+                self.problem(e.name.span().start, Problem::EditionCitationWithoutSource);
                 None
             }
         };
@@ -465,13 +460,14 @@ impl Ctx<'_> {
         );
         let kind = r.kind.get_ref().as_str();
         let kind_at = r.kind.span().start;
-        let Some(&(_, allowed)) = KINDS.iter().find(|(k, _)| *k == kind) else {
-            let names: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
-            let help = match did_you_mean(kind, names.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("expected one of {}", ticked(&names)),
-            };
-            self.error_help(kind_at, format!("unknown requirement kind `{kind}`"), help);
+        let Some(&(kind, allowed)) = KINDS.iter().find(|(k, _)| *k == kind) else {
+            self.problem(
+                kind_at,
+                Problem::UnknownKind {
+                    kind: kind.to_string(),
+                    kinds: KIND_NAMES,
+                },
+            );
             // A stand-in: the rule is refused anyway.
             return Requirement {
                 id,
@@ -485,16 +481,14 @@ impl Ctx<'_> {
         };
         for (key, at) in r.kind_keys() {
             if !allowed.contains(&key) {
-                let a = if kind == "experience" { "an" } else { "a" };
-                self.error_help(
+                self.problem(
                     key_start(self.text, at, key),
-                    format!("`{key}` is not allowed on {a} `{kind}` requirement"),
-                    format!("{a} `{kind}` requirement takes {}", ticked(allowed)),
+                    Problem::KeyNotAllowed { key, kind, allowed },
                 );
             }
         }
-        let missing = |cx: &mut Ctx, key: &str| {
-            cx.error(kind_at, format!("a `{kind}` requirement needs `{key}`"));
+        let missing = |cx: &mut Ctx, key: &'static str| {
+            cx.problem(kind_at, Problem::KindNeedsKey { kind, key });
         };
         let kind = match kind {
             "experience" => self.experience(r, kind_at),
@@ -518,9 +512,11 @@ impl Ctx<'_> {
                 let cert = match &r.certification {
                     Some(c) => {
                         if c.get_ref() == rule_id {
-                            self.error(
+                            self.problem(
                                 c.span().start,
-                                format!("`{rule_id}` cannot require itself"),
+                                Problem::RequiresItself {
+                                    id: rule_id.to_string(),
+                                },
                             );
                         } else {
                             cert_refs.push((c.get_ref().clone(), self.loc(c.span().start)));
@@ -555,27 +551,21 @@ impl Ctx<'_> {
     fn experience(&mut self, r: &RawRequirement, kind_at: usize) -> RequirementKind {
         let months = match (&r.years, &r.months) {
             (Some(y), None) => y.get_ref().checked_mul(12).unwrap_or_else(|| {
-                self.error(
+                self.problem(
                     y.span().start,
-                    format!("`years` is too large: `{}`", y.get_ref()),
+                    Problem::YearsTooLarge {
+                        years: *y.get_ref(),
+                    },
                 );
                 0
             }),
             (None, Some(m)) => *m.get_ref(),
             (Some(_), Some(m)) => {
-                self.error_help(
-                    m.span().start,
-                    "an `experience` requirement takes `years` or `months`, not both",
-                    "write 5 years as `years = 5` or as `months = 60`",
-                );
+                self.problem(m.span().start, Problem::YearsAndMonths);
                 0
             }
             (None, None) => {
-                self.error_help(
-                    kind_at,
-                    "an `experience` requirement needs `years` or `months`",
-                    "e.g. `years = 10` or `months = 36`",
-                );
+                self.problem(kind_at, Problem::NeedsYearsOrMonths);
                 0
             }
         };
@@ -634,7 +624,7 @@ impl Ctx<'_> {
     fn roles(&mut self, r: &RawRoles) -> RoleFilter {
         for t in &r.tags {
             if t.get_ref().trim().is_empty() {
-                self.error(t.span().start, "a role tag is empty");
+                self.problem(t.span().start, Problem::EmptyRoleTag);
             }
         }
         let flag = |f: &Option<Spanned<bool>>| f.as_ref().map(|f| *f.get_ref());
@@ -664,7 +654,7 @@ impl Ctx<'_> {
             let target = part_of.get_ref();
             let at = part_of.span().start;
             if target == r.id.get_ref() {
-                self.error(at, format!("`{target}` cannot be part of itself"));
+                self.problem(at, Problem::PartOfItself { id: target.clone() });
                 continue;
             }
             let Some(j) = raw.iter().position(|q| q.get_ref().id.get_ref() == target) else {
@@ -678,29 +668,25 @@ impl Ctx<'_> {
             };
             let parent = raw[j].get_ref();
             if parent.kind.get_ref() != "experience" {
-                self.error_help(
-                    at,
-                    format!("`{target}` is not an `experience` requirement"),
-                    "`part_of` names the experience requirement whose years these are part of",
-                );
+                self.problem(at, Problem::PartOfNotExperience { id: target.clone() });
                 continue;
             }
             if let Some(grand) = &parent.part_of {
-                self.error_help(
+                self.problem(
                     at,
-                    format!("`{target}` is itself part of `{}`", grand.get_ref()),
-                    format!(
-                        "parts nest one level only: name `{}` instead",
-                        grand.get_ref()
-                    ),
+                    Problem::PartOfPart {
+                        id: target.clone(),
+                        grand: grand.get_ref().clone(),
+                    },
                 );
                 continue;
             }
             if let Some(l) = &r.lookback_years {
-                self.error_help(
+                self.problem(
                     l.span().start,
-                    "`lookback_years` is not allowed with `part_of`",
-                    format!("the look-back of `{target}` applies to its parts"),
+                    Problem::LookbackWithPartOf {
+                        target: target.clone(),
+                    },
                 );
             }
             let RequirementKind::Experience {
@@ -772,7 +758,10 @@ impl Ctx<'_> {
                         "requirement",
                         &p.requires,
                         &req_ids,
-                        format!("path `{id}` requires nothing"),
+                        Problem::ListsNothing {
+                            owner: format!("path `{id}`"),
+                            says: "requires nothing",
+                        },
                     ),
                     id,
                 }
@@ -781,10 +770,11 @@ impl Ctx<'_> {
         for r in reqs {
             let id = &r.get_ref().id;
             if !paths.iter().any(|p| p.requires.contains(id.get_ref())) {
-                self.error_help(
+                self.problem(
                     id.span().start,
-                    format!("requirement `{}` is not used by any path", id.get_ref()),
-                    "add it to a path's `requires`, or remove it",
+                    Problem::RequirementNotInPath {
+                        id: id.get_ref().clone(),
+                    },
                 );
             }
         }
@@ -818,7 +808,10 @@ impl Ctx<'_> {
             "exam",
             &p.exams,
             exam_ids,
-            format!("exam path `{id}` lists no exam"),
+            Problem::ListsNothing {
+                owner: format!("exam path `{id}`"),
+                says: "lists no exam",
+            },
         );
         let within = self.period(
             ("within_years", &p.within_years, Unit::Years),
@@ -831,7 +824,7 @@ impl Ctx<'_> {
         if let Some(v) = &p.valid_years
             && *v.get_ref() == 0
         {
-            self.error(v.span().start, "`valid_years` must be at least 1");
+            self.problem(v.span().start, Problem::AtLeastOne { key: "valid_years" });
         }
         ExamPath {
             name: self.non_empty("name", &p.name),
@@ -846,9 +839,9 @@ impl Ctx<'_> {
     fn recertification(&mut self, r: &RawRecertification, at: usize) -> Recertification {
         let citation = self.citation(r.citation(), "`[recertification]`", at);
         if *r.cycle_years.get_ref() == 0 {
-            self.error(
+            self.problem(
                 r.cycle_years.span().start,
-                "`cycle_years` must be at least 1",
+                Problem::AtLeastOne { key: "cycle_years" },
             );
         }
         let grace = self
@@ -868,9 +861,11 @@ impl Ctx<'_> {
         let carry_over = r.carry_over.as_ref().map(|c| {
             let c = c.get_ref();
             if *c.window_months.get_ref() == 0 {
-                self.error(
+                self.problem(
                     c.window_months.span().start,
-                    "`window_months` must be at least 1",
+                    Problem::AtLeastOne {
+                        key: "window_months",
+                    },
                 );
             }
             CarryOver {
@@ -976,16 +971,19 @@ impl Ctx<'_> {
             if cur == me {
                 chain.push(me);
                 reported.extend(chain.iter().copied());
-                let shown: Vec<String> = chain.iter().map(|c| format!("`{c}`")).collect();
-                self.error(
+                self.problem(
                     p.span().start,
-                    format!("category parents form a loop: {}", shown.join(" → ")),
+                    Problem::CategoryLoop {
+                        chain: chain.iter().map(|c| c.to_string()).collect(),
+                    },
                 );
             } else if let Some(grand) = parent_of.get(parent) {
-                self.error_help(
+                self.problem(
                     p.span().start,
-                    format!("category `{parent}` is itself inside `{grand}`"),
-                    "caps nest one level only: a parent category cannot have a parent",
+                    Problem::NestedCategory {
+                        parent: parent.to_string(),
+                        grand: grand.to_string(),
+                    },
                 );
             }
         }
@@ -1017,7 +1015,10 @@ impl Ctx<'_> {
             "category",
             &g.categories,
             category_ids,
-            format!("group `{id}` lists no category"),
+            Problem::ListsNothing {
+                owner: format!("group `{id}`"),
+                says: "lists no category",
+            },
         );
         let (min, max) = self.min_max(&g.min, &g.max);
         Group {
@@ -1045,16 +1046,23 @@ impl Ctx<'_> {
             Some((n.trim().parse::<u32>().ok()?, d.trim().parse::<u32>().ok()?))
         });
         match parsed {
-            None => self.error_help(
+            None => self.problem(
                 at,
-                format!("`{text}` is not a fraction"),
-                "write a share as `\"num/den\"`, e.g. `\"2/3\"`",
+                Problem::ShareNotFraction {
+                    text: text.to_string(),
+                },
             ),
-            Some((_, 0)) => self.error(at, format!("`{text}` has a zero denominator")),
-            Some((n, d)) if n > d => self.error_help(
+            Some((_, 0)) => self.problem(
                 at,
-                format!("`{text}` is more than the whole"),
-                "a share is a fraction of the units required, at most `\"1/1\"`",
+                Problem::ShareZeroDenominator {
+                    text: text.to_string(),
+                },
+            ),
+            Some((n, d)) if n > d => self.problem(
+                at,
+                Problem::ShareOverWhole {
+                    text: text.to_string(),
+                },
             ),
             Some(nd) => return Some(nd),
         }
@@ -1145,14 +1153,6 @@ fn is_http_url(s: &str) -> bool {
     rest.is_some_and(|r| !r.is_empty() && !r.contains(char::is_whitespace))
 }
 
-fn ticked(items: &[&str]) -> String {
-    items
-        .iter()
-        .map(|s| format!("`{s}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// "10 years", "1 year", "18 months".
 pub(crate) fn show_months(m: u32) -> String {
     let plural = |n: u32, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
@@ -1160,5 +1160,17 @@ pub(crate) fn show_months(m: u32) -> String {
         plural(m / 12, "year")
     } else {
         plural(m, "month")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names a misspelt kind is matched against are the kinds read.
+    #[test]
+    fn kind_names_are_the_kinds() {
+        let kinds: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
+        assert_eq!(kinds, KIND_NAMES);
     }
 }
