@@ -180,22 +180,6 @@ impl Ctx<'_> {
         });
     }
 
-    /// An error written in place: the sentences about figures in months
-    /// and units (waivers, parts, caps), which are not `Problem`s yet.
-    fn error(&mut self, at: usize, message: impl Into<String>) {
-        self.diags
-            .push(Diagnostic::new(self.origin, message).at(self.text, at));
-    }
-
-    /// A warning written in place (see [`Ctx::error`]).
-    fn warning(&mut self, at: usize, message: impl Into<String>, help: impl Into<String>) {
-        self.warnings.push(
-            Diagnostic::new(self.origin, message)
-                .at(self.text, at)
-                .with_help(help),
-        );
-    }
-
     /// A kebab-case id.
     fn id(&mut self, what: &'static str, id: &Spanned<String>) -> String {
         let s = id.get_ref();
@@ -581,18 +565,14 @@ impl Ctx<'_> {
                 if let Some((lower, y)) = largest
                     && *years.get_ref() < y
                 {
-                    self.warning(
+                    self.warn(
                         years.span().start,
-                        format!(
-                            "the `{}` waiver ({}) is smaller than the `{}` one ({})",
-                            level.id(),
-                            show_months(years.get_ref().saturating_mul(12)),
-                            lower.id(),
-                            show_months(y.saturating_mul(12))
-                        ),
-                        format!(
-                            "a higher degree earns the largest waiver of any level up to it, so this one has no effect; give it at least {y}"
-                        ),
+                        Problem::WaiverBelowLower {
+                            level: level.id(),
+                            years: *years.get_ref(),
+                            lower: lower.id(),
+                            lower_years: y,
+                        },
                     );
                 }
                 if largest.is_none_or(|(_, y)| *years.get_ref() > y) {
@@ -600,14 +580,13 @@ impl Ctx<'_> {
                 }
                 let m = years.get_ref().saturating_mul(12);
                 if m > months && months > 0 {
-                    self.error(
+                    self.problem(
                         years.span().start,
-                        format!(
-                            "the `{}` waiver ({}) is more than the {} required",
-                            level.id(),
-                            show_months(m),
-                            show_months(months)
-                        ),
+                        Problem::WaiverOverRequired {
+                            level: level.id(),
+                            months: m,
+                            required: months,
+                        },
                     );
                 }
                 waivers.push((level, m));
@@ -711,20 +690,20 @@ impl Ctx<'_> {
                         .as_ref()
                         .or(r.months.as_ref())
                         .map_or(at, |s| s.span().start);
-                    self.error(
+                    self.problem(
                         at,
-                        format!(
-                            "`{}` asks for {}, more than the {} of `{target}` it is part of",
-                            r.id.get_ref(),
-                            show_months(*months),
-                            show_months(p_months)
-                        ),
+                        Problem::PartOverWhole {
+                            id: r.id.get_ref().clone(),
+                            months: *months,
+                            target: target.clone(),
+                            target_months: p_months,
+                        },
                     );
                 }
                 *lookback_years = p_lookback;
                 let own_at = r.roles.as_ref().map_or(at, |x| x.span().start);
-                for m in inherit_roles(roles, p_roles, target) {
-                    self.error(own_at, m);
+                for p in inherit_roles(roles, p_roles, target) {
+                    self.problem(own_at, p);
                 }
             }
         }
@@ -895,24 +874,24 @@ impl Ctx<'_> {
             if let (Some(min), Some(at)) = (g.min, &raw.get_ref().min)
                 && min > units_required
             {
-                self.warning(
+                self.warn(
                     at.span().start,
-                    format!(
-                        "group `{}` needs at least {min}, more than the {units_required} units required per cycle",
-                        g.id
-                    ),
-                    "a person would need more units than the cycle asks for; check the figure",
+                    Problem::GroupMinOverRequired {
+                        id: g.id.clone(),
+                        min,
+                        required: units_required,
+                    },
                 );
             }
         }
         let mins: Units = categories.iter().filter_map(|c| c.min).sum();
         if mins > units_required {
-            self.warning(
+            self.warn(
                 r.units_required.span().start,
-                format!(
-                    "the category minimums add up to {mins}, more than the {units_required} units required per cycle"
-                ),
-                "a person would need more units than the cycle asks for; check the figures",
+                Problem::CategoryMinsOverRequired {
+                    mins,
+                    required: units_required,
+                },
             );
         }
         Recertification {
@@ -1091,8 +1070,8 @@ impl Unit {
 }
 
 /// A part's role filter: the parent's, with the part's own flags and lists
-/// added. Returns a message for each flag the part contradicts.
-fn inherit_roles(own: &mut RoleFilter, parent: RoleFilter, parent_id: &str) -> Vec<String> {
+/// added. Returns a problem for each flag the part contradicts.
+fn inherit_roles(own: &mut RoleFilter, parent: RoleFilter, parent_id: &str) -> Vec<Problem> {
     let mut clashes = Vec::new();
     for (key, own, inherited) in [
         ("full_time", &mut own.full_time, parent.full_time),
@@ -1104,9 +1083,12 @@ fn inherit_roles(own: &mut RoleFilter, parent: RoleFilter, parent_id: &str) -> V
         ),
     ] {
         match (*own, inherited) {
-            (Some(a), Some(b)) if a != b => clashes.push(format!(
-                "`{key} = {a}` contradicts `{key} = {b}` of `{parent_id}`"
-            )),
+            (Some(a), Some(b)) if a != b => clashes.push(Problem::RoleFlagClash {
+                key,
+                own: a,
+                inherited: b,
+                parent: parent_id.to_string(),
+            }),
             (None, b) => *own = b,
             _ => {}
         }
@@ -1151,16 +1133,6 @@ fn is_http_url(s: &str) -> bool {
         .strip_prefix("https://")
         .or_else(|| s.strip_prefix("http://"));
     rest.is_some_and(|r| !r.is_empty() && !r.contains(char::is_whitespace))
-}
-
-/// "10 years", "1 year", "18 months".
-pub(crate) fn show_months(m: u32) -> String {
-    let plural = |n: u32, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    if m.is_multiple_of(12) {
-        plural(m / 12, "year")
-    } else {
-        plural(m, "month")
-    }
 }
 
 #[cfg(test)]
