@@ -288,6 +288,17 @@ impl fmt::Display for MonthsPhrase {
     }
 }
 
+/// Months in words, as rule files and their messages state lengths:
+/// "10 years", "1 year", "18 months".
+pub(crate) fn show_months(m: u32) -> String {
+    let plural = |n: u32, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    if m.is_multiple_of(12) {
+        plural(m / 12, "year")
+    } else {
+        plural(m, "month")
+    }
+}
+
 /// A date as `2027-10-15`, written without the formatting machinery (the
 /// reports write several a profile); a year outside 0 to 9999 as chrono
 /// writes it. Ignores width and fill, as chrono's `Display` does.
@@ -388,6 +399,15 @@ mod tests {
         assert_eq!(DaysPhrase(12).to_string(), "12 d");
         assert_eq!(MonthsPhrase(100).to_string(), "8 y 4 m");
         assert_eq!(MonthsPhrase(0).to_string(), "0 m");
+    }
+
+    #[test]
+    fn months_in_words() {
+        assert_eq!(show_months(120), "10 years");
+        assert_eq!(show_months(12), "1 year");
+        assert_eq!(show_months(18), "18 months");
+        assert_eq!(show_months(1), "1 month");
+        assert_eq!(show_months(0), "0 years");
     }
 
     #[test]

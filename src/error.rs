@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::dates::{Date, add_days};
+use crate::dates::{Date, add_days, show_months};
 use crate::units::Units;
 
 /// One problem in one input, with where it is.
@@ -342,6 +342,45 @@ pub enum Problem {
     ShareOverWhole {
         text: String,
     },
+    /// A warning: a degree's waiver (in years) smaller than that of a
+    /// lower degree listed before it, so without effect.
+    WaiverBelowLower {
+        level: &'static str,
+        years: u32,
+        lower: &'static str,
+        lower_years: u32,
+    },
+    /// A degree's waiver longer than the experience it waives.
+    WaiverOverRequired {
+        level: &'static str,
+        months: u32,
+        required: u32,
+    },
+    /// A part asking for more months than the requirement it is part of.
+    PartOverWhole {
+        id: String,
+        months: u32,
+        target: String,
+        target_months: u32,
+    },
+    /// A part's role flag contradicting the one it inherits.
+    RoleFlagClash {
+        key: &'static str,
+        own: bool,
+        inherited: bool,
+        parent: String,
+    },
+    /// A warning: a group's minimum over the units required per cycle.
+    GroupMinOverRequired {
+        id: String,
+        min: Units,
+        required: Units,
+    },
+    /// A warning: the category minimums together over the units required.
+    CategoryMinsOverRequired {
+        mins: Units,
+        required: Units,
+    },
 }
 
 impl Problem {
@@ -450,6 +489,15 @@ impl Problem {
                     None => format!("loaded certifications: {}", loaded.join(", ")),
                 })
             }
+            Problem::WaiverBelowLower { lower_years, .. } => Some(format!(
+                "a higher degree earns the largest waiver of any level up to it, so this one has no effect; give it at least {lower_years}"
+            )),
+            Problem::GroupMinOverRequired { .. } => Some(
+                "a person would need more units than the cycle asks for; check the figure".into(),
+            ),
+            Problem::CategoryMinsOverRequired { .. } => Some(
+                "a person would need more units than the cycle asks for; check the figures".into(),
+            ),
             _ => None,
         }
     }
@@ -587,6 +635,55 @@ impl fmt::Display for Problem {
                 write!(f, "`{text}` has a zero denominator")
             }
             Problem::ShareOverWhole { text } => write!(f, "`{text}` is more than the whole"),
+            Problem::WaiverBelowLower {
+                level,
+                years,
+                lower,
+                lower_years,
+            } => write!(
+                f,
+                "the `{level}` waiver ({}) is smaller than the `{lower}` one ({})",
+                show_months(years.saturating_mul(12)),
+                show_months(lower_years.saturating_mul(12))
+            ),
+            Problem::WaiverOverRequired {
+                level,
+                months,
+                required,
+            } => write!(
+                f,
+                "the `{level}` waiver ({}) is more than the {} required",
+                show_months(*months),
+                show_months(*required)
+            ),
+            Problem::PartOverWhole {
+                id,
+                months,
+                target,
+                target_months,
+            } => write!(
+                f,
+                "`{id}` asks for {}, more than the {} of `{target}` it is part of",
+                show_months(*months),
+                show_months(*target_months)
+            ),
+            Problem::RoleFlagClash {
+                key,
+                own,
+                inherited,
+                parent,
+            } => write!(
+                f,
+                "`{key} = {own}` contradicts `{key} = {inherited}` of `{parent}`"
+            ),
+            Problem::GroupMinOverRequired { id, min, required } => write!(
+                f,
+                "group `{id}` needs at least {min}, more than the {required} units required per cycle"
+            ),
+            Problem::CategoryMinsOverRequired { mins, required } => write!(
+                f,
+                "the category minimums add up to {mins}, more than the {required} units required per cycle"
+            ),
         }
     }
 }

@@ -8,7 +8,7 @@ use clap::{ArgGroup, Args};
 
 use crate::dates::Date;
 use crate::error::Error;
-use crate::eval::{self, Selection};
+use crate::eval::{self, Renewal, Selection};
 use crate::profile::edit::append_activity;
 use crate::profile::help_for;
 use crate::profile::model::Activity;
@@ -180,35 +180,13 @@ fn log_activity(config: &LogConfig) -> Result<Logged, Vec<Error>> {
     check_cert_ids(&rules, std::slice::from_ref(&c.cert))?;
     let opened = edit::open(&c.profile, &rules).map_err(|e| vec![e])?;
     let held = edit::held(&opened.profile, &c.cert, &c.profile).map_err(|e| vec![e])?;
-
-    let mut errors = Vec::new();
-    if c.date < held.earned {
-        errors.push(Error::Usage {
-            message: format!(
-                "the date {} is before `{}` was earned ({})",
-                c.date, c.cert, held.earned
-            ),
-            help: Some(format!(
-                "an activity before {} counts towards no cycle of `{}`",
-                held.earned, c.cert
-            )),
-        });
-    }
-    let entry = match entry_units(&rules, c) {
-        Ok(entry) if errors.is_empty() => entry,
-        Ok(_) => return Err(errors),
-        Err(e) => {
-            errors.push(e);
-            return Err(errors);
-        }
-    };
-    let units = entry.units;
+    let entry = checked_entry(&rules, c, held.earned)?;
 
     let activity = Activity {
         date: c.date,
         certifications: vec![c.cert.clone()],
         category: c.category.clone(),
-        units,
+        units: entry.units,
         description: Some(c.description.clone()),
         evidence: c.evidence.clone(),
     };
@@ -225,7 +203,43 @@ fn log_activity(config: &LogConfig) -> Result<Logged, Vec<Error>> {
         &Selection::Only(vec![c.cert.clone()]),
     );
     let renewal = report.results.first().and_then(|r| r.renewal.as_ref());
-    let unit = &entry.unit;
+    Ok(Logged {
+        stdout: logged_text(c, &entry, renewal),
+        stderr: warning.unwrap_or_default(),
+    })
+}
+
+/// The entry, checked: dated no earlier than the certification was
+/// `earned`, and worth units its rules allow. Both refusals are reported
+/// together.
+fn checked_entry(rules: &RuleSet, c: &LogConfig, earned: Date) -> Result<Entry, Vec<Error>> {
+    let mut errors = Vec::new();
+    if c.date < earned {
+        errors.push(Error::Usage {
+            message: format!(
+                "the date {} is before `{}` was earned ({earned})",
+                c.date, c.cert
+            ),
+            help: Some(format!(
+                "an activity before {earned} counts towards no cycle of `{}`",
+                c.cert
+            )),
+        });
+    }
+    match entry_units(rules, c) {
+        Ok(entry) if errors.is_empty() => Ok(entry),
+        Ok(_) => Err(errors),
+        Err(e) => {
+            errors.push(e);
+            Err(errors)
+        }
+    }
+}
+
+/// What `log` prints once the entry is saved: what was logged, where the
+/// renewal now stands, and notes on a date outside the as-of day's cycle.
+fn logged_text(c: &LogConfig, entry: &Entry, renewal: Option<&Renewal>) -> String {
+    let (units, unit) = (entry.units, &entry.unit);
     let how = match (c.amount, entry.rate) {
         (Amount::Hours(h), Some(rate)) => format!(" ({h} hours at {rate} {unit} per hour)"),
         _ => String::new(),
@@ -234,31 +248,27 @@ fn log_activity(config: &LogConfig) -> Result<Logged, Vec<Error>> {
         "logged {units} {unit}{how} in `{}` for `{}` on {}\n",
         c.category, c.cert, c.date
     );
-    if let Some(r) = renewal {
-        out.push_str(&progress(&c.cert, r));
-        out.push('\n');
-        if c.date > c.as_of {
-            out.push_str(&format!(
-                "note: it is dated after the as-of date {}: it counts from {}\n",
-                c.as_of, c.date
-            ));
-        }
-        if c.date < r.cycle_start {
-            out.push_str(&format!(
-                "note: {} is before the current cycle (from {}): it counts towards an earlier cycle\n",
-                c.date, r.cycle_start
-            ));
-        } else if c.date > r.cycle_end {
-            out.push_str(&format!(
-                "note: {} is after the current cycle (to {}): it counts towards a later cycle\n",
-                c.date, r.cycle_end
-            ));
-        }
+    let Some(r) = renewal else { return out };
+    out.push_str(&progress(&c.cert, r));
+    out.push('\n');
+    if c.date > c.as_of {
+        out.push_str(&format!(
+            "note: it is dated after the as-of date {}: it counts from {}\n",
+            c.as_of, c.date
+        ));
     }
-    Ok(Logged {
-        stdout: out,
-        stderr: warning.unwrap_or_default(),
-    })
+    if c.date < r.cycle_start {
+        out.push_str(&format!(
+            "note: {} is before the current cycle (from {}): it counts towards an earlier cycle\n",
+            c.date, r.cycle_start
+        ));
+    } else if c.date > r.cycle_end {
+        out.push_str(&format!(
+            "note: {} is after the current cycle (to {}): it counts towards a later cycle\n",
+            c.date, r.cycle_end
+        ));
+    }
+    out
 }
 
 /// The entry's worth, checked against its certification's rules.

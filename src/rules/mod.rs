@@ -9,9 +9,9 @@ mod validate;
 use std::path::PathBuf;
 
 use crate::dates::Date;
+pub(crate) use crate::dates::show_months;
 use crate::error::Error;
 pub use model::Rule;
-pub(crate) use validate::show_months;
 
 /// The JSON Schema of a rule file, from the types the loader reads (see
 /// `crate::schema`).

@@ -13,8 +13,8 @@ use crate::rules::model::{
     Recertification, Requirement, RequirementKind, RoleFilter, Rule,
 };
 use crate::rules::raw::{
-    RawAnchor, RawCategory, RawCitation, RawDate, RawEdition, RawExam, RawExamPath, RawGroup,
-    RawPath, RawRecertification, RawRequirement, RawRoles, RawRule,
+    RawAnchor, RawCarryOver, RawCategory, RawCitation, RawDate, RawEdition, RawExam, RawExamPath,
+    RawGroup, RawPath, RawRecertification, RawRequirement, RawRoles, RawRule,
 };
 use crate::units::Units;
 
@@ -63,6 +63,8 @@ const KIND_NAMES: &[&str] = &[
 /// The id of the prerequisite path made up when a file names none.
 pub const DEFAULT_PATH_ID: &str = "all";
 
+/// Checks a rule file as read: the rule and its warnings, or every error,
+/// each in file order.
 pub(super) fn validate(
     raw: &RawRule,
     text: &str,
@@ -93,31 +95,7 @@ pub(super) fn validate(
     cx.resolve_parts(&raw.requirement, &mut requirements);
     let paths = cx.paths(&raw.path, &raw.requirement);
 
-    // Exams.
-    cx.unique("exam", raw.exam.iter().map(|e| &e.get_ref().id));
-    let exams: Vec<Exam> = raw.exam.iter().map(|e| cx.exam(e.get_ref())).collect();
-    cx.unique("exam path", raw.exam_path.iter().map(|p| &p.get_ref().id));
-    let exam_ids: Vec<&str> = exams.iter().map(|e| e.id.as_str()).collect();
-    let exam_paths: Vec<ExamPath> = raw
-        .exam_path
-        .iter()
-        .map(|p| cx.exam_path(p.get_ref(), &exam_ids))
-        .collect();
-    for e in &raw.exam {
-        let e = &e.get_ref().id;
-        if !exam_paths
-            .iter()
-            .any(|p| p.exams.iter().any(|x| x == e.get_ref()))
-        {
-            cx.problem(
-                e.span().start,
-                Problem::ExamNotUsed {
-                    id: e.get_ref().clone(),
-                },
-            );
-        }
-    }
-
+    let (exams, exam_paths) = cx.exams(&raw.exam, &raw.exam_path);
     let recertification = raw
         .recertification
         .as_ref()
@@ -178,22 +156,6 @@ impl Ctx<'_> {
             help: p.help(),
             ..d
         });
-    }
-
-    /// An error written in place: the sentences about figures in months
-    /// and units (waivers, parts, caps), which are not `Problem`s yet.
-    fn error(&mut self, at: usize, message: impl Into<String>) {
-        self.diags
-            .push(Diagnostic::new(self.origin, message).at(self.text, at));
-    }
-
-    /// A warning written in place (see [`Ctx::error`]).
-    fn warning(&mut self, at: usize, message: impl Into<String>, help: impl Into<String>) {
-        self.warnings.push(
-            Diagnostic::new(self.origin, message)
-                .at(self.text, at)
-                .with_help(help),
-        );
     }
 
     /// A kebab-case id.
@@ -458,26 +420,36 @@ impl Ctx<'_> {
             &format!("requirement `{id}`"),
             r.id.span().start,
         );
+        let kind = match self.kind_of(r) {
+            Some(kind) => self.requirement_kind(r, kind, rule_id, cert_refs),
+            // A stand-in: the rule is refused anyway.
+            None => RequirementKind::Projects {
+                count: 0,
+                affidavit: false,
+            },
+        };
+        Requirement {
+            id,
+            name,
+            kind,
+            citation,
+        }
+    }
+
+    /// The requirement's kind, one of [`KINDS`], with its keys checked
+    /// against those the kind takes; `None` (and an error) for a kind
+    /// that is not one.
+    fn kind_of(&mut self, r: &RawRequirement) -> Option<&'static str> {
         let kind = r.kind.get_ref().as_str();
-        let kind_at = r.kind.span().start;
         let Some(&(kind, allowed)) = KINDS.iter().find(|(k, _)| *k == kind) else {
             self.problem(
-                kind_at,
+                r.kind.span().start,
                 Problem::UnknownKind {
                     kind: kind.to_string(),
                     kinds: KIND_NAMES,
                 },
             );
-            // A stand-in: the rule is refused anyway.
-            return Requirement {
-                id,
-                name,
-                kind: RequirementKind::Projects {
-                    count: 0,
-                    affidavit: false,
-                },
-                citation,
-            };
+            return None;
         };
         for (key, at) in r.kind_keys() {
             if !allowed.contains(&key) {
@@ -487,10 +459,23 @@ impl Ctx<'_> {
                 );
             }
         }
+        Some(kind)
+    }
+
+    /// The figures of a requirement of `kind`, each key the kind needs
+    /// checked present (an error at `kind` if not).
+    fn requirement_kind(
+        &mut self,
+        r: &RawRequirement,
+        kind: &'static str,
+        rule_id: &str,
+        cert_refs: &mut Vec<(String, Loc)>,
+    ) -> RequirementKind {
+        let kind_at = r.kind.span().start;
         let missing = |cx: &mut Ctx, key: &'static str| {
             cx.problem(kind_at, Problem::KindNeedsKey { kind, key });
         };
-        let kind = match kind {
+        match kind {
             "experience" => self.experience(r, kind_at),
             "degree" => {
                 if r.level.is_none() {
@@ -509,26 +494,12 @@ impl Ctx<'_> {
                 }
             }
             "certification" => {
-                let cert = match &r.certification {
-                    Some(c) => {
-                        if c.get_ref() == rule_id {
-                            self.problem(
-                                c.span().start,
-                                Problem::RequiresItself {
-                                    id: rule_id.to_string(),
-                                },
-                            );
-                        } else {
-                            cert_refs.push((c.get_ref().clone(), self.loc(c.span().start)));
-                        }
-                        c.get_ref().clone()
-                    }
-                    None => {
-                        missing(self, "certification");
-                        String::new()
-                    }
-                };
-                RequirementKind::Certification { id: cert }
+                if r.certification.is_none() {
+                    missing(self, "certification");
+                }
+                RequirementKind::Certification {
+                    id: self.required_certification(&r.certification, rule_id, cert_refs),
+                }
             }
             _ => {
                 if r.count.is_none() {
@@ -539,13 +510,32 @@ impl Ctx<'_> {
                     affidavit: r.affidavit.as_ref().is_some_and(|a| *a.get_ref()),
                 }
             }
-        };
-        Requirement {
-            id,
-            name,
-            kind,
-            citation,
         }
+    }
+
+    /// The certification a `certification` requirement names (empty where
+    /// none is named), kept in `cert_refs` for the check across files; a
+    /// certification cannot require itself.
+    fn required_certification(
+        &mut self,
+        c: &Option<Spanned<String>>,
+        rule_id: &str,
+        cert_refs: &mut Vec<(String, Loc)>,
+    ) -> String {
+        let Some(c) = c else {
+            return String::new();
+        };
+        if c.get_ref() == rule_id {
+            self.problem(
+                c.span().start,
+                Problem::RequiresItself {
+                    id: rule_id.to_string(),
+                },
+            );
+        } else {
+            cert_refs.push((c.get_ref().clone(), self.loc(c.span().start)));
+        }
+        c.get_ref().clone()
     }
 
     fn experience(&mut self, r: &RawRequirement, kind_at: usize) -> RequirementKind {
@@ -581,18 +571,14 @@ impl Ctx<'_> {
                 if let Some((lower, y)) = largest
                     && *years.get_ref() < y
                 {
-                    self.warning(
+                    self.warn(
                         years.span().start,
-                        format!(
-                            "the `{}` waiver ({}) is smaller than the `{}` one ({})",
-                            level.id(),
-                            show_months(years.get_ref().saturating_mul(12)),
-                            lower.id(),
-                            show_months(y.saturating_mul(12))
-                        ),
-                        format!(
-                            "a higher degree earns the largest waiver of any level up to it, so this one has no effect; give it at least {y}"
-                        ),
+                        Problem::WaiverBelowLower {
+                            level: level.id(),
+                            years: *years.get_ref(),
+                            lower: lower.id(),
+                            lower_years: y,
+                        },
                     );
                 }
                 if largest.is_none_or(|(_, y)| *years.get_ref() > y) {
@@ -600,14 +586,13 @@ impl Ctx<'_> {
                 }
                 let m = years.get_ref().saturating_mul(12);
                 if m > months && months > 0 {
-                    self.error(
+                    self.problem(
                         years.span().start,
-                        format!(
-                            "the `{}` waiver ({}) is more than the {} required",
-                            level.id(),
-                            show_months(m),
-                            show_months(months)
-                        ),
+                        Problem::WaiverOverRequired {
+                            level: level.id(),
+                            months: m,
+                            required: months,
+                        },
                     );
                 }
                 waivers.push((level, m));
@@ -651,82 +636,114 @@ impl Ctx<'_> {
             if r.kind.get_ref() != "experience" {
                 continue; // already reported as not allowed
             }
-            let target = part_of.get_ref();
-            let at = part_of.span().start;
-            if target == r.id.get_ref() {
-                self.problem(at, Problem::PartOfItself { id: target.clone() });
-                continue;
-            }
-            let Some(j) = raw.iter().position(|q| q.get_ref().id.get_ref() == target) else {
-                let others: Vec<&str> = experience_ids
-                    .iter()
-                    .copied()
-                    .filter(|e| *e != r.id.get_ref())
-                    .collect();
-                self.reference("experience requirement", part_of, &others);
+            let Some(j) = self.whole_of(r, part_of, raw, &experience_ids) else {
                 continue;
             };
-            let parent = raw[j].get_ref();
-            if parent.kind.get_ref() != "experience" {
-                self.problem(at, Problem::PartOfNotExperience { id: target.clone() });
-                continue;
-            }
-            if let Some(grand) = &parent.part_of {
-                self.problem(
-                    at,
-                    Problem::PartOfPart {
-                        id: target.clone(),
-                        grand: grand.get_ref().clone(),
-                    },
-                );
-                continue;
-            }
-            if let Some(l) = &r.lookback_years {
-                self.problem(
-                    l.span().start,
-                    Problem::LookbackWithPartOf {
-                        target: target.clone(),
-                    },
-                );
-            }
-            let RequirementKind::Experience {
-                months: p_months,
-                roles: p_roles,
-                lookback_years: p_lookback,
-                ..
-            } = reqs[j].kind.clone()
-            else {
-                continue;
-            };
-            if let RequirementKind::Experience {
-                months,
-                roles,
-                lookback_years,
-                ..
-            } = &mut reqs[i].kind
-            {
-                if p_months > 0 && *months > p_months {
-                    let at = r
-                        .years
-                        .as_ref()
-                        .or(r.months.as_ref())
-                        .map_or(at, |s| s.span().start);
-                    self.error(
-                        at,
-                        format!(
-                            "`{}` asks for {}, more than the {} of `{target}` it is part of",
-                            r.id.get_ref(),
-                            show_months(*months),
-                            show_months(p_months)
-                        ),
-                    );
-                }
-                *lookback_years = p_lookback;
-                let own_at = r.roles.as_ref().map_or(at, |x| x.span().start);
-                for m in inherit_roles(roles, p_roles, target) {
-                    self.error(own_at, m);
-                }
-            }
+            let whole = reqs[j].kind.clone();
+            self.inherit_from_whole(r, part_of, whole, &mut reqs[i].kind);
+        }
+    }
+
+    /// Where in `raw` the requirement that `r` is `part_of` is, when it is
+    /// another experience requirement and not a part itself (else an error).
+    fn whole_of(
+        &mut self,
+        r: &RawRequirement,
+        part_of: &Spanned<String>,
+        raw: &[Spanned<RawRequirement>],
+        experience_ids: &[&str],
+    ) -> Option<usize> {
+        let target = part_of.get_ref();
+        let at = part_of.span().start;
+        if target == r.id.get_ref() {
+            self.problem(at, Problem::PartOfItself { id: target.clone() });
+            return None;
+        }
+        let Some(j) = raw.iter().position(|q| q.get_ref().id.get_ref() == target) else {
+            let others: Vec<&str> = experience_ids
+                .iter()
+                .copied()
+                .filter(|e| *e != r.id.get_ref())
+                .collect();
+            self.reference("experience requirement", part_of, &others);
+            return None;
+        };
+        let parent = raw[j].get_ref();
+        if parent.kind.get_ref() != "experience" {
+            self.problem(at, Problem::PartOfNotExperience { id: target.clone() });
+            return None;
+        }
+        if let Some(grand) = &parent.part_of {
+            self.problem(
+                at,
+                Problem::PartOfPart {
+                    id: target.clone(),
+                    grand: grand.get_ref().clone(),
+                },
+            );
+            return None;
+        }
+        Some(j)
+    }
+
+    /// The part `r` (its model, `part`) takes the look-back and role filter
+    /// of `whole`, the requirement it is `part_of`, and may ask for no more
+    /// than it.
+    fn inherit_from_whole(
+        &mut self,
+        r: &RawRequirement,
+        part_of: &Spanned<String>,
+        whole: RequirementKind,
+        part: &mut RequirementKind,
+    ) {
+        let target = part_of.get_ref();
+        let at = part_of.span().start;
+        if let Some(l) = &r.lookback_years {
+            self.problem(
+                l.span().start,
+                Problem::LookbackWithPartOf {
+                    target: target.clone(),
+                },
+            );
+        }
+        let RequirementKind::Experience {
+            months: p_months,
+            roles: p_roles,
+            lookback_years: p_lookback,
+            ..
+        } = whole
+        else {
+            return;
+        };
+        let RequirementKind::Experience {
+            months,
+            roles,
+            lookback_years,
+            ..
+        } = part
+        else {
+            return;
+        };
+        if p_months > 0 && *months > p_months {
+            let at = r
+                .years
+                .as_ref()
+                .or(r.months.as_ref())
+                .map_or(at, |s| s.span().start);
+            self.problem(
+                at,
+                Problem::PartOverWhole {
+                    id: r.id.get_ref().clone(),
+                    months: *months,
+                    target: target.clone(),
+                    target_months: p_months,
+                },
+            );
+        }
+        *lookback_years = p_lookback;
+        let own_at = r.roles.as_ref().map_or(at, |x| x.span().start);
+        for p in inherit_roles(roles, p_roles, target) {
+            self.problem(own_at, p);
         }
     }
 
@@ -779,6 +796,38 @@ impl Ctx<'_> {
             }
         }
         paths
+    }
+
+    /// The exams and the exam paths that list them; an exam no path lists
+    /// is an error.
+    fn exams(
+        &mut self,
+        raw: &[Spanned<RawExam>],
+        raw_paths: &[Spanned<RawExamPath>],
+    ) -> (Vec<Exam>, Vec<ExamPath>) {
+        self.unique("exam", raw.iter().map(|e| &e.get_ref().id));
+        let exams: Vec<Exam> = raw.iter().map(|e| self.exam(e.get_ref())).collect();
+        self.unique("exam path", raw_paths.iter().map(|p| &p.get_ref().id));
+        let exam_ids: Vec<&str> = exams.iter().map(|e| e.id.as_str()).collect();
+        let exam_paths: Vec<ExamPath> = raw_paths
+            .iter()
+            .map(|p| self.exam_path(p.get_ref(), &exam_ids))
+            .collect();
+        for e in raw {
+            let e = &e.get_ref().id;
+            if !exam_paths
+                .iter()
+                .any(|p| p.exams.iter().any(|x| x == e.get_ref()))
+            {
+                self.problem(
+                    e.span().start,
+                    Problem::ExamNotUsed {
+                        id: e.get_ref().clone(),
+                    },
+                );
+            }
+        }
+        (exams, exam_paths)
     }
 
     fn exam(&mut self, e: &RawExam) -> Exam {
@@ -858,30 +907,10 @@ impl Ctx<'_> {
             ),
             ("window_before_days", &r.window_before_days, Unit::Days),
         );
-        let carry_over = r.carry_over.as_ref().map(|c| {
-            let c = c.get_ref();
-            if *c.window_months.get_ref() == 0 {
-                self.problem(
-                    c.window_months.span().start,
-                    Problem::AtLeastOne {
-                        key: "window_months",
-                    },
-                );
-            }
-            CarryOver {
-                max: self.units("max", &c.max),
-                window: Period {
-                    months: *c.window_months.get_ref(),
-                    ..Period::default()
-                },
-                citation: self.optional_citation(
-                    c.citation(),
-                    &citation,
-                    "`[recertification.carry_over]`",
-                    c.max.span().start,
-                ),
-            }
-        });
+        let carry_over = r
+            .carry_over
+            .as_ref()
+            .map(|c| self.carry_over(c.get_ref(), &citation));
         let categories = self.categories(&r.category, &citation);
         let category_ids: Vec<&str> = categories.iter().map(|c| c.id.as_str()).collect();
         self.unique("group", r.group.iter().map(|g| &g.get_ref().id));
@@ -891,30 +920,7 @@ impl Ctx<'_> {
             .map(|g| self.group(g.get_ref(), &category_ids, &citation))
             .collect();
         let units_required = self.units("units_required", &r.units_required);
-        for (g, raw) in groups.iter().zip(&r.group) {
-            if let (Some(min), Some(at)) = (g.min, &raw.get_ref().min)
-                && min > units_required
-            {
-                self.warning(
-                    at.span().start,
-                    format!(
-                        "group `{}` needs at least {min}, more than the {units_required} units required per cycle",
-                        g.id
-                    ),
-                    "a person would need more units than the cycle asks for; check the figure",
-                );
-            }
-        }
-        let mins: Units = categories.iter().filter_map(|c| c.min).sum();
-        if mins > units_required {
-            self.warning(
-                r.units_required.span().start,
-                format!(
-                    "the category minimums add up to {mins}, more than the {units_required} units required per cycle"
-                ),
-                "a person would need more units than the cycle asks for; check the figures",
-            );
-        }
+        self.minimums_within(r, &categories, &groups, units_required);
         Recertification {
             cycle_years: *r.cycle_years.get_ref(),
             anchor: match r.anchor {
@@ -930,6 +936,66 @@ impl Ctx<'_> {
             groups,
             carry_over,
             citation,
+        }
+    }
+
+    /// `[recertification.carry_over]`, its citation defaulting to `recert`.
+    fn carry_over(&mut self, c: &RawCarryOver, recert: &Citation) -> CarryOver {
+        if *c.window_months.get_ref() == 0 {
+            self.problem(
+                c.window_months.span().start,
+                Problem::AtLeastOne {
+                    key: "window_months",
+                },
+            );
+        }
+        CarryOver {
+            max: self.units("max", &c.max),
+            window: Period {
+                months: *c.window_months.get_ref(),
+                ..Period::default()
+            },
+            citation: self.optional_citation(
+                c.citation(),
+                recert,
+                "`[recertification.carry_over]`",
+                c.max.span().start,
+            ),
+        }
+    }
+
+    /// Warnings for minimums no one could meet within `units_required`: a
+    /// group's own, and the categories' added up.
+    fn minimums_within(
+        &mut self,
+        r: &RawRecertification,
+        categories: &[Category],
+        groups: &[Group],
+        units_required: Units,
+    ) {
+        for (g, raw) in groups.iter().zip(&r.group) {
+            if let (Some(min), Some(at)) = (g.min, &raw.get_ref().min)
+                && min > units_required
+            {
+                self.warn(
+                    at.span().start,
+                    Problem::GroupMinOverRequired {
+                        id: g.id.clone(),
+                        min,
+                        required: units_required,
+                    },
+                );
+            }
+        }
+        let mins: Units = categories.iter().filter_map(|c| c.min).sum();
+        if mins > units_required {
+            self.warn(
+                r.units_required.span().start,
+                Problem::CategoryMinsOverRequired {
+                    mins,
+                    required: units_required,
+                },
+            );
         }
     }
 
@@ -1091,8 +1157,8 @@ impl Unit {
 }
 
 /// A part's role filter: the parent's, with the part's own flags and lists
-/// added. Returns a message for each flag the part contradicts.
-fn inherit_roles(own: &mut RoleFilter, parent: RoleFilter, parent_id: &str) -> Vec<String> {
+/// added. Returns a problem for each flag the part contradicts.
+fn inherit_roles(own: &mut RoleFilter, parent: RoleFilter, parent_id: &str) -> Vec<Problem> {
     let mut clashes = Vec::new();
     for (key, own, inherited) in [
         ("full_time", &mut own.full_time, parent.full_time),
@@ -1104,9 +1170,12 @@ fn inherit_roles(own: &mut RoleFilter, parent: RoleFilter, parent_id: &str) -> V
         ),
     ] {
         match (*own, inherited) {
-            (Some(a), Some(b)) if a != b => clashes.push(format!(
-                "`{key} = {a}` contradicts `{key} = {b}` of `{parent_id}`"
-            )),
+            (Some(a), Some(b)) if a != b => clashes.push(Problem::RoleFlagClash {
+                key,
+                own: a,
+                inherited: b,
+                parent: parent_id.to_string(),
+            }),
             (None, b) => *own = b,
             _ => {}
         }
@@ -1151,16 +1220,6 @@ fn is_http_url(s: &str) -> bool {
         .strip_prefix("https://")
         .or_else(|| s.strip_prefix("http://"));
     rest.is_some_and(|r| !r.is_empty() && !r.contains(char::is_whitespace))
-}
-
-/// "10 years", "1 year", "18 months".
-pub(crate) fn show_months(m: u32) -> String {
-    let plural = |n: u32, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    if m.is_multiple_of(12) {
-        plural(m / 12, "year")
-    } else {
-        plural(m, "month")
-    }
 }
 
 #[cfg(test)]

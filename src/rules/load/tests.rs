@@ -2424,3 +2424,55 @@ master = 3
     );
     assert!(v.rules.iter().any(|r| r.id == "t"));
 }
+
+/// Minimums no one could meet within the units required are flagged, each
+/// at the figure to check, and the rule is still usable.
+#[test]
+fn minimums_over_the_units_required_are_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{HEAD}{RECERT}{}",
+        r#"
+[[recertification.category]]
+id = "a"
+name = "A"
+min = 40
+
+[[recertification.category]]
+id = "b"
+name = "B"
+min = 30
+
+[[recertification.group]]
+id = "g"
+name = "G"
+categories = ["a", "b"]
+min = 61
+"#
+    );
+    let file = write(dir.path(), "t.toml", &text);
+    let v = validate_files(&[file]);
+    assert!(v.errors.is_empty(), "{:#?}", v.errors);
+    assert_eq!(
+        listed(&v.warnings),
+        vec![
+            (
+                "the category minimums add up to 70, more than the 60 units required per cycle",
+                at(&text, "60\n")
+            ),
+            (
+                "group `g` needs at least 61, more than the 60 units required per cycle",
+                at(&text, "61\n")
+            ),
+        ]
+    );
+    let helps: Vec<Option<&str>> = v.warnings.iter().map(|w| w.help.as_deref()).collect();
+    assert_eq!(
+        helps,
+        vec![
+            Some("a person would need more units than the cycle asks for; check the figures"),
+            Some("a person would need more units than the cycle asks for; check the figure"),
+        ]
+    );
+    assert!(v.rules.iter().any(|r| r.id == "t"));
+}
