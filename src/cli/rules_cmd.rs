@@ -8,13 +8,13 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 
 use crate::cases::{find_cases, load_case, render_failure, run_case};
-use crate::dates::{Date, days_for_months};
+use crate::dates::{Date, days_for_months, show_months};
 use crate::error::Error;
 use crate::rules::load::validate_files;
 use crate::rules::model::{
     Anchor, Citation, Edition, Recertification, Requirement, RequirementKind, RoleFilter,
 };
-use crate::rules::{Rule, RuleSet, show_months};
+use crate::rules::{Rule, RuleSet};
 
 use crate::units::Units;
 

@@ -9,7 +9,6 @@ mod validate;
 use std::path::PathBuf;
 
 use crate::dates::Date;
-pub(crate) use crate::dates::show_months;
 use crate::error::Error;
 pub use model::Rule;
 
