@@ -8,7 +8,7 @@
 # seeds in fuzz/seeds/TARGET (copied into fuzz/corpus/TARGET, which is not
 # committed); a crash is saved under fuzz/artifacts/TARGET and stops the run
 # with a non-zero exit code. Inputs over 64 KiB are not generated (the
-# loaders' size limits are tested in tests/bad_inputs.rs).
+# loaders' size limits are tested in tests/suite/bad_inputs.rs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"

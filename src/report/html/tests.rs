@@ -1,5 +1,5 @@
 //! The HTML pages: key elements, escaping, determinism, no external URL
-//! but the rule sources. (tests/html_chromium.rs renders them in a browser.)
+//! but the rule sources. (tests/suite/html_chromium.rs renders them in a browser.)
 
 use std::path::Path;
 

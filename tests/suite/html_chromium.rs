@@ -14,7 +14,7 @@ use certcheck::eval::{Selection, evaluate};
 use certcheck::profile;
 use certcheck::report::html::{RosterEntry, render_roster};
 
-mod common;
+use crate::common;
 
 /// The Chromium binary, if installed.
 fn chromium() -> Option<PathBuf> {

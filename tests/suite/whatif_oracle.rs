@@ -12,7 +12,7 @@ use certcheck::rules::RuleSet;
 use certcheck::rules::model::{Level, RoleKind};
 use proptest::prelude::*;
 
-mod common;
+use crate::common;
 use common::oracle::{Oracle, arb_degree, counting_spans, degrees_by, rule, waiver_months};
 
 /// The oracle for a profile with `assumed` facts: assumed degrees count

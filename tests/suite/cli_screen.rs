@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-mod common;
+use crate::common;
 use common::certcheck;
 
 const AS_OF: &str = "2026-11-25";

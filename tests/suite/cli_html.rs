@@ -1,7 +1,7 @@
 //! `check --format html` end to end: one self-contained page on stdout,
 //! the same bytes every time, the exit code of the report.
 
-mod common;
+use crate::common;
 use common::example;
 
 fn run(args: &[&str]) -> (String, i32) {

@@ -1,7 +1,7 @@
 //! The JSON Schemas under schemas/ are the ones the code generates. To
 //! refresh them after changing a format:
 //!
-//!     CERTCHECK_UPDATE_SCHEMAS=1 cargo test --test schemas
+//!     CERTCHECK_UPDATE_SCHEMAS=1 cargo test --test suite schemas
 
 use std::path::Path;
 
@@ -18,7 +18,7 @@ fn check(file: &str, generated: &str) {
     let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         on_disk == generated,
-        "schemas/{file} is out of date: run `CERTCHECK_UPDATE_SCHEMAS=1 cargo test --test schemas` and commit it"
+        "schemas/{file} is out of date: run `CERTCHECK_UPDATE_SCHEMAS=1 cargo test --test suite schemas` and commit it"
     );
 }
 

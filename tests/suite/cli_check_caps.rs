@@ -1,7 +1,7 @@
 //! `certcheck check` in words about caps, minimums and carry-over, end to
 //! end on a fixture (tests/fixtures/deadlines/asq-capped.toml).
 
-mod common;
+use crate::common;
 
 #[test]
 fn units_over_a_cap_are_said_in_words() {

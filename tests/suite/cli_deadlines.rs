@@ -12,7 +12,7 @@ use std::process::Output;
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
 use serde::Deserialize;
 
-mod common;
+use crate::common;
 use common::root;
 
 #[derive(Debug, Deserialize)]

@@ -8,7 +8,7 @@ use certcheck::rules::RuleSet;
 use certcheck::rules::load::parse_rule;
 use certcheck::rules::model::{Anchor, RequirementKind};
 
-mod common;
+use crate::common;
 
 fn docs() -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");

@@ -2,7 +2,7 @@
 //! generated and hold the commands and options; every command's `--help`
 //! has examples; `init` writes a template that loads and never overwrites.
 
-mod common;
+use crate::common;
 use common::certcheck;
 
 fn stdout(args: &[&str]) -> String {

@@ -13,7 +13,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::process::{Command as Std, Output, Stdio};
 
-mod common;
+use crate::common;
 
 use certcheck::dates::date;
 use certcheck::profile::edit::{Edit, EditError, Step, add_renewal};

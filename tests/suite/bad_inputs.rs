@@ -5,7 +5,7 @@
 //! tests/fixtures/bad-rules.toml) and tests/fixtures/bad-inputs/ (raw-input
 //! oddities, read both as a profile and as a rule file, with
 //! tests/fixtures/bad-inputs.toml). Profile error classes are in
-//! tests/fixtures/bad/ (tests/cli_check.rs). Inputs too big to commit are
+//! tests/fixtures/bad/ (tests/suite/cli_check.rs). Inputs too big to commit are
 //! made here at run time.
 
 use std::fs;
@@ -14,7 +14,7 @@ use std::process::Output;
 
 use serde::Deserialize;
 
-mod common;
+use crate::common;
 use common::stderr;
 
 const AS_OF: &str = "2026-11-25";

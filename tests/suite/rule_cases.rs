@@ -9,7 +9,7 @@ use certcheck::cases::{find_cases, load_case, render_failure, run_case};
 use certcheck::eval::Status;
 use certcheck::rules::model::Rule;
 
-mod common;
+use crate::common;
 
 /// The statuses a certification can reach under one of its editions.
 fn possible(rule: &Rule) -> Vec<Status> {

@@ -12,7 +12,7 @@ use certcheck::rules::model::{Level, RoleKind};
 use certcheck::units::Units;
 use proptest::prelude::*;
 
-mod common;
+use crate::common;
 use common::rules;
 
 fn day(n: i64) -> Date {

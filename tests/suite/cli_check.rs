@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-mod common;
+use crate::common;
 use common::{certcheck, root};
 
 #[derive(Debug, Deserialize)]

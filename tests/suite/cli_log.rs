@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 use std::process::{Output, Stdio};
 
-mod common;
+use crate::common;
 
 use certcheck::dates::date;
 use certcheck::profile::edit::{Edit, Step, append_activity};

@@ -10,7 +10,7 @@ use certcheck::rules::RuleSet;
 use certcheck::rules::model::RoleKind;
 use proptest::prelude::*;
 
-mod common;
+use crate::common;
 use common::oracle::{Oracle, arb_degree, counting_spans, degrees_by, rule};
 
 fn arb_role() -> impl Strategy<Value = Role> {

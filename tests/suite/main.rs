@@ -1,0 +1,28 @@
+//! The integration tests, as one test binary: one link instead of one per
+//! file, and every test of every file run side by side, so that one that
+//! waits (a browser, a lock) does not hold up the rest.
+
+mod common;
+
+mod bad_inputs;
+mod cli_args;
+mod cli_check;
+mod cli_check_caps;
+mod cli_deadlines;
+mod cli_html;
+mod cli_log;
+mod cli_renew;
+mod cli_rules;
+mod cli_screen;
+mod cli_shell;
+mod cli_whatif;
+mod date_props;
+mod edit_faults;
+mod eval_laws;
+mod eval_oracle;
+mod html_chromium;
+mod layers;
+mod rule_cases;
+mod rules_format;
+mod schemas;
+mod whatif_oracle;
