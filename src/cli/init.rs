@@ -14,6 +14,7 @@ use crate::dates::{Date, parse_date};
 use crate::error::{Error, did_you_mean};
 use crate::profile;
 use crate::profile::edit::basic_string;
+use crate::report::text::display_width;
 use crate::rules::RuleSet;
 use crate::rules::model::Level;
 
@@ -117,7 +118,7 @@ pub fn render(a: &Answers) -> String {
     let name = a.name.as_deref().unwrap_or("Your Name");
     // a line with its comment, the comments aligned where they fit
     let commented = |line: String, comment: &str| {
-        let pad = 33usize.saturating_sub(line.chars().count()).max(1);
+        let pad = 33usize.saturating_sub(display_width(&line)).max(1);
         format!("{line}{}# {comment}\n", " ".repeat(pad))
     };
     out.push_str(&commented(
@@ -507,6 +508,22 @@ mod tests {
         assert_eq!(p.education[0].completed, date(2012, 5, 15));
         assert_eq!(p.employment[0].employer.as_deref(), Some("Acme \\ Co"));
         assert!(p.employment[0].decision_making);
+    }
+
+    /// The comments after the answers line up in a terminal whatever the
+    /// script of the name: a CJK character takes two columns.
+    #[test]
+    fn comments_align_by_display_width() {
+        let comment_column = |name: &str| {
+            let text = render(&Answers {
+                name: Some(name.into()),
+                ..Answers::default()
+            });
+            let line = text.lines().find(|l| l.starts_with("name = ")).unwrap();
+            let at = line.find("# required").unwrap();
+            crate::report::text::display_width(&line[..at])
+        };
+        assert_eq!(comment_column("山田 太郎"), comment_column("Sam Okafor"));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use clap::{Args, Subcommand};
 use crate::cases::{find_cases, load_case, render_failure, run_case};
 use crate::dates::{Date, days_for_months, show_months};
 use crate::error::Error;
+use crate::report::text::{display_width, pad};
 use crate::rules::load::validate_files;
 use crate::rules::model::{
     Anchor, Citation, Edition, Recertification, Requirement, RequirementKind, RoleFilter,
@@ -211,12 +212,13 @@ fn edition_confirmed(e: &Edition) -> bool {
     e.citation.as_ref().is_none_or(|c| c.confirmed)
 }
 
-/// Columns padded to their widest cell, two spaces apart.
+/// Columns padded to their widest cell (in terminal columns: a CJK
+/// character takes two), two spaces apart.
 fn table(rows: &[[String; 6]]) -> String {
     let mut widths = [0usize; 6];
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+            *w = (*w).max(display_width(cell));
         }
     }
     let mut out = String::new();
@@ -226,7 +228,8 @@ fn table(rows: &[[String; 6]]) -> String {
             if i + 1 == row.len() {
                 line.push_str(cell);
             } else {
-                let _ = write!(line, "{cell:w$}  ");
+                pad(&mut line, cell, w);
+                line.push_str("  ");
             }
         }
         out.push_str(line.trim_end());
@@ -664,4 +667,26 @@ fn test(dir: &Path, rule_dirs: &[PathBuf]) -> Result<(String, ExitCode), Vec<Err
     }
     let _ = writeln!(out, "{} passed, {failed} failed", cases.len() - failed);
     Ok((out, ExitCode::attention_if(failed > 0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `rules list` lines its columns up in a terminal: a rule named in
+    /// CJK (two columns a character) pushes the next column as far as its
+    /// width, not its count of characters.
+    #[test]
+    fn columns_line_up_by_display_width() {
+        let row = |a: &str, b: &str| [a, b, "c", "d", "e", "f"].map(String::from);
+        let text = table(&[row("品質管理者", "x"), row("cmq-oe", "y")]);
+        let starts: Vec<usize> = text
+            .lines()
+            .map(|l| {
+                let at = l.find(['x', 'y']).unwrap();
+                crate::report::text::display_width(&l[..at])
+            })
+            .collect();
+        assert_eq!(starts, [12, 12], "{text}");
+    }
 }

@@ -613,12 +613,12 @@ fn row(d: &mut Doc, width: usize, met: bool, label: &str, text: &str, extra: &[S
 
 /// How many columns `s` takes on a terminal: wide characters (CJK, most
 /// emoji) take two, combining ones none, and colour escapes none.
-pub(crate) fn display_width(s: &str) -> usize {
+pub fn display_width(s: &str) -> usize {
     textwrap::core::display_width(s)
 }
 
 /// Appends `s` and spaces up to `width` columns (none when it is wider).
-pub(crate) fn pad(out: &mut String, s: &str, width: usize) {
+pub fn pad(out: &mut String, s: &str, width: usize) {
     out.push_str(s);
     let n = width.saturating_sub(display_width(s));
     out.extend(std::iter::repeat_n(' ', n));
