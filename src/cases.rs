@@ -20,16 +20,6 @@ use crate::rules::load::{from_toml, read_rule_file, unreadable};
 use crate::rules::raw::RawDate;
 use crate::units::Units;
 
-/// Every status, to read `expect.status`.
-const STATUSES: [Status; 6] = [
-    Status::NotEligible,
-    Status::Eligible,
-    Status::RequirementsMet,
-    Status::Certified,
-    Status::Grace,
-    Status::Lapsed,
-];
-
 /// One test case, loaded and checked.
 #[derive(Clone, Debug)]
 pub struct Case {
@@ -317,9 +307,9 @@ fn read_expect(
         Diagnostic::new(file, msg).at(text, offset).with_help(help)
     };
     let status_text = e.status.get_ref().as_str();
-    let status = STATUSES.into_iter().find(|s| s.id() == status_text);
+    let status = Status::ALL.into_iter().find(|s| s.id() == status_text);
     if status.is_none() {
-        let ids = STATUSES.map(Status::id);
+        let ids = Status::ALL.map(Status::id);
         let help = match did_you_mean(status_text, ids) {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("expected one of {}", ids.join(", ")),

@@ -43,6 +43,17 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in the order they are declared (and listed in
+    /// messages); `report::vocab::ACT_FIRST` is the order to act on them.
+    pub const ALL: [Status; 6] = [
+        Status::NotEligible,
+        Status::Eligible,
+        Status::RequirementsMet,
+        Status::Certified,
+        Status::Grace,
+        Status::Lapsed,
+    ];
+
     pub fn id(self) -> &'static str {
         match self {
             Status::NotEligible => "not-eligible",
