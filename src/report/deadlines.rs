@@ -11,7 +11,7 @@ use crate::eval::deadlines::{Attention, Deadline, Kind, Schedule, Shortfall, Wit
 use crate::units::Units;
 
 use super::text::{WIDTH, display_width, pad, push_wrapped};
-use super::{count, ordinal, short_name};
+use super::{count, ordinal, short_name, vocab};
 
 /// What a run adds to the schedule: the `--within` filter and the calendar
 /// file written, where there are.
@@ -233,22 +233,16 @@ pub fn text_for(s: &Schedule, extras: &Extras, width: usize) -> String {
 pub fn attention_line(a: &Attention, as_of: Date) -> String {
     let short = short_name(&a.certification);
     match a.status {
-        Status::Grace => {
-            let left = days_between(as_of, a.grace_until);
-            let left = if left == 0 {
-                "today is the last day".to_string()
-            } else {
-                format!("{} left", count(left, "day", "days"))
-            };
-            format!(
-                "{short} is in its grace period: the cycle ended on {}; renew by {} ({left})",
-                a.cycle_end, a.grace_until
-            )
-        }
-        _ => format!(
-            "{short} has lapsed: its grace period ended on {} ({} ago); no renewal deadline is left",
+        Status::Grace => format!(
+            "{short} is in its grace period: the cycle ended on {}; renew by {} ({})",
+            a.cycle_end,
             a.grace_until,
-            count(days_between(a.grace_until, as_of), "day", "days")
+            vocab::left(days_between(as_of, a.grace_until))
+        ),
+        _ => format!(
+            "{short} has lapsed: its grace period ended on {} ({}); no renewal deadline is left",
+            a.grace_until,
+            vocab::ago(as_of, a.grace_until)
         ),
     }
 }
