@@ -104,3 +104,47 @@ pub enum Command {
     /// is not eligible, in grace or lapsed, else 0.
     Screen(super::screen::ScreenArgs),
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{check, deadlines, screen};
+    use clap::CommandFactory;
+
+    /// Each command's `--format` has its own default, named in its help.
+    /// (They share one generic flag struct; clap would share a text kept in
+    /// a static between its instances, showing one command's default for
+    /// all.)
+    #[test]
+    fn each_command_has_its_own_default_format() {
+        let parse = |args: &[&str]| Cli::try_parse_from(args).unwrap().command;
+        let Command::Check(c) = parse(&["certcheck", "check", "p.toml"]) else {
+            panic!("not check")
+        };
+        assert_eq!(c.reporting.format, check::Format::Text);
+        let Command::Screen(c) = parse(&["certcheck", "screen", "r.jsonl"]) else {
+            panic!("not screen")
+        };
+        assert_eq!(c.reporting.format, screen::ScreenFormat::Table);
+        let Command::Deadlines(c) = parse(&["certcheck", "deadlines", "p.toml"]) else {
+            panic!("not deadlines")
+        };
+        assert_eq!(c.reporting.format, deadlines::Format::Text);
+        let mut cli = Cli::command();
+        for (name, default) in [
+            ("check", "text"),
+            ("screen", "table"),
+            ("deadlines", "text"),
+        ] {
+            let help = cli
+                .find_subcommand_mut(name)
+                .unwrap()
+                .render_long_help()
+                .to_string();
+            assert!(
+                help.contains(&format!("[default: {default}]")),
+                "{name}: {help}"
+            );
+        }
+    }
+}

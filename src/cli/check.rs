@@ -14,7 +14,7 @@ use crate::report;
 use crate::rules::RuleSet;
 
 use super::assume;
-use super::common::{ColorChoice, ExitCode, Judging, check_cert_ids, write_out};
+use super::common::{ColorChoice, ExitCode, FormatArg, Reporting, check_cert_ids, write_out};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -28,11 +28,7 @@ pub struct CheckArgs {
     pub certs: Vec<String>,
 
     #[command(flatten)]
-    pub judging: Judging,
-
-    /// How to write the report
-    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Text)]
-    pub format: Format,
+    pub reporting: Reporting<Format>,
 
     /// What if: add a hypothetical fact, which may be dated after the as-of
     /// date (repeatable): degree=LEVEL@DATE, role=[decision-making@]DATE,
@@ -64,6 +60,11 @@ pub enum Format {
     Html,
 }
 
+impl FormatArg for Format {
+    const DEFAULT: &'static str = "text";
+    const HELP: &'static str = "How to write the report";
+}
+
 /// `check`'s arguments, checked: everything that can be judged without
 /// reading a file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,7 +86,7 @@ impl CheckConfig {
     /// Checks the raw arguments; `today` is called only when `--as-of` is
     /// not given.
     pub fn from_args(args: CheckArgs, today: impl FnOnce() -> Date) -> Result<CheckConfig, Error> {
-        let as_of = args.judging.as_of(today)?;
+        let as_of = args.reporting.judging.as_of(today)?;
         let assume = args
             .assume
             .iter()
@@ -95,8 +96,8 @@ impl CheckConfig {
             profile: args.profile,
             certs: args.certs,
             as_of,
-            format: args.format,
-            rule_dirs: args.judging.rules,
+            format: args.reporting.format,
+            rule_dirs: args.reporting.judging.rules,
             assume,
             plan: args.plan,
             color: args.color,
@@ -186,17 +187,20 @@ struct WithPlans<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::common::Judging;
     use crate::dates::date;
 
     fn args(as_of: Option<&str>) -> CheckArgs {
         CheckArgs {
             profile: PathBuf::from("p.toml"),
             certs: vec!["cpim".to_string()],
-            judging: Judging {
-                as_of: as_of.map(str::to_string),
-                rules: vec![PathBuf::from("more-rules")],
+            reporting: Reporting {
+                judging: Judging {
+                    as_of: as_of.map(str::to_string),
+                    rules: vec![PathBuf::from("more-rules")],
+                },
+                format: Format::Json,
             },
-            format: Format::Json,
             assume: vec![],
             plan: false,
             color: ColorChoice::Auto,

@@ -7,6 +7,7 @@
 //! `run(&Config, out, err) -> Result<ExitCode, Vec<Error>>` writes the
 //! report to `out` and warnings to `err`; `cli::run` prints the errors.
 
+use std::fmt;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -48,6 +49,28 @@ pub fn date_arg(value: &str, flag: &str) -> Result<Date, Error> {
         message: format!("invalid date `{value}` for `{flag}`"),
         help: Some("expected a date like `2026-11-25`".to_string()),
     })
+}
+
+/// The options of every command that judges and writes a report: the day
+/// and more rules ([`Judging`]), and `--format`, whose values, default and
+/// help line are the command's own ([`FormatArg`]).
+#[derive(Clone, Debug, Args)]
+pub struct Reporting<F: FormatArg> {
+    #[command(flatten)]
+    pub judging: Judging,
+
+    // (`default_value`, not `default_value_t`: clap keeps the latter's text
+    // in a static shared by every `F`, so the first command's would show)
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = F::DEFAULT, help = F::HELP)]
+    pub format: F,
+}
+
+/// A command's `--format` values.
+pub trait FormatArg: ValueEnum + Clone + Copy + fmt::Debug + Send + Sync + 'static {
+    /// The format without `--format`, as written on the command line.
+    const DEFAULT: &'static str;
+    /// The flag's help line.
+    const HELP: &'static str;
 }
 
 /// When to colour the text report.

@@ -16,7 +16,7 @@ use crate::report::deadlines::{self as render, Extras};
 use crate::report::ics;
 use crate::rules::RuleSet;
 
-use super::common::{ExitCode, Judging, write_out};
+use super::common::{ExitCode, FormatArg, Reporting, write_out};
 
 const EXAMPLE: &str = "\
 Examples:
@@ -43,11 +43,7 @@ pub struct DeadlinesArgs {
     pub ics: Option<PathBuf>,
 
     #[command(flatten)]
-    pub judging: Judging,
-
-    /// How to write the report
-    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Text)]
-    pub format: Format,
+    pub reporting: Reporting<Format>,
 }
 
 /// Output formats of `deadlines`.
@@ -57,6 +53,11 @@ pub enum Format {
     Text,
     /// For programs: one JSON object
     Json,
+}
+
+impl FormatArg for Format {
+    const DEFAULT: &'static str = "text";
+    const HELP: &'static str = "How to write the report";
 }
 
 /// `deadlines`' arguments, checked: everything that can be judged without
@@ -78,7 +79,7 @@ impl DeadlinesConfig {
         args: DeadlinesArgs,
         today: impl FnOnce() -> Date,
     ) -> Result<DeadlinesConfig, Error> {
-        let as_of = args.judging.as_of(today)?;
+        let as_of = args.reporting.judging.as_of(today)?;
         let within = match &args.within {
             Some(s) => Some(Within::parse(s).ok_or_else(|| Error::Usage {
                 message: format!("invalid duration `{s}` for `--within`"),
@@ -102,8 +103,8 @@ impl DeadlinesConfig {
             within,
             ics: args.ics,
             as_of,
-            format: args.format,
-            rule_dirs: args.judging.rules,
+            format: args.reporting.format,
+            rule_dirs: args.reporting.judging.rules,
         })
     }
 }
@@ -179,6 +180,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::common::Judging;
     use crate::dates::date;
     use crate::eval::deadlines::WithinUnit;
 
@@ -187,11 +189,13 @@ mod tests {
             profile: PathBuf::from("p.toml"),
             within: within.map(str::to_string),
             ics: Some(PathBuf::from("out/d.ics")),
-            judging: Judging {
-                as_of: Some("2026-11-25".to_string()),
-                rules: vec![],
+            reporting: Reporting {
+                judging: Judging {
+                    as_of: Some("2026-11-25".to_string()),
+                    rules: vec![],
+                },
+                format: Format::Json,
             },
-            format: Format::Json,
         }
     }
 
@@ -216,7 +220,7 @@ mod tests {
             }
         );
         let mut a = args(None);
-        a.judging.as_of = None;
+        a.reporting.judging.as_of = None;
         let c = DeadlinesConfig::from_args(a, || date(2030, 1, 2)).unwrap();
         assert_eq!((c.as_of, c.within), (date(2030, 1, 2), None));
     }
@@ -237,7 +241,7 @@ mod tests {
     #[test]
     fn bad_as_of_and_ics_without_a_file_name() {
         let mut a = args(None);
-        a.judging.as_of = Some("2023-02-30".into());
+        a.reporting.judging.as_of = Some("2023-02-30".into());
         let e = DeadlinesConfig::from_args(a, || date(2026, 1, 1)).unwrap_err();
         assert_eq!(
             e.to_string(),

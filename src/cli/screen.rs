@@ -16,7 +16,9 @@ use crate::report::{csv, html, jsonl, roster, table};
 use crate::rules::RuleSet;
 use crate::screen::{self, Input, Options, Screened};
 
-use super::common::{ExitCode, Judging, check_cert_ids, error_lines, quiet_pipe, write_err};
+use super::common::{
+    ExitCode, FormatArg, Reporting, check_cert_ids, error_lines, quiet_pipe, write_err,
+};
 
 const EXAMPLE: &str = "\
 Examples:
@@ -45,11 +47,7 @@ pub struct ScreenArgs {
     pub certs: Vec<String>,
 
     #[command(flatten)]
-    pub judging: Judging,
-
-    /// How to write the results
-    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ScreenFormat::Table)]
-    pub format: ScreenFormat,
+    pub reporting: Reporting<ScreenFormat>,
 
     /// Profiles judged at once; default: one per CPU. The output is the same
     /// whatever the number
@@ -72,6 +70,11 @@ pub enum ScreenFormat {
     Html,
 }
 
+impl FormatArg for ScreenFormat {
+    const DEFAULT: &'static str = "table";
+    const HELP: &'static str = "How to write the results";
+}
+
 /// `screen`'s arguments, checked: everything that can be judged without
 /// reading a file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,7 +94,7 @@ impl ScreenConfig {
         args: ScreenArgs,
         today: impl FnOnce() -> Date,
     ) -> Result<ScreenConfig, Error> {
-        let as_of = args.judging.as_of(today)?;
+        let as_of = args.reporting.judging.as_of(today)?;
         let inputs: Vec<Input> = args.inputs.into_iter().map(Input::from_arg).collect();
         if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
             return Err(Error::Usage {
@@ -107,9 +110,9 @@ impl ScreenConfig {
             inputs,
             certs: args.certs,
             as_of,
-            format: args.format,
+            format: args.reporting.format,
             jobs,
-            rule_dirs: args.judging.rules,
+            rule_dirs: args.reporting.judging.rules,
         })
     }
 }
@@ -437,17 +440,20 @@ fn piece_adder<'r>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::common::Judging;
     use crate::dates::date;
 
     fn args(inputs: &[&str], as_of: Option<&str>) -> ScreenArgs {
         ScreenArgs {
             inputs: inputs.iter().map(PathBuf::from).collect(),
             certs: vec![],
-            judging: Judging {
-                as_of: as_of.map(str::to_string),
-                rules: vec![],
+            reporting: Reporting {
+                judging: Judging {
+                    as_of: as_of.map(str::to_string),
+                    rules: vec![],
+                },
+                format: ScreenFormat::Csv,
             },
-            format: ScreenFormat::Csv,
             jobs: Some(3),
         }
     }
