@@ -34,6 +34,7 @@ use crate::eval::Report;
 use crate::eval::plan::Plan;
 use crate::eval::timeline::Timeline;
 use crate::eval::whatif::WhatIf;
+use crate::report::text::display_width;
 use crate::report::vocab;
 
 mod chart;
@@ -124,15 +125,23 @@ fn slug(s: &str) -> String {
     if t.is_empty() { "x".to_string() } else { t }
 }
 
-/// At most `max` characters, the last one `…` when cut.
+/// At most `max` columns wide (a CJK character takes two), the last
+/// character `…` when cut: a label in the timeline's left column.
 fn ellipsis(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
-        t.push('…');
-        t
+    if display_width(s) <= max {
+        return s.to_string();
     }
+    let mut t = String::new();
+    let mut width = 0;
+    for c in s.chars() {
+        width += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if width > max.saturating_sub(1) {
+            break;
+        }
+        t.push(c);
+    }
+    t.push('…');
+    t
 }
 
 /// The first letter in upper case.

@@ -517,3 +517,15 @@ fn words_and_order_come_from_the_vocabulary() {
     let sorted: Vec<&str> = rows.iter().map(|(s, _)| *s).collect();
     assert_eq!(sorted, ["eligible", "not-eligible", "certified"]);
 }
+
+/// A timeline label is cut to its column's width in columns, so a role in
+/// CJK (two columns a character) is cut at half the characters; a short
+/// one, or one of plain ASCII that fits, is left whole.
+#[test]
+fn labels_are_cut_by_display_width() {
+    assert_eq!(ellipsis("Quality Manager", 38), "Quality Manager");
+    assert_eq!(ellipsis("abcdefghij", 6), "abcde…");
+    let cut = ellipsis("品質管理部長兼生産計画課長", 10);
+    assert_eq!(cut, "品質管理…");
+    assert!(crate::report::text::display_width(&cut) <= 10);
+}
