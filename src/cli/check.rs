@@ -14,7 +14,9 @@ use crate::report;
 use crate::rules::RuleSet;
 
 use super::assume;
-use super::common::{ColorChoice, ExitCode, FormatArg, Reporting, check_cert_ids, write_out};
+use super::common::{
+    ColorChoice, ExitCode, FormatArg, Reporting, check_cert_ids, text_width, write_out,
+};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -136,12 +138,7 @@ pub fn run(
     let path = config.profile.display().to_string();
     let terminal = std::io::stdout().is_terminal();
     let term = report::text::Term {
-        // a file or a pipe gets the fixed width: the same bytes everywhere
-        width: if terminal {
-            textwrap::termwidth()
-        } else {
-            report::text::WIDTH
-        },
+        width: text_width(terminal),
         color: config
             .color
             .enabled(terminal, std::env::var_os("NO_COLOR").as_deref()),

@@ -15,6 +15,7 @@ use clap::{Args, ValueEnum};
 
 use crate::dates::{Date, parse_date};
 use crate::error::{Error, describe_io, did_you_mean};
+use crate::report;
 use crate::rules::RuleSet;
 
 /// The options every command that judges shares: the day, and more rules.
@@ -91,6 +92,17 @@ impl ColorChoice {
             ColorChoice::Never => false,
             ColorChoice::Auto => is_terminal && no_color.is_none_or(|v| v.is_empty()),
         }
+    }
+}
+
+/// The width to wrap a text report at: the terminal's when stdout is one,
+/// else [`report::text::WIDTH`], so that a file or a pipe gets the same
+/// bytes everywhere.
+pub fn text_width(stdout_is_terminal: bool) -> usize {
+    if stdout_is_terminal {
+        textwrap::termwidth()
+    } else {
+        report::text::WIDTH
     }
 }
 

@@ -16,7 +16,7 @@ use crate::report::deadlines::{self as render, Extras};
 use crate::report::ics;
 use crate::rules::RuleSet;
 
-use super::common::{ExitCode, FormatArg, Reporting, write_out};
+use super::common::{ExitCode, FormatArg, Reporting, text_width, write_out};
 
 const EXAMPLE: &str = "\
 Examples:
@@ -134,11 +134,9 @@ pub fn run(
         extras.calendar = Some((path.display().to_string(), schedule.deadlines.len()));
     }
     let stdout = match config.format {
-        // a terminal's width; a file or a pipe gets the fixed one
-        Format::Text if io::stdout().is_terminal() => {
-            render::text_for(&schedule, &extras, textwrap::termwidth())
+        Format::Text => {
+            render::text_for(&schedule, &extras, text_width(io::stdout().is_terminal()))
         }
-        Format::Text => render::text(&schedule, &extras),
         Format::Json => render::json(&schedule, &extras),
     };
     write_out(out, &stdout)?;
