@@ -21,9 +21,7 @@ pub fn parse(text: &str) -> Result<Assumption, Error> {
     let Some((kind, rest)) = text.split_once('=') else {
         return Err(usage(
             format!("cannot read `--assume {text}`: expected KIND=VALUE@DATE"),
-            format!(
-                "KIND is one of degree, role, exam, activity, training; for example {EXAMPLES}"
-            ),
+            kinds_help(""),
         ));
     };
     let kind = kind.trim();
@@ -32,9 +30,7 @@ pub fn parse(text: &str) -> Result<Assumption, Error> {
             .map_or(String::new(), |k| format!("did you mean `{k}`? "));
         return Err(usage(
             format!("cannot read `--assume {text}`: unknown kind `{kind}`"),
-            format!(
-                "{near}KIND is one of degree, role, exam, activity, training; for example {EXAMPLES}"
-            ),
+            kinds_help(&near),
         ));
     };
     let refuse = Refusal { text, example };
@@ -61,6 +57,15 @@ pub fn parse(text: &str) -> Result<Assumption, Error> {
             completed: day,
         }),
     }
+}
+
+/// The help for a value whose kind cannot be read: the kinds, with
+/// examples, after `near` (a suggestion, or nothing).
+fn kinds_help(near: &str) -> String {
+    format!(
+        "{near}KIND is one of {}; for example {EXAMPLES}",
+        KINDS.join(", ")
+    )
 }
 
 /// The example shown with a refusal of `kind`; `None` for an unknown kind.
