@@ -74,10 +74,6 @@ impl Doc {
     }
 }
 
-// (for html.rs until it takes its words from `vocab`)
-#[doc(hidden)]
-pub use super::vocab::words as status_words;
-
 /// The report as text, one line per fact, ending with a newline: plain, at
 /// [`WIDTH`] columns.
 pub fn render(report: &Report) -> String {

@@ -10,10 +10,6 @@ use super::short_name;
 use super::text::{Doc, Term, display_width, pad};
 use super::vocab::{self, CHANGED, comparison};
 
-// (for html.rs until it takes its words from `vocab`)
-#[doc(hidden)]
-pub use super::vocab::{requirement_cell, short as status_short};
-
 fn day(d: Option<Date>) -> String {
     d.map_or("-".to_string(), |d| d.to_string())
 }
