@@ -6,9 +6,9 @@ use crate::eval::plan::Plan;
 use crate::eval::whatif::{Comparison, Milestones, WhatIf};
 use crate::eval::{CertResult, RequirementResult};
 
-use super::short_name;
 use super::text::{Doc, Term, display_width, pad};
 use super::vocab::{self, CHANGED, comparison};
+use super::{capital, short_name};
 
 fn day(d: Option<Date>) -> String {
     d.map_or("-".to_string(), |d| d.to_string())
@@ -208,7 +208,7 @@ pub fn render_plans(plans: &[Plan], profile_path: &str, as_of: Date, term: Term)
             let words: Vec<String> = o.changes.iter().map(|c| c.describe()).collect();
             let prefix = format!("  {:>2}. {}  ", i + 1, o.on);
             let hang = display_width(&prefix);
-            d.wrapped(&prefix, hang, &capitalise(&words.join("; and ")));
+            d.wrapped(&prefix, hang, &capital(&words.join("; and ")));
             if !o.assume.is_empty() {
                 let args: Vec<String> = o.assume.iter().map(|a| format!("--assume {a}")).collect();
                 // one line, whatever its length: a command to copy
@@ -221,14 +221,6 @@ pub fn render_plans(plans: &[Plan], profile_path: &str, as_of: Date, term: Term)
         }
     }
     d.out
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

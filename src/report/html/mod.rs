@@ -144,13 +144,6 @@ fn ellipsis(s: &str, max: usize) -> String {
     t
 }
 
-/// The first letter in upper case.
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
-}
-
 /// A coordinate or length in an SVG attribute: one decimal, as every
 /// number of the charts is written. (Digits need no escaping.)
 #[derive(Clone, Copy)]

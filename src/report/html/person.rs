@@ -10,10 +10,10 @@ use crate::eval::timeline::{CertTimeline, Timeline};
 use crate::eval::whatif::{Comparison, WhatIf};
 use crate::eval::{CertResult, Report, RequirementResult};
 use crate::report::vocab::{self, comparison};
-use crate::report::{name_or_id, short_name};
+use crate::report::{capital, name_or_id, short_name};
 use crate::units::Units;
 
-use super::{capital, chart, slug, timeline};
+use super::{chart, slug, timeline};
 
 /// The timeline, each certification, warnings. `prefix` keeps ids unique
 /// on a roster page.
