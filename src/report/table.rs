@@ -202,14 +202,14 @@ fn push_line<'c>(
     out.push('\n');
 }
 
-/// A cell's width in columns: a wide character (CJK, most emoji) takes
-/// two, a combining one none. ASCII, nearly every cell, is counted by its
-/// length.
+/// A cell's width in columns, as the text report measures it
+/// ([`super::text::display_width`]); ASCII, nearly every cell, is counted
+/// by its length.
 fn width(s: &str) -> usize {
     if s.is_ascii() {
         s.len()
     } else {
-        unicode_width::UnicodeWidthStr::width(s)
+        super::text::display_width(s)
     }
 }
 
