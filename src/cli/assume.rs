@@ -341,7 +341,7 @@ mod tests {
     #[test]
     fn every_plan_option_reproduces_its_day_with_its_assume_values() {
         use crate::eval::{Selection, plan, whatif};
-        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let rules = crate::test_support::builtin_rules();
         let as_of = date(2026, 11, 25);
         let only = Selection::Only(vec!["cmq-oe".into()]);
         for text in [
@@ -349,14 +349,13 @@ mod tests {
             "name = \"B\"\ntargets = [\"cmq-oe\"]\n[[employment]]\nstart = 2017-03-04\nend = 2020-01-01\ndecision_making = true\n[[employment]]\nstart = 2020-01-02\n",
             "name = \"C\"\ntargets = [\"cmq-oe\"]\n[[education]]\nlevel = \"associate\"\ncompleted = 2001-01-01\n[[employment]]\nstart = 2021-05-06\ndecision_making = true\n",
         ] {
-            let p =
-                crate::profile::parse_bytes(text.as_bytes(), "p.toml".as_ref(), &rules).unwrap();
-            let plans = plan::plan(&rules, &p, as_of, &only);
+            let p = crate::profile::parse_bytes(text.as_bytes(), "p.toml".as_ref(), rules).unwrap();
+            let plans = plan::plan(rules, &p, as_of, &only);
             assert!(!plans[0].options.is_empty(), "{text}");
             for o in &plans[0].options {
                 let assumptions: Vec<Assumption> =
                     o.assume.iter().map(|a| parse(a).unwrap()).collect();
-                let w = whatif::what_if(&rules, &p, as_of, &only, &assumptions).unwrap();
+                let w = whatif::what_if(rules, &p, as_of, &only, &assumptions).unwrap();
                 assert_eq!(
                     w.comparisons[0].assumed.eligible_on,
                     Some(o.on),

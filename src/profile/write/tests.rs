@@ -1,7 +1,6 @@
 use super::*;
 use crate::dates::date;
 use crate::profile::{parse_json, parse_toml};
-use crate::rules::RuleSet;
 use crate::rules::model::Level;
 
 /// A profile with every key of the format set (none at its default).
@@ -71,21 +70,17 @@ fn everything() -> Profile {
 
 #[test]
 fn a_written_profile_loads_back_as_the_same_profile() {
-    let rules = RuleSet::builtin().unwrap();
+    let rules = crate::test_support::builtin_rules();
     let p = everything();
     let toml = to_toml(&p);
     assert_eq!(
-        parse_toml(&toml, "p.toml", "p", &rules),
+        parse_toml(&toml, "p.toml", "p", rules),
         Ok(p.clone()),
         "{toml}"
     );
     let json = to_json(&p);
     assert!(!json.contains('\n'), "{json}");
-    assert_eq!(
-        parse_json(&json, "p.jsonl", 1, "p", &rules),
-        Ok(p),
-        "{json}"
-    );
+    assert_eq!(parse_json(&json, "p.jsonl", 1, "p", rules), Ok(p), "{json}");
 }
 
 #[test]

@@ -461,12 +461,12 @@ start = 2020-06-01
 #[test]
 fn words_and_order_come_from_the_vocabulary() {
     use crate::report::vocab;
-    let rules = RuleSet::builtin().unwrap();
-    let (dana, sam) = (load("dana.toml", &rules), load("sam.toml", &rules));
-    let rd = evaluate(&rules, &dana, as_of(), &Selection::Default);
-    let rs = evaluate(&rules, &sam, as_of(), &Selection::Default);
+    let rules = crate::test_support::builtin_rules();
+    let (dana, sam) = (load("dana.toml", rules), load("sam.toml", rules));
+    let rd = evaluate(rules, &dana, as_of(), &Selection::Default);
+    let rs = evaluate(rules, &sam, as_of(), &Selection::Default);
     // the status line the text report has, its heading set apart
-    let page = person(&sam, &rules);
+    let page = person(&sam, rules);
     let line = vocab::status_line(&rs.results[0], as_of());
     assert!(page.contains(&format!(
         "<p class=\"status-line\"><strong>{}</strong>{}</p>",
@@ -480,7 +480,7 @@ fn words_and_order_come_from_the_vocabulary() {
         goal: crate::eval::plan::Goal::Eligible,
         options: Vec::new(),
     }];
-    let t = timeline(&rules, &sam, &rs);
+    let t = timeline(rules, &sam, &rs);
     let page = render_person(&PersonPage {
         report: &rs,
         timeline: &t,
