@@ -1,7 +1,11 @@
 //! The CSV report of `screen`: one row per profile and certification, with
 //! a header. Cells are quoted where CSV needs it (RFC 4180), and a cell that
-//! a spreadsheet would read as a formula (one beginning with `=`, `+`, `-`,
-//! `@`, a tab or a carriage return) is neutralised with a leading `'`.
+//! a spreadsheet would read as a formula is neutralised with a leading `'`:
+//! one beginning with a tab or a carriage return, or whose first character
+//! after any leading white space (a space, a line feed, a no-break space…)
+//! or invisible format character (a zero-width space, a byte-order mark…) is
+//! `=`, `+`, `-`, `@` or one of their full-width forms `＝`, `＋`, `－`,
+//! `＠`, which spreadsheets in East Asian locales read as the same signs.
 
 use std::fmt::Write as _;
 
@@ -56,12 +60,28 @@ pub fn push_row(out: &mut String, r: &RowRef<'_>) {
     out.push('\n');
 }
 
+/// Whether a spreadsheet could read `cell` as a formula (see the module
+/// documentation).
+fn is_formula(cell: &str) -> bool {
+    if cell.starts_with(['\t', '\r']) {
+        return true;
+    }
+    let rest = cell.trim_start_matches(|c: char| c.is_whitespace() || is_invisible(c));
+    rest.starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠'])
+}
+
+/// A character that takes no room: zero-width space, joiners, word joiner,
+/// byte-order mark, soft hyphen.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}'
+    )
+}
+
 /// One cell: neutralised against formula injection, then quoted if needed.
 pub fn push_cell(out: &mut String, cell: &str) {
-    let formula = matches!(
-        cell.as_bytes().first(),
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
-    );
+    let formula = is_formula(cell);
     let quote = formula || needs_csv_quotes(cell.as_bytes());
     if !quote {
         out.push_str(cell);
@@ -146,6 +166,33 @@ mod tests {
     }
 
     #[test]
+    fn formulas_behind_white_space_or_in_full_width_are_neutralised() {
+        for c in [
+            "\n=1+1",
+            " =1+1",
+            "\u{a0}=1+1",
+            "  \n\u{a0}@SUM(A1)",
+            "\u{3000}+1",
+            "\u{200b}=1",
+            "\u{feff}-1",
+            "＝1+1",
+            "＋1",
+            "－1",
+            "＠SUM(A1)",
+            " ＝1",
+        ] {
+            let written = cell(c);
+            assert!(written.starts_with("\"'"), "{c:?} gave {written:?}");
+            assert_eq!(parse_line(&written), [format!("'{c}")]);
+        }
+        // white space or an invisible character before ordinary text is
+        // no formula
+        for c in [" Dana", "\u{a0}x", "\u{200b}y", "a =b", "1＝1"] {
+            assert!(!cell(c).starts_with("\"'"), "{c:?}");
+        }
+    }
+
+    #[test]
     fn parse_line_reads_back_what_push_cell_writes() {
         let cells = ["a", "b,c", "d\"e", "=f", ""];
         let mut line = String::new();
@@ -162,9 +209,16 @@ mod tests {
         /// Any text reads back as itself (a formula with its quote mark
         /// before it), and is quoted exactly when CSV needs it.
         #[test]
-        fn any_cell_reads_back(s in "(\\PC|[,\"\n\r\t=+@-]){0,24}") {
+        fn any_cell_reads_back(
+            s in "(\\PC|[,\"\n\r\t=+@ \u{a0}\u{3000}\u{200b}＝＋－＠-]){0,24}"
+        ) {
             let c = cell(&s);
-            let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+            let signs = ['=', '+', '-', '@', '＝', '＋', '－', '＠'];
+            let first = s.chars().find(|&c| {
+                !(c.is_whitespace() || ('\u{200b}'..='\u{200f}').contains(&c) || c == '\u{feff}'
+                    || c == '\u{ad}' || c == '\u{180e}' || ('\u{2060}'..='\u{2064}').contains(&c))
+            });
+            let formula = s.starts_with(['\t', '\r']) || first.is_some_and(|c| signs.contains(&c));
             let want = if formula { format!("'{s}") } else { s.clone() };
             proptest::prop_assert_eq!(parse_line(&c), [want]);
             let needs = formula || s.contains([',', '"', '\n', '\r']);
