@@ -197,6 +197,27 @@ fn the_roster_sorts_and_filters_in_chromium() {
     );
     assert_eq!(dom.matches(" hidden=\"\"").count(), 2);
 
+    // a malformed percent-escape in a link (a cut-off UTF-8 sequence) is
+    // taken as written: the script still runs to the end, and the rest of
+    // the link still applies
+    let dom = run_chromium(
+        &bin,
+        &format!("{}#filter=%E0%A4&sort=status", file_url(&page)),
+        &["--dump-dom".to_string()],
+    );
+    assert!(
+        dom.contains("data-ready=\"true\""),
+        "the script stopped: {dom}"
+    );
+    assert!(
+        dom.contains("<span id=\"count\" class=\"muted\">0 of 3 rows</span>"),
+        "{dom}"
+    );
+    assert!(
+        dom.contains("data-key=\"status\" tabindex=\"0\" aria-sort=\"ascending\""),
+        "{dom}"
+    );
+
     // sorted by status: in the order to act on (report::vocab::ACT_FIRST):
     // Dana's CPIM (eligible), Sam (not eligible), Dana's CMQ/OE (held)
     let dom = run_chromium(

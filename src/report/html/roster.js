@@ -43,11 +43,16 @@
   });
   filter.addEventListener('input', apply);
   status.addEventListener('change', apply);
-  // #sort=COLUMN&dir=desc&filter=TEXT&status=STATUS, for links to a view
+  // #sort=COLUMN&dir=desc&filter=TEXT&status=STATUS, for links to a view;
+  // a malformed percent-escape (`%E0%A4`, a cut-off link) is taken as
+  // written rather than stopping the page
+  function decoded(s) {
+    try { return decodeURIComponent(s); } catch (e) { return s; }
+  }
   var params = {};
   location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
     var i = kv.indexOf('=');
-    if (i > 0) { params[kv.slice(0, i)] = decodeURIComponent(kv.slice(i + 1)); }
+    if (i > 0) { params[kv.slice(0, i)] = decoded(kv.slice(i + 1)); }
   });
   if (params.filter) { filter.value = params.filter; }
   if (params.status) { status.value = params.status; }
