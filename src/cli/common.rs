@@ -17,6 +17,7 @@ use crate::dates::{Date, parse_date};
 use crate::error::{Error, describe_io, did_you_mean};
 use crate::report;
 use crate::rules::RuleSet;
+use crate::show::Shown;
 
 /// The options every command that judges shares: the day, and more rules.
 #[derive(Clone, Debug, Default, Args)]
@@ -171,7 +172,9 @@ pub fn write_err(err: &mut dyn Write, text: &str) {
 }
 
 /// `error: ...` lines for one error: one per diagnostic, each with its
-/// indented `help:` line where it has one.
+/// indented `help:` line where it has one. User strings in them (file
+/// names, values) are shown with [`crate::show::text`]: no control or bidi
+/// character reaches the terminal.
 pub fn error_lines(e: &Error) -> String {
     match e {
         Error::Profile(diags) | Error::Rules(diags) => {
@@ -179,12 +182,12 @@ pub fn error_lines(e: &Error) -> String {
         }
         Error::Read { path, source } => format!(
             "error: cannot read `{}`: {}\n",
-            path.display(),
+            Shown(&path.display().to_string()),
             describe_io(source)
         ),
         Error::Write { path, source } => format!(
             "error: cannot write `{}`: {}\n",
-            path.display(),
+            Shown(&path.display().to_string()),
             describe_io(source)
         ),
         Error::Usage { .. } => format!("error: {e}\n"),

@@ -10,6 +10,7 @@ use crate::profile::edit::{Edit, EditError, TextError};
 use crate::profile::model::Held;
 use crate::profile::{self, Profile};
 use crate::rules::RuleSet;
+use crate::show::Shown;
 
 use crate::error::describe_io;
 
@@ -120,9 +121,9 @@ fn warning_lines(e: &EditError) -> String {
     };
     let help = e
         .help()
-        .map(|h| format!("\n  help: {h}"))
+        .map(|h| format!("\n  help: {}", Shown(&h)))
         .unwrap_or_default();
-    format!("warning: {message}{help}\n")
+    format!("warning: {}{help}\n", Shown(&message))
 }
 
 /// A bug: an edit the tool refuses to write because it cannot prove it.
