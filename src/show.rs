@@ -250,6 +250,18 @@ mod tests {
         }
 
         #[test]
+        fn a_shell_word_is_plain_or_one_quoted_word(s in "[a-z' $;\\\\]{0,12}") {
+            let word = shell_word(&s);
+            if word != s.as_str() {
+                let inner = word.strip_prefix('\'').and_then(|w| w.strip_suffix('\''));
+                prop_assert!(inner.is_some(), "{word}");
+                let inner = inner.unwrap_or_default();
+                prop_assert_eq!(inner.replace(r"'\''", "'"), s.clone());
+                prop_assert!(!inner.replace(r"'\''", "").contains('\''));
+            }
+        }
+
+        #[test]
         fn mixed_backslashes_and_escapes_round_trip(s in "[\\\\u{}a\u{1b}\n\u{202e}]{0,12}") {
             let shown = text(&s);
             prop_assert!(!shown.chars().any(escaped));
