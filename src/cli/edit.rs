@@ -138,11 +138,16 @@ fn internal(path: &Path, why: &str) -> Error {
 }
 
 /// "cmq-oe: 10 of 18 RU counted in the cycle 2024-10-16 to 2027-10-15, 8
-/// still needed", with any unmet minimums.
+/// still needed", with any unmet minimums; the rules' words (the unit, the
+/// categories) shown with [`crate::show::text`].
 pub fn progress(cert: &str, r: &Renewal) -> String {
     let mut line = format!(
         "{cert}: {} of {} {} counted in the cycle {} to {}",
-        r.units_counted, r.units_required, r.unit, r.cycle_start, r.cycle_end
+        r.units_counted,
+        r.units_required,
+        Shown(r.unit),
+        r.cycle_start,
+        r.cycle_end
     );
     if r.units_needed.is_positive() {
         line.push_str(&format!(", {} still needed", r.units_needed));
@@ -151,7 +156,7 @@ pub fn progress(cert: &str, r: &Renewal) -> String {
     }
     let short = r.unmet_minimums();
     if !short.is_empty() {
-        line.push_str(&format!("; minimums: {}", short.join(", ")));
+        line.push_str(&format!("; minimums: {}", Shown(&short.join(", "))));
     }
     line
 }

@@ -442,3 +442,38 @@ fn one_huge_name_does_not_widen_every_row_of_the_table() {
         assert!(stdout(&o).contains(&huge), "{format}");
     }
 }
+
+#[test]
+fn log_shows_the_rules_unit_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    let text = std::fs::read_to_string(root().join("rules/cmq-oe.toml")).unwrap();
+    let evil = text.replace("unit = \"RU\"", &format!("unit = \"RU{NASTY_TOML}\""));
+    assert_ne!(evil, text, "the unit line moved");
+    std::fs::write(rules.join("cmq-oe.toml"), evil).unwrap();
+    let profile = dir.path().join("dana.toml");
+    std::fs::copy(root().join("examples/dana.toml"), &profile).unwrap();
+    let o = certcheck()
+        .args(["log", "--as-of", "2026-11-25", "--rules"])
+        .arg(&rules)
+        .arg(&profile)
+        .args([
+            "--cert",
+            "cmq-oe",
+            "--date",
+            "2026-11-20",
+            "--category",
+            "professional-development",
+        ])
+        .args(["--units", "1", "--description", "seminar\u{1b}]0;T\u{7}"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_output_clean("log", &o, false);
+    assert!(
+        stdout(&o).contains(&format!("RU{NASTY_SHOWN}")),
+        "{}",
+        stdout(&o)
+    );
+}
