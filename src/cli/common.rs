@@ -346,6 +346,42 @@ mod tests {
         assert!(text.ends_with('\n'));
     }
 
+    /// A file name, a value or a lock file's contents in any error reach
+    /// stderr with their control and bidi characters escaped; the line
+    /// breaks and `help:` lines of the message itself stay.
+    #[test]
+    fn error_lines_escape_what_the_user_wrote() {
+        let nasty = "\u{1b}]0;T\u{7}\u{202e}\n";
+        let shown = r"\u{1b}]0;T\u{7}\u{202e}\u{a}";
+        let usage = Error::Usage {
+            message: format!("the lock file `p.toml.lock` exists (held by {nasty})"),
+            help: Some(format!("remove `{nasty}`")),
+        };
+        assert_eq!(
+            error_lines(&usage),
+            format!(
+                "error: the lock file `p.toml.lock` exists (held by {shown})\n  help: remove `{shown}`\n"
+            )
+        );
+        let read = Error::Read {
+            path: PathBuf::from(format!("a{nasty}.toml")),
+            source: io::Error::from_raw_os_error(2),
+        };
+        assert!(
+            error_lines(&read).starts_with(&format!("error: cannot read `a{shown}.toml`: ")),
+            "{}",
+            error_lines(&read)
+        );
+        let diag = Diagnostic::new(format!("p{nasty}.toml"), format!("unknown key `{nasty}`"))
+            .with_help(format!("did you mean `{nasty}`?"));
+        assert_eq!(
+            error_lines(&Error::Profile(vec![diag])),
+            format!(
+                "error: p{shown}.toml: unknown key `{shown}`\n  help: did you mean `{shown}`?\n"
+            )
+        );
+    }
+
     fn rule(id: &str) -> Rule {
         Rule {
             id: id.to_string(),
