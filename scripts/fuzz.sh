@@ -15,7 +15,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if [ "${#targets[@]}" -eq 0 ]; then
-    targets=(profile rules edit jsonl)
+    targets=(profile rules edit jsonl escape)
 fi
 target_dir="${CARGO_TARGET_DIR:-$PWD/fuzz/target}"
 cargo +nightly fuzz build -O --target-dir "$target_dir"

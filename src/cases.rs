@@ -18,6 +18,7 @@ use crate::profile::{self, Profile};
 use crate::rules::RuleSet;
 use crate::rules::load::{from_toml, read_rule_file, unreadable};
 use crate::rules::raw::RawDate;
+use crate::show::Shown;
 use crate::units::Units;
 
 /// One test case, loaded and checked.
@@ -471,16 +472,16 @@ pub fn compare(e: &Expect, r: &CertResult) -> Vec<Mismatch> {
 /// difference as a `-` expected / `+` got pair, then what the rules said.
 pub fn render_failure(o: &Outcome) -> String {
     let c = &o.case;
-    let mut s = format!("FAIL {}", c.file.display());
+    let mut s = format!("FAIL {}", Shown(&c.file.display().to_string()));
     if let Some(d) = &c.description {
-        let _ = write!(s, ": {d}");
+        let _ = write!(s, ": {}", Shown(d));
     }
     let edition = o
         .result
         .as_ref()
-        .map(|r| format!(", rules edition {}", r.edition))
+        .map(|r| format!(", rules edition {}", Shown(r.edition)))
         .unwrap_or_default();
-    let _ = writeln!(s, "\n  `{}` as of {}{edition}", c.cert, c.as_of);
+    let _ = writeln!(s, "\n  `{}` as of {}{edition}", Shown(&c.cert), c.as_of);
     let _ = writeln!(s, "  (- expected, + got)");
     let width = o
         .mismatches
@@ -489,14 +490,15 @@ pub fn render_failure(o: &Outcome) -> String {
         .max()
         .unwrap_or(0);
     for m in &o.mismatches {
-        let _ = writeln!(s, "  - {:width$}  {}", m.field, m.expected);
-        let _ = writeln!(s, "  + {:width$}  {}", m.field, m.actual);
+        let _ = writeln!(s, "  - {:width$}  {}", m.field, Shown(&m.expected));
+        let _ = writeln!(s, "  + {:width$}  {}", m.field, Shown(&m.actual));
     }
     if let Some(r) = &o.result {
         let _ = writeln!(s, "  what the rules said:");
         for q in &r.requirements {
             let mark = if q.met { '✓' } else { '✗' };
-            let _ = writeln!(s, "    {mark} {}: {}", q.id, q.summary_display());
+            let summary = q.summary_display().to_string();
+            let _ = writeln!(s, "    {mark} {}: {}", q.id, Shown(&summary));
         }
     }
     s

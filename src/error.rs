@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::dates::{Date, add_days, show_months};
+use crate::show::Shown;
 use crate::units::Units;
 
 /// One problem in one input, with where it is.
@@ -57,11 +58,15 @@ impl Diagnostic {
     }
 }
 
+/// Shown to a person: the file name, the message and the help each through
+/// [`crate::show::text`], so that no control or bidi character of a user's
+/// (a file name, a quoted value) reaches the terminal. The fields keep the
+/// raw text for JSON and CSV.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location(), self.message)?;
+        write!(f, "{}: {}", Shown(&self.location()), Shown(&self.message))?;
         if let Some(h) = &self.help {
-            write!(f, "\n  help: {h}")?;
+            write!(f, "\n  help: {}", Shown(h))?;
         }
         Ok(())
     }
@@ -102,15 +107,8 @@ impl From<serde::de::Unexpected<'_>> for Found {
 impl fmt::Display for Found {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Found::Str(s) => {
-                // escaped as Rust writes a string literal, without its quotes
-                let quoted = format!("{s:?}");
-                let inner = quoted
-                    .strip_prefix('"')
-                    .and_then(|q| q.strip_suffix('"'))
-                    .unwrap_or(&quoted);
-                write!(f, "string `{inner}`")
-            }
+            // raw: a message is escaped once, where it is shown
+            Found::Str(s) => write!(f, "string `{s}`"),
             Found::Integer(n) if i64::try_from(*n).is_ok() || u64::try_from(*n).is_ok() => {
                 write!(f, "integer `{n}`")
             }
@@ -769,12 +767,12 @@ pub enum Error {
     /// A rule file with one or more problems.
     #[error("{}", join(.0))]
     Rules(Vec<Diagnostic>),
-    #[error("cannot read `{}`: {source}", .path.display())]
+    #[error("cannot read `{}`: {source}", Shown(&.path.display().to_string()))]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("cannot write `{}`: {source}", .path.display())]
+    #[error("cannot write `{}`: {source}", Shown(&.path.display().to_string()))]
     Write {
         path: PathBuf,
         source: std::io::Error,
@@ -782,7 +780,7 @@ pub enum Error {
     /// Bad command-line usage that clap itself cannot see, or a request
     /// refused before anything was written (`log`, `renew`: an entry the
     /// rules do not allow, a profile locked or changed meanwhile).
-    #[error("{message}{}", .help.as_ref().map(|h| format!("\n  help: {h}")).unwrap_or_default())]
+    #[error("{}{}", Shown(.message), .help.as_ref().map(|h| format!("\n  help: {}", Shown(h))).unwrap_or_default())]
     Usage {
         message: String,
         help: Option<String>,

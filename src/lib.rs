@@ -16,6 +16,7 @@ pub mod rules;
 pub(crate) mod scan;
 pub mod schema;
 pub mod screen;
+pub mod show;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub mod units;

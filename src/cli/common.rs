@@ -17,6 +17,7 @@ use crate::dates::{Date, parse_date};
 use crate::error::{Error, describe_io, did_you_mean};
 use crate::report;
 use crate::rules::RuleSet;
+use crate::show::Shown;
 
 /// The options every command that judges shares: the day, and more rules.
 #[derive(Clone, Debug, Default, Args)]
@@ -171,7 +172,9 @@ pub fn write_err(err: &mut dyn Write, text: &str) {
 }
 
 /// `error: ...` lines for one error: one per diagnostic, each with its
-/// indented `help:` line where it has one.
+/// indented `help:` line where it has one. User strings in them (file
+/// names, values) are shown with [`crate::show::text`]: no control or bidi
+/// character reaches the terminal.
 pub fn error_lines(e: &Error) -> String {
     match e {
         Error::Profile(diags) | Error::Rules(diags) => {
@@ -179,12 +182,12 @@ pub fn error_lines(e: &Error) -> String {
         }
         Error::Read { path, source } => format!(
             "error: cannot read `{}`: {}\n",
-            path.display(),
+            Shown(&path.display().to_string()),
             describe_io(source)
         ),
         Error::Write { path, source } => format!(
             "error: cannot write `{}`: {}\n",
-            path.display(),
+            Shown(&path.display().to_string()),
             describe_io(source)
         ),
         Error::Usage { .. } => format!("error: {e}\n"),
@@ -341,6 +344,42 @@ mod tests {
         assert!(text.starts_with("error: cannot read `x.toml`: "), "{text}");
         assert!(!text.contains("os error"), "{text}");
         assert!(text.ends_with('\n'));
+    }
+
+    /// A file name, a value or a lock file's contents in any error reach
+    /// stderr with their control and bidi characters escaped; the line
+    /// breaks and `help:` lines of the message itself stay.
+    #[test]
+    fn error_lines_escape_what_the_user_wrote() {
+        let nasty = "\u{1b}]0;T\u{7}\u{202e}\n";
+        let shown = r"\u{1b}]0;T\u{7}\u{202e}\u{a}";
+        let usage = Error::Usage {
+            message: format!("the lock file `p.toml.lock` exists (held by {nasty})"),
+            help: Some(format!("remove `{nasty}`")),
+        };
+        assert_eq!(
+            error_lines(&usage),
+            format!(
+                "error: the lock file `p.toml.lock` exists (held by {shown})\n  help: remove `{shown}`\n"
+            )
+        );
+        let read = Error::Read {
+            path: PathBuf::from(format!("a{nasty}.toml")),
+            source: io::Error::from_raw_os_error(2),
+        };
+        assert!(
+            error_lines(&read).starts_with(&format!("error: cannot read `a{shown}.toml`: ")),
+            "{}",
+            error_lines(&read)
+        );
+        let diag = Diagnostic::new(format!("p{nasty}.toml"), format!("unknown key `{nasty}`"))
+            .with_help(format!("did you mean `{nasty}`?"));
+        assert_eq!(
+            error_lines(&Error::Profile(vec![diag])),
+            format!(
+                "error: p{shown}.toml: unknown key `{shown}`\n  help: did you mean `{shown}`?\n"
+            )
+        );
     }
 
     fn rule(id: &str) -> Rule {

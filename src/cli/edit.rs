@@ -10,6 +10,7 @@ use crate::profile::edit::{Edit, EditError, TextError};
 use crate::profile::model::Held;
 use crate::profile::{self, Profile};
 use crate::rules::RuleSet;
+use crate::show::Shown;
 
 use crate::error::describe_io;
 
@@ -120,9 +121,9 @@ fn warning_lines(e: &EditError) -> String {
     };
     let help = e
         .help()
-        .map(|h| format!("\n  help: {h}"))
+        .map(|h| format!("\n  help: {}", Shown(&h)))
         .unwrap_or_default();
-    format!("warning: {message}{help}\n")
+    format!("warning: {}{help}\n", Shown(&message))
 }
 
 /// A bug: an edit the tool refuses to write because it cannot prove it.
@@ -137,11 +138,16 @@ fn internal(path: &Path, why: &str) -> Error {
 }
 
 /// "cmq-oe: 10 of 18 RU counted in the cycle 2024-10-16 to 2027-10-15, 8
-/// still needed", with any unmet minimums.
+/// still needed", with any unmet minimums; the rules' words (the unit, the
+/// categories) shown with [`crate::show::text`].
 pub fn progress(cert: &str, r: &Renewal) -> String {
     let mut line = format!(
         "{cert}: {} of {} {} counted in the cycle {} to {}",
-        r.units_counted, r.units_required, r.unit, r.cycle_start, r.cycle_end
+        r.units_counted,
+        r.units_required,
+        Shown(r.unit),
+        r.cycle_start,
+        r.cycle_end
     );
     if r.units_needed.is_positive() {
         line.push_str(&format!(", {} still needed", r.units_needed));
@@ -150,7 +156,7 @@ pub fn progress(cert: &str, r: &Renewal) -> String {
     }
     let short = r.unmet_minimums();
     if !short.is_empty() {
-        line.push_str(&format!("; minimums: {}", short.join(", ")));
+        line.push_str(&format!("; minimums: {}", Shown(&short.join(", "))));
     }
     line
 }

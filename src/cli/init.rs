@@ -17,6 +17,7 @@ use crate::profile::edit::basic_string;
 use crate::report::text::display_width;
 use crate::rules::RuleSet;
 use crate::rules::model::Level;
+use crate::show;
 
 use super::common::{ExitCode, write_out};
 
@@ -373,10 +374,15 @@ pub fn run(
     // what init writes must load
     profile::parse_bytes(text.as_bytes(), &config.path, &rules).map_err(|e| vec![e])?;
     write_new(&config.path, &text).map_err(|e| vec![e])?;
-    let path = config.path.display();
+    let path = config.path.display().to_string();
+    let command = show::command_line(&["certcheck", "check", path.as_str()]);
     write_out(
         out,
-        &format!("wrote {path}; fill it in, then: certcheck check {path}\n"),
+        &format!(
+            "wrote {}; fill it in, then: {}\n",
+            show::text(&path),
+            show::text(&command)
+        ),
     )?;
     Ok(ExitCode::Success)
 }

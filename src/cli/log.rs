@@ -239,7 +239,7 @@ fn checked_entry(rules: &RuleSet, c: &LogConfig, earned: Date) -> Result<Entry, 
 /// What `log` prints once the entry is saved: what was logged, where the
 /// renewal now stands, and notes on a date outside the as-of day's cycle.
 fn logged_text(c: &LogConfig, entry: &Entry, renewal: Option<&Renewal>) -> String {
-    let (units, unit) = (entry.units, &entry.unit);
+    let (units, unit) = (entry.units, crate::show::text(&entry.unit));
     let how = match (c.amount, entry.rate) {
         (Amount::Hours(h), Some(rate)) => format!(" ({h} hours at {rate} {unit} per hour)"),
         _ => String::new(),

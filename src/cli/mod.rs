@@ -154,7 +154,8 @@ fn install_panic_hook() {
                 .unwrap_or_default();
             let _ = writeln!(
                 io::stderr().lock(),
-                "error: internal error: {what}{at}\n  help: this is a bug in certcheck; please report it with the command you ran"
+                "error: internal error: {}{at}\n  help: this is a bug in certcheck; please report it with the command you ran",
+                crate::show::Shown(&what)
             );
         }));
     });

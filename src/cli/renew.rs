@@ -162,7 +162,11 @@ fn renew(config: &RenewConfig) -> Result<Renewed, Refusal> {
         check_units(&rules, c, &r)?;
         format!(
             "with {} of {} {} counted in the cycle {} to {}",
-            r.units_counted, r.units_required, r.unit, r.cycle_start, r.cycle_end
+            r.units_counted,
+            r.units_required,
+            crate::show::Shown(r.unit),
+            r.cycle_start,
+            r.cycle_end
         )
     };
 

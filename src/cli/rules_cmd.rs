@@ -16,6 +16,7 @@ use crate::rules::model::{
     Anchor, Citation, Edition, Recertification, Requirement, RequirementKind, RoleFilter,
 };
 use crate::rules::{Rule, RuleSet};
+use crate::show;
 
 use crate::units::Units;
 
@@ -190,10 +191,10 @@ pub fn list(set: &RuleSet) -> String {
         };
         let day = |d: Option<Date>| d.map_or_else(|| "-".to_string(), |d| format!("{d}{mark}"));
         rows.push([
-            r.id.clone(),
-            r.name.clone(),
-            r.issuer.clone(),
-            r.edition.name.clone(),
+            show::text(&r.id).into_owned(),
+            show::text(&r.name).into_owned(),
+            show::text(&r.issuer).into_owned(),
+            show::text(&r.edition.name).into_owned(),
             day(r.edition.from),
             day(r.edition.to),
         ]);
@@ -240,6 +241,20 @@ fn table(rows: &[[String; 6]]) -> String {
 
 // ----- show ---------------------------------------------------------------------
 
+/// Appends one line of `rules show`, its text (names, notes, sources of a
+/// rule file) shown with [`show::text`]: nothing in a rule file acts on the
+/// terminal.
+macro_rules! shown_line {
+    ($out:expr, $($arg:tt)*) => {
+        push_shown_line($out, &format!($($arg)*))
+    };
+}
+
+fn push_shown_line(out: &mut String, text: &str) {
+    out.push_str(&show::text(text));
+    out.push('\n');
+}
+
 /// "(confirmed)" or "(NOT CONFIRMED)" after a source.
 fn cited(out: &mut String, indent: &str, c: &Citation) {
     let mark = if c.confirmed {
@@ -247,9 +262,9 @@ fn cited(out: &mut String, indent: &str, c: &Citation) {
     } else {
         "NOT CONFIRMED"
     };
-    let _ = writeln!(out, "{indent}source: {} ({mark})", c.source);
+    shown_line!(out, "{indent}source: {} ({mark})", c.source);
     if let Some(n) = &c.note {
-        let _ = writeln!(out, "{indent}note: {n}");
+        shown_line!(out, "{indent}note: {n}");
     }
 }
 
@@ -284,13 +299,13 @@ pub fn show(set: &RuleSet, id: &str, on: Date) -> String {
 /// The heading: the certification, the edition shown (with its source) and
 /// the other editions.
 fn edition(out: &mut String, set: &RuleSet, r: &Rule, on: Date) {
-    let _ = writeln!(out, "{} ({})  {}  ({})", r.name, r.id, r.issuer, r.origin);
+    shown_line!(out, "{} ({})  {}  ({})", r.name, r.id, r.issuer, r.origin);
     let in_force = if r.in_force_on(on) {
         format!("in force on {on}")
     } else {
         format!("the nearest edition to {on}")
     };
-    let _ = writeln!(
+    shown_line!(
         out,
         "Edition {}: {} ({in_force})",
         r.edition.name,
@@ -306,7 +321,7 @@ fn edition(out: &mut String, set: &RuleSet, r: &Rule, on: Date) {
         .map(|o| format!("{} ({})", o.edition.name, date_range(&o.edition)))
         .collect();
     if !others.is_empty() {
-        let _ = writeln!(
+        shown_line!(
             out,
             "Other editions: {} (see them with --as-of)",
             others.join("; ")
@@ -323,7 +338,7 @@ fn prerequisites(out: &mut String, r: &Rule) {
     if r.paths.len() > 1 {
         out.push_str("  Any one of these paths will do:\n");
         for (i, p) in r.paths.iter().enumerate() {
-            let _ = writeln!(
+            shown_line!(
                 out,
                 "    {}. {} (`{}`): {}",
                 i + 1,
@@ -350,7 +365,7 @@ fn exams(out: &mut String, r: &Rule) {
         out.push_str("  Any one of these exam paths will do:\n");
     }
     for p in &r.exam_paths {
-        let _ = writeln!(out, "  `{}`  {}", p.id, p.name);
+        shown_line!(out, "  `{}`  {}", p.id, p.name);
         let names: Vec<String> = p
             .exams
             .iter()
@@ -369,7 +384,7 @@ fn exams(out: &mut String, r: &Rule) {
                 ", every pass still valid on the day judged (a pass is valid for {v})"
             );
         }
-        let _ = writeln!(out, "    {s}.");
+        shown_line!(out, "    {s}.");
         cited(out, "    ", &p.citation);
     }
     for e in &r.exams {
@@ -379,7 +394,7 @@ fn exams(out: &mut String, r: &Rule) {
             (None, Some(t)) => format!("offered until {t}"),
             (None, None) => "offered with no recorded dates".into(),
         };
-        let _ = writeln!(out, "  exam `{}`  {}: {offered}", e.id, e.name);
+        shown_line!(out, "  exam `{}`  {}: {offered}", e.id, e.name);
         cited(out, "    ", &e.citation);
     }
 }
@@ -417,7 +432,7 @@ fn roles_phrase(f: &RoleFilter) -> String {
 }
 
 fn requirement(out: &mut String, q: &Requirement) {
-    let _ = writeln!(out, "  `{}`  {}", q.id, q.name);
+    shown_line!(out, "  `{}`  {}", q.id, q.name);
     let text = match &q.kind {
         RequirementKind::Experience {
             months,
@@ -467,7 +482,7 @@ fn requirement(out: &mut String, q: &Requirement) {
             format!("At least {count} completed {what}{signed}")
         }
     };
-    let _ = writeln!(out, "    {text}.");
+    shown_line!(out, "    {text}.");
     cited(out, "    ", &q.citation);
 }
 
@@ -493,39 +508,43 @@ fn recertification(out: &mut String, rc: &Recertification) {
     } else {
         format!("{} years", rc.cycle_years)
     };
-    let _ = writeln!(
+    shown_line!(
         out,
         "  {} {} per cycle of {years}. The first cycle starts on the day earned and ends {anchor} {years} later; each renewal moves the holder to the next cycle, and renewing early does not move its end.",
-        rc.units_required, rc.unit
+        rc.units_required,
+        rc.unit
     );
     if rc.grace.is_zero() {
         out.push_str("  No grace period: lapsed the day after a cycle's end.\n");
     } else {
-        let _ = writeln!(
+        shown_line!(
             out,
             "  Grace (or suspension) period: {} after a cycle's end; lapsed after it.",
             rc.grace
         );
     }
     if let Some(l) = rc.late_units_per_year {
-        let _ = writeln!(
+        shown_line!(
             out,
             "  Late: each year after a cycle's end, a year begun counting as a whole one, adds {l} {} to the requirement.",
             rc.unit
         );
     }
     if let Some(w) = rc.window_before {
-        let _ = writeln!(
+        shown_line!(
             out,
             "  Renewals are accepted from {w} before a cycle's end."
         );
     }
     cited(out, "  ", &rc.citation);
     if let Some(co) = &rc.carry_over {
-        let _ = writeln!(
+        shown_line!(
             out,
             "  Carry-over: up to {} {} earned above {} in a cycle's last {} count in the next cycle.",
-            co.max, rc.unit, rc.units_required, co.window
+            co.max,
+            rc.unit,
+            rc.units_required,
+            co.window
         );
         if let Some(c) = &co.citation {
             cited(out, "    ", c);
@@ -553,7 +572,7 @@ fn categories(out: &mut String, rc: &Recertification) {
         } else {
             limits.join(", ")
         };
-        let _ = writeln!(out, "    `{}`  {}: {limits}", c.id, c.name);
+        shown_line!(out, "    `{}`  {}: {limits}", c.id, c.name);
         if let Some(cit) = &c.citation {
             cited(out, "      ", cit);
         }
@@ -583,7 +602,7 @@ fn groups(out: &mut String, rc: &Recertification) {
             ));
         }
         let cats: Vec<String> = g.categories.iter().map(|c| format!("`{c}`")).collect();
-        let _ = writeln!(
+        shown_line!(
             out,
             "    `{}`  {}: {} together, {}",
             g.id,

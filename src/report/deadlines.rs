@@ -8,6 +8,7 @@ use crate::dates::{Date, days_between};
 use crate::eval::ProfileRef;
 use crate::eval::Status;
 use crate::eval::deadlines::{Attention, Deadline, Kind, Schedule, Shortfall, Within};
+use crate::show::{self, Shown};
 use crate::units::Units;
 
 use super::text::{WIDTH, display_width, pad, push_wrapped};
@@ -190,12 +191,18 @@ pub fn text_for(s: &Schedule, extras: &Extras, width: usize) -> String {
         width,
         "",
         2,
-        &format!("{title}: deadlines as of {}{scope}", s.as_of),
+        &format!("{}: deadlines as of {}{scope}", Shown(&title), s.as_of),
     );
     if !s.attention.is_empty() {
         out.push('\n');
         for a in &s.attention {
-            push_wrapped(&mut out, width, "  ! ", 4, &attention_line(a, s.as_of));
+            push_wrapped(
+                &mut out,
+                width,
+                "  ! ",
+                4,
+                &show::text(&attention_line(a, s.as_of)),
+            );
         }
     }
     out.push('\n');
@@ -215,15 +222,16 @@ pub fn text_for(s: &Schedule, extras: &Extras, width: usize) -> String {
             "",
             2,
             &format!(
-                "Calendar: {} written to `{path}`.",
-                count(*events as i64, "event", "events")
+                "Calendar: {} written to `{}`.",
+                count(*events as i64, "event", "events"),
+                Shown(path)
             ),
         );
     }
     if !s.warnings.is_empty() {
         out.push_str("\nWarnings\n");
         for w in &s.warnings {
-            push_wrapped(&mut out, width, "  - ", 4, w);
+            push_wrapped(&mut out, width, "  - ", 4, &show::text(w));
         }
     }
     out
@@ -265,9 +273,9 @@ fn table(out: &mut String, ds: &[Deadline], width: usize) {
             [
                 d.date.to_string(),
                 d.days_left.to_string(),
-                short_name(&d.certification),
+                show::text(&short_name(&d.certification)).into_owned(),
                 what(d.kind).to_string(),
-                pace_cell(d),
+                show::text(&pace_cell(d)).into_owned(),
             ]
         })
         .collect();

@@ -23,6 +23,12 @@ const HEADERS: [&str; 8] = [
     "SHORTFALL",
 ];
 
+/// The widest a padded cell may be, in columns: a longer one (a name, an
+/// id, a file name) is cut to this width, its last column `…`, so that one
+/// huge cell cannot widen every row of the table. The shortfall, which is
+/// not padded, is not cut; CSV and JSON keep every cell in full.
+pub const MAX_CELL: usize = 60;
+
 /// Lines rendered together by one task.
 const LINES_PER_TASK: usize = 512;
 
@@ -88,6 +94,9 @@ impl Line {
             // every cell but the shortfall shows "-" when empty
             if text.len() == start && i + 1 < HEADERS.len() {
                 text.push('-');
+            }
+            if i + 1 < HEADERS.len() {
+                cap_from(text, start);
             }
             ends[i] = small(text.len());
             if i + 1 < HEADERS.len() {
@@ -214,24 +223,45 @@ fn width(s: &str) -> usize {
 }
 
 /// Cleans the cell at `start..` of `text`, the last one written: control
-/// characters (a newline in a name) become spaces, so a row stays on one
-/// line.
+/// and bidi characters (a newline or an escape sequence in a name) are
+/// shown as escapes ([`crate::show::text`]), so a row stays on one line
+/// and nothing in it acts on the terminal.
 fn clean_from(text: &mut String, start: usize) {
     let cell = text.get(start..).unwrap_or_default();
     // Control characters are U+0000 to U+001F and U+007F to U+009F; in
-    // UTF-8 the latter start with the byte 0xC2.
+    // UTF-8 the latter start with the byte 0xC2. The bidi characters start
+    // with 0xD8 (U+061C) or 0xE2 (U+200E to U+2069); a backslash may need
+    // doubling.
     // (a fold, not `any`: without the early exit the loop is vectorised)
     let maybe = cell.bytes().fold(false, |seen, b| {
-        seen | (b < 0x20) | (b == 0x7f) | (b == 0xc2)
+        seen | (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2) | (b == b'\\')
     });
-    if maybe && cell.chars().any(char::is_control) {
-        let cleaned: String = cell
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
+    if maybe && let std::borrow::Cow::Owned(shown) = crate::show::text(cell) {
         text.truncate(start);
-        text.push_str(&cleaned);
+        text.push_str(&shown);
     }
+}
+
+/// Cuts the cell at `start..` of `text` to [`MAX_CELL`] columns, the last
+/// one `…`, where it is wider.
+fn cap_from(text: &mut String, start: usize) {
+    let cell = text.get(start..).unwrap_or_default();
+    // (a cell of at most MAX_CELL bytes is at most MAX_CELL columns)
+    if cell.len() <= MAX_CELL || width(cell) <= MAX_CELL {
+        return;
+    }
+    let mut used = 0;
+    let mut end = start;
+    for (i, c) in cell.char_indices() {
+        let w = super::text::display_width(c.encode_utf8(&mut [0; 4]));
+        if used + w > MAX_CELL - 1 {
+            break;
+        }
+        used += w;
+        end = start + i + c.len_utf8();
+    }
+    text.truncate(end);
+    text.push('…');
 }
 
 #[cfg(test)]
@@ -284,7 +314,8 @@ mod tests {
                 units_required: fixtures::u("18"),
             },
         );
-        // a tab in the message: cleaned to a space like any other cell
+        // a tab in the message and a newline in the id: shown as escapes,
+        // like any control character in any cell
         let problems = [Diagnostic {
             file: "r.jsonl".into(),
             line: Some(2),
@@ -321,9 +352,9 @@ mod tests {
         assert_eq!(
             render(&rows),
             "\
-STATUS     ID      NAME            CERTIFICATION  ELIGIBLE ON  DEADLINE    SOURCE            SHORTFALL
-certified  C-1042  Dana Whitfield  cmq-oe         -            2027-10-15  roster/dana.toml  Recertification: 8.5 of 18 RU counted
-error      x y     -               -              -            -           r.jsonl:2         r.jsonl:2:1: invalid JSON: trailing comma
+STATUS     ID       NAME            CERTIFICATION  ELIGIBLE ON  DEADLINE    SOURCE            SHORTFALL
+certified  C-1042   Dana Whitfield  cmq-oe         -            2027-10-15  roster/dana.toml  Recertification: 8.5 of 18 RU counted
+error      x\\u{a}y  -               -              -            -           r.jsonl:2         r.jsonl:2:1: invalid JSON:\\u{9}trailing comma
 "
         );
         assert_eq!(render(&[]), "");
@@ -374,10 +405,11 @@ error      x y     -               -              -            -           r.jso
         assert!(table.contains("Bo 🎓     cpim"), "{table}");
     }
 
-    /// A name of 150 characters pushes the next column out for every row,
-    /// short names padded with as many spaces.
+    /// A name of 150 characters is cut to [`MAX_CELL`] columns, its last
+    /// one `…`; it pushes the next column out that far for every row, short
+    /// names padded with as many spaces.
     #[test]
-    fn a_long_cell_pads_every_row_of_its_column() {
+    fn a_long_cell_is_cut_to_the_cap_and_pads_every_row_of_its_column() {
         let long = "N".repeat(150);
         let mut a = row(RowStatus::Judged(Status::Eligible), None, None, "a");
         a.name = &long;
@@ -386,10 +418,28 @@ error      x y     -               -              -            -           r.jso
         b.name = "Bo";
         let table = render(&[a, b]);
         let lines: Vec<&str> = table.lines().collect();
-        let at: Vec<usize> = lines.iter().map(|l| l.find("cpim").unwrap_or(0)).collect();
+        // (in columns: `…` takes three bytes)
+        let col = |l: &str, s: &str| l.find(s).map(|i| width(&l[..i]));
+        let at: Vec<Option<usize>> = lines.iter().map(|l| col(l, "cpim")).collect();
         assert_eq!(at[1], at[2], "{table}");
-        assert_eq!(lines[0].find("CERTIFICATION"), Some(at[1]));
-        assert!(lines[2].contains(&format!("Bo{}cpim", " ".repeat(150))));
+        assert_eq!(col(lines[0], "CERTIFICATION"), at[1]);
+        let cut = format!("{}…  cpim", "N".repeat(MAX_CELL - 1));
+        assert!(lines[1].contains(&cut), "{table}");
+        assert!(lines[2].contains(&format!("Bo{}cpim", " ".repeat(MAX_CELL))));
+    }
+
+    /// Wide characters are cut by their columns: a CJK name of 100
+    /// characters (200 columns) keeps 29 of them and `…` (59 columns, as
+    /// a wide character does not fit in the last one).
+    #[test]
+    fn a_wide_long_cell_is_cut_by_columns() {
+        let long = "山".repeat(100);
+        let mut a = row(RowStatus::Judged(Status::Eligible), None, None, "a");
+        a.name = &long;
+        let table = render(&[a]);
+        let line = table.lines().nth(1).unwrap();
+        assert!(line.contains(&format!("{}…", "山".repeat(29))), "{table}");
+        assert!(!line.contains(&"山".repeat(30)), "{table}");
     }
 
     proptest::proptest! {

@@ -7,11 +7,14 @@
 //! (the CLI's terminal width and `--color`). Widths are display widths
 //! (unicode-width), so CJK and emoji line up.
 
+use std::borrow::Cow;
+
 use crate::dates::Date;
 use crate::eval::{
     CategoryResult, CertResult, Detail, ExamPathResult, GroupResult, Renewal, Report,
     RequirementResult, Status,
 };
+use crate::show::{self, Shown};
 use crate::units::Units;
 
 use super::color::Paint;
@@ -84,7 +87,7 @@ pub fn render(report: &Report) -> String {
 pub fn render_for(report: &Report, term: Term) -> String {
     let mut d = Doc::new(term);
     let title = vocab::who(&report.profile);
-    d.wrapped("", 2, &format!("{title}, as of {}", report.as_of));
+    d.wrapped("", 2, &format!("{}, as of {}", Shown(&title), report.as_of));
     if report.results.is_empty() {
         d.line("");
         d.line(vocab::NOTHING_JUDGED);
@@ -105,7 +108,7 @@ pub(crate) fn warnings<W: std::fmt::Display>(d: &mut Doc, warnings: &[W]) {
     d.line("");
     d.line(vocab::WARNINGS);
     for w in warnings {
-        d.wrapped("  - ", 4, &w.to_string());
+        d.wrapped("  - ", 4, &show::text(&w.to_string()));
     }
 }
 
@@ -124,7 +127,7 @@ fn certification(d: &mut Doc, r: &CertResult, as_of: Date) {
     if !source.is_empty() {
         title = format!("{title}  ({source})");
     }
-    d.line(&title);
+    d.line(&show::text(&title));
     let status = vocab::status_line_with(r, as_of, d.paint.mark(false));
     let status = format!("{}{}", d.paint.heading(status.status), status.rest);
     d.wrapped("  ", 4, &status);
@@ -132,7 +135,7 @@ fn certification(d: &mut Doc, r: &CertResult, as_of: Date) {
     let width = r
         .requirements
         .iter()
-        .map(|q| display_width(label(q)))
+        .map(|q| display_width(&label(q)))
         .chain(r.renewal.as_ref().map(|_| vocab::RENEWAL.len()))
         .max()
         .unwrap_or(0)
@@ -151,7 +154,14 @@ fn certification(d: &mut Doc, r: &CertResult, as_of: Date) {
     }
     for q in shown {
         let extras = extras(q, &r.requirements, d.paint);
-        row(d, width, q.met, label(q), &q.summary(), &extras);
+        row(
+            d,
+            width,
+            q.met,
+            &label(q),
+            &show::text(&q.summary()),
+            &extras,
+        );
     }
 }
 
@@ -167,9 +177,9 @@ fn edition_words(edition: &str) -> Option<String> {
 }
 
 /// What a person reads for a named thing: its name, or its id where the
-/// name is blank.
-fn label<'a>(q: &'a RequirementResult<'_>) -> &'a str {
-    name_or_id(q.name, q.id)
+/// name is blank; shown with [`show::text`].
+fn label<'a>(q: &'a RequirementResult<'_>) -> Cow<'a, str> {
+    show::text(name_or_id(q.name, q.id))
 }
 
 /// The lines under a requirement's summary: the figures behind it, what is
@@ -197,7 +207,7 @@ fn extras(q: &RequirementResult, all: &[RequirementResult], paint: Paint) -> Vec
         )),
         Detail::Certification { id, status } if !q.met => lines.push(format!(
             "missing: {} held (certified or in its grace period); now: {}",
-            short_name(id),
+            Shown(&short_name(id)),
             match status {
                 None | Some(Status::NotEligible | Status::Eligible) => "not held",
                 Some(s) => vocab::words(*s),
@@ -216,7 +226,7 @@ fn extras(q: &RequirementResult, all: &[RequirementResult], paint: Paint) -> Vec
                 .iter()
                 .map(|id| match all.iter().find(|o| &o.id == id) {
                     Some(o) => format!("{} {}", label(o), paint.mark(o.met)),
-                    None => format!("`{id}`"),
+                    None => format!("`{}`", Shown(id)),
                 })
                 .collect();
             if !parts.is_empty() {
@@ -273,7 +283,7 @@ fn exam_lines(met_path: Option<&str>, paths: &[ExamPathResult], paint: Paint) ->
         return vec![format!(
             "{} {}: {}",
             paint.mark(true),
-            name_or_id(p.name, p.id),
+            Shown(name_or_id(p.name, p.id)),
             passes(p)
         )];
     }
@@ -287,7 +297,7 @@ fn exam_lines(met_path: Option<&str>, paths: &[ExamPathResult], paint: Paint) ->
             .copied()
             .collect();
         if p.passed.is_empty() && !p.missing.is_empty() && gone.len() == p.missing.len() {
-            closed.push(name_or_id(p.name, p.id));
+            closed.push(show::text(name_or_id(p.name, p.id)));
             continue;
         }
         let mut parts = Vec::new();
@@ -314,7 +324,7 @@ fn exam_lines(met_path: Option<&str>, paths: &[ExamPathResult], paint: Paint) ->
         lines.push(format!(
             "{} {}: {}",
             paint.mark(p.met),
-            name_or_id(p.name, p.id),
+            Shown(name_or_id(p.name, p.id)),
             parts.join("; ")
         ));
     }
@@ -324,25 +334,26 @@ fn exam_lines(met_path: Option<&str>, paths: &[ExamPathResult], paint: Paint) ->
     lines
 }
 
-/// "passed `cpim-part-1` on 2022-03-01, `cpim-part-2` on 2023-01-10"
+/// "passed `cpim-part-1` on 2022-03-01, `cpim-part-2` on 2023-01-10",
+/// shown with [`show::text`].
 fn passes(p: &ExamPathResult) -> String {
     if p.passed.is_empty() {
         "passed".to_string()
     } else {
-        format!("passed {}", p.passes_phrase())
+        format!("passed {}", Shown(&p.passes_phrase()))
     }
 }
 
-/// "`a`, `b`"
+/// "`a`, `b`", shown with [`show::text`].
 fn ticked<S: AsRef<str>>(ids: impl IntoIterator<Item = S>) -> String {
     ids.into_iter()
-        .map(|id| format!("`{}`", id.as_ref()))
+        .map(|id| format!("`{}`", Shown(id.as_ref())))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 fn renewal(d: &mut Doc, rn: &Renewal, status: Status, as_of: Date, width: usize) {
-    let unit = &rn.unit;
+    let unit = &*show::text(rn.unit);
     let figures = format!(
         "{} of {} {unit} counted",
         rn.units_counted, rn.units_required
@@ -506,14 +517,15 @@ fn category_notes(d: &mut Doc, cats: &[CategoryResult], unit: &str) {
             d.wrapped(
                 "      ",
                 8,
-                &over_cap_words(c.over_cap, unit, cat_name(c), c.max),
+                &over_cap_words(c.over_cap, unit, &cat_name(c), c.max),
             );
         }
     }
 }
 
-fn cat_name<'a>(c: &'a CategoryResult<'_>) -> &'a str {
-    name_or_id(c.name, c.id)
+/// A category's name (or id), shown with [`show::text`].
+fn cat_name<'a>(c: &'a CategoryResult<'_>) -> Cow<'a, str> {
+    show::text(name_or_id(c.name, c.id))
 }
 
 /// Categories with their depth, each inner one right after its parent (in
@@ -557,14 +569,18 @@ fn tree_order<'a, 'r>(cats: &'a [CategoryResult<'r>]) -> Vec<(&'a CategoryResult
 }
 
 fn group(d: &mut Doc, g: &GroupResult, cats: &[CategoryResult], unit: &str) {
-    let members: Vec<&str> = g
+    let members: Vec<Cow<str>> = g
         .categories
         .iter()
-        .map(|id| cats.iter().find(|c| c.id == *id).map_or(*id, cat_name))
+        .map(|id| {
+            cats.iter()
+                .find(|c| c.id == *id)
+                .map_or_else(|| show::text(id), cat_name)
+        })
         .collect();
     let mut text = format!(
         "{} ({}): {} counted",
-        name_or_id(g.name, g.id),
+        Shown(name_or_id(g.name, g.id)),
         members.join(" + "),
         g.counted
     );

@@ -5,6 +5,7 @@ use crate::dates::Date;
 use crate::eval::plan::Plan;
 use crate::eval::whatif::{Comparison, Milestones, WhatIf};
 use crate::eval::{CertResult, RequirementResult};
+use crate::show::{self, Shown};
 
 use super::text::{Doc, Term, display_width, pad};
 use super::vocab::{self, CHANGED, comparison};
@@ -20,18 +21,22 @@ pub fn render_text(w: &WhatIf, term: Term) -> String {
     d.wrapped(
         "",
         2,
-        &format!("{}, as of {}", vocab::who(&w.baseline.profile), w.as_of),
+        &format!(
+            "{}, as of {}",
+            Shown(&vocab::who(&w.baseline.profile)),
+            w.as_of
+        ),
     );
     d.line(&format!("{} ({}):", vocab::WHAT_IF, vocab::ASSUMED));
     for a in &w.assumptions {
         d.wrapped(
             "  - ",
             4,
-            &format!("{} [--assume {}]", a.description, a.text),
+            &show::text(&format!("{} [--assume {}]", a.description, a.text)),
         );
     }
     for n in &w.notes {
-        d.wrapped("  note: ", 8, n);
+        d.wrapped("  note: ", 8, &show::text(n));
     }
     if w.comparisons.is_empty() {
         d.line("");
@@ -58,9 +63,9 @@ pub fn render_text(w: &WhatIf, term: Term) -> String {
 fn certification(d: &mut Doc, c: &Comparison, b: &CertResult, a: &CertResult) {
     let short = short_name(&c.certification);
     if c.name.is_empty() || c.name.eq_ignore_ascii_case(&short) {
-        d.line(&short);
+        d.line(&show::text(&short));
     } else {
-        d.line(&format!("{short}  {}", c.name));
+        d.line(&show::text(&format!("{short}  {}", c.name)));
     }
     let rows = comparison_rows(&c.baseline, &c.assumed, &c.changed, b, a);
     table(d, &rows);
@@ -73,7 +78,11 @@ fn certification(d: &mut Doc, c: &Comparison, b: &CertResult, a: &CertResult) {
         d.line("  With the assumptions:");
         for q in changed {
             let label = super::name_or_id(q.name, q.id);
-            d.wrapped("    ", 6, &format!("{label}: {}", q.summary_display()));
+            d.wrapped(
+                "    ",
+                6,
+                &show::text(&format!("{label}: {}", q.summary_display())),
+            );
         }
     }
 }
@@ -163,7 +172,7 @@ fn comparison_rows(
     }
     for q in &a.requirements {
         let before = b.requirements.iter().find(|x| x.id == q.id);
-        let label = super::name_or_id(q.name, q.id).to_string();
+        let label = show::text(super::name_or_id(q.name, q.id)).into_owned();
         rows.push((
             has(q.id),
             label,
@@ -198,7 +207,7 @@ pub fn render_plans(plans: &[Plan], profile_path: &str, as_of: Date, term: Term)
         d.line(&format!("  {}", vocab::NOTHING_TO_PLAN));
     }
     for p in plans {
-        let short = short_name(&p.certification);
+        let short = show::text(&short_name(&p.certification)).into_owned();
         if p.options.is_empty() {
             d.wrapped("  ", 4, &vocab::no_way(&short, p.goal));
             continue;
@@ -208,14 +217,19 @@ pub fn render_plans(plans: &[Plan], profile_path: &str, as_of: Date, term: Term)
             let words: Vec<String> = o.changes.iter().map(|c| c.describe()).collect();
             let prefix = format!("  {:>2}. {}  ", i + 1, o.on);
             let hang = display_width(&prefix);
-            d.wrapped(&prefix, hang, &capital(&words.join("; and ")));
+            d.wrapped(&prefix, hang, &show::text(&capital(&words.join("; and "))));
             if !o.assume.is_empty() {
-                let args: Vec<String> = o.assume.iter().map(|a| format!("--assume {a}")).collect();
+                let mut command = vec!["certcheck", "check", profile_path, "--as-of"];
+                let as_of = as_of.to_string();
+                command.push(&as_of);
+                for a in &o.assume {
+                    command.extend(["--assume", a.as_str()]);
+                }
                 // one line, whatever its length: a command to copy
                 d.line(&format!(
-                    "{}try: certcheck check {profile_path} --as-of {as_of} {}",
+                    "{}try: {}",
                     " ".repeat(hang),
-                    args.join(" ")
+                    show::text(&show::command_line(&command))
                 ));
             }
         }

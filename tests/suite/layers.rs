@@ -22,7 +22,7 @@ const LAYERS: &[&[&str]] = &[
     &["profile", "schema"],
     &["test_support"],
     &["rules"],
-    &["dates", "units", "error", "input", "scan", "atomic"],
+    &["dates", "units", "error", "input", "scan", "atomic", "show"],
 ];
 
 /// The layers that must not use the command line or the renderers.
