@@ -51,7 +51,7 @@ fn run_inner<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
         Err(e) => {
             // Help and version go to stdout with 0; usage errors to stderr
             // with 2. A closed pipe is nothing to report.
-            let _ = e.print();
+            print_clap_error(&e);
             return e.exit_code();
         }
     };
@@ -62,6 +62,21 @@ fn run_inner<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
         Ok(code) => code.code(),
         Err(errors) => fail(&errors),
     }
+}
+
+/// Prints clap's message: help and version as clap does, a usage error
+/// plain (as every other error message, without colour) with what clap
+/// repeats of the user's typing (an invalid value, an unknown subcommand)
+/// shown safely: clap's plain text drops escape sequences, and `show::text`
+/// escapes any control or bidi character left, line by line.
+fn print_clap_error(e: &clap::Error) {
+    if !e.use_stderr() {
+        let _ = e.print();
+        return;
+    }
+    let plain = e.render().to_string();
+    let shown: Vec<_> = plain.split('\n').map(crate::show::text).collect();
+    let _ = io::stderr().write_all(shown.join("\n").as_bytes());
 }
 
 /// Checks the raw arguments into the command's configuration, then runs

@@ -353,6 +353,39 @@ fn error_messages_escape_file_names_cert_ids_and_values() {
     assert_output_clean("--assume", &o, false);
 }
 
+#[test]
+fn usage_errors_escape_what_the_user_typed() {
+    // an invalid value and an unknown subcommand, each repeated by clap:
+    // clap's plain text drops the escape sequence and other controls, and
+    // the bidi override left is escaped
+    for args in [
+        vec![
+            "check",
+            "x.toml",
+            "--format",
+            "t\u{1b}]0;T\u{7}\u{202e}\u{7}",
+        ],
+        vec!["chec\u{1b}]0;T\u{7}\u{202e}\u{7}"],
+    ] {
+        let o = certcheck().args(&args).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_output_clean("usage error", &o, false);
+        assert!(stderr(&o).contains(r"\u{202e}'"), "{}", stderr(&o));
+    }
+    // a plain usage error is clap's own message, untouched
+    let o = certcheck()
+        .args(["check", "x.toml", "--format", "tex"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("invalid value 'tex' for '--format"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("[possible values: "), "{}", stderr(&o));
+}
+
 // ----- point 7: a suggested command is quoted for a POSIX shell ----------
 
 #[test]
