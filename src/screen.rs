@@ -246,16 +246,78 @@ pub fn judge_one<'r>(
     opts: &Options<'r>,
 ) -> Result<Report<'r>, Vec<Diagnostic>> {
     let profile = if json {
-        profile::parse_json_with(text, file, first_line, default_id, ids)?
+        profile::parse_json_with(text, file, first_line, default_id, ids)
     } else {
-        profile::parse_toml_with(text, file, default_id, ids)?
-    };
+        profile::parse_toml_with(text, file, default_id, ids)
+    }
+    .map_err(|problems| quoting_little(problems, text, json))?;
     let evaluate = if opts.warnings {
         eval::evaluate
     } else {
         eval::evaluate_without_warnings
     };
     Ok(evaluate(opts.rules, &profile, opts.as_of, &opts.selection))
+}
+
+/// The most of a key or value a screened profile's problem quotes.
+pub const QUOTED_CHARS: usize = 40;
+
+/// A screened profile's problems, quoting little of its text: a path may
+/// lead to any file (a link `x.toml` to a secrets file), and the problems
+/// go to CSV, JSON and stderr. A text that is not TOML at all is quoted
+/// nowhere (its syntax error names no text); in one that parsed, each key
+/// or value quoted is cut to its first [`QUOTED_CHARS`] characters. (JSON's
+/// syntax errors quote no text.) `check FILE`, named by its user, keeps
+/// the full quotes.
+fn quoting_little(problems: Vec<Diagnostic>, text: &str, json: bool) -> Vec<Diagnostic> {
+    let parsed = json || toml::de::DeTable::parse_recoverable(text).1.is_empty();
+    problems
+        .into_iter()
+        .map(|mut d| {
+            if !parsed {
+                d.message = without_last_quote(&d.message, text);
+            }
+            d.message = quotes_cut(&d.message, text);
+            d.help = d.help.map(|h| quotes_cut(&h, text));
+            d
+        })
+        .collect()
+}
+
+/// `message` without its last `` `quote` `` when that is a piece of
+/// `text` ("string values must be quoted `hunter2`" → "string values must
+/// be quoted").
+fn without_last_quote(message: &str, text: &str) -> String {
+    if let Some(body) = message.strip_suffix('`')
+        && let Some(open) = body.rfind('`')
+    {
+        let quoted = &body[open + 1..];
+        if !quoted.is_empty() && text.contains(quoted) {
+            return body[..open].trim_end().to_string();
+        }
+    }
+    message.to_string()
+}
+
+/// `message` with each quoted piece (between backticks) longer than
+/// [`QUOTED_CHARS`] cut to that many and `…`; and, should a quoted value
+/// hold a backtick and the pieces be miscounted, any other piece that long
+/// found in `text` too.
+fn quotes_cut(message: &str, text: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    for (i, piece) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        let long = piece.chars().nth(QUOTED_CHARS).is_some();
+        if long && (i % 2 == 1 || text.contains(piece)) {
+            out.extend(piece.chars().take(QUOTED_CHARS));
+            out.push('…');
+        } else {
+            out.push_str(piece);
+        }
+    }
+    out
 }
 
 fn judge_job<'r>(job: &Job, ids: &profile::Vocabulary<'_>, opts: &Options<'r>) -> Screened<'r> {

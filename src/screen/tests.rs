@@ -347,3 +347,35 @@ fn links_out_of_the_folder_named_are_followed_only_when_asked() {
     );
     assert_eq!(skipped.outside, 2);
 }
+
+#[test]
+fn screened_problems_quote_at_most_40_characters_and_nothing_of_bad_toml() {
+    let long = "k".repeat(45);
+    let text = format!("{long} = 1\n");
+    let cut = quotes_cut(&format!("unknown key `{long}` in the profile"), &text);
+    assert_eq!(
+        cut,
+        format!("unknown key `{}…` in the profile", "k".repeat(40))
+    );
+    // a quoted value holding a backtick cannot uncover the rest
+    let text = format!("x = \"a`{long}\"\n");
+    let cut = quotes_cut(&format!("found `a`{long}`"), &text);
+    assert!(!cut.contains(&long), "{cut}");
+    // short quotes and the words around them are kept
+    let m = "expected a date like `2016-09-01` for `start`, found `soon`";
+    assert_eq!(quotes_cut(m, "start = \"soon\""), m);
+    // a TOML syntax error: its quote of the text is dropped
+    let problems = quoting_little(
+        vec![Diagnostic::new(
+            "s.toml",
+            "string values must be quoted `hunter2`",
+        )],
+        "password=hunter2\n",
+        false,
+    );
+    assert_eq!(problems[0].message, "string values must be quoted");
+    assert_eq!(
+        without_last_quote("unknown key `zz`", "a = 1"),
+        "unknown key `zz`"
+    );
+}

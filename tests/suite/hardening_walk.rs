@@ -171,3 +171,107 @@ fn a_very_deep_tree_is_walked_with_its_loops() {
         short(&run.stderr)
     );
 }
+
+/// Point 8: links `*.toml` and `*.json` to files that are not profiles.
+/// Without `--follow` they lead out of the folder and are skipped; with
+/// it, their error rows and stderr quote nothing of a file that is not
+/// TOML, and at most 40 characters of a key or value of one that is.
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_secret_does_not_put_the_secret_in_the_output() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let d = dir.path();
+    let secrets = [
+        (
+            "env",
+            "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI-K7MDENG-bPxRfiCY\n",
+        ),
+        ("yaml", "password: hunter2-correct-horse\n"),
+        (
+            "key",
+            "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU\n",
+        ),
+        (
+            "json",
+            "{\"token\": \"ghp_16C7e42F292c6912E7710c838347Ae178B4a\"}\n",
+        ),
+        (
+            "toml",
+            "name = \"x\"\n[[employment]]\nstart = \"sk-0123456789abcdefghijklmnopqrstuvwxyz-SECRET-TAIL\"\n",
+        ),
+    ];
+    for (name, text) in secrets {
+        write(&d.join("home").join(name), text);
+    }
+    let roster = d.join("roster");
+    fs::create_dir_all(&roster).expect("a folder");
+    for (name, _) in &secrets[..3] {
+        symlink(
+            d.join("home").join(name),
+            roster.join(format!("{name}.toml")),
+        );
+    }
+    symlink(d.join("home/json"), roster.join("json.json"));
+    symlink(d.join("home/toml"), roster.join("toml.toml"));
+    let roster_arg = roster.display().to_string();
+    let leaked = |text: &str| {
+        [
+            "wJalrXUtnFEMI",
+            "hunter2",
+            "b3BlbnNzaC1rZXktdjEAAAAABG5vbmU",
+            "OPENSSH",
+            "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+            "SECRET-TAIL",
+        ]
+        .into_iter()
+        .filter(|s| text.contains(s))
+        .collect::<Vec<_>>()
+    };
+    // without --follow: skipped, named on stderr, counted
+    let run = screen(&[&roster_arg, "--format", "csv"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    assert!(
+        run.stderr.contains(&format!(
+            "note: skipped `{roster_arg}/env.toml`: a symbolic link leading out of `{roster_arg}` (`--follow` follows it)\n"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .ends_with("; 0 bad profiles; skipped 5 links out of the folder\n"),
+        "{}",
+        run.stderr
+    );
+    // with --follow: error rows that quote none of the secrets
+    for format in ["csv", "json", "table"] {
+        let run = screen(&[&roster_arg, "--follow", "--format", format]);
+        assert_eq!(run.code, Some(2), "{}", run.stderr);
+        assert_eq!(leaked(&run.stdout), Vec::<&str>::new(), "{}", run.stdout);
+        assert_eq!(leaked(&run.stderr), Vec::<&str>::new(), "{}", run.stderr);
+        assert!(run.stderr.ends_with("; 5 bad profiles\n"), "{}", run.stderr);
+    }
+    let run = screen(&[&roster_arg, "--follow", "--format", "csv"]);
+    // a key is quoted; a value at most 40 characters of it
+    assert!(
+        run.stderr
+            .contains("json.json:1:2: unknown key `token` in the profile\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "toml.toml:3:9: expected a date like `2016-09-01` for `start` in `[[employment]]` entry 1, found `sk-0123456789abcdefghijklmnopqrstuvwxyz-…`\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    // a file that is not TOML: where, and what, but not the text
+    assert!(
+        run.stderr
+            .contains("env.toml:1:23: string values must be quoted\n"),
+        "{}",
+        run.stderr
+    );
+}
