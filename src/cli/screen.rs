@@ -17,7 +17,7 @@ use crate::rules::RuleSet;
 use crate::screen::{self, Input, Options, Screened, SkipReason, Skipped, Walk};
 
 use super::common::{
-    ExitCode, FormatArg, Reporting, check_cert_ids, error_lines, quiet_pipe, write_err,
+    ExitCode, FormatArg, Reporting, check_cert_ids, error_lines, stdout_error, write_err,
 };
 
 const EXAMPLE: &str = "\
@@ -414,19 +414,14 @@ pub fn run(
         sink.finish().map(|()| skipped)
     });
     let mut report = sink.bad_profiles();
-    // A reader that went away (`| head`) is not an error: stop quietly.
+    // A write that failed, a reader gone away (`| head`) included, ends the
+    // run with an error and no summary: the output is not whole.
     let skipped = match finished {
         Ok(skipped) => skipped,
-        Err(e) => match quiet_pipe(Err(e)) {
-            Ok(()) => Skipped::default(),
-            Err(source) => {
-                write_err(err, &report);
-                return Err(vec![Error::Write {
-                    path: "<stdout>".into(),
-                    source,
-                }]);
-            }
-        },
+        Err(source) => {
+            write_err(err, &report);
+            return Err(vec![stdout_error(source)]);
+        }
     };
     report.push_str(&skip_notes(&skipped));
     report.push_str(&sink.tally.summary(&skipped));

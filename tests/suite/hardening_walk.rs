@@ -275,3 +275,84 @@ fn a_link_to_a_secret_does_not_put_the_secret_in_the_output() {
         run.stderr
     );
 }
+
+/// `certcheck ARGS` with stdout a real pipe whose reading end is closed
+/// before the run starts (a `| head` that has gone), killed after
+/// [`HANG_GUARD`]: its exit code and stderr.
+fn closed_stdout(args: &[&str]) -> (Option<i32>, String) {
+    use std::io::Read;
+    use std::process::Stdio;
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let mut child = common::certcheck_std()
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("certcheck starts");
+    let mut stderr = child.stderr.take().expect("stderr");
+    let read = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed() > HANG_GUARD {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("certcheck {args:?} still running after {HANG_GUARD:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    (status.code(), read.join().expect("stderr read"))
+}
+
+const CLOSED: &str =
+    "error: cannot write `<stdout>`: the output was closed before the end (broken pipe)\n";
+
+/// Point 15: a closed stdout (`screen ... | head`) is exit 2 with one
+/// `error:` line saying so, and no summary claiming the run went well.
+#[test]
+fn a_closed_pipe_ends_screen_with_an_error_not_a_summary() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let roster = dir.path().join("r.jsonl");
+    let mut text = String::new();
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "{{\"name\": \"P{i}\", \"id\": \"p{i}\", \"targets\": [\"cpim\", \"cmq-oe\"]}}\n"
+        ));
+    }
+    write(&roster, &text);
+    let roster = roster.display().to_string();
+    for format in ["csv", "json", "table", "html"] {
+        let (code, stderr) =
+            closed_stdout(&["screen", &roster, "--as-of", AS_OF, "--format", format]);
+        assert_eq!(code, Some(2), "{format}: {stderr}");
+        assert_eq!(stderr, CLOSED, "{format}");
+    }
+}
+
+/// Every other command that writes to stdout says the same, with exit 2.
+#[test]
+fn a_closed_pipe_is_an_error_for_every_command() {
+    let dana = common::example("dana.toml");
+    let runs: [&[&str]; 7] = [
+        &["check", &dana, "--as-of", AS_OF],
+        &["check", &dana, "--as-of", AS_OF, "--format", "json"],
+        &["deadlines", &dana, "--as-of", AS_OF],
+        &["rules", "list"],
+        &["rules", "show", "cmq-oe"],
+        &["completions", "bash"],
+        &["man"],
+    ];
+    for args in runs {
+        let (code, stderr) = closed_stdout(args);
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert_eq!(stderr, CLOSED, "{args:?}");
+    }
+}
