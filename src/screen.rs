@@ -12,7 +12,16 @@
 //!
 //! A profile that cannot be read or is not valid is a [`Screened`] with its
 //! diagnostics, not a reason to stop.
+//!
+//! The walk visits each real file and folder once, known by its device and
+//! inode whatever the path to it: a second path to one already visited (a
+//! symbolic or hard link, a name given twice) is [`Skipped`], as is a
+//! symbolic link that leads out of the folder named unless
+//! [`Walk::follow`]. A folder met again inside itself is a loop, a row of
+//! its own. Each folder costs one listing and each entry at most one
+//! `stat`, so the walk is linear in the entries, however deep.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::ops::Range;
@@ -43,6 +52,51 @@ impl Input {
             Input::Stdin
         } else {
             Input::Path(arg)
+        }
+    }
+}
+
+/// How folders are walked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Walk {
+    /// Follow symbolic links that lead out of the folder named (always
+    /// followed inside it, and when named themselves).
+    pub follow: bool,
+}
+
+/// Why the walk passed over a path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SkipReason {
+    /// The file or folder was already visited by another path.
+    Duplicate,
+    /// A symbolic link leading out of `folder`, the folder named.
+    Outside { folder: String },
+}
+
+/// The paths the walk passed over: how many of each kind, and the first
+/// [`SKIPS_LISTED`] of them for a person.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Skipped {
+    pub duplicates: usize,
+    pub outside: usize,
+    pub listed: Vec<(String, SkipReason)>,
+}
+
+/// Skipped paths named one by one; the rest are counted.
+pub const SKIPS_LISTED: usize = 20;
+
+impl Skipped {
+    pub fn total(&self) -> usize {
+        self.duplicates + self.outside
+    }
+
+    fn add(&mut self, path: &Path, reason: SkipReason) {
+        match reason {
+            SkipReason::Duplicate => self.duplicates += 1,
+            SkipReason::Outside { .. } => self.outside += 1,
+        }
+        if self.listed.len() < SKIPS_LISTED {
+            self.listed.push((path.display().to_string(), reason));
         }
     }
 }
@@ -120,14 +174,15 @@ pub const BATCH: usize = 32;
 /// threads and added by `add` to a batch (made by `batch`) of up to
 /// [`BATCH`] profiles; the batches reach `sink` in input order. Runs on the
 /// current rayon pool. Stops at the first error of the sink (a write error)
-/// and returns it.
+/// and returns it; else returns the paths the walk passed over.
 pub fn screen<'r, B, N, A, S>(
     inputs: &[Input],
+    walk: Walk,
     opts: &Options<'r>,
     batch: N,
     add: A,
     mut sink: S,
-) -> io::Result<()>
+) -> io::Result<Skipped>
 where
     B: Send,
     N: Fn() -> B + Sync,
@@ -136,7 +191,7 @@ where
 {
     let chunk = opts.chunk.max(1);
     let ids = profile::Vocabulary::new(opts.rules);
-    let mut jobs = Jobs::new(inputs);
+    let mut jobs = Jobs::new(inputs, walk);
     let mut current = jobs.take(chunk);
     let mut done: Vec<B> = Vec::new();
     while !current.is_empty() || !done.is_empty() {
@@ -176,7 +231,7 @@ where
             jobs.spare = Some(buf);
         }
     }
-    Ok(())
+    Ok(jobs.skipped)
 }
 
 /// Judges one profile's text, JSON or TOML; `ids` are those of
@@ -191,16 +246,78 @@ pub fn judge_one<'r>(
     opts: &Options<'r>,
 ) -> Result<Report<'r>, Vec<Diagnostic>> {
     let profile = if json {
-        profile::parse_json_with(text, file, first_line, default_id, ids)?
+        profile::parse_json_with(text, file, first_line, default_id, ids)
     } else {
-        profile::parse_toml_with(text, file, default_id, ids)?
-    };
+        profile::parse_toml_with(text, file, default_id, ids)
+    }
+    .map_err(|problems| quoting_little(problems, text, json))?;
     let evaluate = if opts.warnings {
         eval::evaluate
     } else {
         eval::evaluate_without_warnings
     };
     Ok(evaluate(opts.rules, &profile, opts.as_of, &opts.selection))
+}
+
+/// The most of a key or value a screened profile's problem quotes.
+pub const QUOTED_CHARS: usize = 40;
+
+/// A screened profile's problems, quoting little of its text: a path may
+/// lead to any file (a link `x.toml` to a secrets file), and the problems
+/// go to CSV, JSON and stderr. A text that is not TOML at all is quoted
+/// nowhere (its syntax error names no text); in one that parsed, each key
+/// or value quoted is cut to its first [`QUOTED_CHARS`] characters. (JSON's
+/// syntax errors quote no text.) `check FILE`, named by its user, keeps
+/// the full quotes.
+fn quoting_little(problems: Vec<Diagnostic>, text: &str, json: bool) -> Vec<Diagnostic> {
+    let parsed = json || toml::de::DeTable::parse_recoverable(text).1.is_empty();
+    problems
+        .into_iter()
+        .map(|mut d| {
+            if !parsed {
+                d.message = without_last_quote(&d.message, text);
+            }
+            d.message = quotes_cut(&d.message, text);
+            d.help = d.help.map(|h| quotes_cut(&h, text));
+            d
+        })
+        .collect()
+}
+
+/// `message` without its last `` `quote` `` when that is a piece of
+/// `text` ("string values must be quoted `hunter2`" → "string values must
+/// be quoted").
+fn without_last_quote(message: &str, text: &str) -> String {
+    if let Some(body) = message.strip_suffix('`')
+        && let Some(open) = body.rfind('`')
+    {
+        let quoted = &body[open + 1..];
+        if !quoted.is_empty() && text.contains(quoted) {
+            return body[..open].trim_end().to_string();
+        }
+    }
+    message.to_string()
+}
+
+/// `message` with each quoted piece (between backticks) longer than
+/// [`QUOTED_CHARS`] cut to that many and `…`; and, should a quoted value
+/// hold a backtick and the pieces be miscounted, any other piece that long
+/// found in `text` too.
+fn quotes_cut(message: &str, text: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    for (i, piece) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        let long = piece.chars().nth(QUOTED_CHARS).is_some();
+        if long && (i % 2 == 1 || text.contains(piece)) {
+            out.extend(piece.chars().take(QUOTED_CHARS));
+            out.push('…');
+        } else {
+            out.push_str(piece);
+        }
+    }
+    out
 }
 
 fn judge_job<'r>(job: &Job, ids: &profile::Vocabulary<'_>, opts: &Options<'r>) -> Screened<'r> {
@@ -313,15 +430,51 @@ struct Jobs<'a> {
     last_buf: usize,
     /// A buffer of lines no job uses any more, for the next chunk.
     spare: Option<Vec<u8>>,
+    /// Whether symbolic links leading out of the folder named are followed.
+    follow: bool,
+    /// The folder named being walked, as named and its real path, when
+    /// links leading out of it are skipped.
+    root: Option<(String, PathBuf)>,
+    /// Every file and folder visited, so that each is visited once.
+    seen: HashSet<Node>,
+    /// The folders of `walk`, to notice a loop.
+    open: HashSet<Node>,
+    skipped: Skipped,
+}
+
+/// A file or folder itself, whatever the path to it: its device and inode
+/// (elsewhere than on Unix, its canonical path).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Node(#[cfg(unix)] (u64, u64), #[cfg(not(unix))] PathBuf);
+
+/// The node of `path`, whose metadata (that of the file or folder itself,
+/// a symbolic link followed) is `meta`.
+#[cfg(unix)]
+fn node_of(_path: &Path, meta: &std::fs::Metadata) -> io::Result<Node> {
+    use std::os::unix::fs::MetadataExt;
+    Ok(Node((meta.dev(), meta.ino())))
+}
+
+#[cfg(not(unix))]
+fn node_of(path: &Path, _meta: &std::fs::Metadata) -> io::Result<Node> {
+    std::fs::canonicalize(path).map(Node)
 }
 
 /// A folder being walked: its entries still to visit (reversed, so the
-/// next is last) and its real path, to notice a symlink loop.
+/// next is last), its node and its path.
 struct Folder {
-    /// Each with whether it is a folder, where the listing says so
-    /// without following a symbolic link.
-    entries: Vec<(PathBuf, Option<bool>)>,
-    real: PathBuf,
+    entries: Vec<Entry>,
+    node: Node,
+    path: PathBuf,
+}
+
+/// One entry of a folder's listing: a folder or a profile file, with
+/// whether it is a folder and its node where the listing tells them
+/// without following a symbolic link (`None` for a link, looked at when
+/// met).
+struct Entry {
+    path: PathBuf,
+    listed: Option<(bool, Node)>,
 }
 
 struct LineReader {
@@ -332,13 +485,18 @@ struct LineReader {
 }
 
 impl<'a> Jobs<'a> {
-    fn new(inputs: &'a [Input]) -> Jobs<'a> {
+    fn new(inputs: &'a [Input], walk: Walk) -> Jobs<'a> {
         Jobs {
             inputs: inputs.iter(),
             walk: Vec::new(),
             lines: None,
             last_buf: 0,
             spare: None,
+            follow: walk.follow,
+            root: None,
+            seen: HashSet::new(),
+            open: HashSet::new(),
+            skipped: Skipped::default(),
         }
     }
 
@@ -387,13 +545,15 @@ impl<'a> Jobs<'a> {
             }
             if let Some(folder) = self.walk.last_mut() {
                 match folder.entries.pop() {
-                    Some((path, is_dir)) => {
-                        if let Some(job) = self.visit(path, false, is_dir) {
+                    Some(entry) => {
+                        if let Some(job) = self.visit(entry.path, false, entry.listed) {
                             return Some(Pending::Job(job));
                         }
                     }
                     None => {
-                        self.walk.pop();
+                        if let Some(done) = self.walk.pop() {
+                            self.open.remove(&done.node);
+                        }
                     }
                 }
                 continue;
@@ -414,9 +574,9 @@ impl<'a> Jobs<'a> {
 
     /// A path met on the command line (`named`) or in a folder: a job, or
     /// `None` when it opened a folder or a JSON Lines file (whose jobs come
-    /// next) or is a file of another kind in a folder (skipped).
-    /// `is_dir` is what the folder's listing said, if it said.
-    fn visit(&mut self, path: PathBuf, named: bool, is_dir: Option<bool>) -> Option<Job> {
+    /// next), is a file of another kind in a folder, or is skipped.
+    /// `listed` is what the folder's listing said, if it said.
+    fn visit(&mut self, path: PathBuf, named: bool, listed: Option<(bool, Node)>) -> Option<Job> {
         let file = path.display().to_string();
         let failed = |diagnostic: Diagnostic| {
             Some(Job::Failed {
@@ -425,36 +585,95 @@ impl<'a> Jobs<'a> {
                 diagnostic,
             })
         };
-        let is_dir = match is_dir {
-            Some(d) => d,
-            None => match std::fs::metadata(&path) {
-                Ok(m) => m.is_dir(),
-                Err(e) => return failed(cannot_read(&file, &e)),
-            },
+        let link = listed.is_none() && !named;
+        let (is_dir, node) = match listed {
+            Some(l) => l,
+            None => {
+                let meta = match std::fs::metadata(&path) {
+                    Ok(m) => m,
+                    Err(e) => return failed(cannot_read(&file, &e)),
+                };
+                if link && !meta.is_dir() && Format::of(&path).is_none() {
+                    return None;
+                }
+                match node_of(&path, &meta) {
+                    Ok(node) => (meta.is_dir(), node),
+                    Err(e) => return failed(cannot_read(&file, &e)),
+                }
+            }
         };
-        if is_dir {
-            let real = match std::fs::canonicalize(&path) {
-                Ok(r) => r,
+        // A symbolic link in a folder named: followed only where it stays
+        // inside, unless `--follow`.
+        if link && let Some((named_as, root)) = &self.root {
+            match std::fs::canonicalize(&path) {
+                Ok(real) if real.starts_with(root) => {}
+                Ok(_) => {
+                    let folder = named_as.clone();
+                    self.skipped.add(&path, SkipReason::Outside { folder });
+                    return None;
+                }
                 Err(e) => return failed(cannot_read(&file, &e)),
-            };
-            if let Some(outer) = self.walk.iter().find(|f| f.real == real) {
-                return failed(
+            }
+        }
+        if !is_dir && Format::of(&path).is_none() {
+            return if named {
+                failed(
                     Diagnostic::new(
                         &file,
-                        format!(
-                            "`{file}` leads back to `{}`, a folder that contains it",
-                            outer.real.display()
-                        ),
+                        format!("`{file}` is not a profile: expected a `.toml`, `.json` or `.jsonl` file"),
                     )
-                    .with_help("a symbolic link makes a loop here; the folder is screened once"),
-                );
+                    .with_help(
+                        "name a profile `*.toml` or `*.json`, and a roster of JSON objects, one a line, `*.jsonl`",
+                    ),
+                )
+            } else {
+                None
+            };
+        }
+        if is_dir && self.open.contains(&node) {
+            let outer = self
+                .walk
+                .iter()
+                .find(|f| f.node == node)
+                .map(|f| f.path.clone())
+                .unwrap_or_default();
+            let outer = std::fs::canonicalize(&outer).unwrap_or(outer);
+            return failed(
+                Diagnostic::new(
+                    &file,
+                    format!(
+                        "`{file}` leads back to `{}`, a folder that contains it",
+                        outer.display()
+                    ),
+                )
+                .with_help("a symbolic link makes a loop here; the folder is screened once"),
+            );
+        }
+        if !self.seen.insert(node.clone()) {
+            self.skipped.add(&path, SkipReason::Duplicate);
+            return None;
+        }
+        if is_dir {
+            if named {
+                self.root = None;
+                if !self.follow {
+                    match std::fs::canonicalize(&path) {
+                        Ok(real) => self.root = Some((file.clone(), real)),
+                        Err(e) => return failed(cannot_read(&file, &e)),
+                    }
+                }
             }
             let mut entries = match read_folder(&path) {
                 Ok(e) => e,
                 Err(e) => return failed(cannot_read(&file, &e)),
             };
             entries.reverse();
-            self.walk.push(Folder { entries, real });
+            self.open.insert(node.clone());
+            self.walk.push(Folder {
+                entries,
+                node,
+                path,
+            });
             return None;
         }
         match Format::of(&path) {
@@ -467,34 +686,32 @@ impl<'a> Jobs<'a> {
                 Err(e) => failed(cannot_read(&file, &e)),
             },
             Some(format) => Some(Job::File { path, format }),
-            None if named => failed(
-                Diagnostic::new(
-                    &file,
-                    format!("`{file}` is not a profile: expected a `.toml`, `.json` or `.jsonl` file"),
-                )
-                .with_help(
-                    "name a profile `*.toml` or `*.json`, and a roster of JSON objects, one a line, `*.jsonl`",
-                ),
-            ),
             None => None,
         }
     }
 }
 
-/// A folder's entries, sorted by name, each with whether it is a folder
-/// (`None` for a symbolic link, to be followed).
-fn read_folder(path: &Path) -> io::Result<Vec<(PathBuf, Option<bool>)>> {
+/// A folder's folders and profile files, sorted by name (files of other
+/// kinds are left out). Each entry that is not a symbolic link is looked
+/// at through the open folder, so that its name is not looked up again
+/// from the top of the path.
+fn read_folder(path: &Path) -> io::Result<Vec<Entry>> {
     let mut entries = Vec::new();
     for entry in std::fs::read_dir(path)? {
         let entry = entry?;
-        let is_dir = entry
-            .file_type()
-            .ok()
-            .filter(|t| !t.is_symlink())
-            .map(|t| t.is_dir());
-        entries.push((entry.path(), is_dir));
+        let path = entry.path();
+        let listed = match entry.file_type() {
+            Ok(t) if t.is_symlink() => None,
+            Ok(t) if !t.is_dir() && Format::of(&path).is_none() => continue,
+            Ok(_) => entry
+                .metadata()
+                .ok()
+                .and_then(|m| Some((m.is_dir(), node_of(&path, &m).ok()?))),
+            Err(_) => None,
+        };
+        entries.push(Entry { path, listed });
     }
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(entries)
 }
 

@@ -148,21 +148,29 @@ impl ExitCode {
 pub const EXIT_USAGE: i32 = 2;
 
 /// Writes the report to `out` and flushes it. A reader that went away
-/// (`| head`) is not an error: the rest is dropped quietly.
+/// (`| head`) is an error like any other: what it read is not the whole
+/// report, and a script must not take it for a success.
 pub fn write_out(out: &mut (impl Write + ?Sized), text: &str) -> Result<(), Vec<Error>> {
-    quiet_pipe(out.write_all(text.as_bytes()).and_then(|()| out.flush())).map_err(|source| {
-        vec![Error::Write {
-            path: "<stdout>".into(),
-            source,
-        }]
-    })
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|source| vec![stdout_error(source)])
 }
 
-/// `result`, with a closed pipe counted as success.
-pub fn quiet_pipe(result: io::Result<()>) -> io::Result<()> {
-    match result {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        other => other,
+/// The error for a write to stdout that failed: for a closed pipe,
+/// "cannot write `<stdout>`: the output was closed before the end (broken
+/// pipe)".
+pub fn stdout_error(source: io::Error) -> Error {
+    let source = if source.kind() == io::ErrorKind::BrokenPipe {
+        io::Error::new(
+            io::ErrorKind::BrokenPipe,
+            "the output was closed before the end (broken pipe)",
+        )
+    } else {
+        source
+    };
+    Error::Write {
+        path: "<stdout>".into(),
+        source,
     }
 }
 
@@ -260,8 +268,12 @@ mod tests {
     }
 
     #[test]
-    fn closed_pipe_is_quiet_other_write_errors_are_not() {
-        assert!(write_out(&mut Closed, "x\n").is_ok());
+    fn a_closed_pipe_and_other_write_errors_are_errors() {
+        let e = write_out(&mut Closed, "x\n").unwrap_err();
+        assert_eq!(
+            error_lines(&e[0]),
+            "error: cannot write `<stdout>`: the output was closed before the end (broken pipe)\n"
+        );
         let e = write_out(&mut Full, "x\n").unwrap_err();
         assert!(
             error_lines(&e[0]).starts_with("error: cannot write `<stdout>`: "),

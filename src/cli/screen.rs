@@ -14,10 +14,10 @@ use crate::eval::{Report, Selection};
 use crate::report::vocab::ACT_FIRST;
 use crate::report::{csv, html, jsonl, roster, table};
 use crate::rules::RuleSet;
-use crate::screen::{self, Input, Options, Screened};
+use crate::screen::{self, Input, Options, Screened, SkipReason, Skipped, Walk};
 
 use super::common::{
-    ExitCode, FormatArg, Reporting, check_cert_ids, error_lines, quiet_pipe, write_err,
+    ExitCode, FormatArg, Reporting, check_cert_ids, error_lines, stdout_error, write_err,
 };
 
 const EXAMPLE: &str = "\
@@ -53,6 +53,12 @@ pub struct ScreenArgs {
     /// whatever the number
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
     pub jobs: Option<u32>,
+
+    /// Follow symbolic links that lead out of a folder named; without it
+    /// they are skipped (and counted in the summary). Links inside the
+    /// folder, and inputs named themselves, are always followed
+    #[arg(long)]
+    pub follow: bool,
 }
 
 /// Output formats of `screen`.
@@ -85,6 +91,8 @@ pub struct ScreenConfig {
     pub format: ScreenFormat,
     pub jobs: usize,
     pub rule_dirs: Vec<PathBuf>,
+    /// `--follow`: symbolic links out of a folder named are followed.
+    pub follow: bool,
 }
 
 impl ScreenConfig {
@@ -113,6 +121,7 @@ impl ScreenConfig {
             format: args.reporting.format,
             jobs,
             rule_dirs: args.reporting.judging.rules,
+            follow: args.follow,
         })
     }
 }
@@ -165,21 +174,58 @@ impl Tally {
         }
     }
 
-    /// "screened 7 profiles, 9 results: 1 requirements-met, ...; 1 bad profile"
-    pub fn summary(&self) -> String {
+    /// "screened 7 profiles, 9 results: 1 requirements-met, ...; 1 bad
+    /// profile", and what the walk skipped when it skipped something ("; skipped
+    /// 2 duplicate paths, 1 link out of the folder").
+    pub fn summary(&self, skipped: &Skipped) -> String {
         let counts: Vec<String> = ACT_FIRST
             .iter()
             .zip(self.statuses)
             .map(|(s, n)| format!("{n} {}", s.id()))
             .collect();
+        let mut skips = Vec::new();
+        if skipped.duplicates > 0 {
+            let n = skipped.duplicates;
+            skips.push(plural(n, "duplicate path", "duplicate paths"));
+        }
+        if skipped.outside > 0 {
+            let n = skipped.outside;
+            skips.push(plural(n, "link", "links") + " out of the folder");
+        }
+        let skips = if skips.is_empty() {
+            String::new()
+        } else {
+            format!("; skipped {}", skips.join(", "))
+        };
         format!(
-            "screened {}, {}: {}; {}\n",
+            "screened {}, {}: {}; {}{skips}\n",
             plural(self.profiles, "profile", "profiles"),
             plural(self.results, "result", "results"),
             counts.join(", "),
             plural(self.bad, "bad profile", "bad profiles"),
         )
     }
+}
+
+/// A `note:` line for each path the walk skipped (the first
+/// [`screen::SKIPS_LISTED`]), and how many more there were.
+fn skip_notes(skipped: &Skipped) -> String {
+    let mut notes = String::new();
+    for (path, why) in &skipped.listed {
+        let why = match why {
+            SkipReason::Duplicate => "already screened by another path".to_string(),
+            SkipReason::Outside { folder } => {
+                format!("a symbolic link leading out of `{folder}` (`--follow` follows it)")
+            }
+        };
+        notes.push_str(&format!("note: skipped `{path}`: {why}\n"));
+    }
+    let more = skipped.total().saturating_sub(skipped.listed.len());
+    if more > 0 {
+        let noun = if more == 1 { "path" } else { "paths" };
+        notes.push_str(&format!("note: {more} more skipped {noun}\n"));
+    }
+    notes
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -353,26 +399,32 @@ pub fn run(
     let buffers = Buffers::default();
     let mut sink = Sink::new(out, config.format, &buffers);
     let add = piece_adder(config.format, config.as_of);
+    let walk = Walk {
+        follow: config.follow,
+    };
     let finished = pool.install(|| {
-        screen::screen(
+        let skipped = screen::screen(
             &config.inputs,
+            walk,
             &opts,
             || buffers.piece(),
             add,
             |p| sink.take(p),
         )?;
-        sink.finish()
+        sink.finish().map(|()| skipped)
     });
     let mut report = sink.bad_profiles();
-    // A reader that went away (`| head`) is not an error: stop quietly.
-    if let Err(source) = quiet_pipe(finished) {
-        write_err(err, &report);
-        return Err(vec![Error::Write {
-            path: "<stdout>".into(),
-            source,
-        }]);
-    }
-    report.push_str(&sink.tally.summary());
+    // A write that failed, a reader gone away (`| head`) included, ends the
+    // run with an error and no summary: the output is not whole.
+    let skipped = match finished {
+        Ok(skipped) => skipped,
+        Err(source) => {
+            write_err(err, &report);
+            return Err(vec![stdout_error(source)]);
+        }
+    };
+    report.push_str(&skip_notes(&skipped));
+    report.push_str(&sink.tally.summary(&skipped));
     write_err(err, &report);
     Ok(sink.tally.exit_code())
 }
@@ -455,6 +507,7 @@ mod tests {
                 format: ScreenFormat::Csv,
             },
             jobs: Some(3),
+            follow: false,
         }
     }
 
@@ -502,7 +555,7 @@ mod tests {
         t.profiles = 4;
         t.results = 4;
         assert_eq!(
-            t.summary(),
+            t.summary(&Skipped::default()),
             "screened 4 profiles, 4 results: 2 requirements-met, 0 eligible, 0 not-eligible, 1 certified, 1 grace, 0 lapsed; 1 bad profile\n"
         );
     }

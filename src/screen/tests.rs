@@ -10,6 +10,16 @@ fn rules() -> &'static RuleSet {
 /// Every source screened, in the order the sink got them, with `ok` or
 /// the first problem.
 fn screen_all(inputs: &[Input], jobs: usize, chunk: usize) -> Vec<(String, String)> {
+    screen_walk(inputs, Walk::default(), jobs, chunk).0
+}
+
+/// [`screen_all`], walking as `walk` says, with what the walk skipped.
+fn screen_walk(
+    inputs: &[Input],
+    walk: Walk,
+    jobs: usize,
+    chunk: usize,
+) -> (Vec<(String, String)>, Skipped) {
     let rules = rules();
     let opts = Options {
         rules,
@@ -26,6 +36,7 @@ fn screen_all(inputs: &[Input], jobs: usize, chunk: usize) -> Vec<(String, Strin
     let result = pool.install(|| {
         screen(
             inputs,
+            walk,
             &opts,
             Vec::new,
             |batch: &mut Vec<(String, String)>, s| {
@@ -41,8 +52,10 @@ fn screen_all(inputs: &[Input], jobs: usize, chunk: usize) -> Vec<(String, Strin
             },
         )
     });
-    assert!(result.is_ok());
-    seen
+    match result {
+        Ok(skipped) => (seen, skipped),
+        Err(e) => panic!("{e}"),
+    }
 }
 
 fn write(path: &Path, text: &str) {
@@ -168,4 +181,201 @@ fn with_line_writes_the_number_in_decimal() {
         assert_eq!(with_line("roster.jsonl", n), format!("roster.jsonl:{n}"));
     }
     assert_eq!(with_line("", 7), ":7");
+}
+
+#[cfg(unix)]
+fn symlink(target: impl AsRef<Path>, link: impl AsRef<Path>) {
+    std::os::unix::fs::symlink(target, link).unwrap();
+}
+
+/// Three ways down from every level (the folder and two links to it):
+/// walked path by path, 3^6 = 729 copies of the one profile at the bottom.
+#[cfg(unix)]
+#[test]
+fn links_that_fan_out_reach_each_folder_and_file_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let top = dir.path().join("n0");
+    let mut level = top.clone();
+    for i in 1..=6 {
+        let next = level.join(format!("n{i}"));
+        fs::create_dir_all(&next).unwrap();
+        symlink(format!("n{i}"), level.join("a"));
+        symlink(format!("n{i}"), level.join("b"));
+        level = next;
+    }
+    write(&level.join("p.toml"), "name = \"P\"\n");
+    let (got, skipped) = screen_walk(&[Input::Path(top.clone())], Walk::default(), 2, 8);
+    // the first path to each folder is through `a`, sorted first
+    let at = |rel: &str| top.join(rel).display().to_string();
+    assert_eq!(got, [(at("a/a/a/a/a/a/p.toml"), "ok p".to_string())]);
+    // `b` and `nI` are the same folder as `a`, at each of the 6 levels
+    assert_eq!(skipped.duplicates, 12, "{skipped:?}");
+    assert_eq!(skipped.outside, 0);
+    assert_eq!(
+        skipped.listed.first(),
+        Some(&(at("a/a/a/a/a/b"), SkipReason::Duplicate))
+    );
+}
+
+/// A file named twice, a file inside a folder named too, and a hard link:
+/// each screened once, the second path skipped.
+#[cfg(unix)]
+#[test]
+fn a_file_reached_twice_is_screened_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(&d.join("team/a.toml"), "name = \"A\"\n");
+    fs::hard_link(d.join("team/a.toml"), d.join("team/b.toml")).unwrap();
+    symlink("a.toml", d.join("team/c.json"));
+    let (got, skipped) = screen_walk(
+        &[
+            Input::Path(d.join("team/a.toml")),
+            Input::Path(d.join("team")),
+            Input::Path(d.join("team/a.toml")),
+        ],
+        Walk::default(),
+        2,
+        8,
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1, "ok a");
+    let paths: Vec<&str> = skipped.listed.iter().map(|(p, _)| p.as_str()).collect();
+    let at = |rel: &str| d.join(rel).display().to_string();
+    assert_eq!(
+        paths,
+        [
+            at("team/a.toml"),
+            at("team/b.toml"),
+            at("team/c.json"),
+            at("team/a.toml")
+        ]
+    );
+    assert_eq!(skipped.duplicates, 4);
+}
+
+/// A loop found at any depth: the folder is a row, each folder walked once.
+#[cfg(unix)]
+#[test]
+fn a_loop_deep_down_is_one_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let top = dir.path().join("top");
+    let mut level = top.clone();
+    for _ in 0..50 {
+        level = level.join("d");
+    }
+    write(&level.join("p.toml"), "name = \"P\"\n");
+    // back to a folder 10 levels up, and to the top
+    symlink("../../../../../../../../../..", level.join("up"));
+    symlink(&top, level.join("z"));
+    let got = screen_all(&[Input::Path(top.clone())], 2, 8);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0].1, "ok p");
+    assert!(got[1].0.ends_with("/d/up"), "{:?}", got[1]);
+    assert!(got[1].1.contains("leads back to"), "{}", got[1].1);
+    assert!(got[2].1.contains("leads back to"), "{}", got[2].1);
+    assert!(
+        got[2].1.contains(&format!("`{}`", top.display())),
+        "{}",
+        got[2].1
+    );
+}
+
+/// Without `follow`, a link in the folder named that leads out of it is
+/// skipped, file or folder; a link that stays inside is followed; a link
+/// named on the command line is taken as given.
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_folder_named_are_followed_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(&d.join("secret.toml"), "password = \"hunter2\"\n");
+    write(&d.join("other/o.toml"), "name = \"O\"\n");
+    write(&d.join("team/a.toml"), "name = \"A\"\n");
+    write(&d.join("team/sub/s.toml"), "name = \"S\"\n");
+    symlink("../secret.toml", d.join("team/leak.toml"));
+    symlink(d.join("other"), d.join("team/more"));
+    symlink("sub", d.join("team/within"));
+    symlink("team", d.join("via"));
+    let at = |rel: &str| d.join(rel).display().to_string();
+    let (got, skipped) = screen_walk(&[Input::Path(d.join("team"))], Walk::default(), 2, 8);
+    let sources: Vec<&str> = got.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(sources, [at("team/a.toml"), at("team/sub/s.toml")]);
+    assert_eq!(skipped.outside, 2, "{skipped:?}");
+    // `within` is `sub`, already walked
+    assert_eq!(skipped.duplicates, 1, "{skipped:?}");
+    let folder = at("team");
+    assert_eq!(
+        skipped.listed[..2],
+        [
+            (
+                at("team/leak.toml"),
+                SkipReason::Outside {
+                    folder: folder.clone()
+                }
+            ),
+            (at("team/more"), SkipReason::Outside { folder }),
+        ]
+    );
+    // followed when asked
+    let (got, skipped) = screen_walk(&[Input::Path(d.join("team"))], Walk { follow: true }, 2, 8);
+    let sources: Vec<&str> = got.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(
+        sources,
+        [
+            at("team/a.toml"),
+            at("team/leak.toml"),
+            at("team/more/o.toml"),
+            at("team/sub/s.toml")
+        ]
+    );
+    assert_eq!(skipped.outside, 0);
+    // a link named is taken as given, and the folder it leads to is the
+    // one named: `leak.toml` still leads out of it
+    let (got, skipped) = screen_walk(
+        &[
+            Input::Path(d.join("via")),
+            Input::Path(d.join("team/leak.toml")),
+        ],
+        Walk::default(),
+        2,
+        8,
+    );
+    let sources: Vec<&str> = got.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(
+        sources,
+        [at("via/a.toml"), at("via/sub/s.toml"), at("team/leak.toml")]
+    );
+    assert_eq!(skipped.outside, 2);
+}
+
+#[test]
+fn screened_problems_quote_at_most_40_characters_and_nothing_of_bad_toml() {
+    let long = "k".repeat(45);
+    let text = format!("{long} = 1\n");
+    let cut = quotes_cut(&format!("unknown key `{long}` in the profile"), &text);
+    assert_eq!(
+        cut,
+        format!("unknown key `{}…` in the profile", "k".repeat(40))
+    );
+    // a quoted value holding a backtick cannot uncover the rest
+    let text = format!("x = \"a`{long}\"\n");
+    let cut = quotes_cut(&format!("found `a`{long}`"), &text);
+    assert!(!cut.contains(&long), "{cut}");
+    // short quotes and the words around them are kept
+    let m = "expected a date like `2016-09-01` for `start`, found `soon`";
+    assert_eq!(quotes_cut(m, "start = \"soon\""), m);
+    // a TOML syntax error: its quote of the text is dropped
+    let problems = quoting_little(
+        vec![Diagnostic::new(
+            "s.toml",
+            "string values must be quoted `hunter2`",
+        )],
+        "password=hunter2\n",
+        false,
+    );
+    assert_eq!(problems[0].message, "string values must be quoted");
+    assert_eq!(
+        without_last_quote("unknown key `zz`", "a = 1"),
+        "unknown key `zz`"
+    );
 }

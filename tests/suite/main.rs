@@ -21,6 +21,7 @@ mod edit_faults;
 mod eval_laws;
 mod eval_oracle;
 mod hardening_escape;
+mod hardening_walk;
 mod html_chromium;
 mod layers;
 mod rule_cases;

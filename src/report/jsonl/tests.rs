@@ -172,6 +172,7 @@ fn screened_fixtures_are_written_as_serde_writes_them() {
         };
         screen::screen(
             &inputs,
+            screen::Walk::default(),
             &opts,
             Vec::new,
             |b: &mut Vec<Screened>, s| b.push(s),
