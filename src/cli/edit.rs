@@ -2,7 +2,10 @@
 //! find the held certification, prove an edit reads back as intended, save
 //! it, and say where the renewal stands.
 
+use std::io::Write;
 use std::path::Path;
+
+use crate::atomic;
 
 use crate::error::Error;
 use crate::eval::Renewal;
@@ -12,6 +15,8 @@ use crate::profile::{self, Profile};
 use crate::rules::RuleSet;
 
 use crate::error::describe_io;
+
+use super::common::write_err;
 
 /// A profile opened for editing: the lock is held until it is saved or
 /// dropped.
@@ -23,9 +28,25 @@ pub struct Opened {
 }
 
 /// Takes the profile's lock, reads it and loads it strictly. A bad profile
-/// is refused here, before anything is written.
-pub fn open(path: &Path, rules: &RuleSet) -> Result<Opened, Error> {
+/// is refused here, before anything is written. From here on SIGINT,
+/// SIGTERM and SIGHUP remove the lock and any temporary file before the
+/// process exits (128 + the signal). A stale lock taken over is a warning
+/// on `err`.
+pub fn open(path: &Path, rules: &RuleSet, err: &mut dyn Write) -> Result<Opened, Error> {
+    // Without the handlers a signal leaves the lock behind, as before; a
+    // later edit takes a lock whose process is gone over.
+    let _ = atomic::remove_files_on_signals();
     let edit = Edit::open(path).map_err(|e| edit_error(&e))?;
+    if let Some(stale) = edit.took_over() {
+        write_err(
+            err,
+            &format!(
+                "warning: removed the stale lock `{}`: the certcheck that made it (process {}) is no longer running\n",
+                stale.lock.display(),
+                stale.pid
+            ),
+        );
+    }
     let profile = profile::parse_bytes(edit.original(), path, rules)?;
     let text = String::from_utf8(edit.original().to_vec())
         .map_err(|_| internal(path, "its text is not UTF-8 after all"))?;

@@ -174,11 +174,11 @@ pub struct Logged {
 /// Loads the rules and the profile (under its lock), checks the entry
 /// against the certification's rules, appends it and saves the profile.
 /// Every refusal leaves the file as it was.
-fn log_activity(config: &LogConfig) -> Result<Logged, Vec<Error>> {
+fn log_activity(config: &LogConfig, err: &mut dyn Write) -> Result<Logged, Vec<Error>> {
     let c = config;
     let rules = RuleSet::load(&c.rule_dirs).map_err(|e| vec![e])?;
     check_cert_ids(&rules, std::slice::from_ref(&c.cert))?;
-    let opened = edit::open(&c.profile, &rules).map_err(|e| vec![e])?;
+    let opened = edit::open(&c.profile, &rules, err).map_err(|e| vec![e])?;
     let held = edit::held(&opened.profile, &c.cert, &c.profile).map_err(|e| vec![e])?;
     let entry = checked_entry(&rules, c, held.earned)?;
 
@@ -380,7 +380,7 @@ pub fn run(
     out: &mut (dyn Write + Send),
     err: &mut dyn Write,
 ) -> Result<ExitCode, Vec<Error>> {
-    let logged = log_activity(config)?;
+    let logged = log_activity(config, err)?;
     write_err(err, &logged.stderr);
     write_out(out, &logged.stdout)?;
     Ok(ExitCode::Success)

@@ -112,11 +112,11 @@ pub struct Renewed {
 
 /// Loads the rules and the profile (under its lock), judges the current
 /// cycle on the renewal date, and records the renewal if it may be.
-fn renew(config: &RenewConfig) -> Result<Renewed, Refusal> {
+fn renew(config: &RenewConfig, err: &mut dyn Write) -> Result<Renewed, Refusal> {
     let c = config;
     let rules = RuleSet::load(&c.rule_dirs)?;
     check_cert_ids(&rules, std::slice::from_ref(&c.cert)).map_err(Refusal::Bad)?;
-    let opened = edit::open(&c.profile, &rules)?;
+    let opened = edit::open(&c.profile, &rules, err)?;
     let held = edit::held(&opened.profile, &c.cert, &c.profile)?;
     let bad = |message: String, help: String| {
         Refusal::Bad(vec![Error::Usage {
@@ -312,7 +312,7 @@ pub fn run(
     out: &mut (dyn Write + Send),
     err: &mut dyn Write,
 ) -> Result<ExitCode, Vec<Error>> {
-    match renew(config) {
+    match renew(config, err) {
         Ok(renewed) => {
             write_err(err, &renewed.stderr);
             write_out(out, &renewed.stdout)?;
