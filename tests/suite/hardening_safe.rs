@@ -6,8 +6,9 @@
 //! to a new or regular file, or to stdout.
 
 use std::fs;
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::os::unix::process::ExitStatusExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Output, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -15,7 +16,7 @@ use std::time::{Duration, Instant};
 use crate::common;
 
 use common::editing::{leftovers, profile};
-use common::{certcheck, stderr};
+use common::{certcheck, stderr, stdout};
 
 const AS_OF: &str = "2026-11-25";
 
@@ -267,4 +268,140 @@ fn signals_at_any_moment_leave_no_lock_and_no_temporary_file() {
     }
     // (not asserted: which runs the signal met where depends on the load)
     eprintln!("{handled} of 30 runs exited through the handler");
+}
+
+// ----- 14: --ics targets ---------------------------------------------------------
+
+fn deadlines_ics(profile: &Path, ics: &Path) -> Output {
+    certcheck()
+        .arg("deadlines")
+        .arg(profile)
+        .args(["--as-of", AS_OF, "--ics"])
+        .arg(ics)
+        .output()
+        .unwrap()
+}
+
+fn refused(o: &Output, ics: &Path, what: &str) {
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(o));
+    assert_eq!(
+        stderr(o).lines().next().unwrap_or_default(),
+        format!("error: `--ics {}` {what}", ics.display())
+    );
+    assert!(stderr(o).contains("nothing was written"), "{}", stderr(o));
+    assert!(stdout(o).is_empty());
+}
+
+#[test]
+fn ics_refuses_a_fifo_a_socket_and_a_device_before_writing() {
+    let (dir, path) = profile(GUS);
+    let fifo = dir.path().join("fifo.ics");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    refused(
+        &deadlines_ics(&path, &fifo),
+        &fifo,
+        "is a FIFO, not a regular file",
+    );
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+
+    let socket = dir.path().join("sock.ics");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    refused(
+        &deadlines_ics(&path, &socket),
+        &socket,
+        "is a socket, not a regular file",
+    );
+    assert!(
+        fs::symlink_metadata(&socket)
+            .unwrap()
+            .file_type()
+            .is_socket()
+    );
+
+    // a device, through a link (the link is followed, as profiles' are; and
+    // so the test never replaces /dev/null itself, even run as root against
+    // a certcheck that would)
+    let device = dir.path().join("null.ics");
+    std::os::unix::fs::symlink("/dev/null", &device).unwrap();
+    refused(
+        &deadlines_ics(&path, &device),
+        &device,
+        "is a device, not a regular file",
+    );
+    assert!(
+        fs::symlink_metadata(&device)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+
+    let dangling = dir.path().join("dangling.ics");
+    std::os::unix::fs::symlink(dir.path().join("nowhere.ics"), &dangling).unwrap();
+    refused(
+        &deadlines_ics(&path, &dangling),
+        &dangling,
+        "is a symbolic link to nothing",
+    );
+    assert!(!dir.path().join("nowhere.ics").exists());
+}
+
+#[test]
+fn ics_refuses_a_read_only_calendar_even_as_root() {
+    let (dir, path) = profile(GUS);
+    let ics = dir.path().join("d.ics");
+    fs::write(&ics, "old calendar").unwrap();
+    fs::set_permissions(&ics, fs::Permissions::from_mode(0o444)).unwrap();
+    refused(&deadlines_ics(&path, &ics), &ics, "is read-only");
+    assert_eq!(fs::read_to_string(&ics).unwrap(), "old calendar");
+    let names: Vec<String> = leftovers(dir.path());
+    assert_eq!(names, ["d.ics"]);
+}
+
+#[test]
+fn ics_through_a_link_replaces_the_file_it_points_to() {
+    let (dir, path) = profile(GUS);
+    let target: PathBuf = dir.path().join("real.ics");
+    fs::write(&target, "old calendar").unwrap();
+    fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).unwrap();
+    let link = dir.path().join("link.ics");
+    std::os::unix::fs::symlink("real.ics", &link).unwrap();
+    let o = deadlines_ics(&path, &link);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let cal = fs::read_to_string(&target).unwrap();
+    assert!(cal.starts_with("BEGIN:VCALENDAR"), "{cal}");
+    let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    assert_eq!(leftovers(dir.path()), ["link.ics", "real.ics"]);
+}
+
+#[test]
+fn ics_dash_writes_the_calendar_alone_to_stdout() {
+    let (dir, path) = profile(GUS);
+    let o = certcheck()
+        .current_dir(dir.path())
+        .args(["deadlines", "p.toml", "--as-of", AS_OF, "--ics", "-"])
+        .output()
+        .unwrap();
+    // (the exit code is the report's, as with a file: 1, a deadline is near)
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("BEGIN:VCALENDAR\r\n"), "{out}");
+    assert!(out.ends_with("END:VCALENDAR\r\n"), "{out}");
+    let with_file = deadlines_ics(&path, &dir.path().join("d.ics"));
+    assert_eq!(fs::read_to_string(dir.path().join("d.ics")).unwrap(), out);
+    assert_eq!(with_file.status.code(), Some(1));
+    assert!(!dir.path().join("-").exists(), "no file named `-`");
 }
