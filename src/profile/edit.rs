@@ -363,6 +363,13 @@ pub enum EditError {
     ReadOnly { path: PathBuf },
     /// The profile is larger than the limit for a profile; it was not read.
     TooLarge { path: PathBuf, limit: u64 },
+    /// The edited profile would be larger than the limit for a profile (and
+    /// no command could read it again); nothing was written.
+    WouldBeTooLarge {
+        path: PathBuf,
+        limit: u64,
+        size: u64,
+    },
     /// An I/O step failed; the profile is unchanged.
     Io {
         /// What was being done: "read", "lock", "write a temporary file for".
@@ -393,6 +400,12 @@ impl fmt::Display for EditError {
             EditError::TooLarge { path, limit } => write!(
                 f,
                 "`{}` is larger than the {} limit for a profile",
+                path.display(),
+                show_limit(*limit)
+            ),
+            EditError::WouldBeTooLarge { path, limit, size } => write!(
+                f,
+                "the edit would make `{}` {size} bytes, larger than the {} limit for a profile",
                 path.display(),
                 show_limit(*limit)
             ),
@@ -436,6 +449,9 @@ impl EditError {
             EditError::Io { .. } | EditError::TooLarge { .. } => {
                 Some("the profile is unchanged".into())
             }
+            EditError::WouldBeTooLarge { .. } => Some(
+                "the profile is unchanged; no command reads a profile past the limit. Move older activities to an archive file to make room".into(),
+            ),
             EditError::NotSynced { .. } => {
                 Some("the edit is in the file; do not run the command again".into())
             }
@@ -579,6 +595,15 @@ impl Edit {
         new: &[u8],
         hook: &mut dyn FnMut(Step) -> io::Result<()>,
     ) -> Result<(), EditError> {
+        // A profile past the limit could never be read again.
+        let size = new.len() as u64;
+        if size > PROFILE_LIMIT {
+            return Err(EditError::WouldBeTooLarge {
+                path: self.path,
+                limit: PROFILE_LIMIT,
+                size,
+            });
+        }
         // (removed on drop, until it has replaced the profile)
         let mut temp = self.create_temp()?;
         let temp_path = temp.path().to_path_buf();

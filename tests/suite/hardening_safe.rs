@@ -270,6 +270,39 @@ fn signals_at_any_moment_leave_no_lock_and_no_temporary_file() {
     eprintln!("{handled} of 30 runs exited through the handler");
 }
 
+// ----- 13: the 8 MiB limit ----------------------------------------------------------
+
+#[test]
+fn an_edit_that_would_cross_the_profile_limit_is_refused() {
+    const LIMIT: usize = 8 * 1024 * 1024;
+    let mut text = GUS.to_string();
+    let filler = LIMIT - text.len() - 40;
+    text.push('#');
+    text.push_str(&"x".repeat(filler - 2));
+    text.push('\n');
+    assert!(text.len() < LIMIT);
+    let (dir, path) = profile(&text);
+    // the profile itself is within the limit and readable
+    let check = certcheck()
+        .args(["check", "--as-of", AS_OF])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_ne!(check.status.code(), Some(2), "{}", stderr(&check));
+    let o = log(&path);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(&format!("error: the edit would make `{}` ", path.display()))
+            && err.contains(" bytes, larger than the 8 MiB limit for a profile\n  help: the profile is unchanged"),
+        "{}",
+        &err[..err.len().min(500)]
+    );
+    assert!(stdout(&o).is_empty());
+    assert!(fs::read(&path).unwrap() == text.as_bytes(), "unchanged");
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+}
+
 // ----- 14: --ics targets ---------------------------------------------------------
 
 fn deadlines_ics(profile: &Path, ics: &Path) -> Output {
