@@ -15,7 +15,7 @@ use crate::profile::model::Activity;
 use crate::rules::RuleSet;
 use crate::units::{Units, UnitsError};
 
-use super::common::{ExitCode, Judging, check_cert_ids, date_arg, write_err, write_out};
+use super::common::{ExitCode, Judging, check_cert_ids, date_arg, write_err};
 use super::edit::{self, progress};
 
 const EXAMPLE: &str = "\
@@ -205,7 +205,7 @@ fn log_activity(config: &LogConfig, err: &mut dyn Write) -> Result<Logged, Vec<E
     let renewal = report.results.first().and_then(|r| r.renewal.as_ref());
     Ok(Logged {
         stdout: logged_text(c, &entry, renewal),
-        stderr: warning.unwrap_or_default(),
+        stderr: edit::saved(&c.profile, warning),
     })
 }
 
@@ -381,8 +381,10 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<ExitCode, Vec<Error>> {
     let logged = log_activity(config, err)?;
+    // "saved" first: once the file is written, a failing stdout is only a
+    // warning and the exit code stays 0 (a script must not log it twice)
     write_err(err, &logged.stderr);
-    write_out(out, &logged.stdout)?;
+    edit::report_after_save(out, err, &logged.stdout);
     Ok(ExitCode::Success)
 }
 

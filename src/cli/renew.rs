@@ -14,9 +14,7 @@ use crate::profile::edit::add_renewal;
 use crate::profile::model::ExamPass;
 use crate::rules::RuleSet;
 
-use super::common::{
-    ExitCode, Judging, check_cert_ids, date_arg, error_lines, write_err, write_out,
-};
+use super::common::{ExitCode, Judging, check_cert_ids, date_arg, error_lines, write_err};
 use super::edit::{self, progress};
 
 const EXAMPLE: &str = "\
@@ -186,7 +184,7 @@ fn renew(config: &RenewConfig, err: &mut dyn Write) -> Result<Renewed, Refusal> 
     }
     Ok(Renewed {
         stdout: out,
-        stderr: warning.unwrap_or_default(),
+        stderr: edit::saved(&c.profile, warning),
     })
 }
 
@@ -314,8 +312,9 @@ pub fn run(
 ) -> Result<ExitCode, Vec<Error>> {
     match renew(config, err) {
         Ok(renewed) => {
+            // "saved" first; see `edit::report_after_save`
             write_err(err, &renewed.stderr);
-            write_out(out, &renewed.stdout)?;
+            edit::report_after_save(out, err, &renewed.stdout);
             Ok(ExitCode::Success)
         }
         Err(Refusal::Bad(errors)) => Err(errors),

@@ -5,7 +5,7 @@
 //! fails; no edit grows a profile past the 8 MiB limit; `--ics` writes only
 //! to a new or regular file, or to stdout.
 
-use std::fs;
+use std::fs::{self, OpenOptions};
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
@@ -268,6 +268,57 @@ fn signals_at_any_moment_leave_no_lock_and_no_temporary_file() {
     }
     // (not asserted: which runs the signal met where depends on the load)
     eprintln!("{handled} of 30 runs exited through the handler");
+}
+
+// ----- 12: saved, then stdout fails ----------------------------------------------
+
+fn to_dev_full(cmd: &mut std::process::Command) -> Output {
+    let full = OpenOptions::new().write(true).open("/dev/full").unwrap();
+    cmd.stdout(full).stderr(Stdio::piped()).output().unwrap()
+}
+
+#[test]
+fn an_edit_saved_is_exit_0_even_when_stdout_is_full() {
+    if !Path::new("/dev/full").exists() {
+        return common::skip("no /dev/full here");
+    }
+    let (_dir, path) = profile(GUS);
+    let o = to_dev_full(common::certcheck_std().arg("log").arg(&path).args(LOG_ARGS));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(&format!(
+            "saved `{}`\nwarning: cannot write `<stdout>`: ",
+            path.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("\n  help: the edit is saved; do not run the command again\n"),
+        "{err}"
+    );
+    assert!(fs::read_to_string(&path).unwrap().contains("Mentoring"));
+
+    fs::write(&path, GUS).unwrap();
+    let o = to_dev_full(common::certcheck_std().arg("renew").arg(&path).args([
+        "--cert",
+        "cmq-oe",
+        "--date",
+        "2026-06-01",
+        "--as-of",
+        AS_OF,
+    ]));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with(&format!("saved `{}`\nwarning: ", path.display())),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        fs::read_to_string(&path)
+            .unwrap()
+            .contains("renewals = [2026-06-01]")
+    );
 }
 
 // ----- 13: the 8 MiB limit ----------------------------------------------------------
