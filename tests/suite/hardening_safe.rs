@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use crate::common;
 
+use certcheck::profile::edit::{Edit, Step};
 use common::editing::{leftovers, profile};
 use common::{certcheck, stderr, stdout};
 
@@ -268,6 +269,41 @@ fn signals_at_any_moment_leave_no_lock_and_no_temporary_file() {
     }
     // (not asserted: which runs the signal met where depends on the load)
     eprintln!("{handled} of 30 runs exited through the handler");
+}
+
+// ----- 11: the temporary file ----------------------------------------------------
+
+#[test]
+fn the_temporary_file_is_private_until_it_is_complete() {
+    let (dir, path) = profile(GUS);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    let edit = Edit::open(&path).unwrap();
+    let temp_modes = |dir: &Path| -> Vec<u32> {
+        fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .map(|e| e.metadata().unwrap().permissions().mode() & 0o777)
+            .collect()
+    };
+    let mut seen = Vec::new();
+    edit.commit_with(b"name = \"Gus\"\n", &mut |step| {
+        if matches!(step, Step::TempCreated | Step::Written) {
+            seen.push((step, temp_modes(dir.path())));
+        }
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(
+        seen,
+        [
+            (Step::TempCreated, vec![0o600]),
+            (Step::Written, vec![0o600])
+        ]
+    );
+    // and the profile keeps its own mode
+    let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644);
 }
 
 // ----- 12: saved, then stdout fails ----------------------------------------------
