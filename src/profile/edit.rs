@@ -491,6 +491,7 @@ fn lock_text(pid: u32, host: &str) -> String {
 
 /// The process and host a lock file's text names, if it is in the form
 /// [`lock_text`] writes (any version).
+#[cfg_attr(not(unix), allow(dead_code))]
 fn lock_holder(text: &str) -> Option<(u32, &str)> {
     let rest = text
         .trim_end_matches(['\n', '\r'])

@@ -20,6 +20,7 @@ mod date_props;
 mod edit_faults;
 mod eval_laws;
 mod eval_oracle;
+#[cfg(unix)]
 mod hardening_safe;
 mod html_chromium;
 mod layers;
