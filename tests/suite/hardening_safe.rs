@@ -117,6 +117,26 @@ fn a_lock_left_by_a_dead_process_of_this_host_is_taken_over_with_a_warning() {
     );
     assert!(fs::read_to_string(&path).unwrap().contains("Mentoring"));
     assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+
+    // `renew` takes one over the same way
+    let pid = dead_pid();
+    fs::write(&lock, lock_text(pid, &host())).unwrap();
+    let o = certcheck()
+        .arg("renew")
+        .arg(&path)
+        .args(["--cert", "cmq-oe", "--date", "2026-06-01", "--as-of", AS_OF])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with(&format!(
+            "warning: removed the stale lock `{}`: the certcheck that made it (process {pid}) is no longer running\n",
+            lock.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
 }
 
 #[test]
