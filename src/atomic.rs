@@ -5,10 +5,20 @@
 //! cut. The profile editor (`profile::edit`, which adds a lock and a
 //! changed-meanwhile check) and the calendar writer (`deadlines --ics`)
 //! both go through here.
+//!
+//! A program that wants these files gone when it is stopped by SIGINT,
+//! SIGTERM or SIGHUP calls [`remove_files_on_signals`] first (the CLI does,
+//! for `log`, `renew` and `deadlines --ics`): from then on every temporary
+//! file made here, and every file made through [`create_removable`] (the
+//! profile's lock), is removed before the process exits with 128 + the
+//! signal's number. Creating such a file and recording it happen under one
+//! lock that the signal handler takes too, so no file is ever made and
+//! missed.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 
 use tempfile::NamedTempFile;
 
@@ -49,7 +59,94 @@ fn private_new_file(path: &Path) -> io::Result<File> {
     options.read(true).write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)
+    create_removable(path, || options.open(path))
+}
+
+// ----- removal on signals ---------------------------------------------------
+
+/// The files to remove if a signal stops the process: `None` until
+/// [`remove_files_on_signals`] is called (nothing is recorded before).
+static PENDING: Mutex<Option<Vec<PathBuf>>> = Mutex::new(None);
+
+fn pending() -> MutexGuard<'static, Option<Vec<PathBuf>>> {
+    PENDING.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Makes SIGINT, SIGTERM and SIGHUP remove the files recorded with
+/// [`create_removable`] (temporary files and locks still in place), then
+/// exit with 128 + the signal's number. Idempotent; the first call's result
+/// is kept. A failure to set the handlers up leaves the signals' default
+/// action (the process dies, and leaves its files).
+pub fn remove_files_on_signals() -> io::Result<()> {
+    static SET_UP: OnceLock<Result<(), io::ErrorKind>> = OnceLock::new();
+    let done = SET_UP.get_or_init(|| {
+        set_up_signals().map_err(|e| e.kind())?;
+        pending().get_or_insert_with(Vec::new);
+        Ok(())
+    });
+    done.map_err(io::Error::from)
+}
+
+#[cfg(unix)]
+fn set_up_signals() -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    std::thread::Builder::new()
+        .name("certcheck-signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                // Held until the process is gone: no file is created, and
+                // none is removed by its owner, from here on.
+                let mut files = pending();
+                for path in files.iter().flatten() {
+                    let _ = fs::remove_file(path);
+                }
+                files.take();
+                std::process::exit(128 + signal);
+            }
+        })?;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn set_up_signals() -> io::Result<()> {
+    Ok(())
+}
+
+/// Creates the file at `path` with `create`, and records it for removal on
+/// a signal (once [`remove_files_on_signals`] was called) in the same step:
+/// a signal handled meanwhile waits, then removes it.
+pub fn create_removable<T>(path: &Path, create: impl FnOnce() -> io::Result<T>) -> io::Result<T> {
+    let mut files = pending();
+    let made = create()?;
+    if let Some(files) = files.as_mut() {
+        files.push(path.to_path_buf());
+    }
+    Ok(made)
+}
+
+/// Removes a file recorded with [`create_removable`], and forgets it, in
+/// one step (so a signal never removes a file of the same name made later,
+/// by another process, after this one removed its own).
+pub fn remove_recorded(path: &Path) -> io::Result<()> {
+    let mut files = pending();
+    let removed = fs::remove_file(path);
+    forget_in(&mut files, path);
+    removed
+}
+
+/// Forgets a file recorded with [`create_removable`] that is gone (a
+/// temporary file renamed into place).
+pub fn forget(path: &Path) {
+    forget_in(&mut pending(), path);
+}
+
+fn forget_in(files: &mut Option<Vec<PathBuf>>, path: &Path) {
+    if let Some(files) = files.as_mut()
+        && let Some(i) = files.iter().rposition(|p| p == path)
+    {
+        files.swap_remove(i);
+    }
 }
 
 /// Syncs a folder, so that a rename in it survives a power cut. Where the
@@ -83,7 +180,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         file.set_permissions(perms)?;
     }
     file.sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
+    let temp_path = temp.path().to_path_buf();
+    let persisted = temp.persist(path).map_err(|e| e.error);
+    forget(&temp_path);
+    persisted?;
     // The file is in place; syncing its folder is best effort here (the
     // profile editor, which must say so, reports it itself).
     let _ = sync_folder(folder_of(path));

@@ -38,7 +38,9 @@ pub struct DeadlinesArgs {
 
     /// Also write the deadlines to this iCalendar file (RFC 5545), one
     /// all-day event per deadline with reminders 90 and 30 days before, and
-    /// UIDs that stay the same from one run to the next
+    /// UIDs that stay the same from one run to the next. A new file or a
+    /// writable regular file (replaced whole; a symbolic link is followed);
+    /// `-` writes the calendar to stdout instead of the report
     #[arg(long, value_name = "FILE")]
     pub ics: Option<PathBuf>,
 
@@ -119,9 +121,10 @@ pub fn run(
 ) -> Result<ExitCode, Vec<Error>> {
     let rules = RuleSet::load(&config.rule_dirs).map_err(|e| vec![e])?;
     let profile = profile::load_file(&config.profile, &rules).map_err(|e| vec![e])?;
-    if let Some(ics) = &config.ics {
-        check_ics_target(ics, &config.profile).map_err(|e| vec![e])?;
-    }
+    let ics_target = match &config.ics {
+        Some(ics) => Some(check_ics_target(ics, &config.profile).map_err(|e| vec![e])?),
+        None => None,
+    };
     let mut schedule = deadlines::schedule(&rules, &profile, config.as_of);
     let mut extras = Extras::default();
     if let Some(w) = config.within {
@@ -129,9 +132,26 @@ pub fn run(
         schedule.keep_until(until);
         extras.within = Some((w, until));
     }
-    if let Some(path) = &config.ics {
-        write_atomically(path, ics::render(&schedule).as_bytes()).map_err(|e| vec![e])?;
-        extras.calendar = Some((path.display().to_string(), schedule.deadlines.len()));
+    match (&config.ics, ics_target) {
+        (Some(_), Some(IcsTarget::Stdout)) => {
+            // the calendar alone: stdout is one file a program reads
+            write_out(out, &ics::render(&schedule))?;
+            return Ok(ExitCode::of_report(schedule.exit_code()));
+        }
+        (Some(path), Some(IcsTarget::File(file))) => {
+            // A temporary file is removed if a signal stops the run.
+            let _ = atomic::remove_files_on_signals();
+            atomic::write_atomically(&file, ics::render(&schedule).as_bytes()).map_err(
+                |source| {
+                    vec![Error::Write {
+                        path: path.clone(),
+                        source,
+                    }]
+                },
+            )?;
+            extras.calendar = Some((path.display().to_string(), schedule.deadlines.len()));
+        }
+        _ => {}
     }
     let stdout = match config.format {
         Format::Text => {
@@ -143,15 +163,68 @@ pub fn run(
     Ok(ExitCode::of_report(schedule.exit_code()))
 }
 
-/// Refuses a calendar path that is a folder or the profile itself.
-fn check_ics_target(ics: &Path, profile: &Path) -> Result<(), Error> {
-    if ics.is_dir() {
+/// Where `--ics` writes.
+#[derive(Debug, PartialEq, Eq)]
+enum IcsTarget {
+    /// `--ics -`: stdout, instead of the report.
+    Stdout,
+    /// The file to replace (or create): the path given, or the file a
+    /// symbolic link points to.
+    File(PathBuf),
+}
+
+/// Where the calendar goes: stdout for `-`, else a new file or an existing
+/// writable regular file (through a symbolic link, the file it points to,
+/// as profiles are edited). Refuses a folder, a device, a FIFO, a socket, a
+/// link to nothing, a read-only file and the profile itself, before
+/// anything is written.
+fn check_ics_target(ics: &Path, profile: &Path) -> Result<IcsTarget, Error> {
+    if ics.as_os_str() == "-" {
+        return Ok(IcsTarget::Stdout);
+    }
+    let refuse = |what: String, help: &str| Error::Usage {
+        message: format!("`--ics {}` {what}", ics.display()),
+        help: Some(format!("{help}; nothing was written")),
+    };
+    let file = match fs::symlink_metadata(ics) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(IcsTarget::File(ics.into())),
+        Err(source) => {
+            return Err(Error::Write {
+                path: ics.to_path_buf(),
+                source,
+            });
+        }
+        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(ics).map_err(|_| {
+            refuse(
+                "is a symbolic link to nothing".into(),
+                "give a new file name, or make the link point to a file",
+            )
+        })?,
+        Ok(_) => ics.to_path_buf(),
+    };
+    let meta = fs::metadata(&file).map_err(|source| Error::Write {
+        path: ics.to_path_buf(),
+        source,
+    })?;
+    if meta.is_dir() {
         return Err(Error::Usage {
             message: format!("`--ics` names a folder, `{}`", ics.display()),
             help: Some("give a file name, for example `--ics deadlines.ics`".to_string()),
         });
     }
-    let same = match (fs::canonicalize(ics), fs::canonicalize(profile)) {
+    if !meta.is_file() {
+        return Err(refuse(
+            format!("is {}, not a regular file", file_kind(&meta)),
+            "give a new file or a regular file to replace, or `-` for stdout",
+        ));
+    }
+    if meta.permissions().readonly() {
+        return Err(refuse(
+            "is read-only".into(),
+            "make it writable to let certcheck replace it",
+        ));
+    }
+    let same = match (fs::canonicalize(&file), fs::canonicalize(profile)) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     };
@@ -163,7 +236,27 @@ fn check_ics_target(ics: &Path, profile: &Path) -> Result<(), Error> {
             ),
         });
     }
-    Ok(())
+    Ok(IcsTarget::File(file))
+}
+
+/// "a FIFO", "a device", ...: what a file that is not a regular file is.
+fn file_kind(meta: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    let _ = meta;
+    "a special file"
 }
 
 /// Writes `bytes` to `path` all at once or not at all (see

@@ -2,7 +2,11 @@
 //! find the held certification, prove an edit reads back as intended, save
 //! it, and say where the renewal stands.
 
+use std::io::Write;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::atomic;
 
 use crate::error::Error;
 use crate::eval::Renewal;
@@ -14,6 +18,8 @@ use crate::show::Shown;
 
 use crate::error::describe_io;
 
+use super::common::{error_lines, write_err, write_out};
+
 /// A profile opened for editing: the lock is held until it is saved or
 /// dropped.
 pub struct Opened {
@@ -24,9 +30,25 @@ pub struct Opened {
 }
 
 /// Takes the profile's lock, reads it and loads it strictly. A bad profile
-/// is refused here, before anything is written.
-pub fn open(path: &Path, rules: &RuleSet) -> Result<Opened, Error> {
+/// is refused here, before anything is written. From here on SIGINT,
+/// SIGTERM and SIGHUP remove the lock and any temporary file before the
+/// process exits (128 + the signal). A stale lock taken over is a warning
+/// on `err`.
+pub fn open(path: &Path, rules: &RuleSet, err: &mut dyn Write) -> Result<Opened, Error> {
+    // Without the handlers a signal leaves the lock behind, as before; a
+    // later edit takes a lock whose process is gone over.
+    let _ = atomic::remove_files_on_signals();
     let edit = Edit::open(path).map_err(|e| edit_error(&e))?;
+    if let Some(stale) = edit.took_over() {
+        write_err(
+            err,
+            &format!(
+                "warning: removed the stale lock `{}`: the certcheck that made it (process {}) is no longer running\n",
+                stale.lock.display(),
+                stale.pid
+            ),
+        );
+    }
     let profile = profile::parse_bytes(edit.original(), path, rules)?;
     let text = String::from_utf8(edit.original().to_vec())
         .map_err(|_| internal(path, "its text is not UTF-8 after all"))?;
@@ -88,6 +110,48 @@ pub fn save(
         Err(e @ EditError::NotSynced { .. }) => Ok(Some(warning_lines(&e))),
         Err(e) => Err(edit_error(&e)),
     }
+}
+
+/// What `log` and `renew` say on stderr once the profile is saved, before
+/// anything on stdout: `saved `PATH``, then any warning from the save.
+pub fn saved(path: &Path, warning: Option<String>) -> String {
+    format!(
+        "saved `{}`\n{}",
+        path.display(),
+        warning.unwrap_or_default()
+    )
+}
+
+/// Writes the report of a saved edit to `out`. The edit is in the file
+/// already, so a stdout that cannot be written (a full disk, a closed
+/// pipe) is a warning on `err`, not an error: the exit code stays 0 and a
+/// script that retries on failure does not make the edit twice
+/// (docs/decisions.md).
+pub fn report_after_save(out: &mut (dyn Write + Send), err: &mut dyn Write, report: &str) {
+    if let Err(errors) = write_out(out, report) {
+        REPORT_LOST.store(true, Ordering::Relaxed);
+        for e in &errors {
+            let line = error_lines(e);
+            let line = line.strip_prefix("error: ").unwrap_or(&line);
+            write_err(
+                err,
+                &format!(
+                    "warning: {line}  help: the edit is saved; do not run the command again\n"
+                ),
+            );
+        }
+    }
+}
+
+/// Set when the report of a saved edit could not be written: the final
+/// flush of stdout (`cli::run`), which fails again on the bytes still
+/// buffered, is then no error either.
+static REPORT_LOST: AtomicBool = AtomicBool::new(false);
+
+/// Whether a saved edit's report could not be written (see
+/// [`report_after_save`]).
+pub fn report_lost() -> bool {
+    REPORT_LOST.load(Ordering::Relaxed)
 }
 
 /// An edit error as the CLI prints it: I/O reasons in house style.

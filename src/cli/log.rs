@@ -15,7 +15,7 @@ use crate::profile::model::Activity;
 use crate::rules::RuleSet;
 use crate::units::{Units, UnitsError};
 
-use super::common::{ExitCode, Judging, check_cert_ids, date_arg, write_err, write_out};
+use super::common::{ExitCode, Judging, check_cert_ids, date_arg, write_err};
 use super::edit::{self, progress};
 
 const EXAMPLE: &str = "\
@@ -174,11 +174,11 @@ pub struct Logged {
 /// Loads the rules and the profile (under its lock), checks the entry
 /// against the certification's rules, appends it and saves the profile.
 /// Every refusal leaves the file as it was.
-fn log_activity(config: &LogConfig) -> Result<Logged, Vec<Error>> {
+fn log_activity(config: &LogConfig, err: &mut dyn Write) -> Result<Logged, Vec<Error>> {
     let c = config;
     let rules = RuleSet::load(&c.rule_dirs).map_err(|e| vec![e])?;
     check_cert_ids(&rules, std::slice::from_ref(&c.cert))?;
-    let opened = edit::open(&c.profile, &rules).map_err(|e| vec![e])?;
+    let opened = edit::open(&c.profile, &rules, err).map_err(|e| vec![e])?;
     let held = edit::held(&opened.profile, &c.cert, &c.profile).map_err(|e| vec![e])?;
     let entry = checked_entry(&rules, c, held.earned)?;
 
@@ -205,7 +205,7 @@ fn log_activity(config: &LogConfig) -> Result<Logged, Vec<Error>> {
     let renewal = report.results.first().and_then(|r| r.renewal.as_ref());
     Ok(Logged {
         stdout: logged_text(c, &entry, renewal),
-        stderr: warning.unwrap_or_default(),
+        stderr: edit::saved(&c.profile, warning),
     })
 }
 
@@ -380,9 +380,11 @@ pub fn run(
     out: &mut (dyn Write + Send),
     err: &mut dyn Write,
 ) -> Result<ExitCode, Vec<Error>> {
-    let logged = log_activity(config)?;
+    let logged = log_activity(config, err)?;
+    // "saved" first: once the file is written, a failing stdout is only a
+    // warning and the exit code stays 0 (a script must not log it twice)
     write_err(err, &logged.stderr);
-    write_out(out, &logged.stdout)?;
+    edit::report_after_save(out, err, &logged.stdout);
     Ok(ExitCode::Success)
 }
 

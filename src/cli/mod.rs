@@ -60,6 +60,8 @@ fn run_inner<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
     let result = dispatch(cli.command, &mut out, &mut err);
     match result.and_then(|code| common::write_out(&mut out, "").map(|()| code)) {
         Ok(code) => code.code(),
+        // `log`/`renew` saved, then stdout failed: said on stderr already
+        Err(_) if edit::report_lost() => ExitCode::Success.code(),
         Err(errors) => fail(&errors),
     }
 }

@@ -14,9 +14,7 @@ use crate::profile::edit::add_renewal;
 use crate::profile::model::ExamPass;
 use crate::rules::RuleSet;
 
-use super::common::{
-    ExitCode, Judging, check_cert_ids, date_arg, error_lines, write_err, write_out,
-};
+use super::common::{ExitCode, Judging, check_cert_ids, date_arg, error_lines, write_err};
 use super::edit::{self, progress};
 
 const EXAMPLE: &str = "\
@@ -112,11 +110,11 @@ pub struct Renewed {
 
 /// Loads the rules and the profile (under its lock), judges the current
 /// cycle on the renewal date, and records the renewal if it may be.
-fn renew(config: &RenewConfig) -> Result<Renewed, Refusal> {
+fn renew(config: &RenewConfig, err: &mut dyn Write) -> Result<Renewed, Refusal> {
     let c = config;
     let rules = RuleSet::load(&c.rule_dirs)?;
     check_cert_ids(&rules, std::slice::from_ref(&c.cert)).map_err(Refusal::Bad)?;
-    let opened = edit::open(&c.profile, &rules)?;
+    let opened = edit::open(&c.profile, &rules, err)?;
     let held = edit::held(&opened.profile, &c.cert, &c.profile)?;
     let bad = |message: String, help: String| {
         Refusal::Bad(vec![Error::Usage {
@@ -190,7 +188,7 @@ fn renew(config: &RenewConfig) -> Result<Renewed, Refusal> {
     }
     Ok(Renewed {
         stdout: out,
-        stderr: warning.unwrap_or_default(),
+        stderr: edit::saved(&c.profile, warning),
     })
 }
 
@@ -316,10 +314,11 @@ pub fn run(
     out: &mut (dyn Write + Send),
     err: &mut dyn Write,
 ) -> Result<ExitCode, Vec<Error>> {
-    match renew(config) {
+    match renew(config, err) {
         Ok(renewed) => {
+            // "saved" first; see `edit::report_after_save`
             write_err(err, &renewed.stderr);
-            write_out(out, &renewed.stdout)?;
+            edit::report_after_save(out, err, &renewed.stdout);
             Ok(ExitCode::Success)
         }
         Err(Refusal::Bad(errors)) => Err(errors),

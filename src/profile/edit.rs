@@ -363,6 +363,13 @@ pub enum EditError {
     ReadOnly { path: PathBuf },
     /// The profile is larger than the limit for a profile; it was not read.
     TooLarge { path: PathBuf, limit: u64 },
+    /// The edited profile would be larger than the limit for a profile (and
+    /// no command could read it again); nothing was written.
+    WouldBeTooLarge {
+        path: PathBuf,
+        limit: u64,
+        size: u64,
+    },
     /// An I/O step failed; the profile is unchanged.
     Io {
         /// What was being done: "read", "lock", "write a temporary file for".
@@ -393,6 +400,12 @@ impl fmt::Display for EditError {
             EditError::TooLarge { path, limit } => write!(
                 f,
                 "`{}` is larger than the {} limit for a profile",
+                path.display(),
+                show_limit(*limit)
+            ),
+            EditError::WouldBeTooLarge { path, limit, size } => write!(
+                f,
+                "the edit would make `{}` {size} bytes, larger than the {} limit for a profile",
                 path.display(),
                 show_limit(*limit)
             ),
@@ -436,6 +449,9 @@ impl EditError {
             EditError::Io { .. } | EditError::TooLarge { .. } => {
                 Some("the profile is unchanged".into())
             }
+            EditError::WouldBeTooLarge { .. } => Some(
+                "the profile is unchanged; no command reads a profile past the limit. Move older activities to an archive file to make room".into(),
+            ),
             EditError::NotSynced { .. } => {
                 Some("the edit is in the file; do not run the command again".into())
             }
@@ -451,8 +467,39 @@ struct Lock {
 
 impl Drop for Lock {
     fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
+        let _ = atomic::remove_recorded(&self.path);
     }
+}
+
+/// A lock file left by a certcheck that is no longer running, removed so
+/// that this edit could take the lock.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaleLock {
+    /// The lock file.
+    pub lock: PathBuf,
+    /// The process it named, which is gone.
+    pub pid: u32,
+}
+
+/// What a lock file says: `certcheck VERSION (process PID on host HOST)`.
+fn lock_text(pid: u32, host: &str) -> String {
+    format!(
+        "certcheck {} (process {pid} on host {host})",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// The process and host a lock file's text names, if it is in the form
+/// [`lock_text`] writes (any version).
+#[cfg_attr(not(unix), allow(dead_code))]
+fn lock_holder(text: &str) -> Option<(u32, &str)> {
+    let rest = text
+        .trim_end_matches(['\n', '\r'])
+        .strip_prefix("certcheck ")?;
+    let (_version, rest) = rest.split_once(" (process ")?;
+    let (pid, host) = rest.strip_suffix(')')?.split_once(" on host ")?;
+    let pid = pid.parse().ok().filter(|&p| p > 0)?;
+    Some((pid, host))
 }
 
 /// `path` with `suffix` added to its file name (`p.toml` → `p.toml.lock`).
@@ -471,6 +518,7 @@ pub struct Edit {
     original: Vec<u8>,
     permissions: fs::Permissions,
     _lock: Lock,
+    took_over: Option<StaleLock>,
 }
 
 impl Edit {
@@ -502,7 +550,7 @@ impl Edit {
         if meta.permissions().readonly() {
             return Err(EditError::ReadOnly { path });
         }
-        let lock = acquire(&path, wait)?;
+        let (lock, took_over) = acquire(&path, wait)?;
         remove_stale_temps(&path);
         let original = match read_capped(&path, PROFILE_LIMIT) {
             Ok(bytes) => bytes,
@@ -516,7 +564,14 @@ impl Edit {
             original,
             permissions: meta.permissions(),
             _lock: lock,
+            took_over,
         })
+    }
+
+    /// The stale lock this edit took over, if the lock file was left by a
+    /// certcheck that is no longer running (for a warning).
+    pub fn took_over(&self) -> Option<&StaleLock> {
+        self.took_over.as_ref()
     }
 
     /// The file being edited.
@@ -541,6 +596,15 @@ impl Edit {
         new: &[u8],
         hook: &mut dyn FnMut(Step) -> io::Result<()>,
     ) -> Result<(), EditError> {
+        // A profile past the limit could never be read again.
+        let size = new.len() as u64;
+        if size > PROFILE_LIMIT {
+            return Err(EditError::WouldBeTooLarge {
+                path: self.path,
+                limit: PROFILE_LIMIT,
+                size,
+            });
+        }
         // (removed on drop, until it has replaced the profile)
         let mut temp = self.create_temp()?;
         let temp_path = temp.path().to_path_buf();
@@ -572,8 +636,9 @@ impl Edit {
         hook(Step::BeforeRename).map_err(at("replace", &self.path))?;
         // (on failure the temporary file comes back in the error, and is
         // removed when that is dropped)
-        temp.persist(&self.path)
-            .map_err(|e| at("replace", &self.path)(e.error))?;
+        let persisted = temp.persist(&self.path);
+        atomic::forget(&temp_path);
+        persisted.map_err(|e| at("replace", &self.path)(e.error))?;
         let synced = hook(Step::Renamed).and_then(|()| sync_folder(folder_of(&self.path)));
         synced.map_err(|source| EditError::NotSynced {
             path: self.path.clone(),
@@ -594,26 +659,35 @@ impl Edit {
 }
 
 /// Creates `PROFILE.lock` (create_new: exactly one process can), waiting up
-/// to `wait` while another certcheck holds it.
-fn acquire(path: &Path, wait: Duration) -> Result<Lock, EditError> {
+/// to `wait` while another certcheck holds it. A lock whose holder is gone
+/// (a process of this host that no longer runs) is removed and taken
+/// instead (see [`remove_if_stale`]), and returned for a warning.
+fn acquire(path: &Path, wait: Duration) -> Result<(Lock, Option<StaleLock>), EditError> {
     let lock = with_suffix(path, ".lock");
     let started = Instant::now();
     let mut pause = Duration::from_millis(5);
+    let mut took_over = None;
     loop {
-        match OpenOptions::new().write(true).create_new(true).open(&lock) {
+        let created = atomic::create_removable(&lock, || {
+            OpenOptions::new().write(true).create_new(true).open(&lock)
+        });
+        match created {
             Ok(mut f) => {
                 let held = Lock { path: lock };
-                // Who holds it, for a person looking at a stale lock; the
-                // lock works without it.
-                let _ = writeln!(
-                    f,
-                    "certcheck {} (process {})",
-                    env!("CARGO_PKG_VERSION"),
-                    std::process::id()
-                );
-                return Ok(held);
+                // Who holds it: for a person looking at it, and for a later
+                // certcheck to tell whether its holder is still running.
+                let host = host_name().unwrap_or_default();
+                let _ = writeln!(f, "{}", lock_text(std::process::id(), &host));
+                return Ok((held, took_over));
             }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                if let Some(pid) = remove_if_stale(&lock) {
+                    took_over = Some(StaleLock {
+                        lock: lock.clone(),
+                        pid,
+                    });
+                    continue;
+                }
                 if started.elapsed() >= wait {
                     let holder = fs::read_to_string(&lock)
                         .ok()
@@ -637,6 +711,69 @@ fn acquire(path: &Path, wait: Duration) -> Result<Lock, EditError> {
             }
         }
     }
+}
+
+/// This host's name, as a lock file records it.
+#[cfg(unix)]
+fn host_name() -> Option<String> {
+    let uname = rustix::system::uname();
+    let name = uname.nodename().to_str().ok()?;
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+#[cfg(not(unix))]
+fn host_name() -> Option<String> {
+    None
+}
+
+/// Whether the process `pid` of this host is running (or may be: a process
+/// certcheck may not signal is running).
+#[cfg(unix)]
+fn is_running(pid: u32) -> bool {
+    let Some(pid) = i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+    else {
+        return true;
+    };
+    !matches!(
+        rustix::process::test_kill_process(pid),
+        Err(rustix::io::Errno::SRCH)
+    )
+}
+
+/// Removes the lock file if it names a process of this host that is no
+/// longer running, and returns that process. Race-free: the file is opened
+/// and `flock`ed first, so only one certcheck at a time examines it, and it
+/// is removed only if the name still leads to that same file (another
+/// certcheck that took it over first has removed it, and a new lock in its
+/// place is another file). A lock whose holder runs, or runs elsewhere, or
+/// that says nothing readable, is left alone (the edit waits, then is
+/// refused as busy).
+#[cfg(unix)]
+fn remove_if_stale(lock: &Path) -> Option<u32> {
+    use std::io::Read;
+    use std::os::unix::fs::MetadataExt;
+    let file = fs::File::open(lock).ok()?;
+    rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive).ok()?;
+    let mut text = String::new();
+    (&file).take(1024).read_to_string(&mut text).ok()?;
+    let (pid, host) = lock_holder(&text)?;
+    if host_name().as_deref() != Some(host) || is_running(pid) {
+        return None;
+    }
+    let opened = file.metadata().ok()?;
+    let now = fs::symlink_metadata(lock).ok()?;
+    if (opened.dev(), opened.ino()) != (now.dev(), now.ino()) {
+        return None;
+    }
+    fs::remove_file(lock).ok()?;
+    Some(pid)
+}
+
+#[cfg(not(unix))]
+fn remove_if_stale(_lock: &Path) -> Option<u32> {
+    None
 }
 
 /// Removes temporary files a killed certcheck left next to `path`. Only

@@ -85,7 +85,12 @@ const LOGGED: &[&str] = &[
 
 fn assert_logged(o: &Output) {
     assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(o));
-    assert!(stderr(o).is_empty(), "{}", stderr(o));
+    // (issue 13, point 12: "saved" on stderr, before the report on stdout)
+    let err = stderr(o);
+    assert!(
+        err.starts_with("saved `") && err.ends_with("p.toml`\n") && err.lines().count() == 1,
+        "{err}"
+    );
 }
 
 #[test]

@@ -22,6 +22,8 @@ mod eval_laws;
 mod eval_oracle;
 mod hardening_escape;
 mod hardening_walk;
+#[cfg(unix)]
+mod hardening_safe;
 mod html_chromium;
 mod layers;
 mod rule_cases;

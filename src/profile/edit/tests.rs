@@ -303,7 +303,7 @@ fn a_held_lock_refuses_and_says_how_to_clear_it() {
     assert!(help.contains("remove `"), "{help}");
     assert!(help.contains("p.toml.lock`"), "{help}");
     assert!(
-        help.contains(&format!("(process {})", std::process::id())),
+        help.contains(&format!("(process {} on host ", std::process::id())),
         "{help}"
     );
     drop(first);
@@ -428,4 +428,30 @@ fn the_temporary_file_is_private_until_it_is_written() {
     );
     assert_eq!(fs::read(&path).unwrap(), b"new\n");
     assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_lock_names_its_process_and_host_and_is_read_back() {
+    let text = lock_text(4242, "build-7.example");
+    assert_eq!(
+        text,
+        format!(
+            "certcheck {} (process 4242 on host build-7.example)",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
+    assert_eq!(lock_holder(&text), Some((4242, "build-7.example")));
+    assert_eq!(
+        lock_holder("certcheck 0.0.9 (process 7 on host a (b))\n"),
+        Some((7, "a (b)"))
+    );
+    for unknown in [
+        "certcheck 0.1.0 (process 4242)",
+        "certcheck 0.1.0 (process 0 on host h)",
+        "certcheck 0.1.0 (process -1 on host h)",
+        "someone else (process 1 on host h)",
+        "",
+    ] {
+        assert_eq!(lock_holder(unknown), None, "{unknown}");
+    }
 }
