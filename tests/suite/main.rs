@@ -21,9 +21,9 @@ mod edit_faults;
 mod eval_laws;
 mod eval_oracle;
 mod hardening_escape;
-mod hardening_walk;
 #[cfg(unix)]
 mod hardening_safe;
+mod hardening_walk;
 mod html_chromium;
 mod layers;
 mod rule_cases;
