@@ -13,7 +13,6 @@
 //! A profile that cannot be read or is not valid is a [`Screened`] with its
 //! diagnostics, not a reason to stop.
 
-use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -24,6 +23,7 @@ use rayon::prelude::*;
 use crate::dates::Date;
 use crate::error::{Diagnostic, describe_io};
 use crate::eval::{self, Report, Selection};
+use crate::input::{PROFILE_LIMIT, open_regular, read_capped, read_diagnostic};
 use crate::profile::{self, load::not_utf8};
 use crate::rules::RuleSet;
 
@@ -217,8 +217,8 @@ fn judge_job<'r>(job: &Job, ids: &profile::Vocabulary<'_>, opts: &Options<'r>) -
         Job::File { path, format } => {
             let file = path.display().to_string();
             let id = stem(path);
-            let outcome = match std::fs::read(path) {
-                Err(e) => Err(vec![cannot_read(&file, &e)]),
+            let outcome = match read_capped(path, PROFILE_LIMIT) {
+                Err(e) => Err(vec![read_diagnostic(&file, &e, "a profile")]),
                 Ok(bytes) => match std::str::from_utf8(&bytes) {
                     Err(_) => Err(vec![not_utf8(&file, &bytes)]),
                     Ok(text) => judge_one(text, &file, 1, &id, *format != Format::Toml, ids, opts),
@@ -458,13 +458,13 @@ impl<'a> Jobs<'a> {
             return None;
         }
         match Format::of(&path) {
-            Some(Format::JsonLines) => match File::open(&path) {
+            Some(Format::JsonLines) => match open_regular(&path) {
                 Ok(f) => {
                     let reader = BufReader::with_capacity(1 << 16, f);
                     self.lines = Some(LineReader::new(Box::new(reader), &file, &stem(&path)));
                     None
                 }
-                Err(e) => failed(cannot_read(&file, &e)),
+                Err(e) => failed(read_diagnostic(&file, &e, "a roster")),
             },
             Some(format) => Some(Job::File { path, format }),
             None if named => failed(

@@ -20,6 +20,7 @@ mod date_props;
 mod edit_faults;
 mod eval_laws;
 mod eval_oracle;
+mod hardening_read;
 mod html_chromium;
 mod layers;
 mod rule_cases;
