@@ -307,6 +307,15 @@ pub enum Problem {
     YearsTooLarge {
         years: u32,
     },
+    /// A whole number past the range its key allows (see
+    /// `rules::validate::Bound`).
+    TooLarge {
+        key: String,
+        value: u32,
+        min: u32,
+        max: u32,
+        unit: &'static str,
+    },
     YearsAndMonths,
     NeedsYearsOrMonths,
     EmptyRoleTag,
@@ -388,6 +397,9 @@ impl Problem {
     /// the names allowed; how to write a repeated table.
     pub fn help(&self) -> Option<String> {
         match self {
+            Problem::TooLarge { max, unit, .. } => Some(format!(
+                "{max} {unit} is far beyond any real certification's figure; the ranges are in docs/rules.md"
+            )),
             Problem::TableForArray => Some(
                 "a table that can repeat is written with double brackets, e.g. `[[requirement]]`"
                     .into(),
@@ -608,6 +620,16 @@ impl fmt::Display for Problem {
             }
             Problem::AtLeastOne { key } => write!(f, "`{key}` must be at least 1"),
             Problem::YearsTooLarge { years } => write!(f, "`years` is too large: `{years}`"),
+            Problem::TooLarge {
+                key,
+                value,
+                min,
+                max,
+                ..
+            } => write!(
+                f,
+                "`{key}` is too large: `{value}`, expected {min} to {max}"
+            ),
             Problem::YearsAndMonths => {
                 f.write_str("an `experience` requirement takes `years` or `months`, not both")
             }
