@@ -42,6 +42,22 @@ impl Diagnostic {
         self
     }
 
+    /// The first date in `report` outside 0001-01-01 to 9999-12-31 (see
+    /// [`crate::dates::first_out_of_range`]), as a problem of `file`, the
+    /// profile it was computed for; `Ok` when there is none.
+    pub fn dates_in_range<T: Serialize + ?Sized>(file: &str, report: &T) -> Result<(), Diagnostic> {
+        match crate::dates::first_out_of_range(report) {
+            None => Ok(()),
+            Some(date) => Err(Diagnostic::new(
+                file,
+                format!("a date computed for `{file}` is `{date}`, outside 0001-01-01 to 9999-12-31"),
+            )
+            .with_help(
+                "certcheck works with dates from 0001-01-01 to 9999-12-31; a date in the profile or `--as-of` near either end puts a cycle's end or a deadline beyond them",
+            )),
+        }
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self

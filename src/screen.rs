@@ -200,7 +200,9 @@ pub fn judge_one<'r>(
     } else {
         eval::evaluate_without_warnings
     };
-    Ok(evaluate(opts.rules, &profile, opts.as_of, &opts.selection))
+    let report = evaluate(opts.rules, &profile, opts.as_of, &opts.selection);
+    Diagnostic::dates_in_range(file, &report).map_err(|d| vec![d])?;
+    Ok(report)
 }
 
 fn judge_job<'r>(job: &Job, ids: &profile::Vocabulary<'_>, opts: &Options<'r>) -> Screened<'r> {

@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 
 use crate::atomic;
 use crate::dates::Date;
-use crate::error::Error;
+use crate::error::{Diagnostic, Error};
 use crate::eval::deadlines::{self, Within};
 use crate::profile;
 use crate::report::deadlines::{self as render, Extras};
@@ -90,6 +90,19 @@ impl DeadlinesConfig {
             })?),
             None => None,
         };
+        if let (Some(w), Some(s)) = (within, &args.within)
+            && !crate::dates::in_range(w.until(as_of))
+        {
+            return Err(Error::Usage {
+                message: format!(
+                    "`--within {s}` reaches past 9999-12-31 from {}",
+                    crate::dates::Ymd(as_of)
+                ),
+                help: Some(
+                    "certcheck works with dates up to 9999-12-31; give a shorter time".to_string(),
+                ),
+            });
+        }
         if let Some(path) = &args.ics
             && path.file_name().is_none()
         {
@@ -129,6 +142,8 @@ pub fn run(
         schedule.keep_until(until);
         extras.within = Some((w, until));
     }
+    Diagnostic::dates_in_range(&config.profile.display().to_string(), &schedule)
+        .map_err(|d| vec![Error::Profile(vec![d])])?;
     if let Some(path) = &config.ics {
         write_atomically(path, ics::render(&schedule).as_bytes()).map_err(|e| vec![e])?;
         extras.calendar = Some((path.display().to_string(), schedule.deadlines.len()));

@@ -234,3 +234,146 @@ fn a_fifo_or_a_device_in_a_rules_folder_is_an_error() {
     let o = check_with_rules(dir.path());
     assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+const RANGE_HELP: &str = "certcheck works with dates from 0001-01-01 to 9999-12-31";
+
+#[test]
+fn an_as_of_before_year_1_is_refused() {
+    let o = common::run([
+        "check",
+        &common::example("dana.toml"),
+        "--as-of",
+        "0000-12-31",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "error: `--as-of` date `0000-12-31` is outside 0001-01-01 to 9999-12-31\n  help: {RANGE_HELP}\n"
+        )
+    );
+}
+
+#[test]
+fn a_within_reaching_past_9999_is_refused() {
+    for within in ["999999y", "4294967295d", "96000m"] {
+        let o = common::run([
+            "deadlines",
+            &common::example("dana.toml"),
+            "--as-of",
+            "2026-11-25",
+            "--within",
+            within,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{within}: {}", stdout(&o));
+        assert_eq!(
+            stderr(&o),
+            format!(
+                "error: `--within {within}` reaches past 9999-12-31 from 2026-11-25\n  \
+                 help: certcheck works with dates up to 9999-12-31; give a shorter time\n"
+            )
+        );
+    }
+    // the last day itself is fine
+    let o = common::run([
+        "deadlines",
+        &common::example("dana.toml"),
+        "--as-of",
+        "9999-12-30",
+        "--within",
+        "1d",
+    ]);
+    assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
+fn a_profile_date_in_year_0_is_refused_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dana().replace("earned = 2021-10-15", "earned = 0000-10-15");
+    assert_ne!(text, dana());
+    fs::write(dir.path().join("p.toml"), &text).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("earned = 0000"))
+        .unwrap()
+        + 1;
+    let o = guarded(&["check", "p.toml", "--as-of", "2026-11-25"], dir.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "error: p.toml:{line}:10: date `0000-10-15` for `earned` in `[[certifications]]` entry 1 is outside 0001-01-01 to 9999-12-31\n  help: {RANGE_HELP}\n"
+        )
+    );
+}
+
+#[test]
+fn a_computed_date_past_9999_is_refused_by_every_report() {
+    let dir = tempfile::tempdir().unwrap();
+    // a three-year cycle from 9998 ends in 10001
+    let text = dana().replace("earned = 2021-10-15", "earned = 9998-10-15");
+    assert_ne!(text, dana());
+    fs::write(dir.path().join("p.toml"), &text).unwrap();
+    let message = format!(
+        "error: p.toml: a date computed for `p.toml` is `+10001-10-16`, outside 0001-01-01 to 9999-12-31\n  \
+         help: {RANGE_HELP}; a date in the profile or `--as-of` near either end puts a cycle's end or a deadline beyond them\n"
+    );
+    for format in ["text", "json", "html"] {
+        let o = guarded(
+            &[
+                "check",
+                "p.toml",
+                "--as-of",
+                "9999-11-25",
+                "--format",
+                format,
+            ],
+            dir.path(),
+        );
+        assert_eq!(o.status.code(), Some(2), "{format}: {}", stdout(&o));
+        assert_eq!(stderr(&o), message, "{format}");
+        assert_eq!(stdout(&o), "", "{format}");
+    }
+    let o = guarded(
+        &[
+            "deadlines",
+            "p.toml",
+            "--as-of",
+            "9999-11-25",
+            "--ics",
+            "d.ics",
+            "--format",
+            "json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).starts_with("error: p.toml: a date computed for `p.toml` is `+1000"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.path().join("d.ics").exists(), "no calendar is written");
+    let o = guarded(
+        &[
+            "screen",
+            "p.toml",
+            "--as-of",
+            "9999-11-25",
+            "--format",
+            "csv",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stderr(&o).starts_with(&message), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o).lines().nth(1),
+        Some(
+            "p,,p.toml,,error,,\"p.toml: a date computed for `p.toml` is `+10001-10-16`, outside 0001-01-01 to 9999-12-31\",,"
+        ),
+        "an error row, no date column past 9999"
+    );
+}
