@@ -377,3 +377,22 @@ fn a_computed_date_past_9999_is_refused_by_every_report() {
         "an error row, no date column past 9999"
     );
 }
+
+#[test]
+fn a_broken_link_among_rule_test_cases_is_an_error_not_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = dir.path().join("cmq-oe");
+    fs::create_dir(&cases).unwrap();
+    fs::copy(
+        common::root().join("tests/rules/cmq-oe/certified.toml"),
+        cases.join("certified.toml"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("nowhere.toml", cases.join("zz.toml")).unwrap();
+    let o = guarded(&["rules", "test", "."], dir.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert_eq!(
+        stderr(&o),
+        "error: ./cmq-oe/zz.toml: cannot read `./cmq-oe/zz.toml`: no such file or directory\n"
+    );
+}
