@@ -245,7 +245,13 @@ fn judge_job<'r>(job: &Job, ids: &profile::Vocabulary<'_>, opts: &Options<'r>) -
                     d.line = d.line.map(|l| l + line - 1);
                     Err(vec![d])
                 }
-                Ok(text) => judge_one(text, file, line, &id, true, ids, opts),
+                Ok(text) => judge_one(text, file, line, &id, true, ids, opts).map_err(|mut ds| {
+                    // (a problem of the whole profile is at its line)
+                    for d in &mut ds {
+                        d.line.get_or_insert(line);
+                    }
+                    ds
+                }),
             };
             finish(source, id, outcome)
         }

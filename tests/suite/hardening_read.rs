@@ -396,3 +396,32 @@ fn a_broken_link_among_rule_test_cases_is_an_error_not_skipped() {
         "error: ./cmq-oe/zz.toml: cannot read `./cmq-oe/zz.toml`: no such file or directory\n"
     );
 }
+
+#[test]
+fn a_computed_date_past_9999_in_a_roster_is_an_error_row_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let line =
+        r#"{"name": "A", "id": "a", "certifications": [{"id": "cmq-oe", "earned": "9998-10-15"}]}"#;
+    let ok =
+        r#"{"name": "B", "id": "b", "certifications": [{"id": "cmq-oe", "earned": "2021-10-15"}]}"#;
+    fs::write(dir.path().join("r.jsonl"), format!("{ok}\n{line}\n")).unwrap();
+    let o = guarded(
+        &[
+            "screen",
+            "r.jsonl",
+            "--as-of",
+            "9999-11-25",
+            "--format",
+            "csv",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).starts_with(
+            "error: r.jsonl:2: a date computed for `r.jsonl` is `+10001-10-15`, outside 0001-01-01 to 9999-12-31\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
