@@ -416,7 +416,19 @@ mod range {
                 }
                 self.len += 1;
             }
-            Ok(())
+            // Stop writing a text as soon as it cannot be a date out of
+            // range: most dates (from year 1000 on), and the sentences
+            // (requirement summaries, warnings) written the same way.
+            let could_be = match self.bytes[0] {
+                b'+' | b'-' => true,
+                b'0' => self.bytes[..self.len.min(4)].iter().all(|&b| b == b'0'),
+                _ => self.len == 0,
+            };
+            if could_be && self.len <= self.bytes.len() {
+                Ok(())
+            } else {
+                Err(fmt::Error)
+            }
         }
     }
 
@@ -460,6 +472,7 @@ mod range {
 
         fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> R {
             let mut head = Head::default();
+            // (an error is the writer's own "enough", above)
             let _ = write!(head, "{value}");
             match head.bytes.get(..head.len) {
                 Some(text) if out_of_range(text) => {
@@ -679,6 +692,9 @@ mod tests {
             ..past
         };
         assert_eq!(first_out_of_range(&zero).as_deref(), Some("0000-03-01"));
+        for fine in [date(123, 4, 5), date(1, 1, 1), date(999, 12, 31)] {
+            assert_eq!(first_out_of_range(&fine), None, "{fine}");
+        }
         assert_eq!(
             first_out_of_range(&Date::MAX).as_deref(),
             Some("+262142-12-31")
