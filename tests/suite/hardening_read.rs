@@ -425,3 +425,23 @@ fn a_computed_date_past_9999_in_a_roster_is_an_error_row_at_its_line() {
         stderr(&o)
     );
 }
+
+#[test]
+fn an_assumed_date_in_year_0_is_refused() {
+    let o = common::run([
+        "check",
+        &common::example("dana.toml"),
+        "--as-of",
+        "2026-11-25",
+        "--assume",
+        "exam=cpim@0000-01-01",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).starts_with(
+            "error: cannot read `--assume exam=cpim@0000-01-01`: `0000-01-01` is outside 0001-01-01 to 9999-12-31\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
