@@ -136,7 +136,9 @@ struct RawRenewal {
 
 // ----- loading -----------------------------------------------------------------
 
-/// The `*.toml` files under `dir`, at any depth, sorted by path.
+/// The `*.toml` files under `dir`, at any depth, sorted by path: every
+/// entry so named but a folder, so that a broken one (a dangling link, a
+/// FIFO) is an error when it is read, not a case silently left out.
 pub fn find_cases(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -151,7 +153,7 @@ pub fn find_cases(dir: &Path) -> Result<Vec<PathBuf>, Error> {
             // not through symbolic links to folders, which may loop
             if entry.file_type().is_ok_and(|t| t.is_dir()) {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+            } else if path.extension().is_some_and(|e| e == "toml") && !path.is_dir() {
                 out.push(path);
             }
         }

@@ -342,9 +342,370 @@ impl fmt::Display for Ymd {
     }
 }
 
+/// The first day certcheck reads, writes or reports.
+pub const FIRST_DAY: Date = match NaiveDate::from_ymd_opt(1, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
+/// The last day certcheck reads, writes or reports: dates are written as
+/// `YYYY-MM-DD` (JSON, iCalendar, the tables), and a year past 9999 has no
+/// such form.
+pub const LAST_DAY: Date = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(d) => d,
+    None => NaiveDate::MAX,
+};
+
+/// Whether `d` is within [`FIRST_DAY`] to [`LAST_DAY`].
+pub fn in_range(d: Date) -> bool {
+    (FIRST_DAY..=LAST_DAY).contains(&d)
+}
+
+/// The first date in `value`, as serde writes it, that is outside
+/// [`FIRST_DAY`] to [`LAST_DAY`], in chrono's words (`+10001-12-02`,
+/// `0000-03-01`); `None` when every date is within them. A report is
+/// checked with this before it is shown: its dates are computed from the
+/// profile's (a cycle's end, a deadline), and may fall past 9999 when
+/// those are near it.
+///
+/// (A date serializes through `collect_str`; a string serializes through
+/// `serialize_str` and is never taken for one.)
+pub fn first_out_of_range<T: serde::Serialize + ?Sized>(value: &T) -> Option<String> {
+    match value.serialize(range::Finder) {
+        Err(range::Found(Some(text))) => Some(text),
+        _ => None,
+    }
+}
+
+mod range {
+    //! A serializer that writes nothing and stops at the first date out
+    //! of range (see [`super::first_out_of_range`]).
+
+    use std::fmt::{self, Write};
+
+    use serde::ser::{self, Serialize};
+
+    #[derive(Debug)]
+    pub(super) struct Found(pub Option<String>);
+
+    impl fmt::Display for Found {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a date out of range")
+        }
+    }
+    impl std::error::Error for Found {}
+    impl ser::Error for Found {
+        fn custom<T: fmt::Display>(_: T) -> Found {
+            Found(None)
+        }
+    }
+
+    /// The first 16 bytes of a text and its length: enough to tell a
+    /// date, which is shorter, without allocating.
+    #[derive(Default)]
+    struct Head {
+        bytes: [u8; 16],
+        len: usize,
+    }
+
+    impl Write for Head {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            for &b in s.as_bytes() {
+                if let Some(slot) = self.bytes.get_mut(self.len) {
+                    *slot = b;
+                }
+                self.len += 1;
+            }
+            // Stop writing a text as soon as it cannot be a date out of
+            // range: most dates (from year 1000 on), and the sentences
+            // (requirement summaries, warnings) written the same way.
+            let could_be = match self.bytes[0] {
+                b'+' | b'-' => true,
+                b'0' => self.bytes[..self.len.min(4)].iter().all(|&b| b == b'0'),
+                _ => self.len == 0,
+            };
+            if could_be && self.len <= self.bytes.len() {
+                Ok(())
+            } else {
+                Err(fmt::Error)
+            }
+        }
+    }
+
+    /// Whether `text` is a date as chrono writes one outside 0001 to 9999:
+    /// a signed year (`+10001-12-02`, `-0001-12-31`) or year `0000`.
+    fn out_of_range(text: &[u8]) -> bool {
+        let n = text.len();
+        if n < 10 {
+            return false;
+        }
+        let (year, md) = text.split_at(n - 6);
+        let digit = |i: usize| md.get(i).is_some_and(u8::is_ascii_digit);
+        let month_day = md.first() == Some(&b'-')
+            && md.get(3) == Some(&b'-')
+            && [1, 2, 4, 5].into_iter().all(digit);
+        let (signed, digits) = match year.split_first() {
+            Some((b'+' | b'-', rest)) => (true, rest),
+            _ => (false, year),
+        };
+        month_day
+            && digits.len() >= 4
+            && digits.iter().all(u8::is_ascii_digit)
+            && (signed || digits == b"0000")
+    }
+
+    /// The serializer, and every compound of it.
+    pub(super) struct Finder;
+
+    type R = Result<(), Found>;
+
+    impl ser::Serializer for Finder {
+        type Ok = ();
+        type Error = Found;
+        type SerializeSeq = Finder;
+        type SerializeTuple = Finder;
+        type SerializeTupleStruct = Finder;
+        type SerializeTupleVariant = Finder;
+        type SerializeMap = Finder;
+        type SerializeStruct = Finder;
+        type SerializeStructVariant = Finder;
+
+        fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> R {
+            let mut head = Head::default();
+            // (an error is the writer's own "enough", above)
+            let _ = write!(head, "{value}");
+            match head.bytes.get(..head.len) {
+                Some(text) if out_of_range(text) => {
+                    Err(Found(Some(String::from_utf8_lossy(text).into_owned())))
+                }
+                _ => Ok(()),
+            }
+        }
+
+        fn serialize_bool(self, _: bool) -> R {
+            Ok(())
+        }
+        fn serialize_i8(self, _: i8) -> R {
+            Ok(())
+        }
+        fn serialize_i16(self, _: i16) -> R {
+            Ok(())
+        }
+        fn serialize_i32(self, _: i32) -> R {
+            Ok(())
+        }
+        fn serialize_i64(self, _: i64) -> R {
+            Ok(())
+        }
+        fn serialize_u8(self, _: u8) -> R {
+            Ok(())
+        }
+        fn serialize_u16(self, _: u16) -> R {
+            Ok(())
+        }
+        fn serialize_u32(self, _: u32) -> R {
+            Ok(())
+        }
+        fn serialize_u64(self, _: u64) -> R {
+            Ok(())
+        }
+        fn serialize_f32(self, _: f32) -> R {
+            Ok(())
+        }
+        fn serialize_f64(self, _: f64) -> R {
+            Ok(())
+        }
+        fn serialize_char(self, _: char) -> R {
+            Ok(())
+        }
+        fn serialize_str(self, _: &str) -> R {
+            Ok(())
+        }
+        fn serialize_bytes(self, _: &[u8]) -> R {
+            Ok(())
+        }
+        fn serialize_none(self) -> R {
+            Ok(())
+        }
+        fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> R {
+            v.serialize(Finder)
+        }
+        fn serialize_unit(self) -> R {
+            Ok(())
+        }
+        fn serialize_unit_struct(self, _: &'static str) -> R {
+            Ok(())
+        }
+        fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> R {
+            Ok(())
+        }
+        fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, v: &T) -> R {
+            v.serialize(Finder)
+        }
+        fn serialize_newtype_variant<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            v: &T,
+        ) -> R {
+            v.serialize(Finder)
+        }
+        fn serialize_seq(self, _: Option<usize>) -> Result<Finder, Found> {
+            Ok(Finder)
+        }
+        fn serialize_tuple(self, _: usize) -> Result<Finder, Found> {
+            Ok(Finder)
+        }
+        fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Finder, Found> {
+            Ok(Finder)
+        }
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Finder, Found> {
+            Ok(Finder)
+        }
+        fn serialize_map(self, _: Option<usize>) -> Result<Finder, Found> {
+            Ok(Finder)
+        }
+        fn serialize_struct(self, _: &'static str, _: usize) -> Result<Finder, Found> {
+            Ok(Finder)
+        }
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Finder, Found> {
+            Ok(Finder)
+        }
+    }
+
+    impl ser::SerializeSeq for Finder {
+        type Ok = ();
+        type Error = Found;
+        fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> R {
+            v.serialize(Finder)
+        }
+        fn end(self) -> R {
+            Ok(())
+        }
+    }
+    impl ser::SerializeTuple for Finder {
+        type Ok = ();
+        type Error = Found;
+        fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> R {
+            v.serialize(Finder)
+        }
+        fn end(self) -> R {
+            Ok(())
+        }
+    }
+    impl ser::SerializeTupleStruct for Finder {
+        type Ok = ();
+        type Error = Found;
+        fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> R {
+            v.serialize(Finder)
+        }
+        fn end(self) -> R {
+            Ok(())
+        }
+    }
+    impl ser::SerializeTupleVariant for Finder {
+        type Ok = ();
+        type Error = Found;
+        fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> R {
+            v.serialize(Finder)
+        }
+        fn end(self) -> R {
+            Ok(())
+        }
+    }
+    impl ser::SerializeMap for Finder {
+        type Ok = ();
+        type Error = Found;
+        fn serialize_key<T: Serialize + ?Sized>(&mut self, k: &T) -> R {
+            k.serialize(Finder)
+        }
+        fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> R {
+            v.serialize(Finder)
+        }
+        fn end(self) -> R {
+            Ok(())
+        }
+    }
+    impl ser::SerializeStruct for Finder {
+        type Ok = ();
+        type Error = Found;
+        fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &'static str, v: &T) -> R {
+            v.serialize(Finder)
+        }
+        fn end(self) -> R {
+            Ok(())
+        }
+    }
+    impl ser::SerializeStructVariant for Finder {
+        type Ok = ();
+        type Error = Found;
+        fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &'static str, v: &T) -> R {
+            v.serialize(Finder)
+        }
+        fn end(self) -> R {
+            Ok(())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_out_of_range_are_found_in_what_serde_writes() {
+        #[derive(serde::Serialize)]
+        struct Report<'a> {
+            name: &'a str,
+            dates: Vec<Option<Date>>,
+            span: (u32, Date),
+        }
+        let far = add_years(date(9999, 6, 1), 3);
+        let ok = Report {
+            // a name that reads like one is no date
+            name: "+10001-12-02",
+            dates: vec![Some(LAST_DAY), None, Some(FIRST_DAY)],
+            span: (1, date(2026, 11, 25)),
+        };
+        assert_eq!(first_out_of_range(&ok), None);
+        let past = Report {
+            dates: vec![Some(date(2026, 1, 1)), Some(far)],
+            ..ok
+        };
+        assert_eq!(first_out_of_range(&past).as_deref(), Some("+10002-06-01"));
+        let zero = Report {
+            span: (1, date(0, 3, 1)),
+            dates: vec![],
+            ..past
+        };
+        assert_eq!(first_out_of_range(&zero).as_deref(), Some("0000-03-01"));
+        for fine in [date(123, 4, 5), date(1, 1, 1), date(999, 12, 31)] {
+            assert_eq!(first_out_of_range(&fine), None, "{fine}");
+        }
+        assert_eq!(
+            first_out_of_range(&Date::MAX).as_deref(),
+            Some("+262142-12-31")
+        );
+        assert_eq!(
+            first_out_of_range(&date(-1, 12, 31)).as_deref(),
+            Some("-0001-12-31")
+        );
+        assert!(in_range(LAST_DAY) && in_range(FIRST_DAY));
+        assert!(!in_range(add_days(LAST_DAY, 1)) && !in_range(add_days(FIRST_DAY, -1)));
+    }
 
     #[test]
     fn five_calendar_years_are_1826_days() {

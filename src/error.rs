@@ -43,6 +43,22 @@ impl Diagnostic {
         self
     }
 
+    /// The first date in `report` outside 0001-01-01 to 9999-12-31 (see
+    /// [`crate::dates::first_out_of_range`]), as a problem of `file`, the
+    /// profile it was computed for; `Ok` when there is none.
+    pub fn dates_in_range<T: Serialize + ?Sized>(file: &str, report: &T) -> Result<(), Diagnostic> {
+        match crate::dates::first_out_of_range(report) {
+            None => Ok(()),
+            Some(date) => Err(Diagnostic::new(
+                file,
+                format!("a date computed for `{file}` is `{date}`, outside 0001-01-01 to 9999-12-31"),
+            )
+            .with_help(
+                "certcheck works with dates from 0001-01-01 to 9999-12-31; a date in the profile or `--as-of` near either end puts a cycle's end or a deadline beyond them",
+            )),
+        }
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
@@ -305,6 +321,15 @@ pub enum Problem {
     YearsTooLarge {
         years: u32,
     },
+    /// A whole number past the range its key allows (see
+    /// `rules::validate::Bound`).
+    TooLarge {
+        key: String,
+        value: u32,
+        min: u32,
+        max: u32,
+        unit: &'static str,
+    },
     YearsAndMonths,
     NeedsYearsOrMonths,
     EmptyRoleTag,
@@ -386,6 +411,9 @@ impl Problem {
     /// the names allowed; how to write a repeated table.
     pub fn help(&self) -> Option<String> {
         match self {
+            Problem::TooLarge { max, unit, .. } => Some(format!(
+                "{max} {unit} is far beyond any real certification's figure; the ranges are in docs/rules.md"
+            )),
             Problem::TableForArray => Some(
                 "a table that can repeat is written with double brackets, e.g. `[[requirement]]`"
                     .into(),
@@ -606,6 +634,16 @@ impl fmt::Display for Problem {
             }
             Problem::AtLeastOne { key } => write!(f, "`{key}` must be at least 1"),
             Problem::YearsTooLarge { years } => write!(f, "`years` is too large: `{years}`"),
+            Problem::TooLarge {
+                key,
+                value,
+                min,
+                max,
+                ..
+            } => write!(
+                f,
+                "`{key}` is too large: `{value}`, expected {min} to {max}"
+            ),
             Problem::YearsAndMonths => {
                 f.write_str("an `experience` requirement takes `years` or `months`, not both")
             }

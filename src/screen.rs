@@ -22,7 +22,6 @@
 //! `stat`, so the walk is linear in the entries, however deep.
 
 use std::collections::HashSet;
-use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -33,6 +32,7 @@ use rayon::prelude::*;
 use crate::dates::Date;
 use crate::error::{Diagnostic, describe_io};
 use crate::eval::{self, Report, Selection};
+use crate::input::{PROFILE_LIMIT, open_regular, read_capped, read_diagnostic};
 use crate::profile::{self, load::not_utf8};
 use crate::rules::RuleSet;
 
@@ -256,7 +256,9 @@ pub fn judge_one<'r>(
     } else {
         eval::evaluate_without_warnings
     };
-    Ok(evaluate(opts.rules, &profile, opts.as_of, &opts.selection))
+    let report = evaluate(opts.rules, &profile, opts.as_of, &opts.selection);
+    Diagnostic::dates_in_range(file, &report).map_err(|d| vec![d])?;
+    Ok(report)
 }
 
 /// The most of a key or value a screened profile's problem quotes.
@@ -334,8 +336,8 @@ fn judge_job<'r>(job: &Job, ids: &profile::Vocabulary<'_>, opts: &Options<'r>) -
         Job::File { path, format } => {
             let file = path.display().to_string();
             let id = stem(path);
-            let outcome = match std::fs::read(path) {
-                Err(e) => Err(vec![cannot_read(&file, &e)]),
+            let outcome = match read_capped(path, PROFILE_LIMIT) {
+                Err(e) => Err(vec![read_diagnostic(&file, &e, "a profile")]),
                 Ok(bytes) => match std::str::from_utf8(&bytes) {
                     Err(_) => Err(vec![not_utf8(&file, &bytes)]),
                     Ok(text) => judge_one(text, &file, 1, &id, *format != Format::Toml, ids, opts),
@@ -360,7 +362,13 @@ fn judge_job<'r>(job: &Job, ids: &profile::Vocabulary<'_>, opts: &Options<'r>) -
                     d.line = d.line.map(|l| l + line - 1);
                     Err(vec![d])
                 }
-                Ok(text) => judge_one(text, file, line, &id, true, ids, opts),
+                Ok(text) => judge_one(text, file, line, &id, true, ids, opts).map_err(|mut ds| {
+                    // (a problem of the whole profile is at its line)
+                    for d in &mut ds {
+                        d.line.get_or_insert(line);
+                    }
+                    ds
+                }),
             };
             finish(source, id, outcome)
         }
@@ -677,13 +685,13 @@ impl<'a> Jobs<'a> {
             return None;
         }
         match Format::of(&path) {
-            Some(Format::JsonLines) => match File::open(&path) {
+            Some(Format::JsonLines) => match open_regular(&path) {
                 Ok(f) => {
                     let reader = BufReader::with_capacity(1 << 16, f);
                     self.lines = Some(LineReader::new(Box::new(reader), &file, &stem(&path)));
                     None
                 }
-                Err(e) => failed(cannot_read(&file, &e)),
+                Err(e) => failed(read_diagnostic(&file, &e, "a roster")),
             },
             Some(format) => Some(Job::File { path, format }),
             None => None,

@@ -43,6 +43,9 @@ pub fn parse(text: &str) -> Result<Assumption, Error> {
     let Some(day) = parse_date(day) else {
         return Err(refuse.because(format!("`{day}` is not a date like 2027-06-01")));
     };
+    if !crate::dates::in_range(day) {
+        return Err(refuse.because(format!("`{day}` is outside 0001-01-01 to 9999-12-31")));
+    }
     match kind {
         "degree" => degree(value, day, &refuse),
         "role" => role(value, day, &refuse),

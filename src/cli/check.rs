@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use crate::dates::Date;
-use crate::error::Error;
+use crate::error::{Diagnostic, Error};
 use crate::eval::whatif::Assumption;
 use crate::eval::{self, Selection};
 use crate::profile;
@@ -136,6 +136,8 @@ pub fn run(
         Vec::new()
     };
     let path = config.profile.display().to_string();
+    Diagnostic::dates_in_range(&path, &(&report, &what_if, &plans))
+        .map_err(|d| vec![Error::Profile(vec![d])])?;
     let terminal = std::io::stdout().is_terminal();
     let term = report::text::Term {
         width: text_width(terminal),
@@ -158,6 +160,8 @@ pub fn run(
         (Format::Json, None) => report::json::render(&report),
         (Format::Html, w) => {
             let timeline = eval::timeline::timeline(&rules, &profile, &report);
+            Diagnostic::dates_in_range(&path, &timeline)
+                .map_err(|d| vec![Error::Profile(vec![d])])?;
             report::html::render_person(&report::html::PersonPage {
                 report: &report,
                 timeline: &timeline,

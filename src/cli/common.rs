@@ -46,11 +46,20 @@ pub fn as_of_arg(value: Option<&str>, today: impl FnOnce() -> Date) -> Result<Da
 }
 
 /// The date given to `flag` (`--as-of`, `--date`), as `YYYY-MM-DD`.
+/// A date before 0001-01-01 (year 0) is refused: certcheck's dates run
+/// from 0001-01-01 to 9999-12-31.
 pub fn date_arg(value: &str, flag: &str) -> Result<Date, Error> {
-    parse_date(value).ok_or_else(|| Error::Usage {
+    let date = parse_date(value).ok_or_else(|| Error::Usage {
         message: format!("invalid date `{value}` for `{flag}`"),
         help: Some("expected a date like `2026-11-25`".to_string()),
-    })
+    })?;
+    if !crate::dates::in_range(date) {
+        return Err(Error::Usage {
+            message: format!("`{flag}` date `{value}` is outside 0001-01-01 to 9999-12-31"),
+            help: Some("certcheck works with dates from 0001-01-01 to 9999-12-31".to_string()),
+        });
+    }
+    Ok(date)
 }
 
 /// The options of every command that judges and writes a report: the day

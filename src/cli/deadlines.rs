@@ -9,8 +9,9 @@ use clap::{Args, ValueEnum};
 
 use crate::atomic;
 use crate::dates::Date;
-use crate::error::Error;
+use crate::error::{Diagnostic, Error};
 use crate::eval::deadlines::{self, Within};
+use crate::input;
 use crate::profile;
 use crate::report::deadlines::{self as render, Extras};
 use crate::report::ics;
@@ -92,6 +93,19 @@ impl DeadlinesConfig {
             })?),
             None => None,
         };
+        if let (Some(w), Some(s)) = (within, &args.within)
+            && !crate::dates::in_range(w.until(as_of))
+        {
+            return Err(Error::Usage {
+                message: format!(
+                    "`--within {s}` reaches past 9999-12-31 from {}",
+                    crate::dates::Ymd(as_of)
+                ),
+                help: Some(
+                    "certcheck works with dates up to 9999-12-31; give a shorter time".to_string(),
+                ),
+            });
+        }
         if let Some(path) = &args.ics
             && path.file_name().is_none()
         {
@@ -132,6 +146,8 @@ pub fn run(
         schedule.keep_until(until);
         extras.within = Some((w, until));
     }
+    Diagnostic::dates_in_range(&config.profile.display().to_string(), &schedule)
+        .map_err(|d| vec![Error::Profile(vec![d])])?;
     match (&config.ics, ics_target) {
         (Some(_), Some(IcsTarget::Stdout)) => {
             // the calendar alone: stdout is one file a program reads
@@ -141,14 +157,7 @@ pub fn run(
         (Some(path), Some(IcsTarget::File(file))) => {
             // A temporary file is removed if a signal stops the run.
             let _ = atomic::remove_files_on_signals();
-            atomic::write_atomically(&file, ics::render(&schedule).as_bytes()).map_err(
-                |source| {
-                    vec![Error::Write {
-                        path: path.clone(),
-                        source,
-                    }]
-                },
-            )?;
+            write_atomically(&file, ics::render(&schedule).as_bytes()).map_err(|e| vec![e])?;
             extras.calendar = Some((path.display().to_string(), schedule.deadlines.len()));
         }
         _ => {}
@@ -214,7 +223,10 @@ fn check_ics_target(ics: &Path, profile: &Path) -> Result<IcsTarget, Error> {
     }
     if !meta.is_file() {
         return Err(refuse(
-            format!("is {}, not a regular file", file_kind(&meta)),
+            format!(
+                "is {}, not a regular file",
+                input::special_kind(meta.file_type()).unwrap_or("a special file")
+            ),
             "give a new file or a regular file to replace, or `-` for stdout",
         ));
     }
@@ -237,26 +249,6 @@ fn check_ics_target(ics: &Path, profile: &Path) -> Result<IcsTarget, Error> {
         });
     }
     Ok(IcsTarget::File(file))
-}
-
-/// "a FIFO", "a device", ...: what a file that is not a regular file is.
-fn file_kind(meta: &fs::Metadata) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        let t = meta.file_type();
-        if t.is_fifo() {
-            return "a FIFO";
-        }
-        if t.is_socket() {
-            return "a socket";
-        }
-        if t.is_char_device() || t.is_block_device() {
-            return "a device";
-        }
-    }
-    let _ = meta;
-    "a special file"
 }
 
 /// Writes `bytes` to `path` all at once or not at all (see

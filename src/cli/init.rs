@@ -328,7 +328,11 @@ impl Prompter<'_> {
 }
 
 fn date_answer(s: String) -> Result<Date, String> {
-    parse_date(&s).ok_or_else(|| format!("`{s}` is not a date like 2016-09-01"))
+    let date = parse_date(&s).ok_or_else(|| format!("`{s}` is not a date like 2016-09-01"))?;
+    if !crate::dates::in_range(date) {
+        return Err(format!("`{s}` is outside 0001-01-01 to 9999-12-31"));
+    }
+    Ok(date)
 }
 
 /// `init`'s arguments, checked: where to write, and whether to ask.
@@ -438,6 +442,15 @@ mod tests {
 
     fn rules() -> &'static RuleSet {
         crate::test_support::builtin_rules()
+    }
+
+    #[test]
+    fn an_answered_date_in_year_0_is_asked_again() {
+        assert_eq!(
+            date_answer("0000-05-01".into()),
+            Err("`0000-05-01` is outside 0001-01-01 to 9999-12-31".into())
+        );
+        assert_eq!(date_answer("0001-05-01".into()), Ok(date(1, 5, 1)));
     }
 
     #[test]

@@ -590,8 +590,27 @@ impl<'r, N: Node> Checker<'r, '_, '_, '_, N> {
         }
     }
 
-    /// A TOML local date or a `YYYY-MM-DD` string.
+    /// A TOML local date or a `YYYY-MM-DD` string, from 0001-01-01 to
+    /// 9999-12-31 (TOML allows year 0).
     fn date(&mut self, f: Field<'_, N>) -> Option<Date> {
+        let (at, what) = (f.at(), f.what());
+        let date = self.any_date(f)?;
+        if crate::dates::in_range(date) {
+            return Some(date);
+        }
+        self.problem(
+            at,
+            format!(
+                "date `{}` for {what} is outside 0001-01-01 to 9999-12-31",
+                crate::dates::Ymd(date)
+            ),
+            Some("certcheck works with dates from 0001-01-01 to 9999-12-31".to_string()),
+        );
+        None
+    }
+
+    /// [`Self::date`], of any year.
+    fn any_date(&mut self, f: Field<'_, N>) -> Option<Date> {
         const EXPECTED: &str = "a date like `2016-09-01`";
         match f.kind() {
             Kind::Datetime(dt) => match (dt.date, dt.time) {

@@ -547,6 +547,11 @@ impl Edit {
             path.to_path_buf()
         };
         let meta = fs::metadata(&path).map_err(io("read", &path))?;
+        // (before the lock: opening a FIFO would wait for a writer)
+        if let Some(kind) = crate::input::special_kind(meta.file_type()) {
+            let e = ReadError::NotRegular { kind }.into_io();
+            return Err(io("read", &path)(e));
+        }
         if meta.permissions().readonly() {
             return Err(EditError::ReadOnly { path });
         }
@@ -554,10 +559,10 @@ impl Edit {
         remove_stale_temps(&path);
         let original = match read_capped(&path, PROFILE_LIMIT) {
             Ok(bytes) => bytes,
-            Err(ReadError::Io(e)) => return Err(io("read", &path)(e)),
             Err(ReadError::TooLarge { limit }) => {
                 return Err(EditError::TooLarge { path, limit });
             }
+            Err(e) => return Err(io("read", &path)(e.into_io())),
         };
         Ok(Edit {
             path,
@@ -625,9 +630,13 @@ impl Edit {
             .map_err(at(write_temp, &temp_path))?;
         file.sync_all().map_err(at(write_temp, &temp_path))?;
         hook(Step::Synced).map_err(at(write_temp, &temp_path))?;
-        match fs::read(&self.path) {
+        match read_capped(&self.path, PROFILE_LIMIT).map_err(ReadError::into_io) {
             Ok(now) if now == self.original => {}
             Ok(_) => return Err(EditError::Changed { path: self.path }),
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                // (grown past the limit: not what was read)
+                return Err(EditError::Changed { path: self.path });
+            }
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 return Err(EditError::Changed { path: self.path });
             }

@@ -42,7 +42,11 @@ pub fn load(dirs: &[PathBuf]) -> Result<RuleSet, Error> {
     load_files(&files)
 }
 
-/// The `*.toml` files directly in `dir`, sorted by name.
+/// The `*.toml` files directly in `dir`, sorted by name: every entry so
+/// named but a folder, so that one that is not a readable regular file (a
+/// dangling symbolic link, a loop of them, a FIFO, a device) is an error
+/// when it is read rather than skipped, which would let the built-in rule
+/// it meant to replace be used instead.
 pub fn rule_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let read_err = |source| Error::Read {
         path: dir.to_path_buf(),
@@ -51,7 +55,7 @@ pub fn rule_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(read_err)? {
         let path = entry.map_err(read_err)?.path();
-        if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+        if path.extension().is_some_and(|e| e == "toml") && !path.is_dir() {
             files.push(path);
         }
     }
@@ -105,6 +109,7 @@ pub(crate) fn read_rule_file(path: &Path) -> Result<String, RuleReadError> {
 pub(crate) enum RuleReadError {
     Io(std::io::Error),
     TooLarge { limit: u64 },
+    NotRegular { kind: &'static str },
     NotUtf8(Diagnostic),
 }
 
@@ -113,6 +118,7 @@ impl From<ReadError> for RuleReadError {
         match e {
             ReadError::Io(e) => RuleReadError::Io(e),
             ReadError::TooLarge { limit } => RuleReadError::TooLarge { limit },
+            ReadError::NotRegular { kind } => RuleReadError::NotRegular { kind },
         }
     }
 }
@@ -124,6 +130,9 @@ pub(crate) fn unreadable(path: &Path, e: RuleReadError) -> Diagnostic {
         RuleReadError::Io(e) => read_diagnostic(&file, &ReadError::Io(e), "a rule file"),
         RuleReadError::TooLarge { limit } => {
             read_diagnostic(&file, &ReadError::TooLarge { limit }, "a rule file")
+        }
+        RuleReadError::NotRegular { kind } => {
+            read_diagnostic(&file, &ReadError::NotRegular { kind }, "a rule file")
         }
         RuleReadError::NotUtf8(d) => d,
     }

@@ -146,13 +146,13 @@ pub(super) struct RawRequirement {
     pub note: Option<String>,
     // experience
     /// experience: the time required, in years (or give `months`).
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<u32>", range(min = 0, max = 100))]
     pub years: Option<Spanned<u32>>,
     /// experience: the time required, in months (or give `years`).
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<u32>", range(min = 0, max = 1200))]
     pub months: Option<Spanned<u32>>,
     /// experience: count only the last N years before the day judged.
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<u32>", range(min = 0, max = 100))]
     pub lookback_years: Option<Spanned<u32>>,
     /// experience: these years are part of that experience requirement.
     #[schemars(with = "Option<String>")]
@@ -177,7 +177,7 @@ pub(super) struct RawRequirement {
     pub certification: Option<Spanned<String>>,
     // projects
     /// projects: at least this many completed projects.
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<u32>", range(min = 0, max = 10000))]
     pub count: Option<Spanned<u32>>,
     /// projects: only projects with a signed affidavit count (default false).
     #[schemars(with = "Option<bool>")]
@@ -237,15 +237,15 @@ pub(super) struct RawRoles {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 #[schemars(rename = "Waivers")]
 pub(super) struct RawWaivers {
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<u32>", range(min = 0, max = 100))]
     pub trade_diploma: Option<Spanned<u32>>,
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<u32>", range(min = 0, max = 100))]
     pub associate: Option<Spanned<u32>>,
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<u32>", range(min = 0, max = 100))]
     pub bachelor: Option<Spanned<u32>>,
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<u32>", range(min = 0, max = 100))]
     pub master: Option<Spanned<u32>>,
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<u32>", range(min = 0, max = 100))]
     pub doctorate: Option<Spanned<u32>>,
 }
 
@@ -320,13 +320,13 @@ pub(super) struct RawExamPath {
     #[schemars(with = "Vec<String>")]
     pub exams: Spanned<Vec<Spanned<String>>>,
     /// The last pass no later than this many years after the first.
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<u32>", range(min = 0, max = 100))]
     pub within_years: Option<Spanned<u32>>,
     /// The same in months.
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<u32>", range(min = 0, max = 1200))]
     pub within_months: Option<Spanned<u32>>,
     /// Each pass stays valid this many years: only passes still valid on the day judged count.
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<u32>", range(min = 1, max = 100))]
     pub valid_years: Option<Spanned<u32>>,
     /// The URL of the page the figure comes from.
     #[schemars(with = "Option<String>")]
@@ -351,7 +351,7 @@ pub(super) enum RawAnchor {
 #[schemars(rename = "Recertification")]
 pub(super) struct RawRecertification {
     /// Length of a cycle, at least 1.
-    #[schemars(with = "u32")]
+    #[schemars(with = "u32", range(min = 1, max = 100))]
     pub cycle_years: Spanned<u32>,
     /// Where a cycle ends: `anniversary` or `month-end`.
     pub anchor: RawAnchor,
@@ -362,16 +362,16 @@ pub(super) struct RawRecertification {
     #[schemars(with = "String")]
     pub unit: Spanned<String>,
     /// Grace or suspension period after a cycle's end, in months.
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<u32>", range(min = 0, max = 1200))]
     pub grace_months: Option<Spanned<u32>>,
     /// The same in days.
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<u32>", range(min = 0, max = 36525))]
     pub grace_days: Option<Spanned<u32>>,
     /// Renewals are accepted from this many months before a cycle's end.
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<u32>", range(min = 0, max = 1200))]
     pub window_before_months: Option<Spanned<u32>>,
     /// The same in days.
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<u32>", range(min = 0, max = 36525))]
     pub window_before_days: Option<Spanned<u32>>,
     /// After a cycle's end, each year or part of a year late adds this many
     /// units to the requirement (a catch-up for reinstatement).
@@ -406,7 +406,7 @@ pub(super) struct RawCarryOver {
     #[schemars(with = "Units")]
     pub max: Spanned<Units>,
     /// Only units from the last this-many months of the cycle.
-    #[schemars(with = "u32")]
+    #[schemars(with = "u32", range(min = 1, max = 1200))]
     pub window_months: Spanned<u32>,
     /// The URL of the page the figure comes from.
     #[schemars(with = "Option<String>")]

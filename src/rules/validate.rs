@@ -362,6 +362,30 @@ impl Ctx<'_> {
         (a, b)
     }
 
+    /// `v` of key `key`, or 0 with an error where it is past `b.max`.
+    fn bounded(&mut self, key: &str, v: &Spanned<u32>, b: Bound) -> u32 {
+        let value = *v.get_ref();
+        if value <= b.max {
+            return value;
+        }
+        self.problem(
+            v.span().start,
+            Problem::TooLarge {
+                key: key.to_string(),
+                value,
+                min: b.min,
+                max: b.max,
+                unit: b.unit,
+            },
+        );
+        0
+    }
+
+    /// [`Ctx::bounded`] of an optional key.
+    fn opt_bounded(&mut self, key: &str, v: &Option<Spanned<u32>>, b: Bound) -> Option<u32> {
+        v.as_ref().map(|v| self.bounded(key, v, b))
+    }
+
     /// A length given by at most one of two keys (`grace_months` or
     /// `grace_days`); both is an error.
     fn period(
@@ -370,8 +394,8 @@ impl Ctx<'_> {
         (b_key, b, b_unit): (&'static str, &Option<Spanned<u32>>, Unit),
     ) -> Option<Period> {
         match (a, b) {
-            (Some(a), None) => Some(a_unit.period(*a.get_ref())),
-            (None, Some(b)) => Some(b_unit.period(*b.get_ref())),
+            (Some(a), None) => Some(a_unit.period(self.bounded(a_key, a, a_unit.bound()))),
+            (None, Some(b)) => Some(b_unit.period(self.bounded(b_key, b, b_unit.bound()))),
             (Some(_), Some(b)) => {
                 self.problem(
                     b.span().start,
@@ -506,7 +530,7 @@ impl Ctx<'_> {
                     missing(self, "count");
                 }
                 RequirementKind::Projects {
-                    count: r.count.as_ref().map_or(0, |c| *c.get_ref()),
+                    count: self.opt_bounded("count", &r.count, PROJECTS).unwrap_or(0),
                     affidavit: r.affidavit.as_ref().is_some_and(|a| *a.get_ref()),
                 }
             }
@@ -540,16 +564,19 @@ impl Ctx<'_> {
 
     fn experience(&mut self, r: &RawRequirement, kind_at: usize) -> RequirementKind {
         let months = match (&r.years, &r.months) {
-            (Some(y), None) => y.get_ref().checked_mul(12).unwrap_or_else(|| {
-                self.problem(
-                    y.span().start,
-                    Problem::YearsTooLarge {
-                        years: *y.get_ref(),
-                    },
-                );
-                0
-            }),
-            (None, Some(m)) => *m.get_ref(),
+            (Some(y), None) => self
+                .bounded("years", y, YEARS)
+                .checked_mul(12)
+                .unwrap_or_else(|| {
+                    self.problem(
+                        y.span().start,
+                        Problem::YearsTooLarge {
+                            years: *y.get_ref(),
+                        },
+                    );
+                    0
+                }),
+            (None, Some(m)) => self.bounded("months", m, MONTHS),
             (Some(_), Some(m)) => {
                 self.problem(m.span().start, Problem::YearsAndMonths);
                 0
@@ -568,6 +595,7 @@ impl Ctx<'_> {
         if let Some(w) = &r.waivers {
             let mut largest: Option<(Level, u32)> = None;
             for (level, years) in w.get_ref().entries() {
+                self.bounded(level.id(), years, YEARS);
                 if let Some((lower, y)) = largest
                     && *years.get_ref() < y
                 {
@@ -601,7 +629,7 @@ impl Ctx<'_> {
         RequirementKind::Experience {
             months,
             roles,
-            lookback_years: r.lookback_years.as_ref().map(|l| *l.get_ref()),
+            lookback_years: self.opt_bounded("lookback_years", &r.lookback_years, YEARS),
             waivers,
         }
     }
@@ -866,10 +894,9 @@ impl Ctx<'_> {
             ("within_years", &p.within_years, Unit::Years),
             ("within_months", &p.within_months, Unit::Months),
         );
-        let valid = p
-            .valid_years
-            .as_ref()
-            .map(|v| Unit::Years.period(*v.get_ref()));
+        let valid = self
+            .opt_bounded("valid_years", &p.valid_years, YEARS_FROM_1)
+            .map(|v| Unit::Years.period(v));
         if let Some(v) = &p.valid_years
             && *v.get_ref() == 0
         {
@@ -922,7 +949,7 @@ impl Ctx<'_> {
         let units_required = self.units("units_required", &r.units_required);
         self.minimums_within(r, &categories, &groups, units_required);
         Recertification {
-            cycle_years: *r.cycle_years.get_ref(),
+            cycle_years: self.bounded("cycle_years", &r.cycle_years, YEARS_FROM_1),
             anchor: match r.anchor {
                 RawAnchor::Anniversary => Anchor::Anniversary,
                 RawAnchor::MonthEnd => Anchor::MonthEnd,
@@ -952,7 +979,7 @@ impl Ctx<'_> {
         CarryOver {
             max: self.units("max", &c.max),
             window: Period {
-                months: *c.window_months.get_ref(),
+                months: self.bounded("window_months", &c.window_months, MONTHS_FROM_1),
                 ..Period::default()
             },
             citation: self.optional_citation(
@@ -1136,6 +1163,46 @@ impl Ctx<'_> {
     }
 }
 
+/// The range a whole-number key of the rule format allows (documented in
+/// docs/rules.md): wide enough for any real figure (the largest built-in
+/// ones are a 10-year requirement, a 5-year cycle and a 60-month grace),
+/// narrow enough that every date computed from them stays a date.
+#[derive(Clone, Copy)]
+pub(crate) struct Bound {
+    pub min: u32,
+    pub max: u32,
+    pub unit: &'static str,
+}
+
+/// A length in years (`years`, `cycle_years`, a waiver...): up to 100.
+pub(crate) const YEARS: Bound = Bound {
+    min: 0,
+    max: 100,
+    unit: "years",
+};
+/// The same, where 0 is refused (`cycle_years`, `valid_years`).
+pub(crate) const YEARS_FROM_1: Bound = Bound { min: 1, ..YEARS };
+/// A length in months: up to 1200 (100 years).
+pub(crate) const MONTHS: Bound = Bound {
+    min: 0,
+    max: 1200,
+    unit: "months",
+};
+/// The same, where 0 is refused (`window_months`).
+pub(crate) const MONTHS_FROM_1: Bound = Bound { min: 1, ..MONTHS };
+/// A length in days: up to 36525 (100 years).
+pub(crate) const DAYS: Bound = Bound {
+    min: 0,
+    max: 36525,
+    unit: "days",
+};
+/// A number of projects: up to 10000.
+pub(crate) const PROJECTS: Bound = Bound {
+    min: 0,
+    max: 10000,
+    unit: "projects",
+};
+
 /// The unit of a whole-number length key.
 #[derive(Clone, Copy)]
 enum Unit {
@@ -1145,6 +1212,14 @@ enum Unit {
 }
 
 impl Unit {
+    fn bound(self) -> Bound {
+        match self {
+            Unit::Years => YEARS,
+            Unit::Months => MONTHS,
+            Unit::Days => DAYS,
+        }
+    }
+
     fn period(self, n: u32) -> Period {
         let mut p = Period::default();
         match self {

@@ -467,7 +467,7 @@ fn ics_refuses_a_fifo_a_socket_and_a_device_before_writing() {
     refused(
         &deadlines_ics(&path, &device),
         &device,
-        "is a device, not a regular file",
+        "is a character device, not a regular file",
     );
     assert!(
         fs::symlink_metadata(&device)

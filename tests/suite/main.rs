@@ -21,6 +21,7 @@ mod edit_faults;
 mod eval_laws;
 mod eval_oracle;
 mod hardening_escape;
+mod hardening_read;
 #[cfg(unix)]
 mod hardening_safe;
 mod hardening_walk;

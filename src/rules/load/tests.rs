@@ -2476,3 +2476,117 @@ min = 61
     );
     assert!(v.rules.iter().any(|r| r.id == "t"));
 }
+
+/// A rule with every bounded whole number as `{key}` placeholders; `a`
+/// picks years, grace and window in months and `within_years`, else months,
+/// days and `within_months`.
+fn every_count(a: bool) -> String {
+    let (length, grace, window, within) = if a {
+        (
+            "years",
+            "grace_months",
+            "window_before_months",
+            "within_years",
+        )
+    } else {
+        (
+            "months",
+            "grace_days",
+            "window_before_days",
+            "within_months",
+        )
+    };
+    format!(
+        r#"
+[[requirement]]
+id = "experience"
+name = "Work experience"
+kind = "experience"
+{length} = {{{length}}}
+lookback_years = {{lookback_years}}
+source = "https://example.org/x"
+[requirement.waivers]
+bachelor = {{bachelor}}
+
+[[requirement]]
+id = "projects"
+name = "Projects"
+kind = "projects"
+count = {{count}}
+source = "https://example.org/x"
+
+[[exam]]
+id = "e"
+name = "Exam"
+source = "https://example.org/x"
+
+[[exam_path]]
+id = "p"
+name = "Exam"
+exams = ["e"]
+{within} = {{{within}}}
+valid_years = {{valid_years}}
+source = "https://example.org/x"
+
+[recertification]
+cycle_years = {{cycle_years}}
+anchor = "anniversary"
+units_required = 60
+unit = "PDUs"
+{grace} = {{{grace}}}
+{window} = {{{window}}}
+source = "https://example.org/x"
+
+[recertification.carry_over]
+max = 20
+window_months = {{window_months}}
+"#
+    )
+}
+
+#[test]
+fn every_count_is_bounded_and_its_bound_is_allowed() {
+    let bounds: &[(&str, u32, u32, bool)] = &[
+        ("years", 0, 100, true),
+        ("lookback_years", 0, 100, true),
+        ("bachelor", 0, 100, true),
+        ("count", 0, 10000, true),
+        ("within_years", 0, 100, true),
+        ("valid_years", 1, 100, true),
+        ("cycle_years", 1, 100, true),
+        ("grace_months", 0, 1200, true),
+        ("window_before_months", 0, 1200, true),
+        ("window_months", 1, 1200, true),
+        ("months", 0, 1200, false),
+        ("within_months", 0, 1200, false),
+        ("grace_days", 0, 36525, false),
+        ("window_before_days", 0, 36525, false),
+    ];
+    let fill = |a: bool, over: Option<&str>| {
+        let mut text = every_count(a);
+        for (key, _, max, _) in bounds {
+            let v = if over == Some(*key) { max + 1 } else { *max };
+            text = text.replace(&format!("{{{key}}}"), &v.to_string());
+        }
+        text
+    };
+    for a in [true, false] {
+        rule(&fill(a, None));
+    }
+    for (key, min, max, a) in bounds {
+        let (d, text) = errors(&fill(*a, Some(key)));
+        let message = format!(
+            "`{key}` is too large: `{}`, expected {min} to {max}",
+            max + 1
+        );
+        let found = d.iter().find(|d| d.message == message);
+        let found = found.unwrap_or_else(|| panic!("{key}: {d:#?}"));
+        // at the value
+        let (line, column) = at(&text, &format!("\n{key} = {}", max + 1));
+        assert_eq!(
+            pos(found),
+            (line.map(|l| l + 1), column.map(|_| key.len() + 4)),
+            "{key}"
+        );
+    }
+}
