@@ -361,6 +361,25 @@ pub fn in_range(d: Date) -> bool {
     (FIRST_DAY..=LAST_DAY).contains(&d)
 }
 
+/// How far a report's dates can be from the dates they are computed from,
+/// at most, with room to spare: each period a rule states is bounded
+/// (docs/rules.md), and a computed date adds a few of them to a profile's
+/// date or the as-of date (an exam's validity, a cycle rolled to the as-of
+/// date and its grace period, an eligibility date). With every period of
+/// the built-in rules at its largest, reports reach between 400 and 600
+/// years past their dates (`screen::tests`, which fails for a reach of 400).
+pub const REPORT_REACH_YEARS: i32 = 1000;
+
+/// Whether a report computed from these dates (the as-of date and a
+/// profile's) may hold a date outside [`FIRST_DAY`] to [`LAST_DAY`]: when
+/// every one is more than [`REPORT_REACH_YEARS`] from both ends, none can,
+/// and the walk of the whole report ([`first_out_of_range`]) is not needed.
+pub fn may_leave_range(mut dates: impl Iterator<Item = Date>) -> bool {
+    let low = FIRST_DAY.year() + REPORT_REACH_YEARS;
+    let high = LAST_DAY.year() - REPORT_REACH_YEARS;
+    dates.any(|d| !(low..=high).contains(&d.year()))
+}
+
 /// The first date in `value`, as serde writes it, that is outside
 /// [`FIRST_DAY`] to [`LAST_DAY`], in chrono's words (`+10001-12-02`,
 /// `0000-03-01`); `None` when every date is within them. A report is

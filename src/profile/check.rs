@@ -593,16 +593,16 @@ impl<'r, N: Node> Checker<'r, '_, '_, '_, N> {
     /// A TOML local date or a `YYYY-MM-DD` string, from 0001-01-01 to
     /// 9999-12-31 (TOML allows year 0).
     fn date(&mut self, f: Field<'_, N>) -> Option<Date> {
-        let (at, what) = (f.at(), f.what());
         let date = self.any_date(f)?;
         if crate::dates::in_range(date) {
             return Some(date);
         }
         self.problem(
-            at,
+            f.at(),
             format!(
-                "date `{}` for {what} is outside 0001-01-01 to 9999-12-31",
-                crate::dates::Ymd(date)
+                "date `{}` for {} is outside 0001-01-01 to 9999-12-31",
+                crate::dates::Ymd(date),
+                f.what()
             ),
             Some("certcheck works with dates from 0001-01-01 to 9999-12-31".to_string()),
         );

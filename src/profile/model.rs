@@ -24,6 +24,33 @@ pub struct Profile {
     pub activities: Vec<Activity>,
 }
 
+impl Profile {
+    /// Every date the profile states: completions, role starts and ends,
+    /// exam passes, certifications earned and renewed, activities.
+    pub fn dates(&self) -> impl Iterator<Item = Date> + '_ {
+        let education = self.education.iter().map(|e| e.completed);
+        let roles = self
+            .employment
+            .iter()
+            .flat_map(|r| std::iter::once(r.start).chain(r.end));
+        let training = self.training.iter().map(|t| t.completed);
+        let projects = self.projects.iter().map(|p| p.completed);
+        let exams = self.exams.iter().map(|e| e.passed);
+        let held = self
+            .certifications
+            .iter()
+            .flat_map(|h| std::iter::once(h.earned).chain(h.renewals.iter().copied()));
+        let activities = self.activities.iter().map(|a| a.date);
+        education
+            .chain(roles)
+            .chain(training)
+            .chain(projects)
+            .chain(exams)
+            .chain(held)
+            .chain(activities)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Education {
     pub level: Level,

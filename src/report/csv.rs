@@ -63,8 +63,12 @@ pub fn push_row(out: &mut String, r: &RowRef<'_>) {
 /// Whether a spreadsheet could read `cell` as a formula (see the module
 /// documentation).
 fn is_formula(cell: &str) -> bool {
-    if cell.starts_with(['\t', '\r']) {
-        return true;
+    match cell.as_bytes().first() {
+        None => return false,
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => return true,
+        // (most cells: a visible ASCII character first)
+        Some(b) if b.is_ascii_graphic() => return false,
+        Some(_) => {}
     }
     let rest = cell.trim_start_matches(|c: char| c.is_whitespace() || is_invisible(c));
     rest.starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠'])
@@ -174,6 +178,7 @@ mod tests {
             "  \n\u{a0}@SUM(A1)",
             "\u{3000}+1",
             "\u{200b}=1",
+            "\u{b}=1",
             "\u{feff}-1",
             "＝1+1",
             "＋1",

@@ -379,3 +379,168 @@ fn screened_problems_quote_at_most_40_characters_and_nothing_of_bad_toml() {
         "unknown key `zz`"
     );
 }
+
+/// The built-in rules with every period a rule can state at its largest
+/// (docs/rules.md: 100 years, 1,200 months, 36,525 days, all at once here)
+/// and every requirement of experience at 1,200 months.
+fn rules_at_their_limits() -> RuleSet {
+    use crate::dates::Period;
+    use crate::rules::model::RequirementKind;
+    let longest = Period {
+        years: 100,
+        months: 1200,
+        days: 36525,
+    };
+    let mut all = rules().all().to_vec();
+    for rule in &mut all {
+        for r in &mut rule.requirements {
+            if let RequirementKind::Experience {
+                months,
+                lookback_years,
+                ..
+            } = &mut r.kind
+            {
+                *months = 1200;
+                *lookback_years = lookback_years.map(|_| 100);
+            }
+        }
+        for path in &mut rule.exam_paths {
+            path.within = path.within.map(|_| longest);
+            path.valid = path.valid.map(|_| longest);
+        }
+        if let Some(recert) = &mut rule.recertification {
+            recert.cycle_years = 100;
+            recert.grace = longest;
+            recert.window_before = recert.window_before.map(|_| longest);
+            if let Some(carry) = &mut recert.carry_over {
+                carry.window = longest;
+            }
+        }
+    }
+    RuleSet::from_rules(all)
+}
+
+/// A profile with every kind of date, each `base` plus up to a year.
+fn profile_around(base: Date, days: &[u64]) -> profile::Profile {
+    use crate::profile::model::{Activity, Education, ExamPass, Held, Role};
+    use crate::rules::model::{Level, RoleKind};
+    use crate::units::Units;
+    let day = |i: usize| base + chrono::Days::new(days[i % days.len()]);
+    let rules = rules();
+    profile::Profile {
+        name: "P".into(),
+        id: "p".into(),
+        targets: rules.ids().iter().map(|s| s.to_string()).collect(),
+        education: vec![Education {
+            level: Level::ALL[Level::ALL.len() - 1],
+            field: None,
+            completed: day(0),
+        }],
+        employment: vec![
+            Role {
+                employer: None,
+                title: None,
+                start: day(1),
+                end: None,
+                decision_making: true,
+                full_time: true,
+                paid: true,
+                kind: RoleKind::ALL[0],
+                tags: vec![],
+            },
+            Role {
+                employer: None,
+                title: None,
+                start: day(2),
+                end: Some(day(2) + chrono::Days::new(days[3 % days.len()])),
+                decision_making: false,
+                full_time: true,
+                paid: true,
+                kind: RoleKind::ALL[0],
+                tags: vec![],
+            },
+        ],
+        exams: rules
+            .all()
+            .iter()
+            .flat_map(|r| &r.exams)
+            .enumerate()
+            .map(|(i, e)| ExamPass {
+                id: e.id.clone(),
+                passed: day(4 + i),
+            })
+            .collect(),
+        certifications: rules
+            .ids()
+            .iter()
+            .enumerate()
+            .map(|(i, id)| Held {
+                id: id.to_string(),
+                earned: day(5 + i),
+                renewals: vec![day(6 + i)],
+            })
+            .collect(),
+        activities: rules
+            .ids()
+            .iter()
+            .enumerate()
+            .map(|(i, id)| Activity {
+                date: day(7 + i),
+                certifications: vec![id.to_string()],
+                category: String::new(),
+                units: Units::ZERO,
+                description: None,
+                evidence: None,
+            })
+            .collect(),
+        ..profile::Profile::default()
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// `judge_one` skips the walk for out-of-range dates when the as-of
+    /// date and the profile's are far from the ends of the calendar
+    /// (`dates::may_leave_range`): sound, as no report computed from such
+    /// dates, even with every rule period at its largest, holds a date
+    /// outside 0001-01-01 to 9999-12-31, whether the profile holds the
+    /// certifications or targets them.
+    #[test]
+    fn no_report_leaves_the_calendar_from_dates_far_from_its_ends(
+        late in proptest::prelude::any::<bool>(),
+        days in proptest::collection::vec(0u64..366, 1..12),
+        as_of in 0u64..366,
+        held in proptest::prelude::any::<bool>(),
+    ) {
+        let reach = dates::REPORT_REACH_YEARS;
+        let base = if late {
+            date(9999 - reach, 1, 1)
+        } else {
+            date(1 + reach, 1, 1)
+        };
+        let mut p = profile_around(base, &days);
+        if !held {
+            p.certifications.clear();
+        }
+        let as_of = base + chrono::Days::new(as_of.min(364));
+        let dates: Vec<Date> = std::iter::once(as_of).chain(p.dates()).collect();
+        // (the last day in reach is in the year before 9999 − reach)
+        let in_reach = |d: &Date| (1 + reach..=9999 - reach).contains(&chrono::Datelike::year(d));
+        proptest::prop_assume!(dates.iter().all(in_reach));
+        proptest::prop_assert!(!dates::may_leave_range(dates.into_iter()));
+        let limits = rules_at_their_limits();
+        let report = eval::evaluate(&limits, &p, as_of, &Selection::Default);
+        proptest::prop_assert_eq!(dates::first_out_of_range(&report), None);
+    }
+}
+
+#[test]
+fn a_report_past_9999_is_still_refused_in_a_roster() {
+    // the walk is skipped far from the ends, not near them
+    let p = profile_around(date(9990, 1, 1), &[0]);
+    assert!(dates::may_leave_range(p.dates()));
+    let limits = rules_at_their_limits();
+    let report = eval::evaluate(&limits, &p, date(9990, 1, 1), &Selection::Default);
+    assert!(dates::first_out_of_range(&report).is_some());
+}
