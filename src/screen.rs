@@ -276,7 +276,7 @@ pub const QUOTED_CHARS: usize = 40;
 /// syntax errors quote no text.) `check FILE`, named by its user, keeps
 /// the full quotes.
 fn quoting_little(problems: Vec<Diagnostic>, text: &str, json: bool) -> Vec<Diagnostic> {
-    let parsed = json || toml::de::DeTable::parse_recoverable(text).1.is_empty();
+    let parsed = json || parsed_as_far_as_a_key(text);
     problems
         .into_iter()
         .map(|mut d| {
@@ -288,6 +288,30 @@ fn quoting_little(problems: Vec<Diagnostic>, text: &str, json: bool) -> Vec<Diag
             d
         })
         .collect()
+}
+
+/// Whether `text` is TOML, or parsed as a profile at least as far as its
+/// first key: one of a profile's own keys (`name`, `[[employment]]`…),
+/// before the first syntax error. A profile with a mistake on line 17 is
+/// that; a secrets file (`API_KEY=…`, a private key, YAML) is not, even
+/// where its first line reads as a TOML key.
+fn parsed_as_far_as_a_key(text: &str) -> bool {
+    let (table, errors) = toml::de::DeTable::parse_recoverable(text);
+    if errors.is_empty() {
+        return true;
+    }
+    let first_error = errors
+        .iter()
+        .filter_map(|e| e.span())
+        .map(|s| s.start)
+        .min()
+        .unwrap_or(0);
+    let first_key = table
+        .get_ref()
+        .keys()
+        .filter(|k| k.span().end <= first_error)
+        .min_by_key(|k| k.span().start);
+    first_key.is_some_and(|k| profile::format::TOP_KEYS.contains(&k.get_ref().as_ref()))
 }
 
 /// `message` without its last `` `quote` `` when that is a piece of

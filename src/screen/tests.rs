@@ -374,6 +374,24 @@ fn screened_problems_quote_at_most_40_characters_and_nothing_of_bad_toml() {
         false,
     );
     assert_eq!(problems[0].message, "string values must be quoted");
+    // ... also where the first line reads as a key, not one of a profile's
+    for text in [
+        "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI\n",
+        "token = \"x\"\npassword=hunter2\n",
+    ] {
+        assert!(!parsed_as_far_as_a_key(text), "{text}");
+    }
+    // a profile with a mistake after its first key keeps its quotes
+    let text = "name = \"Ana\"\n[[employment]]\nstart = 2006-02-30\n";
+    assert!(parsed_as_far_as_a_key(text));
+    let problems = quoting_little(
+        vec![Diagnostic::new("s.toml", "impossible date `2006-02-30`")],
+        text,
+        false,
+    );
+    assert_eq!(problems[0].message, "impossible date `2006-02-30`");
+    // a file that is TOML is a file that parsed
+    assert!(parsed_as_far_as_a_key("password = \"hunter2\"\n"));
     assert_eq!(
         without_last_quote("unknown key `zz`", "a = 1"),
         "unknown key `zz`"
