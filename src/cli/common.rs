@@ -126,13 +126,16 @@ pub enum ExitCode {
     Attention,
     /// 2: bad usage or bad input (`screen` with a bad profile).
     Usage,
+    /// 0: `log` or `renew` saved the edit, then could not write its report
+    /// (said on stderr already); stdout is not flushed again.
+    SavedReportLost,
 }
 
 impl ExitCode {
     /// The process exit code.
     pub fn code(self) -> i32 {
         match self {
-            ExitCode::Success => 0,
+            ExitCode::Success | ExitCode::SavedReportLost => 0,
             ExitCode::Attention => 1,
             ExitCode::Usage => EXIT_USAGE,
         }

@@ -4,7 +4,6 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::atomic;
 
@@ -18,7 +17,7 @@ use crate::show::Shown;
 
 use crate::error::describe_io;
 
-use super::common::{error_lines, write_err, write_out};
+use super::common::{ExitCode, error_lines, write_err, write_out};
 
 /// A profile opened for editing: the lock is held until it is saved or
 /// dropped.
@@ -126,32 +125,25 @@ pub fn saved(path: &Path, warning: Option<String>) -> String {
 /// already, so a stdout that cannot be written (a full disk, a closed
 /// pipe) is a warning on `err`, not an error: the exit code stays 0 and a
 /// script that retries on failure does not make the edit twice
-/// (docs/decisions.md).
-pub fn report_after_save(out: &mut (dyn Write + Send), err: &mut dyn Write, report: &str) {
-    if let Err(errors) = write_out(out, report) {
-        REPORT_LOST.store(true, Ordering::Relaxed);
-        for e in &errors {
-            let line = error_lines(e);
-            let line = line.strip_prefix("error: ").unwrap_or(&line);
-            write_err(
-                err,
-                &format!(
-                    "warning: {line}  help: the edit is saved; do not run the command again\n"
-                ),
-            );
-        }
+/// (docs/decisions.md). Returns the exit code: `SavedReportLost` when the
+/// report could not be written.
+pub fn report_after_save(
+    out: &mut (dyn Write + Send),
+    err: &mut dyn Write,
+    report: &str,
+) -> ExitCode {
+    let Err(errors) = write_out(out, report) else {
+        return ExitCode::Success;
+    };
+    for e in &errors {
+        let line = error_lines(e);
+        let line = line.strip_prefix("error: ").unwrap_or(&line);
+        write_err(
+            err,
+            &format!("warning: {line}  help: the edit is saved; do not run the command again\n"),
+        );
     }
-}
-
-/// Set when the report of a saved edit could not be written: the final
-/// flush of stdout (`cli::run`), which fails again on the bytes still
-/// buffered, is then no error either.
-static REPORT_LOST: AtomicBool = AtomicBool::new(false);
-
-/// Whether a saved edit's report could not be written (see
-/// [`report_after_save`]).
-pub fn report_lost() -> bool {
-    REPORT_LOST.load(Ordering::Relaxed)
+    ExitCode::SavedReportLost
 }
 
 /// An edit error as the CLI prints it: I/O reasons in house style.

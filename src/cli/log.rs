@@ -384,8 +384,7 @@ pub fn run(
     // "saved" first: once the file is written, a failing stdout is only a
     // warning and the exit code stays 0 (a script must not log it twice)
     write_err(err, &logged.stderr);
-    edit::report_after_save(out, err, &logged.stdout);
-    Ok(ExitCode::Success)
+    Ok(edit::report_after_save(out, err, &logged.stdout))
 }
 
 #[cfg(test)]

@@ -58,10 +58,14 @@ fn run_inner<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
     let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout());
     let mut err = io::stderr();
     let result = dispatch(cli.command, &mut out, &mut err);
-    match result.and_then(|code| common::write_out(&mut out, "").map(|()| code)) {
-        Ok(code) => code.code(),
-        // `log`/`renew` saved, then stdout failed: said on stderr already
-        Err(_) if edit::report_lost() => ExitCode::Success.code(),
+    match result {
+        // `log`/`renew` saved, then stdout failed: said on stderr already,
+        // and flushing the bytes left would only fail again
+        Ok(code @ ExitCode::SavedReportLost) => code.code(),
+        Ok(code) => match common::write_out(&mut out, "") {
+            Ok(()) => code.code(),
+            Err(errors) => fail(&errors),
+        },
         Err(errors) => fail(&errors),
     }
 }

@@ -318,8 +318,7 @@ pub fn run(
         Ok(renewed) => {
             // "saved" first; see `edit::report_after_save`
             write_err(err, &renewed.stderr);
-            edit::report_after_save(out, err, &renewed.stdout);
-            Ok(ExitCode::Success)
+            Ok(edit::report_after_save(out, err, &renewed.stdout))
         }
         Err(Refusal::Bad(errors)) => Err(errors),
         Err(Refusal::NotReady(e)) => {
