@@ -698,9 +698,8 @@ fn acquire(path: &Path, wait: Duration) -> Result<(Lock, Option<StaleLock>), Edi
                     continue;
                 }
                 if started.elapsed() >= wait {
-                    let holder = fs::read_to_string(&lock)
-                        .ok()
-                        .map(|s| s.trim().to_string())
+                    let holder = open_lock(&lock)
+                        .map(|(_, s)| s.trim().to_string())
                         .filter(|s| !s.is_empty() && !s.contains('\n'));
                     return Err(EditError::Busy {
                         path: path.to_path_buf(),
@@ -751,6 +750,22 @@ fn is_running(pid: u32) -> bool {
     )
 }
 
+/// The most of a lock file that is read: a lock certcheck writes is one
+/// short line.
+const LOCK_TEXT_LIMIT: u64 = 1024;
+
+/// The lock file, open, and its first [`LOCK_TEXT_LIMIT`] bytes as text;
+/// `None` if it cannot be read or is not a regular file (a FIFO or a link
+/// to `/dev/zero` in its place is never waited on or read endlessly, and
+/// so never taken for a stale lock either).
+fn open_lock(lock: &Path) -> Option<(fs::File, String)> {
+    use std::io::Read;
+    let file = crate::input::open_regular(lock).ok()?;
+    let mut bytes = Vec::new();
+    (&file).take(LOCK_TEXT_LIMIT).read_to_end(&mut bytes).ok()?;
+    Some((file, String::from_utf8_lossy(&bytes).into_owned()))
+}
+
 /// Removes the lock file if it names a process of this host that is no
 /// longer running, and returns that process. Race-free: the file is opened
 /// and `flock`ed first, so only one certcheck at a time examines it, and it
@@ -761,12 +776,9 @@ fn is_running(pid: u32) -> bool {
 /// refused as busy).
 #[cfg(unix)]
 fn remove_if_stale(lock: &Path) -> Option<u32> {
-    use std::io::Read;
     use std::os::unix::fs::MetadataExt;
-    let file = fs::File::open(lock).ok()?;
+    let (file, text) = open_lock(lock)?;
     rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive).ok()?;
-    let mut text = String::new();
-    (&file).take(1024).read_to_string(&mut text).ok()?;
     let (pid, host) = lock_holder(&text)?;
     if host_name().as_deref() != Some(host) || is_running(pid) {
         return None;

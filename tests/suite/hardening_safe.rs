@@ -171,6 +171,38 @@ fn a_lock_of_a_running_process_or_another_host_is_still_busy() {
     }
 }
 
+/// A FIFO or a link to `/dev/zero` in the lock's place is neither waited
+/// on (a FIFO blocks a reader until a writer comes) nor read endlessly: the
+/// edit is refused as busy, as for any lock it cannot read, within the
+/// usual wait, and the thing in the lock's place is left as it is.
+#[test]
+fn a_fifo_or_a_device_in_the_lock_s_place_is_busy_not_a_hang() {
+    for kind in ["fifo", "dev-zero"] {
+        let (dir, path) = profile(GUS);
+        let lock = dir.path().join("p.toml.lock");
+        if kind == "fifo" {
+            let made = std::process::Command::new("mkfifo").arg(&lock).status();
+            assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        } else {
+            std::os::unix::fs::symlink("/dev/zero", &lock).unwrap();
+        }
+        let o = wait_bounded(spawn_log(&path));
+        assert_eq!(o.status.code(), Some(2), "{kind}: {}", stderr(&o));
+        assert!(
+            stderr(&o).starts_with("error: `")
+                && stderr(&o).contains("is being edited by another certcheck"),
+            "{kind}: {}",
+            stderr(&o)
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), GUS);
+        let still = fs::symlink_metadata(&lock).unwrap().file_type();
+        assert!(
+            still.is_fifo() || still.is_symlink(),
+            "{kind}: left as it was"
+        );
+    }
+}
+
 /// What a run records in its lock is enough for the next run to take it
 /// over: runs are killed (SIGKILL, which nothing can catch) at moments
 /// spread over a run until one leaves its lock behind.
