@@ -143,18 +143,23 @@ fn run_in(s: &Setup, args: &[&std::ffi::OsStr]) -> Output {
         .expect("certcheck runs")
 }
 
+/// `certcheck COMMAND PROFILE --as-of 2026-11-25 EXTRA...` with the nasty
+/// rules.
+fn run_on(s: &Setup, command: &str, extra: &[&str]) -> Output {
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        command.as_ref(),
+        s.profile.as_os_str(),
+        "--as-of".as_ref(),
+        "2026-11-25".as_ref(),
+    ];
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
+    run_in(s, &args)
+}
+
 #[test]
 fn check_text_shows_every_user_string_escaped() {
     let s = setup();
-    let o = run_in(
-        &s,
-        &[
-            "check".as_ref(),
-            s.profile.as_os_str(),
-            "--as-of".as_ref(),
-            "2026-11-25".as_ref(),
-        ],
-    );
+    let o = run_on(&s, "check", &[]);
     assert_output_clean("check", &o, false);
     let out = stdout(&o);
     assert!(out.contains(&format!("Whitfield{NASTY_SHOWN}")), "{out}");
@@ -171,17 +176,7 @@ fn check_text_shows_every_user_string_escaped() {
 #[test]
 fn check_in_colour_paints_its_own_marks_and_escapes_the_users() {
     let s = setup();
-    let o = run_in(
-        &s,
-        &[
-            "check".as_ref(),
-            s.profile.as_os_str(),
-            "--as-of".as_ref(),
-            "2026-11-25".as_ref(),
-            "--color".as_ref(),
-            "always".as_ref(),
-        ],
-    );
+    let o = run_on(&s, "check", &["--color", "always"]);
     assert_output_clean("check --color always", &o, true);
     let out = stdout(&o);
     assert!(out.contains("\u{1b}["), "no colour at all:\n{out}");
@@ -192,14 +187,7 @@ fn check_in_colour_paints_its_own_marks_and_escapes_the_users() {
 fn plan_and_what_if_show_user_strings_escaped() {
     let s = setup();
     for extra in [&["--plan"][..], &["--assume", "exam=cqe@2026-12-01"][..]] {
-        let mut args: Vec<&std::ffi::OsStr> = vec![
-            "check".as_ref(),
-            s.profile.as_os_str(),
-            "--as-of".as_ref(),
-            "2026-11-25".as_ref(),
-        ];
-        args.extend(extra.iter().map(std::ffi::OsStr::new));
-        let o = run_in(&s, &args);
+        let o = run_on(&s, "check", extra);
         assert_output_clean(&format!("check {extra:?}"), &o, false);
         let out = stdout(&o);
         assert!(out.contains(NASTY_SHOWN), "{extra:?}:\n{out}");
@@ -209,16 +197,7 @@ fn plan_and_what_if_show_user_strings_escaped() {
 #[test]
 fn plan_shows_the_file_name_escaped_and_quoted() {
     let s = setup();
-    let o = run_in(
-        &s,
-        &[
-            "check".as_ref(),
-            s.profile.as_os_str(),
-            "--as-of".as_ref(),
-            "2026-11-25".as_ref(),
-            "--plan".as_ref(),
-        ],
-    );
+    let o = run_on(&s, "check", &["--plan"]);
     let out = stdout(&o);
     assert!(out.contains(NASTY_FILE_SHOWN), "{out}");
 }
@@ -226,15 +205,7 @@ fn plan_shows_the_file_name_escaped_and_quoted() {
 #[test]
 fn deadlines_show_user_strings_escaped() {
     let s = setup();
-    let o = run_in(
-        &s,
-        &[
-            "deadlines".as_ref(),
-            s.profile.as_os_str(),
-            "--as-of".as_ref(),
-            "2026-11-25".as_ref(),
-        ],
-    );
+    let o = run_on(&s, "deadlines", &[]);
     assert_output_clean("deadlines", &o, false);
     let out = stdout(&o);
     assert!(out.contains(&format!("Whitfield{NASTY_SHOWN}")), "{out}");
