@@ -15,6 +15,7 @@ use crate::report::vocab::ACT_FIRST;
 use crate::report::{csv, html, jsonl, roster, table};
 use crate::rules::RuleSet;
 use crate::screen::{self, Input, Options, Screened, SkipReason, Skipped, Walk};
+use crate::show::Shown;
 
 use super::common::{
     ExitCode, FormatArg, Reporting, check_cert_ids, error_lines, stdout_error, write_err,
@@ -214,11 +215,12 @@ fn skip_notes(skipped: &Skipped) -> String {
     for (path, why) in &skipped.listed {
         let why = match why {
             SkipReason::Duplicate => "already screened by another path".to_string(),
-            SkipReason::Outside { folder } => {
-                format!("a symbolic link leading out of `{folder}` (`--follow` follows it)")
-            }
+            SkipReason::Outside { folder } => format!(
+                "a symbolic link leading out of `{}` (`--follow` follows it)",
+                Shown(folder)
+            ),
         };
-        notes.push_str(&format!("note: skipped `{path}`: {why}\n"));
+        notes.push_str(&format!("note: skipped `{}`: {why}\n", Shown(path)));
     }
     let more = skipped.total().saturating_sub(skipped.listed.len());
     if more > 0 {

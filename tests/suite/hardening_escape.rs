@@ -216,6 +216,10 @@ fn screen_table_and_summary_show_user_strings_escaped() {
     let s = setup();
     let bad = s.folder.join(format!("bad{}.toml", "\u{1b}[2J\u{202e}"));
     std::fs::write(&bad, "name = 3\n").unwrap();
+    // the walk's notes name paths too: a second path to the profile, and a
+    // link leading out of the folder (to the rules)
+    std::os::unix::fs::symlink(&s.profile, s.folder.join("dup\u{1b}]0;T\u{7}.toml")).unwrap();
+    std::os::unix::fs::symlink(&s.rules, s.folder.join("out\u{202e}")).unwrap();
     let o = run_in(
         &s,
         &[
@@ -228,11 +232,16 @@ fn screen_table_and_summary_show_user_strings_escaped() {
     assert_output_clean("screen", &o, false);
     let out = stdout(&o);
     assert!(out.contains(r"Dana Whitfield\u{1b}[2J"), "{out}");
-    assert!(
-        stderr(&o).contains(r"bad\u{1b}[2J\u{202e}.toml"),
-        "{}",
-        stderr(&o)
-    );
+    // (the link `dup…` comes first by name: the profile's own path is the
+    // second one met)
+    let duplicate = format!("{NASTY_FILE_SHOWN}`: already screened by another path");
+    for shown in [
+        r"bad\u{1b}[2J\u{202e}.toml",
+        &duplicate,
+        r"out\u{202e}`: a symbolic link leading out of",
+    ] {
+        assert!(stderr(&o).contains(shown), "{shown}: {}", stderr(&o));
+    }
     // the CSV keeps the raw text
     let o = run_in(
         &s,
