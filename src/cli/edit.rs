@@ -43,7 +43,7 @@ pub fn open(path: &Path, rules: &RuleSet, err: &mut dyn Write) -> Result<Opened,
             err,
             &format!(
                 "warning: removed the stale lock `{}`: the certcheck that made it (process {}) is no longer running\n",
-                stale.lock.display(),
+                Shown(&stale.lock.display().to_string()),
                 stale.pid
             ),
         );
@@ -116,7 +116,7 @@ pub fn save(
 pub fn saved(path: &Path, warning: Option<String>) -> String {
     format!(
         "saved `{}`\n{}",
-        path.display(),
+        Shown(&path.display().to_string()),
         warning.unwrap_or_default()
     )
 }

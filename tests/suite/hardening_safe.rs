@@ -171,6 +171,34 @@ fn a_lock_of_a_running_process_or_another_host_is_still_busy() {
     }
 }
 
+/// A profile's name is shown escaped in what `log` says of its lock and its
+/// save, as in every message (issue 13, point 6).
+#[test]
+fn the_stale_lock_warning_and_saved_line_show_the_file_name_escaped() {
+    let (dir, plain) = profile(GUS);
+    let path = dir.path().join("p\u{1b}]0;T\u{7}\u{202e}.toml");
+    fs::rename(&plain, &path).unwrap();
+    let lock = dir.path().join("p\u{1b}]0;T\u{7}\u{202e}.toml.lock");
+    fs::write(&lock, lock_text(dead_pid(), &host())).unwrap();
+    let o = log(&path);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        !err.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+        "raw characters in {err:?}"
+    );
+    let shown = r"p\u{1b}]0;T\u{7}\u{202e}.toml";
+    assert!(
+        err.contains(&format!("{shown}.lock`: the certcheck")),
+        "{err}"
+    );
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("saved `") && l.ends_with(&format!("{shown}`"))),
+        "{err}"
+    );
+}
+
 /// A FIFO or a link to `/dev/zero` in the lock's place is neither waited
 /// on (a FIFO blocks a reader until a writer comes) nor read endlessly: the
 /// edit is refused as busy, as for any lock it cannot read, within the
