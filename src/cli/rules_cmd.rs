@@ -678,7 +678,8 @@ fn test(dir: &Path, rule_dirs: &[PathBuf]) -> Result<(String, ExitCode), Vec<Err
                 .as_ref()
                 .map(|r| format!(" (rules edition {})", r.edition))
                 .unwrap_or_default();
-            let _ = writeln!(out, "ok    {}{edition}", c.file.display());
+            let file = c.file.display().to_string();
+            let _ = writeln!(out, "ok    {}{edition}", show::Shown(&file));
         } else {
             failed += 1;
             out.push_str(&render_failure(&o));

@@ -280,6 +280,27 @@ fn rules_list_and_show_escape_names_and_sources() {
 }
 
 #[test]
+fn rules_test_shows_a_case_file_name_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    // (the folder names the certification)
+    std::fs::create_dir(dir.path().join("cmq-oe")).unwrap();
+    let case = dir.path().join("cmq-oe/ok\u{1b}]0;T\u{7}\u{202e}.toml");
+    std::fs::copy(root().join("tests/rules/cmq-oe/certified.toml"), &case).unwrap();
+    let o = certcheck()
+        .args(["rules", "test"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_output_clean("rules test", &o, false);
+    assert!(
+        stdout(&o).contains(r"ok\u{1b}]0;T\u{7}\u{202e}.toml"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
 fn error_messages_escape_file_names_cert_ids_and_values() {
     let s = setup();
     // a file that is not there
