@@ -318,9 +318,6 @@ pub enum Problem {
     AtLeastOne {
         key: &'static str,
     },
-    YearsTooLarge {
-        years: u32,
-    },
     /// A whole number past the range its key allows (see
     /// `rules::validate::Bound`).
     TooLarge {
@@ -633,7 +630,6 @@ impl fmt::Display for Problem {
                 write!(f, "requirement `{id}` is not used by any path")
             }
             Problem::AtLeastOne { key } => write!(f, "`{key}` must be at least 1"),
-            Problem::YearsTooLarge { years } => write!(f, "`years` is too large: `{years}`"),
             Problem::TooLarge {
                 key,
                 value,

@@ -564,18 +564,8 @@ impl Ctx<'_> {
 
     fn experience(&mut self, r: &RawRequirement, kind_at: usize) -> RequirementKind {
         let months = match (&r.years, &r.months) {
-            (Some(y), None) => self
-                .bounded("years", y, YEARS)
-                .checked_mul(12)
-                .unwrap_or_else(|| {
-                    self.problem(
-                        y.span().start,
-                        Problem::YearsTooLarge {
-                            years: *y.get_ref(),
-                        },
-                    );
-                    0
-                }),
+            // (at most 100 years: no overflow)
+            (Some(y), None) => self.bounded("years", y, YEARS) * 12,
             (None, Some(m)) => self.bounded("months", m, MONTHS),
             (Some(_), Some(m)) => {
                 self.problem(m.span().start, Problem::YearsAndMonths);
