@@ -18,7 +18,7 @@ use crate::profile::{self, Profile};
 use crate::rules::RuleSet;
 use crate::rules::load::{from_toml, read_rule_file, unreadable};
 use crate::rules::raw::RawDate;
-use crate::show::Shown;
+use crate::show::{Shown, ShownPath};
 use crate::units::Units;
 
 /// One test case, loaded and checked.
@@ -474,7 +474,7 @@ pub fn compare(e: &Expect, r: &CertResult) -> Vec<Mismatch> {
 /// difference as a `-` expected / `+` got pair, then what the rules said.
 pub fn render_failure(o: &Outcome) -> String {
     let c = &o.case;
-    let mut s = format!("FAIL {}", Shown(&c.file.display().to_string()));
+    let mut s = format!("FAIL {}", ShownPath(&c.file));
     if let Some(d) = &c.description {
         let _ = write!(s, ": {}", Shown(d));
     }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::dates::{Date, add_days, show_months};
-use crate::show::Shown;
+use crate::show::{Shown, ShownPath};
 use crate::units::Units;
 
 /// One problem in one input, with where it is.
@@ -801,12 +801,12 @@ pub enum Error {
     /// A rule file with one or more problems.
     #[error("{}", join(.0))]
     Rules(Vec<Diagnostic>),
-    #[error("cannot read `{}`: {source}", Shown(&.path.display().to_string()))]
+    #[error("cannot read `{}`: {source}", ShownPath(.path))]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("cannot write `{}`: {source}", Shown(&.path.display().to_string()))]
+    #[error("cannot write `{}`: {source}", ShownPath(.path))]
     Write {
         path: PathBuf,
         source: std::io::Error,

@@ -85,6 +85,17 @@ impl fmt::Display for Shown<'_> {
     }
 }
 
+/// A path shown with [`text`] (as `Path::display` writes it), as a
+/// `Display`.
+#[derive(Clone, Copy, Debug)]
+pub struct ShownPath<'a>(pub &'a std::path::Path);
+
+impl fmt::Display for ShownPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&text(&self.0.to_string_lossy()))
+    }
+}
+
 /// The string [`text`] was given, from what it returned; `None` for a
 /// string it cannot have returned.
 pub fn unescape(s: &str) -> Option<String> {

@@ -17,7 +17,7 @@ use crate::dates::{Date, parse_date};
 use crate::error::{Error, describe_io, did_you_mean};
 use crate::report;
 use crate::rules::RuleSet;
-use crate::show::Shown;
+use crate::show::ShownPath;
 
 /// The options every command that judges shares: the day, and more rules.
 #[derive(Clone, Debug, Default, Args)]
@@ -202,12 +202,12 @@ pub fn error_lines(e: &Error) -> String {
         }
         Error::Read { path, source } => format!(
             "error: cannot read `{}`: {}\n",
-            Shown(&path.display().to_string()),
+            ShownPath(path),
             describe_io(source)
         ),
         Error::Write { path, source } => format!(
             "error: cannot write `{}`: {}\n",
-            Shown(&path.display().to_string()),
+            ShownPath(path),
             describe_io(source)
         ),
         Error::Usage { .. } => format!("error: {e}\n"),

@@ -13,7 +13,7 @@ use crate::profile::edit::{Edit, EditError, TextError};
 use crate::profile::model::Held;
 use crate::profile::{self, Profile};
 use crate::rules::RuleSet;
-use crate::show::Shown;
+use crate::show::{Shown, ShownPath};
 
 use crate::error::describe_io;
 
@@ -43,7 +43,7 @@ pub fn open(path: &Path, rules: &RuleSet, err: &mut dyn Write) -> Result<Opened,
             err,
             &format!(
                 "warning: removed the stale lock `{}`: the certcheck that made it (process {}) is no longer running\n",
-                Shown(&stale.lock.display().to_string()),
+                ShownPath(&stale.lock),
                 stale.pid
             ),
         );
@@ -116,7 +116,7 @@ pub fn save(
 pub fn saved(path: &Path, warning: Option<String>) -> String {
     format!(
         "saved `{}`\n{}",
-        Shown(&path.display().to_string()),
+        ShownPath(path),
         warning.unwrap_or_default()
     )
 }
