@@ -75,7 +75,7 @@ fn load_with(builtin_files: &[(&str, &str)], files: &[PathBuf]) -> Result<RuleSe
     let mut user = Vec::new();
     for path in files {
         let text = read_rule_file(path).map_err(|e| match e {
-            RuleReadError::Io(source) => Error::Read {
+            RuleReadError::Read(ReadError::Io(source)) => Error::Read {
                 path: path.clone(),
                 source,
             },
@@ -107,19 +107,14 @@ pub(crate) fn read_rule_file(path: &Path) -> Result<String, RuleReadError> {
 /// Why a rule file could not be read.
 #[derive(Debug)]
 pub(crate) enum RuleReadError {
-    Io(std::io::Error),
-    TooLarge { limit: u64 },
-    NotRegular { kind: &'static str },
+    /// Not read at all (see [`ReadError`]).
+    Read(ReadError),
     NotUtf8(Diagnostic),
 }
 
 impl From<ReadError> for RuleReadError {
     fn from(e: ReadError) -> RuleReadError {
-        match e {
-            ReadError::Io(e) => RuleReadError::Io(e),
-            ReadError::TooLarge { limit } => RuleReadError::TooLarge { limit },
-            ReadError::NotRegular { kind } => RuleReadError::NotRegular { kind },
-        }
+        RuleReadError::Read(e)
     }
 }
 
@@ -127,13 +122,7 @@ impl From<ReadError> for RuleReadError {
 pub(crate) fn unreadable(path: &Path, e: RuleReadError) -> Diagnostic {
     let file = path.display().to_string();
     match e {
-        RuleReadError::Io(e) => read_diagnostic(&file, &ReadError::Io(e), "a rule file"),
-        RuleReadError::TooLarge { limit } => {
-            read_diagnostic(&file, &ReadError::TooLarge { limit }, "a rule file")
-        }
-        RuleReadError::NotRegular { kind } => {
-            read_diagnostic(&file, &ReadError::NotRegular { kind }, "a rule file")
-        }
+        RuleReadError::Read(e) => read_diagnostic(&file, &e, "a rule file"),
         RuleReadError::NotUtf8(d) => d,
     }
 }
