@@ -630,17 +630,16 @@ impl Edit {
             .map_err(at(write_temp, &temp_path))?;
         file.sync_all().map_err(at(write_temp, &temp_path))?;
         hook(Step::Synced).map_err(at(write_temp, &temp_path))?;
-        match read_capped(&self.path, PROFILE_LIMIT).map_err(ReadError::into_io) {
+        match read_capped(&self.path, PROFILE_LIMIT) {
             Ok(now) if now == self.original => {}
-            Ok(_) => return Err(EditError::Changed { path: self.path }),
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-                // (grown past the limit: not what was read)
+            // changed, grown past the limit, or gone: not what was read
+            Ok(_) | Err(ReadError::TooLarge { .. }) => {
                 return Err(EditError::Changed { path: self.path });
             }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => {
                 return Err(EditError::Changed { path: self.path });
             }
-            Err(e) => return Err(at("read", &self.path)(e)),
+            Err(e) => return Err(at("read", &self.path)(e.into_io())),
         }
         hook(Step::BeforeRename).map_err(at("replace", &self.path))?;
         // (on failure the temporary file comes back in the error, and is
