@@ -505,6 +505,8 @@ mod tests {
 
     fn said(summary: Summary, detail: Detail) -> String {
         let q = RequirementResult {
+            met_by: None,
+            met_by_any: &[],
             id: "x",
             name: "X",
             met: false,
@@ -519,6 +521,9 @@ mod tests {
 
     fn experience(counted: i64, required: i64, waived: u32, window: bool) -> Detail<'static> {
         Detail::Experience {
+            counted_months: None,
+            counting: crate::rules::model::Counting::Days,
+            required_months: None,
             counted_days: counted,
             required_days: required,
             base_required_days: 3652,
@@ -548,6 +553,7 @@ mod tests {
     #[test]
     fn degree_training_projects_certification() {
         let degree = |highest| Detail::Degree {
+            tags: vec![],
             required: Level::Bachelor,
             highest,
         };
@@ -672,6 +678,8 @@ mod renewal_tests {
 
     fn said(counted: &str, required: &str, summary: Summary) -> String {
         RequirementResult {
+            met_by: None,
+            met_by_any: &[],
             id: "recertification",
             name: "Recertification",
             met: false,

@@ -1067,6 +1067,7 @@ Warnings
                 false,
                 "no degree",
                 Detail::Degree {
+                    tags: vec![],
                     required: crate::rules::model::Level::Bachelor,
                     highest: None,
                 },
@@ -1087,6 +1088,9 @@ Warnings
                 false,
                 "no counting role",
                 Detail::Experience {
+                    counted_months: None,
+                    counting: crate::rules::model::Counting::Days,
+                    required_months: None,
                     counted_days: 0,
                     required_days: 1095,
                     base_required_days: 1826,

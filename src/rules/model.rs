@@ -14,8 +14,9 @@ use crate::units::Units;
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
-    /// A secondary (high-school) diploma or its global equivalent: the
-    /// least education a path may ask for.
+    // a secondary (high-school) diploma or its global equivalent: the least
+    // education a path may ask for (a plain comment keeps the schema's enum
+    // one list)
     Secondary,
     TradeDiploma,
     Associate,

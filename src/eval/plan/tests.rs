@@ -174,12 +174,14 @@ fn pmp() -> Rule {
         ..RoleFilter::default()
     };
     let exp = |m| RequirementKind::Experience {
+        counting: crate::rules::model::Counting::Days,
         months: m,
         roles: led.clone(),
         lookback_years: Some(8),
         waivers: vec![],
     };
     let req = |id: &str, kind| Requirement {
+        met_by: vec![],
         id: id.into(),
         name: id.into(),
         kind,
@@ -194,6 +196,7 @@ fn pmp() -> Rule {
             req(
                 "degree",
                 RequirementKind::Degree {
+                    tags: vec![],
                     level: Level::Bachelor,
                 },
             ),

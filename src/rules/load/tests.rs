@@ -81,6 +81,7 @@ fn experience(r: &Rule, id: &str) -> (u32, RoleFilter, Option<u32>, Vec<(Level, 
             roles,
             lookback_years,
             waivers,
+            ..
         } => (*months, roles.clone(), *lookback_years, waivers.clone()),
         k => panic!("{id} is not experience: {k:?}"),
     }
@@ -277,6 +278,7 @@ requires = ["experience-60", "training"]
     assert_eq!(
         r.requirement("degree").unwrap().kind,
         RequirementKind::Degree {
+            tags: vec![],
             level: Level::Bachelor
         }
     );
@@ -1098,7 +1100,7 @@ source = "https://example.org/x"
     );
     assert_eq!(
         d.help.as_deref(),
-        Some("a `degree` requirement takes `level`")
+        Some("a `degree` requirement takes `level`, `tags`")
     );
     assert_eq!(pos(&d), at(&text, "lookback_years"));
 
