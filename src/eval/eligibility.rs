@@ -1168,3 +1168,6 @@ fn exam_requirement(paths: Vec<super::ExamPathResult>) -> RequirementResult {
         met_by_any: &[],
     }
 }
+
+#[cfg(test)]
+mod tests;

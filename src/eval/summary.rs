@@ -242,7 +242,11 @@ fn calendar_months(
     if let Some((waived_months, level)) = waiver {
         f.write_str(", ")?;
         num(f, waived_months)?;
-        f.write_str(" waived for ")?;
+        f.write_str(if waived_months == 1 {
+            " month waived for "
+        } else {
+            " months waived for "
+        })?;
         f.write_str(level.phrase())?;
         f.write_str(", so ")?;
         num(f, required)?;

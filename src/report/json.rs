@@ -253,6 +253,7 @@ mod tests {
             ("experience name", false, "experience summary")
         );
         assert_eq!(exp.met_on.as_deref(), Some("2027-09-30"));
+        assert_eq!(exp.met_by, None);
         match &exp.detail {
             MDetail::Experience {
                 counted_days,
