@@ -450,15 +450,25 @@ fn the_months_judge_bounds_hold_day_by_day() {
     use proptest::test_runner::{Config, TestRunner};
     let base = day_number(date(2012, 1, 1));
     let mut runner = TestRunner::new(Config {
-        cases: 200,
+        cases: 1500,
         ..Config::default()
     });
-    let strategy = (
-        prop::collection::vec((0i64..2500, 0i64..400), 0..4),
-        1u32..40,
-        prop::option::of(1u32..4),
-        0i64..3000,
-    );
+    // short, nearby roles and small needs make the edges frequent: a month
+    // not counted yet on the day judged, a role starting later in it
+    let strategy = prop_oneof![
+        (
+            prop::collection::vec((0i64..2500, 0i64..400), 0..4),
+            1u32..40,
+            prop::option::of(1u32..4),
+            0i64..3000,
+        ),
+        (
+            prop::collection::vec((0i64..300, 0i64..40), 0..5),
+            1u32..5,
+            prop::option::of(Just(1u32)),
+            0i64..300,
+        ),
+    ];
     runner
         .run(&strategy, |(raw, months, lookback, at)| {
             let spans: Vec<(i64, i64)> = raw
