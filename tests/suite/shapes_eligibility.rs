@@ -291,3 +291,18 @@ fn met_by_certification_needs_kebab_case_ids_of_loaded_certifications() {
         "{err}"
     );
 }
+
+#[test]
+fn the_rules_test_cases_of_the_shapes_pass() {
+    // each shape has a `rules test` case on the small rule files
+    let out = certcheck()
+        .args(["rules", "test"])
+        .arg(fixture("shapes-eligibility/cases"))
+        .arg("--rules")
+        .arg(rules_dir())
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}{}", stderr(&out));
+    assert!(text.ends_with("6 passed, 0 failed\n"), "{text}");
+}
