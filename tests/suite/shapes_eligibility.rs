@@ -306,3 +306,22 @@ fn the_rules_test_cases_of_the_shapes_pass() {
     assert_eq!(out.status.code(), Some(0), "{text}{}", stderr(&out));
     assert!(text.ends_with("6 passed, 0 failed\n"), "{text}");
 }
+
+#[test]
+fn rules_show_says_each_shape() {
+    let out = certcheck()
+        .args(["rules", "show", "demo-pmp", "--rules"])
+        .arg(rules_dir())
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for line in [
+        "A completed degree: a bachelor's degree or higher, tagged `gac-accredited`.",
+        "A completed degree: a secondary diploma or higher.",
+        "24 calendar months of work in roles tagged `project-leadership` (a month counts when a role covers one of its days), counted in the 8 years before the day judged",
+        "Or met by holding `demo-capm` (certified or in its grace period).",
+    ] {
+        assert!(text.contains(line), "{line}\nnot in\n{text}");
+    }
+}
