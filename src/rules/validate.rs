@@ -9,8 +9,8 @@ use toml::Spanned;
 use crate::dates::{Date, Period};
 use crate::error::{Diagnostic, Problem, line_col};
 use crate::rules::model::{
-    Anchor, CarryOver, Category, Citation, Counting, Edition, Exam, ExamPath, Group, Level, PrereqPath,
-    Recertification, Requirement, RequirementKind, RoleFilter, Rule,
+    Anchor, CarryOver, Category, Citation, Counting, Edition, Exam, ExamPath, Group, Level,
+    PrereqPath, Recertification, Requirement, RequirementKind, RoleFilter, Rule,
 };
 use crate::rules::raw::{
     RawAnchor, RawCarryOver, RawCategory, RawCitation, RawDate, RawEdition, RawExam, RawExamPath,

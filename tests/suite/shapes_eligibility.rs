@@ -88,7 +88,10 @@ fn overlapping_roles_count_once() {
     assert_eq!(r["status"], "not-eligible");
     let q = requirement(&r, "experience");
     assert_eq!(q["detail"]["counted_months"], 3);
-    assert_eq!(q["summary"], "3 of 4 calendar months counted; 1 month short");
+    assert_eq!(
+        q["summary"],
+        "3 of 4 calendar months counted; 1 month short"
+    );
 }
 
 #[test]
@@ -108,7 +111,10 @@ fn the_windows_first_month_counts_for_a_day_inside_the_window() {
         "demo-pmp",
         "2024-06-15",
     );
-    assert_eq!(requirement(&r, "experience-24")["detail"]["counted_months"], 0);
+    assert_eq!(
+        requirement(&r, "experience-24")["detail"]["counted_months"],
+        0
+    );
 }
 
 #[test]
@@ -214,10 +220,15 @@ fn the_text_report_says_calendar_months_and_met_by() {
     };
     let text = flat(&out.stdout);
     assert!(
-        text.contains("18 of 24 calendar months counted (in the window from 2018-06-16); 6 months short"),
+        text.contains(
+            "18 of 24 calendar months counted (in the window from 2018-06-16); 6 months short"
+        ),
         "{text}"
     );
-    assert!(text.contains("in calendar months: 18 of 24 counted; 6 months short"), "{text}");
+    assert!(
+        text.contains("in calendar months: 18 of 24 counted; 6 months short"),
+        "{text}"
+    );
     assert!(text.contains("met by holding `demo-capm`"), "{text}");
     // the misspelt tag: a warning with the nearest one a rule asks for
     let all = format!("{text} {}", flat(&out.stderr));
@@ -232,7 +243,11 @@ fn the_text_report_says_calendar_months_and_met_by() {
 fn bad_rule(name: &str) -> (String, PathBuf, [tempfile::TempDir; 2]) {
     let rules = tempfile::tempdir().expect("tempdir");
     let rule = rules.path().join(format!("{name}.toml"));
-    std::fs::copy(fixture(&format!("shapes-eligibility/bad/{name}.toml")), &rule).expect("copy");
+    std::fs::copy(
+        fixture(&format!("shapes-eligibility/bad/{name}.toml")),
+        &rule,
+    )
+    .expect("copy");
     let home = tempfile::tempdir().expect("tempdir");
     let profile = home.path().join("p.toml");
     std::fs::write(&profile, "name = \"Pat\"\n").expect("write");

@@ -721,7 +721,9 @@ fn education_tags_and_the_secondary_level_in_json_and_toml() {
         crate::rules::model::Level::Secondary
     );
     assert!(from_toml.education[1].tags.is_empty());
-    let (message, help) = one(r#"{"name": "K", "education": [{"level": "bachelor", "tags": "gac-accredited", "completed": "2015-06-30"}]}"#);
+    let (message, help) = one(
+        r#"{"name": "K", "education": [{"level": "bachelor", "tags": "gac-accredited", "completed": "2015-06-30"}]}"#,
+    );
     assert!(message.contains("`tags`"), "{message}");
     assert_eq!(
         help.as_deref(),
