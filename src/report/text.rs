@@ -286,30 +286,18 @@ fn experience_lines(
     if q.met_by.is_some() {
         return;
     }
-    let l = match months {
-        // calendar months decide; the days are not shown
-        Some((counted, required)) => {
-            let mut l = format!("in calendar months: {counted} of {required} counted");
-            if !q.met && required > counted {
-                l.push_str(&format!(
-                    "; {} short",
-                    count(i64::from(required - counted), "month", "months")
-                ));
-            }
-            l
+    // in calendar months the summary already gives the count and what is
+    // short, and the days are not what decides: no second line
+    if months.is_none() {
+        let mut l = format!("in days: {counted_days} counted of the {required_days} needed");
+        if !q.met && required_days > counted_days {
+            l.push_str(&format!(
+                "; {} short",
+                count(required_days - counted_days, "day", "days")
+            ));
         }
-        None => {
-            let mut l = format!("in days: {counted_days} counted of the {required_days} needed");
-            if !q.met && required_days > counted_days {
-                l.push_str(&format!(
-                    "; {} short",
-                    count(required_days - counted_days, "day", "days")
-                ));
-            }
-            l
-        }
-    };
-    lines.push(l);
+        lines.push(l);
+    }
     if let Some(from) = window_from {
         lines.push(format!(
             "only experience from {from} on counts (look-back window)"
