@@ -173,13 +173,14 @@ pub fn run(
 /// A table of every edition of every certification, and a footnote for
 /// unconfirmed dates.
 pub fn list(set: &RuleSet) -> String {
-    let mut rows: Vec<[String; 6]> = vec![[
+    let mut rows: Vec<[String; 7]> = vec![[
         "id".into(),
         "name".into(),
         "issuer".into(),
         "edition".into(),
         "from".into(),
         "to".into(),
+        "confirmed".into(),
     ]];
     let mut unconfirmed = false;
     for r in set.all() {
@@ -197,10 +198,17 @@ pub fn list(set: &RuleSet) -> String {
             show::text(&r.edition.name).into_owned(),
             day(r.edition.from),
             day(r.edition.to),
+            {
+                let n = r.citation_count();
+                format!("{}/{}", n.confirmed, n.total)
+            },
         ]);
     }
     let mut out = table(&rows);
     out.push_str("\n- from: in force since always; - to: still in force\n");
+    out.push_str(
+        "confirmed: figures confirmed by the certifying body's own page, of every cited figure\n",
+    );
     if unconfirmed {
         out.push_str(
             "? the edition's dates are not confirmed: `certcheck rules show ID` says why\n",
@@ -215,8 +223,8 @@ fn edition_confirmed(e: &Edition) -> bool {
 
 /// Columns padded to their widest cell (in terminal columns: a CJK
 /// character takes two), two spaces apart.
-fn table(rows: &[[String; 6]]) -> String {
-    let mut widths = [0usize; 6];
+fn table<const N: usize>(rows: &[[String; N]]) -> String {
+    let mut widths = [0usize; N];
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(display_width(cell));
@@ -313,6 +321,16 @@ fn edition(out: &mut String, set: &RuleSet, r: &Rule, on: Date) {
     );
     if let Some(c) = &r.edition.citation {
         cited(out, "  ", c);
+    }
+    let n = r.citation_count();
+    if n.confirmed == n.total {
+        shown_line!(out, "Figures: {} confirmed by the body itself", n.of());
+    } else {
+        shown_line!(
+            out,
+            "Figures: {} confirmed by the body itself (the others, marked NOT CONFIRMED, are from a third-party page or a staging host, or inferred)",
+            n.of()
+        );
     }
     let others: Vec<String> = set
         .all()

@@ -1,5 +1,6 @@
 //! Rule files: the model, loading (built-in and `--rules DIR`), validation.
 
+pub mod citations;
 mod de;
 pub mod load;
 pub mod model;
