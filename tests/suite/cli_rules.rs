@@ -28,7 +28,10 @@ fn list_names_every_edition_with_its_dates() {
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines[0].starts_with("id "), "{out}");
-    for id in ["cmq-oe", "cpim", "cpsm", "cqe", "cscp", "cssbb", "pmp"] {
+    for id in [
+        "capm", "cmfge", "cmfgt", "cmq-oe", "cpim", "cpsd", "cpsm", "cqa", "cqe", "cqia", "cqpa",
+        "cqt", "cre", "cscp", "csqe", "cssbb", "cssgb", "pmp",
+    ] {
         assert!(lines.iter().any(|l| l.starts_with(id)), "{id}: {out}");
     }
     let pmp: Vec<&&str> = lines.iter().filter(|l| l.starts_with("pmp ")).collect();

@@ -28,6 +28,7 @@ mod hardening_walk;
 mod html_chromium;
 mod layers;
 mod rule_cases;
+mod rules_confirmed;
 mod rules_format;
 mod schemas;
 mod whatif_oracle;
