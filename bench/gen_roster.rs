@@ -194,6 +194,7 @@ fn education(rng: &mut Rng, born: i64) -> Vec<Education> {
         let level = Level::ALL[usize::try_from(rng.range(0, 4)).unwrap_or(2)];
         let completed = Day(born + rng.range(20, 26), rng.range(5, 7), rng.range(1, 28));
         education.push(Education {
+            tags: vec![],
             level,
             field: Some(rng.pick(FIELDS).to_string()),
             completed: completed.date(),
@@ -201,6 +202,7 @@ fn education(rng: &mut Rng, born: i64) -> Vec<Education> {
         if level == Level::Bachelor && rng.chance(20) {
             let later = Day(completed.0 + rng.range(2, 8), 6, rng.range(1, 28));
             education.push(Education {
+                tags: vec![],
                 level: Level::Master,
                 field: Some(rng.pick(FIELDS).to_string()),
                 completed: later.date(),

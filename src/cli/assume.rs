@@ -105,11 +105,25 @@ fn usage(message: String, help: String) -> Error {
     }
 }
 
-/// `degree=LEVEL@DATE`.
+/// `degree=LEVEL[+TAG…]@DATE`.
 fn degree(value: &str, day: Date, refuse: &Refusal<'_>) -> Result<Assumption, Error> {
+    let mut parts = value.split('+').map(str::trim);
+    let value = parts.next().unwrap_or_default();
+    let mut tags = Vec::new();
+    for t in parts {
+        if t.is_empty()
+            || !t
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(refuse.because(format!("`{t}` is not a degree tag")));
+        }
+        tags.push(t.to_string());
+    }
     if let Some(level) = Level::from_id(value) {
         return Ok(Assumption::Degree {
             level,
+            tags,
             completed: day,
         });
     }

@@ -13,7 +13,8 @@ use crate::error::Error;
 use crate::report::text::{display_width, pad};
 use crate::rules::load::validate_files;
 use crate::rules::model::{
-    Anchor, Citation, Edition, Recertification, Requirement, RequirementKind, RoleFilter,
+    Anchor, Citation, Counting, Edition, Recertification, Requirement, RequirementKind,
+    RoleFilter,
 };
 use crate::rules::{Rule, RuleSet};
 use crate::show;
@@ -457,13 +458,20 @@ fn requirement(out: &mut String, q: &Requirement) {
             roles,
             lookback_years,
             waivers,
+            counting,
         } => {
-            let mut s = format!(
-                "{} of work ({} days) {}",
-                show_months(*months),
-                days_for_months(*months),
-                roles_phrase(roles)
-            );
+            let mut s = match counting {
+                Counting::Days => format!(
+                    "{} of work ({} days) {}",
+                    show_months(*months),
+                    days_for_months(*months),
+                    roles_phrase(roles)
+                ),
+                Counting::CalendarMonths => format!(
+                    "{months} calendar months of work {} (a month counts when a role covers one of its days)",
+                    roles_phrase(roles)
+                ),
+            };
             if let Some(n) = lookback_years {
                 let _ = write!(s, ", counted in the {n} years before the day judged");
             }
@@ -481,8 +489,13 @@ fn requirement(out: &mut String, q: &Requirement) {
             }
             s
         }
-        RequirementKind::Degree { level } => {
-            format!("A completed degree: {} or higher", level.phrase())
+        RequirementKind::Degree { level, tags } => {
+            let mut s = format!("A completed degree: {} or higher", level.phrase());
+            if !tags.is_empty() {
+                let t: Vec<String> = tags.iter().map(|t| format!("`{t}`")).collect();
+                let _ = write!(s, ", tagged {}", t.join(" and "));
+            }
+            s
         }
         RequirementKind::Training { hours } => {
             format!("At least {hours} hours of training, completed")
@@ -501,6 +514,14 @@ fn requirement(out: &mut String, q: &Requirement) {
         }
     };
     shown_line!(out, "    {text}.");
+    if !q.met_by.is_empty() {
+        let ids: Vec<String> = q.met_by.iter().map(|c| format!("`{c}`")).collect();
+        shown_line!(
+            out,
+            "    Or met by holding {} (certified or in its grace period).",
+            ids.join(" or ")
+        );
+    }
     cited(out, "    ", &q.citation);
 }
 

@@ -17,8 +17,13 @@ use crate::units::Units;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Assumption {
-    /// A degree completed on this day.
-    Degree { level: Level, completed: Date },
+    /// A degree completed on this day, carrying `tags` (`gac-accredited`).
+    Degree {
+        level: Level,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        tags: Vec<String>,
+        completed: Date,
+    },
     /// A new full-time, paid role from this day on (the roles still going
     /// on end the day before), with the decision-making flag and tags.
     Role {
@@ -56,8 +61,20 @@ impl Assumption {
     /// In words: "a master's degree completed on 2027-06-01".
     pub fn describe(&self) -> String {
         match self {
-            Assumption::Degree { level, completed } => {
-                format!("{} completed on {completed}", level.phrase())
+            Assumption::Degree {
+                level,
+                tags,
+                completed,
+            } => {
+                if tags.is_empty() {
+                    format!("{} completed on {completed}", level.phrase())
+                } else {
+                    format!(
+                        "{} tagged {} completed on {completed}",
+                        level.phrase(),
+                        tags.join(", ")
+                    )
+                }
             }
             Assumption::Role {
                 decision_making,
@@ -92,7 +109,15 @@ impl Assumption {
     /// The command-line form: `degree=master@2027-06-01`.
     pub fn text(&self) -> String {
         match self {
-            Assumption::Degree { level, completed } => format!("degree={}@{completed}", level.id()),
+            Assumption::Degree {
+                level,
+                tags,
+                completed,
+            } => {
+                let mut flags = vec![level.id()];
+                flags.extend(tags.iter().map(String::as_str));
+                format!("degree={}@{completed}", flags.join("+"))
+            }
             Assumption::Role {
                 decision_making,
                 tags,
@@ -178,8 +203,13 @@ impl Assumed {
     /// Adds one assumption; an activity counts towards `certifications`.
     pub fn push(&mut self, a: &Assumption, certifications: &[String]) {
         match a {
-            Assumption::Degree { level, completed } => self.education.push(Education {
+            Assumption::Degree {
+                level,
+                tags,
+                completed,
+            } => self.education.push(Education {
                 level: *level,
+                tags: tags.clone(),
                 field: None,
                 completed: *completed,
             }),

@@ -5,10 +5,12 @@
 use crate::dates::{
     Date, DaySet, add_days, add_years, day_number, days_for_months, from_day_number,
 };
+use chrono::{Datelike, NaiveDate};
+
 use crate::profile::Profile;
-use crate::profile::model::{Activity, ExamPass, Held, Role};
+use crate::profile::model::{Activity, Education, ExamPass, Held, Role};
 use crate::rules::RuleSet;
-use crate::rules::model::{Level, Requirement, RequirementKind, RoleFilter, Rule};
+use crate::rules::model::{Counting, Level, Requirement, RequirementKind, RoleFilter, Rule};
 use crate::units::Units;
 
 use super::assume::{Assumed, NO_ASSUMPTIONS};
@@ -82,20 +84,19 @@ impl<'a> Facts<'a> {
         }
     }
 
-    /// Degrees completed on or before the as-of date (assumed ones included).
-    fn degrees(&self) -> impl Iterator<Item = (Level, Date)> + '_ {
-        self.degrees_projected().filter(|(_, d)| *d <= self.as_of)
-    }
-
     /// Degrees that count in a projection: the profile's completed on or
     /// before the as-of date, and every assumed one from its date.
     fn degrees_projected(&self) -> impl Iterator<Item = (Level, Date)> + '_ {
+        self.education_projected().map(|e| (e.level, e.completed))
+    }
+
+    /// The degrees of [`Facts::degrees_projected`], whole.
+    fn education_projected(&self) -> impl Iterator<Item = &Education> + '_ {
         self.profile
             .education
             .iter()
             .filter(|e| e.completed <= self.as_of)
             .chain(self.assumed.education.iter())
-            .map(|e| (e.level, e.completed))
     }
 
     /// Training that counts in a projection, as (day completed, hours).
@@ -136,11 +137,33 @@ enum Judge {
     From(Option<i64>),
     /// Met on the days of this set.
     Days(DaySet),
+    /// Met where the requirement's own judge is, or on the days a
+    /// certification that meets it instead (`met_by_certification`) is held.
+    OrHeld(Box<Judge>, DaySet),
+}
+
+/// The month of day `n`, as year × 12 + month − 1.
+fn month_of(n: i64) -> i64 {
+    let d = from_day_number(n);
+    i64::from(d.year()) * 12 + i64::from(d.month0())
+}
+
+/// The first day of the month `m` (as [`month_of`] numbers it), saturating.
+fn first_of_month(m: i64) -> i64 {
+    let first = i32::try_from(m.div_euclid(12))
+        .ok()
+        .and_then(|y| NaiveDate::from_ymd_opt(y, u32::try_from(m.rem_euclid(12)).ok()? + 1, 1));
+    match first {
+        Some(d) => day_number(d),
+        None if m < 0 => day_number(Date::MIN),
+        None => day_number(Date::MAX),
+    }
 }
 
 struct Experience {
     months: u32,
     lookback_years: Option<u32>,
+    counting: Counting,
     days: DaySet,
     /// (day from which it applies, months waived), sorted by day.
     waivers: Vec<(i64, u32, Level)>,
@@ -155,9 +178,43 @@ impl Experience {
             )) + 1
         })
     }
+    /// The first day counted on day `d` (the window's, or the dawn of time).
+    fn counted_from(&self, d: i64) -> i64 {
+        self.window_from(d).unwrap_or(i64::MIN / 4)
+    }
+    /// What counts on day `d`, in the unit of [`Experience::needed`]: days,
+    /// or calendar months.
     fn counted(&self, d: i64) -> i64 {
-        let from = self.window_from(d).unwrap_or(i64::MIN / 4);
-        self.days.count_in(from, d)
+        match self.counting {
+            Counting::Days => self.counted_days(d),
+            Counting::CalendarMonths => self.months_in(self.counted_from(d), d),
+        }
+    }
+    fn counted_days(&self, d: i64) -> i64 {
+        self.days.count_in(self.counted_from(d), d)
+    }
+    /// The calendar months with at least one counted day in [from, to],
+    /// each once however many roles cover it.
+    fn months_in(&self, from: i64, to: i64) -> i64 {
+        if to < from {
+            return 0;
+        }
+        let spans = self.days.spans();
+        let start = spans.partition_point(|(_, b)| *b < from);
+        let mut count = 0;
+        let mut last_month = i64::MIN;
+        for &(a, b) in &spans[start..] {
+            if a > to {
+                break;
+            }
+            let (first, last) = (month_of(a.max(from)), month_of(b.min(to)));
+            let first = first.max(last_month.saturating_add(1));
+            if last >= first {
+                count += last - first + 1;
+            }
+            last_month = last_month.max(last);
+        }
+        count
     }
     /// The largest waiver in force on day d (degrees count from their
     /// completion, and only those on or before the as-of date).
@@ -168,22 +225,59 @@ impl Experience {
             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
             .copied()
     }
-    fn needed(&self, d: i64) -> i64 {
+    /// Months needed on day `d`, after the waiver in force.
+    fn needed_months(&self, d: i64) -> u32 {
         let w = self.waiver(d).map_or(0, |w| w.1);
-        days_for_months(self.months.saturating_sub(w))
+        self.months.saturating_sub(w)
+    }
+    /// What is needed on day `d`: days, or calendar months.
+    fn needed(&self, d: i64) -> i64 {
+        match self.counting {
+            Counting::Days => days_for_months(self.needed_months(d)),
+            Counting::CalendarMonths => i64::from(self.needed_months(d)),
+        }
     }
     /// The figures on day `d` of a requirement of `months`.
     fn detail<'r>(&self, months: u32, d: i64) -> Detail<'r> {
         let waiver = self.waiver(d);
         let waived = waiver.map_or(0, |w| w.1.min(months));
+        let in_months = self.counting == Counting::CalendarMonths;
         Detail::Experience {
-            counted_days: self.counted(d),
-            required_days: self.needed(d),
+            counted_days: self.counted_days(d),
+            required_days: days_for_months(self.needed_months(d)),
             base_required_days: days_for_months(months),
             waived_months: waived,
             waiver_level: waiver.filter(|_| waived > 0).map(|w| w.2),
             window_from: self.window_from(d).map(from_day_number),
+            counting: self.counting,
+            counted_months: in_months.then(|| u32::try_from(self.counted(d)).unwrap_or(u32::MAX)),
+            required_months: in_months.then(|| self.needed_months(d)),
         }
+    }
+
+    /// For day `d`, on which `short` (> 0) calendar months are missing: the
+    /// earliest day on which they could be counted. The count gains a month
+    /// only on a counted day of a month not counted yet: at most the current
+    /// month (where it is not counted yet) and one month for each month
+    /// that starts; and none before the next counted day.
+    fn next_possible_month(&self, d: i64, short: i64) -> i64 {
+        let month = month_of(d);
+        let this_month = self
+            .days
+            .count_in(first_of_month(month).max(self.counted_from(d)), d)
+            > 0;
+        let by_months = if this_month {
+            first_of_month(month.saturating_add(short))
+        } else {
+            first_of_month(month.saturating_add(short - 1)).max(d + 1)
+        };
+        let next_day = self
+            .days
+            .spans()
+            .iter()
+            .find(|(_, b)| *b > d)
+            .map_or(d + 1, |(a, _)| (*a).max(d + 1));
+        by_months.max(next_day)
     }
 }
 
@@ -193,6 +287,7 @@ impl Judge {
             Judge::Experience(e) => e.counted(d) >= e.needed(d),
             Judge::From(f) => f.is_some_and(|f| f <= d),
             Judge::Days(s) => s.contains(d),
+            Judge::OrHeld(own, s) => s.contains(d) || own.met(d),
         }
     }
 
@@ -222,6 +317,15 @@ impl Judge {
                     // no day to come; with a window, days only fall out
                     return next_waiver;
                 }
+                if e.counting == Counting::CalendarMonths {
+                    // a window of N years touches at most 12 N + 1 months
+                    let most = e.lookback_years.map(|n| i64::from(n) * 12 + 1);
+                    if most.is_some_and(|m| e.needed(d) > m) {
+                        return next_waiver;
+                    }
+                    let b = e.next_possible_month(d, short);
+                    return Some(next_waiver.map_or(b, |w| w.min(b)));
+                }
                 if let (Some(_), Some(&(open_start, open_end))) =
                     (e.lookback_years, e.days.spans().last())
                 {
@@ -235,16 +339,23 @@ impl Judge {
                 Some(next_waiver.map_or(d + short, |w| w.min(d + short)))
             }
             Judge::From(f) => f.map(|f| f.max(d)),
-            Judge::Days(s) => {
-                if s.contains(d) {
-                    return Some(d);
-                }
-                s.spans()
-                    .iter()
-                    .find(|(_, b)| *b >= d)
-                    .map(|(a, _)| (*a).max(d))
-            }
+            Judge::Days(s) => Self::next_in(s, d),
+            Judge::OrHeld(own, s) => match (own.next_possible(d, horizon), Self::next_in(s, d)) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            },
         }
+    }
+
+    /// The first day of `s` on or after `d`.
+    fn next_in(s: &DaySet, d: i64) -> Option<i64> {
+        if s.contains(d) {
+            return Some(d);
+        }
+        s.spans()
+            .iter()
+            .find(|(_, b)| *b >= d)
+            .map(|(a, _)| (*a).max(d))
     }
 
     /// For a day on which this is met: the earliest day `e` such that it is
@@ -253,23 +364,72 @@ impl Judge {
         match self {
             Judge::Experience(e) => {
                 let spare = e.counted(d) - e.needed(d);
-                // going back a day loses at most one counted day; the need
-                // only changes where a waiver starts
+                // the need only changes where a waiver starts
                 let waiver_from = e.waiver(d).map_or(i64::MIN / 4, |w| w.0);
-                (d - spare.max(0)).max(waiver_from)
+                let since = match e.counting {
+                    // going back a day loses at most one counted day
+                    Counting::Days => d - spare.max(0),
+                    // going back to day x loses at most the months of the
+                    // days after it: `spare` of them back to the last day
+                    // of the month `spare` months before d's
+                    Counting::CalendarMonths => {
+                        (first_of_month(month_of(d) - spare.max(0) + 1) - 1).min(d)
+                    }
+                };
+                since.max(waiver_from)
             }
             Judge::From(f) => f.unwrap_or(d),
-            Judge::Days(s) => s
-                .spans()
-                .iter()
-                .find(|(a, b)| *a <= d && d <= *b)
-                .map_or(d, |(a, _)| *a),
+            Judge::Days(s) => Self::run_start(s, d),
+            // on [e, d] one or the other holds throughout: the longer run
+            Judge::OrHeld(own, s) => match (own.met(d), s.contains(d)) {
+                (true, true) => own.met_since(d).min(Self::run_start(s, d)),
+                (true, false) => own.met_since(d),
+                (false, _) => Self::run_start(s, d),
+            },
         }
+    }
+
+    /// The first day of the run of `s` that holds `d` (`d` where none does).
+    fn run_start(s: &DaySet, d: i64) -> i64 {
+        s.spans()
+            .iter()
+            .find(|(a, b)| *a <= d && d <= *b)
+            .map_or(d, |(a, _)| *a)
     }
 }
 
-/// Prepares requirement `req` against `facts`.
+/// Prepares requirement `req` against `facts`: its own test, or (where it
+/// may be met by a certification held) either.
 fn judge(rules: &RuleSet, req: &Requirement, facts: &Facts<'_>) -> Judge {
+    let own = judge_kind(rules, req, facts);
+    if req.met_by.is_empty() {
+        return own;
+    }
+    Judge::OrHeld(Box::new(own), held_days(rules, &req.met_by, facts))
+}
+
+/// The days on which the profile holds one of `ids` in good standing
+/// (certified or in grace), as known on the as-of date.
+fn held_days(rules: &RuleSet, ids: &[String], facts: &Facts<'_>) -> DaySet {
+    let spans = facts
+        .profile
+        .certifications
+        .iter()
+        .filter(|h| ids.contains(&h.id) && h.earned <= facts.as_of)
+        .flat_map(|h| good_standing(rules, h, facts.as_of))
+        .collect();
+    DaySet::from_intervals(spans)
+}
+
+/// The first of `ids` the profile holds in good standing on the as-of date.
+fn held_on_as_of<'r>(rules: &RuleSet, ids: &'r [String], facts: &Facts<'_>) -> Option<&'r str> {
+    ids.iter()
+        .find(|id| held_days(rules, std::slice::from_ref(*id), facts).contains(facts.as_of_n))
+        .map(String::as_str)
+}
+
+/// Prepares the requirement's own test (its kind) against `facts`.
+fn judge_kind(rules: &RuleSet, req: &Requirement, facts: &Facts<'_>) -> Judge {
     let as_of = facts.as_of;
     match &req.kind {
         RequirementKind::Experience {
@@ -277,9 +437,11 @@ fn judge(rules: &RuleSet, req: &Requirement, facts: &Facts<'_>) -> Judge {
             roles,
             lookback_years,
             waivers,
+            counting,
         } => Judge::Experience(Experience {
             months: *months,
             lookback_years: *lookback_years,
+            counting: *counting,
             days: DaySet::from_intervals(
                 facts
                     .roles
@@ -290,11 +452,11 @@ fn judge(rules: &RuleSet, req: &Requirement, facts: &Facts<'_>) -> Judge {
             ),
             waivers: waivers_from(waivers, facts),
         }),
-        RequirementKind::Degree { level } => Judge::From(
+        RequirementKind::Degree { level, tags } => Judge::From(
             facts
-                .degrees_projected()
-                .filter(|(l, _)| l >= level)
-                .map(|(_, d)| day_number(d))
+                .education_projected()
+                .filter(|e| e.level >= *level && carries(e, tags))
+                .map(|e| day_number(e.completed))
                 .min(),
         ),
         RequirementKind::Training { hours } => {
@@ -327,16 +489,14 @@ fn judge(rules: &RuleSet, req: &Requirement, facts: &Facts<'_>) -> Judge {
             })
         }
         RequirementKind::Certification { id } => {
-            let spans = facts
-                .profile
-                .certifications
-                .iter()
-                .filter(|h| &h.id == id && h.earned <= as_of)
-                .flat_map(|h| good_standing(rules, h, as_of))
-                .collect();
-            Judge::Days(DaySet::from_intervals(spans))
+            Judge::Days(held_days(rules, std::slice::from_ref(id), facts))
         }
     }
+}
+
+/// Whether the degree `e` carries every one of `tags`.
+fn carries(e: &Education, tags: &[String]) -> bool {
+    tags.iter().all(|t| e.tags.contains(t))
 }
 
 /// The waivers the degrees of `facts` earn, as (day from which it applies,
@@ -569,16 +729,26 @@ fn requirement_result<'r>(
     rules: &'r RuleSet,
 ) -> RequirementResult<'r> {
     let d = facts.as_of_n;
-    let (summary, detail) = match (&req.kind, j) {
+    // the requirement's own judge (a certification held is told apart)
+    let (own, held) = match j {
+        Judge::OrHeld(own, _) => (&**own, held_on_as_of(rules, &req.met_by, facts)),
+        j => (j, None),
+    };
+    let (summary, detail) = match (&req.kind, own) {
         (RequirementKind::Experience { months, .. }, Judge::Experience(e)) => (
             Summary::Experience { months: *months },
             e.detail(*months, d),
         ),
-        (RequirementKind::Degree { level }, _) => (
+        (RequirementKind::Degree { level, tags }, _) => (
             Summary::FromDetail,
             Detail::Degree {
                 required: *level,
-                highest: facts.degrees().map(|(l, _)| l).max(),
+                tags: tags.iter().map(String::as_str).collect(),
+                highest: facts
+                    .education_projected()
+                    .filter(|e| e.completed <= facts.as_of && carries(e, tags))
+                    .map(|e| e.level)
+                    .max(),
             },
         ),
         (RequirementKind::Training { hours }, _) => {
@@ -632,6 +802,9 @@ fn requirement_result<'r>(
         summary,
         met_on: if met { None } else { met_on },
         detail,
+        // met that way only where its own test is not
+        met_by: held.filter(|_| met && !own.met(d)),
+        met_by_any: &req.met_by,
     }
 }
 
@@ -708,6 +881,40 @@ pub(crate) fn profile_warnings<'r>(p: &Profile, as_of: Date) -> Vec<Warning<'r>>
     w
 }
 
+/// Warnings for tags on the profile's degrees that no loaded rule asks for
+/// (a misspelt `gac-accredited` would otherwise silently not count), each
+/// with the nearest tag a rule does ask for.
+pub(crate) fn education_tag_warnings<'r>(rules: &'r RuleSet, p: &Profile) -> Vec<Warning<'r>> {
+    let mut w = Vec::new();
+    if p.education.iter().all(|e| e.tags.is_empty()) {
+        return w;
+    }
+    let mut known: Vec<&'r str> = rules
+        .all()
+        .iter()
+        .flat_map(|r| &r.requirements)
+        .flat_map(|q| match &q.kind {
+            RequirementKind::Degree { tags, .. } => tags.as_slice(),
+            _ => &[],
+        })
+        .map(String::as_str)
+        .collect();
+    known.sort_unstable();
+    known.dedup();
+    for e in &p.education {
+        for t in &e.tags {
+            if known.binary_search(&t.as_str()).is_err() {
+                w.push(Warning::EducationTagUnknown {
+                    tag: t.clone(),
+                    level: e.level,
+                    suggestion: crate::error::did_you_mean(t, known.iter().copied()),
+                });
+            }
+        }
+    }
+    w
+}
+
 /// How a warning names an activity: its description, or else its category.
 fn activity_label(a: &Activity) -> String {
     a.description.as_deref().unwrap_or(&a.category).to_string()
@@ -740,6 +947,7 @@ pub(crate) fn evaluate_rule<'r>(
         Some(h) => held_result(base, rule, h, profile, as_of, assumed, &mut warnings),
         None => {
             warnings.extend(exams::offer_warnings(rule, &profile.exams, as_of));
+            warnings.extend(exams::edition_warnings(rules, rule, &profile.exams, as_of));
             target_result(base, rules, rule, profile, as_of, assumed)
         }
     };
@@ -835,6 +1043,8 @@ fn held_result<'r>(
             units_counted: r.units_counted,
             units_required: r.units_required,
         },
+        met_by: None,
+        met_by_any: &[],
     });
     result.renewal = Some(r);
     result
@@ -935,6 +1145,8 @@ fn path_results<'r>(rule: &'r Rule, paths: &Paths, d: i64) -> Vec<RequirementRes
                 detail: Detail::Path {
                     requires: p.requires.iter().map(String::as_str).collect(),
                 },
+                met_by: None,
+                met_by_any: &[],
             }
         })
         .collect()
@@ -952,5 +1164,10 @@ fn exam_requirement(paths: Vec<super::ExamPathResult>) -> RequirementResult {
             met_path: met_path.map(|p| p.id),
             paths,
         },
+        met_by: None,
+        met_by_any: &[],
     }
 }
+
+#[cfg(test)]
+mod tests;

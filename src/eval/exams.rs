@@ -6,6 +6,7 @@
 
 use crate::dates::{Date, add_days};
 use crate::profile::model::ExamPass;
+use crate::rules::RuleSet;
 use crate::rules::model::{ExamPath, Rule};
 
 use super::{ExamPathResult, Warning};
@@ -145,6 +146,40 @@ pub fn offer_warnings<'r>(rule: &'r Rule, passes: &[ExamPass], as_of: Date) -> V
                 from: exam.offered_from,
                 to: exam.offered_to,
             });
+        }
+    }
+    out
+}
+
+/// Warnings for passes (on or before the as-of date) of exams that another
+/// edition of the same certification defines but `rule`, the edition
+/// judging, does not: they count for no exam path here, and say so.
+pub fn edition_warnings<'r>(
+    rules: &'r RuleSet,
+    rule: &'r Rule,
+    passes: &[ExamPass],
+    as_of: Date,
+) -> Vec<Warning<'r>> {
+    let mut out = Vec::new();
+    for p in passes.iter().filter(|p| p.passed <= as_of) {
+        if rule.exam(&p.id).is_some() {
+            continue;
+        }
+        let other = rules
+            .all()
+            .iter()
+            .filter(|r| r.id == rule.id)
+            .find_map(|r| r.exam(&p.id));
+        if let Some(exam) = other {
+            let w = Warning::ExamNotInEdition {
+                exam: &exam.id,
+                passed: p.passed,
+                certification: &rule.id,
+                edition: &rule.edition.name,
+            };
+            if !out.contains(&w) {
+                out.push(w);
+            }
         }
     }
     out

@@ -49,6 +49,8 @@ pub fn req<'a>(
     detail: Detail<'a>,
 ) -> RequirementResult<'a> {
     RequirementResult {
+        met_by: None,
+        met_by_any: &[],
         id,
         name,
         met,
@@ -75,6 +77,9 @@ pub fn report<'a>(as_of: Date, results: Vec<CertResult<'a>>, warnings: &[&str]) 
 
 fn experience(counted: i64, required: i64, base: i64, waived: u32) -> Detail<'static> {
     Detail::Experience {
+        counted_months: None,
+        counting: crate::rules::model::Counting::Days,
+        required_months: None,
         counted_days: counted,
         required_days: required,
         base_required_days: base,
@@ -241,6 +246,9 @@ pub fn every_detail() -> Report<'static> {
         false,
         "experience summary",
         Detail::Experience {
+            counted_months: None,
+            counting: crate::rules::model::Counting::Days,
+            required_months: None,
             counted_days: 3042,
             required_days: 2191,
             base_required_days: 3652,
@@ -272,6 +280,7 @@ pub fn every_detail() -> Report<'static> {
                 true,
                 "degree summary",
                 Detail::Degree {
+                    tags: vec![],
                     required: Level::Bachelor,
                     highest: Some(Level::Master),
                 },

@@ -23,7 +23,7 @@ use crate::dates::Date;
 use crate::profile::Profile;
 use crate::profile::model::ExamPass;
 use crate::rules::RuleSet;
-use crate::rules::model::{Level, Rule};
+use crate::rules::model::{Counting, Level, Rule};
 use crate::units::Units;
 
 pub use eligibility::Facts;
@@ -140,6 +140,13 @@ pub struct RequirementResult<'r> {
     pub met_on: Option<Date>,
     /// The figures, for programs and for the text report.
     pub detail: Detail<'r>,
+    /// The certification that met it instead (`met_by_certification`),
+    /// where its own test is not met on the as-of date and one of them is
+    /// held, certified or in grace.
+    pub met_by: Option<&'r str>,
+    /// Every certification that would meet it instead (the rule's
+    /// `met_by_certification`); the summary names them where it is not met.
+    pub met_by_any: &'r [String],
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -156,10 +163,19 @@ pub enum Detail<'r> {
         waiver_level: Option<Level>,
         /// First day counted, where the rule has a look-back window.
         window_from: Option<Date>,
+        /// `days` or `calendar-months`: which figures decide.
+        counting: Counting,
+        /// Calendar months counted and needed (after the waiver), where the
+        /// rule counts calendar months; `null` otherwise.
+        counted_months: Option<u32>,
+        required_months: Option<u32>,
     },
     Degree {
         required: Level,
-        /// The highest level completed on or before the as-of date.
+        /// Tags the degree must carry (`gac-accredited`); empty for none.
+        tags: Vec<&'r str>,
+        /// The highest level completed on or before the as-of date (among
+        /// the degrees carrying every one of `tags`).
         highest: Option<Level>,
     },
     Training {
@@ -338,7 +354,9 @@ fn evaluate_with<'r>(
     with_warnings: bool,
 ) -> Report<'r> {
     let mut warnings = if with_warnings {
-        eligibility::profile_warnings(profile, as_of)
+        let mut w = eligibility::profile_warnings(profile, as_of);
+        w.extend(eligibility::education_tag_warnings(rules, profile));
+        w
     } else {
         Vec::new()
     };

@@ -51,8 +51,14 @@ pub enum Change {
         decision_making: bool,
         until: Date,
     },
-    /// Complete a degree of this level by `by`.
-    Degree { level: Level, by: Date },
+    /// Complete a degree of this level, carrying `tags` (those the rule
+    /// asks for), by `by`.
+    Degree {
+        level: Level,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        tags: Vec<String>,
+        by: Date,
+    },
     /// Take a new full-time, paid role from `from` (ending the current ones).
     Role {
         decision_making: bool,
@@ -90,7 +96,17 @@ impl Change {
                 };
                 format!("keep {what} until {until}")
             }
-            Change::Degree { level, by } => format!("complete {} by {by}", level.phrase()),
+            Change::Degree { level, tags, by } if tags.is_empty() => {
+                format!("complete {} by {by}", level.phrase())
+            }
+            Change::Degree { level, tags, by } => {
+                let t: Vec<String> = tags.iter().map(|t| format!("`{t}`")).collect();
+                format!(
+                    "complete {} tagged {} by {by}",
+                    level.phrase(),
+                    t.join(" and ")
+                )
+            }
             Change::Role {
                 decision_making,
                 tags,
@@ -319,11 +335,11 @@ fn no_harder(candidates: &[Candidate], a: usize, b: usize) -> bool {
             .collect()
     };
     let (ca, cb) = (in_set(a), in_set(b));
-    let levels = |cs: &[&Change]| -> Vec<Level> {
-        let mut v: Vec<Level> = cs
+    let levels = |cs: &[&Change]| -> Vec<(Level, Vec<String>)> {
+        let mut v: Vec<(Level, Vec<String>)> = cs
             .iter()
             .filter_map(|c| match c {
-                Change::Degree { level, .. } => Some(*level),
+                Change::Degree { level, tags, .. } => Some((*level, tags.clone())),
                 _ => None,
             })
             .collect();
@@ -335,7 +351,14 @@ fn no_harder(candidates: &[Candidate], a: usize, b: usize) -> bool {
         .iter()
         .filter(|c| !matches!(c, Change::Degree { .. }))
         .all(|c| cb.contains(c));
-    others_in && la.len() <= lb.len() && la.iter().zip(&lb).all(|(x, y)| x <= y)
+    // a degree asks no more than another of the same or a higher level
+    // carrying every one of its tags
+    others_in
+        && la.len() <= lb.len()
+        && la
+            .iter()
+            .zip(&lb)
+            .all(|(x, y)| x.0 <= y.0 && x.1.iter().all(|t| y.1.contains(t)))
 }
 
 /// The assumption `a` moved to the day its change names.
@@ -346,8 +369,9 @@ fn at(a: &Assumption, change: &Change) -> Assumption {
         Change::KeepRoles { until, .. } => *until,
     };
     match a.clone() {
-        Assumption::Degree { level, .. } => Assumption::Degree {
+        Assumption::Degree { level, tags, .. } => Assumption::Degree {
             level,
+            tags,
             completed: day,
         },
         Assumption::Training { hours, .. } => Assumption::Training {
@@ -393,13 +417,15 @@ fn eligibility_candidates(
 ) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = degree_levels(rule, profile, as_of)
         .into_iter()
-        .map(|level| Candidate {
+        .map(|(level, tags)| Candidate {
             change: Change::Degree {
                 level,
+                tags: tags.clone(),
                 by: tomorrow,
             },
             assumptions: vec![Assumption::Degree {
                 level,
+                tags,
                 completed: tomorrow,
             }],
         })
@@ -409,17 +435,14 @@ fn eligibility_candidates(
     out
 }
 
-/// The degree levels worth a candidate, lowest first: each that earns a
-/// larger waiver than the highest degree held (the lowest level earning
-/// each), and each a requirement asks for.
-fn degree_levels(rule: &Rule, profile: &Profile, as_of: Date) -> Vec<Level> {
-    let highest = profile
-        .education
-        .iter()
-        .filter(|e| e.completed <= as_of)
-        .map(|e| e.level)
-        .max();
-    let mut levels: Vec<Level> = Vec::new();
+/// The degrees worth a candidate, as (level, tags), lowest first: each
+/// level that earns a larger waiver than the highest degree held (the
+/// lowest level earning each), and each degree a requirement asks for, with
+/// the tags it asks for (a degree without them would not meet it).
+fn degree_levels(rule: &Rule, profile: &Profile, as_of: Date) -> Vec<(Level, Vec<String>)> {
+    let held = || profile.education.iter().filter(|e| e.completed <= as_of);
+    let highest = held().map(|e| e.level).max();
+    let mut levels: Vec<(Level, Vec<String>)> = Vec::new();
     for q in &rule.requirements {
         match &q.kind {
             RequirementKind::Experience { waivers, .. } if !waivers.is_empty() => {
@@ -435,12 +458,14 @@ fn degree_levels(rule: &Rule, profile: &Profile, as_of: Date) -> Vec<Level> {
                 for l in Level::ALL {
                     if earned(l) > best {
                         best = earned(l);
-                        levels.push(l);
+                        levels.push((l, Vec::new()));
                     }
                 }
             }
-            RequirementKind::Degree { level } if highest.is_none_or(|h| h < *level) => {
-                levels.push(*level);
+            RequirementKind::Degree { level, tags }
+                if !held().any(|e| e.level >= *level && tags.iter().all(|t| e.tags.contains(t))) =>
+            {
+                levels.push((*level, tags.clone()));
             }
             _ => {}
         }

@@ -83,8 +83,50 @@ fn num(f: &mut fmt::Formatter<'_>, n: impl itoa::Integer) -> fmt::Result {
 impl fmt::Display for Written<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let q = self.0;
+        if let Some(c) = q.met_by {
+            f.write_str("met by holding `")?;
+            f.write_str(c)?;
+            return f.write_str("`");
+        }
+        self.own(f)?;
+        if !q.met && !q.met_by_any.is_empty() {
+            f.write_str("; or hold ")?;
+            for (i, c) in q.met_by_any.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(" or ")?;
+                }
+                f.write_str("`")?;
+                f.write_str(c)?;
+                f.write_str("`")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Written<'_> {
+    /// The requirement's own figures, in words.
+    fn own(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let q = self.0;
         match (&q.summary, &q.detail) {
             (Summary::Text(s), _) => f.write_str(s),
+            (
+                Summary::Experience { months },
+                Detail::Experience {
+                    waived_months,
+                    waiver_level,
+                    window_from,
+                    counted_months: Some(counted),
+                    required_months: Some(required),
+                    ..
+                },
+            ) => calendar_months(
+                f,
+                *months,
+                (*counted, *required),
+                waiver_level.map(|l| (*waived_months, l)),
+                *window_from,
+            ),
             (
                 Summary::Experience { months },
                 Detail::Experience {
@@ -105,9 +147,14 @@ impl fmt::Display for Written<'_> {
             (Summary::Projects { affidavit }, Detail::Projects { counted, required }) => {
                 projects(f, *counted, *required, *affidavit)
             }
-            (Summary::FromDetail, Detail::Degree { required, highest }) => {
-                degree(f, *required, *highest)
-            }
+            (
+                Summary::FromDetail,
+                Detail::Degree {
+                    required,
+                    tags,
+                    highest,
+                },
+            ) => degree(f, *required, tags, *highest),
             (
                 Summary::FromDetail,
                 Detail::Training {
@@ -178,6 +225,51 @@ fn experience(
     Ok(())
 }
 
+/// "34 of 36 calendar months counted (in the window from 2018-03-16); 2
+/// months short", with the waiver as for days: `months` are (counted,
+/// required after the waiver).
+fn calendar_months(
+    f: &mut fmt::Formatter<'_>,
+    months: u32,
+    (counted, required): (u32, u32),
+    waiver: Option<(u32, Level)>,
+    window_from: Option<Date>,
+) -> fmt::Result {
+    num(f, counted)?;
+    f.write_str(" of ")?;
+    num(f, months)?;
+    f.write_str(" calendar months counted")?;
+    if let Some((waived_months, level)) = waiver {
+        f.write_str(", ")?;
+        num(f, waived_months)?;
+        f.write_str(if waived_months == 1 {
+            " month waived for "
+        } else {
+            " months waived for "
+        })?;
+        f.write_str(level.phrase())?;
+        f.write_str(", so ")?;
+        num(f, required)?;
+        f.write_str(" needed")?;
+    }
+    if let Some(w) = window_from {
+        f.write_str(" (in the window from ")?;
+        Ymd(w).fmt(f)?;
+        f.write_str(")")?;
+    }
+    if counted < required {
+        let short = required - counted;
+        f.write_str("; ")?;
+        num(f, short)?;
+        f.write_str(if short == 1 {
+            " month short"
+        } else {
+            " months short"
+        })?;
+    }
+    Ok(())
+}
+
 /// "1 of 2 completed projects (with a signed affidavit)"
 fn projects(
     f: &mut fmt::Formatter<'_>,
@@ -195,9 +287,38 @@ fn projects(
     })
 }
 
-/// "a bachelor's degree or higher: holds a master's degree"
-fn degree(f: &mut fmt::Formatter<'_>, required: Level, highest: Option<Level>) -> fmt::Result {
+/// "a bachelor's degree or higher: holds a master's degree"; with tags
+/// "a bachelor's degree or higher tagged `gac-accredited` needed; none
+/// completed with that tag".
+fn degree(
+    f: &mut fmt::Formatter<'_>,
+    required: Level,
+    tags: &[&str],
+    highest: Option<Level>,
+) -> fmt::Result {
     f.write_str(required.phrase())?;
+    if !tags.is_empty() {
+        f.write_str(" or higher tagged ")?;
+        for (i, t) in tags.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" and ")?;
+            }
+            f.write_str("`")?;
+            f.write_str(t)?;
+            f.write_str("`")?;
+        }
+        return match highest {
+            Some(h) if h >= required => {
+                f.write_str(": holds ")?;
+                f.write_str(h.phrase())
+            }
+            Some(h) => {
+                f.write_str(" needed; highest completed with the tags is ")?;
+                f.write_str(h.phrase())
+            }
+            None => f.write_str(" needed; none completed with the tags"),
+        };
+    }
     match highest {
         Some(h) if h >= required => {
             f.write_str(" or higher: holds ")?;
@@ -357,13 +478,14 @@ impl ExamPathResult<'_> {
 
 impl Serialize for RequirementResult<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("RequirementResult", 6)?;
+        let mut s = serializer.serialize_struct("RequirementResult", 7)?;
         s.serialize_field("id", &self.id)?;
         s.serialize_field("name", &self.name)?;
         s.serialize_field("met", &self.met)?;
         s.serialize_field("summary", &Collected(self))?;
         s.serialize_field("met_on", &self.met_on)?;
         s.serialize_field("detail", &self.detail)?;
+        s.serialize_field("met_by", &self.met_by)?;
         s.end()
     }
 }
@@ -387,6 +509,8 @@ mod tests {
 
     fn said(summary: Summary, detail: Detail) -> String {
         let q = RequirementResult {
+            met_by: None,
+            met_by_any: &[],
             id: "x",
             name: "X",
             met: false,
@@ -401,6 +525,9 @@ mod tests {
 
     fn experience(counted: i64, required: i64, waived: u32, window: bool) -> Detail<'static> {
         Detail::Experience {
+            counted_months: None,
+            counting: crate::rules::model::Counting::Days,
+            required_months: None,
             counted_days: counted,
             required_days: required,
             base_required_days: 3652,
@@ -430,6 +557,7 @@ mod tests {
     #[test]
     fn degree_training_projects_certification() {
         let degree = |highest| Detail::Degree {
+            tags: vec![],
             required: Level::Bachelor,
             highest,
         };
@@ -554,6 +682,8 @@ mod renewal_tests {
 
     fn said(counted: &str, required: &str, summary: Summary) -> String {
         RequirementResult {
+            met_by: None,
+            met_by_any: &[],
             id: "recertification",
             name: "Recertification",
             met: false,

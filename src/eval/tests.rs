@@ -19,6 +19,7 @@ fn cite() -> Citation {
 
 fn req(id: &str, kind: RequirementKind) -> Requirement {
     Requirement {
+        met_by: vec![],
         id: id.into(),
         name: id.into(),
         kind,
@@ -85,6 +86,7 @@ fn cmq_oe() -> Rule {
             req(
                 "experience",
                 RequirementKind::Experience {
+                    counting: crate::rules::model::Counting::Days,
                     months: 120,
                     roles: asq_roles(),
                     lookback_years: None,
@@ -94,6 +96,7 @@ fn cmq_oe() -> Rule {
             req(
                 "decision-making",
                 RequirementKind::Experience {
+                    counting: crate::rules::model::Counting::Days,
                     months: 60,
                     roles: dm,
                     lookback_years: None,
@@ -112,6 +115,7 @@ fn pmp() -> Rule {
         ..RoleFilter::default()
     };
     let exp = |m| RequirementKind::Experience {
+        counting: crate::rules::model::Counting::Days,
         months: m,
         roles: led.clone(),
         lookback_years: Some(8),
@@ -123,6 +127,7 @@ fn pmp() -> Rule {
             req(
                 "degree",
                 RequirementKind::Degree {
+                    tags: vec![],
                     level: Level::Bachelor,
                 },
             ),
@@ -180,6 +185,7 @@ fn person(roles: Vec<Role>) -> Profile {
 
 fn degree(level: Level, completed: Date) -> Education {
     Education {
+        tags: vec![],
         level,
         field: None,
         completed,
@@ -522,6 +528,7 @@ fn projects_and_certification_prerequisites() {
             req(
                 "experience",
                 RequirementKind::Experience {
+                    counting: crate::rules::model::Counting::Days,
                     months: 36,
                     roles: asq_roles(),
                     lookback_years: None,
@@ -771,6 +778,7 @@ fn time_alone_will_not_bring_a_degree_or_training_hours() {
         vec![req(
             "degree",
             RequirementKind::Degree {
+                tags: vec![],
                 level: Level::Master,
             },
         )],

@@ -59,6 +59,21 @@ pub enum Warning<'r> {
         from: Option<Date>,
         to: Option<Date>,
     },
+    /// A pass of an exam that another edition of the certification's rules
+    /// defines but the edition judging does not: it counts for no exam path.
+    ExamNotInEdition {
+        exam: &'r str,
+        passed: Date,
+        certification: &'r str,
+        edition: &'r str,
+    },
+    /// A tag on a degree that no loaded rule asks for; `suggestion`: the
+    /// nearest tag one does.
+    EducationTagUnknown {
+        tag: String,
+        level: Level,
+        suggestion: Option<&'r str>,
+    },
     /// Any sentence: for the renderers' tests.
     #[cfg(test)]
     Text(String),
@@ -172,6 +187,30 @@ impl fmt::Display for Warning<'_> {
                 }
                 f.write_str("; it is counted all the same")
             }
+            Warning::ExamNotInEdition {
+                exam,
+                passed,
+                certification,
+                edition,
+            } => write!(
+                f,
+                "exam `{exam}` passed on {passed} is defined by another edition of the `{certification}` rules, not by edition `{edition}`, which judges it; it counts for no exam path"
+            ),
+            Warning::EducationTagUnknown {
+                tag,
+                level,
+                suggestion,
+            } => {
+                write!(
+                    f,
+                    "the tag `{tag}` on the {} degree is asked for by no loaded rule; it has no effect",
+                    level.id()
+                )?;
+                match suggestion {
+                    Some(s) => write!(f, " (did you mean `{s}`?)"),
+                    None => Ok(()),
+                }
+            }
             #[cfg(test)]
             Warning::Text(text) => f.write_str(text),
         }
@@ -218,6 +257,31 @@ mod tests {
                     to: Some(b),
                 },
                 "exam `cpim-1` passed on 2026-01-02 but it was offered only until 2026-03-04; it is counted all the same",
+            ),
+            (
+                Warning::ExamNotInEdition {
+                    exam: "cpim",
+                    passed: a,
+                    certification: "cpim",
+                    edition: "2013",
+                },
+                "exam `cpim` passed on 2026-01-02 is defined by another edition of the `cpim` rules, not by edition `2013`, which judges it; it counts for no exam path",
+            ),
+            (
+                Warning::EducationTagUnknown {
+                    tag: "gac-acredited".into(),
+                    level: Level::Bachelor,
+                    suggestion: Some("gac-accredited"),
+                },
+                "the tag `gac-acredited` on the bachelor degree is asked for by no loaded rule; it has no effect (did you mean `gac-accredited`?)",
+            ),
+            (
+                Warning::EducationTagUnknown {
+                    tag: "honours".into(),
+                    level: Level::Master,
+                    suggestion: None,
+                },
+                "the tag `honours` on the master degree is asked for by no loaded rule; it has no effect",
             ),
         ];
         for (w, text) in cases {

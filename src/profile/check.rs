@@ -719,6 +719,7 @@ impl<'r, N: Node> Checker<'r, '_, '_, '_, N> {
             }
         }
         let example = match f.key {
+            "tags" if matches!(f.place, Place::Entry("education", ..)) => "\"gac-accredited\"",
             "tags" => "\"project-leadership\"",
             _ => "\"cmq-oe\"",
         };
@@ -840,7 +841,7 @@ impl<'r, N: Node> Checker<'r, '_, '_, '_, N> {
     // ----- entries --------------------------------------------------------------
 
     fn education(&mut self, e: &Entry<'_, N>) -> Option<Education> {
-        let [level, field, completed] = self.fields(e.table, e.place, &EDUCATION_KEYS);
+        let [level, tags, field, completed] = self.fields(e.table, e.place, &EDUCATION_KEYS);
         let level = self.required(level, e.place, e.at, "level = \"bachelor\"");
         let completed = self.required(completed, e.place, e.at, "completed = 2012-05-15");
         let level = level.and_then(|f| {
@@ -851,10 +852,16 @@ impl<'r, N: Node> Checker<'r, '_, '_, '_, N> {
                 &Level::ALL.map(Level::id),
             )
         });
+        let tags = tags.and_then(|f| self.strings(f));
         let field = self.opt_string(field);
         let completed = completed.and_then(|f| self.date(f));
         Some(Education {
             level: level?,
+            tags: tags
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(t, _)| t.to_string())
+                .collect(),
             field,
             completed: completed?,
         })

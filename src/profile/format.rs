@@ -88,6 +88,10 @@ tables! {
     EDUCATION_KEYS: struct EducationEntry {
         /// The degree's level.
         level: Level,
+        /// Qualities a rule may ask for, e.g. `gac-accredited` (PMI's
+        /// 24-month route needs a degree from a GAC-accredited programme).
+        #[serde(default)]
+        tags: Vec<String>,
         /// The field of study.
         field: Option<String>,
         /// The day the degree was completed; it counts from then on.

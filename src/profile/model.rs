@@ -54,6 +54,8 @@ impl Profile {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Education {
     pub level: Level,
+    /// Qualities a rule may ask for (`gac-accredited`).
+    pub tags: Vec<String>,
     pub field: Option<String>,
     pub completed: Date,
 }

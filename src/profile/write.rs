@@ -91,8 +91,11 @@ impl Writer {
     // ----- entries ------------------------------------------------------------
 
     fn education(&mut self, e: &Education) {
-        let [level, field, completed] = EDUCATION_KEYS;
+        let [level, tags, field, completed] = EDUCATION_KEYS;
         self.string(level, e.level.id());
+        if !e.tags.is_empty() {
+            self.strings(tags, &e.tags);
+        }
         self.opt_string(field, e.field.as_deref());
         self.date(completed, e.completed);
     }

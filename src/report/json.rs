@@ -77,6 +77,7 @@ mod tests {
         summary: String,
         met_on: Option<String>,
         detail: MDetail,
+        met_by: Option<String>,
     }
 
     #[derive(Deserialize)]
@@ -89,9 +90,13 @@ mod tests {
             waived_months: u32,
             waiver_level: Option<String>,
             window_from: Option<String>,
+            counting: String,
+            counted_months: Option<u32>,
+            required_months: Option<u32>,
         },
         Degree {
             required: String,
+            tags: Vec<String>,
             highest: Option<String>,
         },
         Training {
@@ -248,6 +253,7 @@ mod tests {
             ("experience name", false, "experience summary")
         );
         assert_eq!(exp.met_on.as_deref(), Some("2027-09-30"));
+        assert_eq!(exp.met_by, None);
         match &exp.detail {
             MDetail::Experience {
                 counted_days,
@@ -256,11 +262,16 @@ mod tests {
                 waived_months,
                 waiver_level,
                 window_from,
+                counting,
+                counted_months,
+                required_months,
             } => {
                 assert_eq!(
                     (*counted_days, *required_days, *base_required_days),
                     (3042, 2191, 3652)
                 );
+                assert_eq!(counting, "days");
+                assert_eq!((*counted_months, *required_months), (None, None));
                 assert_eq!(*waived_months, 48);
                 assert_eq!(waiver_level.as_deref(), Some("bachelor"));
                 assert_eq!(window_from.as_deref(), Some("2018-11-26"));
@@ -268,7 +279,12 @@ mod tests {
             _ => panic!("experience detail expected"),
         }
         match &cmq.requirements[1].detail {
-            MDetail::Degree { required, highest } => {
+            MDetail::Degree {
+                required,
+                highest,
+                tags,
+            } => {
+                assert!(tags.is_empty());
                 assert_eq!(
                     (required.as_str(), highest.as_deref()),
                     ("bachelor", Some("master"))

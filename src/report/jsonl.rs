@@ -22,7 +22,7 @@ use crate::eval::{
     RequirementResult, Status, Warning,
 };
 use crate::profile::model::ExamPass;
-use crate::rules::model::Level;
+use crate::rules::model::{Counting, Level};
 use crate::scan::plain_len;
 use crate::screen::Screened;
 use crate::units::Units;
@@ -266,6 +266,12 @@ impl Json for Level {
     }
 }
 
+impl Json for Counting {
+    fn write(&self, w: &mut Writer<'_>) {
+        w.str(self.id());
+    }
+}
+
 /// A value written by serde_json, for the rare ones not written by hand.
 fn serde<T: serde::Serialize>(w: &mut Writer<'_>, value: &T) {
     let start = w.0.len();
@@ -301,6 +307,7 @@ impl Json for RequirementResult<'_> {
         w.raw("\"");
         field!(w, "met_on", &self.met_on);
         field!(w, "detail", &self.detail);
+        field!(w, "met_by", &self.met_by);
         w.raw("}");
     }
 }
@@ -316,6 +323,9 @@ impl Json for Detail<'_> {
                 waived_months,
                 waiver_level,
                 window_from,
+                counting,
+                counted_months,
+                required_months,
             } => {
                 w.raw("\"experience\"");
                 field!(w, "counted_days", counted_days);
@@ -324,10 +334,18 @@ impl Json for Detail<'_> {
                 field!(w, "waived_months", waived_months);
                 field!(w, "waiver_level", waiver_level);
                 field!(w, "window_from", window_from);
+                field!(w, "counting", counting);
+                field!(w, "counted_months", counted_months);
+                field!(w, "required_months", required_months);
             }
-            Detail::Degree { required, highest } => {
+            Detail::Degree {
+                required,
+                tags,
+                highest,
+            } => {
                 w.raw("\"degree\"");
                 field!(w, "required", required);
+                field!(w, "tags", tags);
                 field!(w, "highest", highest);
             }
             Detail::Training {

@@ -191,11 +191,36 @@ fn extras(q: &RequirementResult, all: &[RequirementResult], paint: Paint) -> Vec
             counted_days,
             required_days,
             window_from,
+            counted_months,
+            required_months,
             ..
-        } => experience_lines(&mut lines, q, *counted_days, *required_days, *window_from),
-        Detail::Degree { required, highest } if !q.met => lines.push(format!(
+        } => experience_lines(
+            &mut lines,
+            q,
+            (*counted_days, *required_days),
+            counted_months.zip(*required_months),
+            *window_from,
+        ),
+        Detail::Degree {
+            required,
+            tags,
+            highest,
+        } if !q.met && tags.is_empty() => lines.push(format!(
             "missing: {} or higher (highest completed: {})",
             required.phrase(),
+            highest.map_or("none", |l| l.phrase())
+        )),
+        Detail::Degree {
+            required,
+            tags,
+            highest,
+        } if !q.met => lines.push(format!(
+            "missing: {} or higher tagged {} (highest completed with the tags: {})",
+            required.phrase(),
+            tags.iter()
+                .map(|t| format!("`{t}`"))
+                .collect::<Vec<_>>()
+                .join(" and "),
             highest.map_or("none", |l| l.phrase())
         )),
         Detail::Training {
@@ -254,17 +279,36 @@ fn extras(q: &RequirementResult, all: &[RequirementResult], paint: Paint) -> Vec
 fn experience_lines(
     lines: &mut Vec<String>,
     q: &RequirementResult,
-    counted_days: i64,
-    required_days: i64,
+    (counted_days, required_days): (i64, i64),
+    months: Option<(u32, u32)>,
     window_from: Option<Date>,
 ) {
-    let mut l = format!("in days: {counted_days} counted of the {required_days} needed");
-    if !q.met && required_days > counted_days {
-        l.push_str(&format!(
-            "; {} short",
-            count(required_days - counted_days, "day", "days")
-        ));
+    if q.met_by.is_some() {
+        return;
     }
+    let l = match months {
+        // calendar months decide; the days are not shown
+        Some((counted, required)) => {
+            let mut l = format!("in calendar months: {counted} of {required} counted");
+            if !q.met && required > counted {
+                l.push_str(&format!(
+                    "; {} short",
+                    count(i64::from(required - counted), "month", "months")
+                ));
+            }
+            l
+        }
+        None => {
+            let mut l = format!("in days: {counted_days} counted of the {required_days} needed");
+            if !q.met && required_days > counted_days {
+                l.push_str(&format!(
+                    "; {} short",
+                    count(required_days - counted_days, "day", "days")
+                ));
+            }
+            l
+        }
+    };
     lines.push(l);
     if let Some(from) = window_from {
         lines.push(format!(
@@ -1023,6 +1067,7 @@ Warnings
                 false,
                 "no degree",
                 Detail::Degree {
+                    tags: vec![],
                     required: crate::rules::model::Level::Bachelor,
                     highest: None,
                 },
@@ -1043,6 +1088,9 @@ Warnings
                 false,
                 "no counting role",
                 Detail::Experience {
+                    counted_months: None,
+                    counting: crate::rules::model::Counting::Days,
+                    required_months: None,
                     counted_days: 0,
                     required_days: 1095,
                     base_required_days: 1826,

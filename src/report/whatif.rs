@@ -254,6 +254,7 @@ mod tests {
             options: vec![PlanOption {
                 on: date(2027, 6, 1),
                 changes: vec![Change::Degree {
+                    tags: vec![],
                     level: crate::rules::model::Level::Master,
                     by: date(2027, 6, 1),
                 }],

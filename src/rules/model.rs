@@ -14,6 +14,10 @@ use crate::units::Units;
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
+    // a secondary (high-school) diploma or its global equivalent: the least
+    // education a path may ask for (a plain comment keeps the schema's enum
+    // one list)
+    Secondary,
     TradeDiploma,
     Associate,
     Bachelor,
@@ -22,7 +26,8 @@ pub enum Level {
 }
 
 impl Level {
-    pub const ALL: [Level; 5] = [
+    pub const ALL: [Level; 6] = [
+        Level::Secondary,
         Level::TradeDiploma,
         Level::Associate,
         Level::Bachelor,
@@ -31,6 +36,7 @@ impl Level {
     ];
     pub fn id(self) -> &'static str {
         match self {
+            Level::Secondary => "secondary",
             Level::TradeDiploma => "trade-diploma",
             Level::Associate => "associate",
             Level::Bachelor => "bachelor",
@@ -41,6 +47,7 @@ impl Level {
     /// "a bachelor's degree", "a trade diploma"
     pub fn phrase(self) -> &'static str {
         match self {
+            Level::Secondary => "a secondary diploma",
             Level::TradeDiploma => "a trade diploma",
             Level::Associate => "an associate degree",
             Level::Bachelor => "a bachelor's degree",
@@ -137,7 +144,36 @@ pub struct Requirement {
     /// A short label for people ("Decision-making experience").
     pub name: String,
     pub kind: RequirementKind,
+    /// Certification ids any one of which, held (certified or in grace) on
+    /// the day judged, meets the requirement instead (PMI: a CAPM for the
+    /// 35 training hours); empty for none.
+    pub met_by: Vec<String>,
     pub citation: Citation,
+}
+
+/// How an experience requirement counts time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Counting {
+    /// Counted days of the union of the roles (a month is 365.25 / 12 days).
+    #[default]
+    Days,
+    /// Calendar months in which a counting role covers at least one day
+    /// (PMI).
+    CalendarMonths,
+}
+
+impl Counting {
+    pub const ALL: [Counting; 2] = [Counting::Days, Counting::CalendarMonths];
+    pub fn id(self) -> &'static str {
+        match self {
+            Counting::Days => "days",
+            Counting::CalendarMonths => "calendar-months",
+        }
+    }
+    pub fn from_id(s: &str) -> Option<Counting> {
+        Counting::ALL.into_iter().find(|c| c.id() == s)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -152,9 +188,12 @@ pub enum RequirementKind {
         lookback_years: Option<u32>,
         /// Degree level → months waived; only the single largest applies.
         waivers: Vec<(Level, u32)>,
+        /// Days (the default) or calendar months.
+        counting: Counting,
     },
-    /// A completed degree of at least this level.
-    Degree { level: Level },
+    /// A completed degree of at least this level, carrying every one of
+    /// `tags` (`gac-accredited`).
+    Degree { level: Level, tags: Vec<String> },
     /// At least this many hours of `[[training]]`.
     Training { hours: Units },
     /// Another certification held (certified or in grace) on the day judged.

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::dates::{Date, parse_date};
-use crate::rules::model::{Citation, Level, RoleKind};
+use crate::rules::model::{Citation, Counting, Level, RoleKind};
 use crate::units::Units;
 
 #[derive(Deserialize, JsonSchema)]
@@ -163,10 +163,24 @@ pub(super) struct RawRequirement {
     /// experience: degree level = whole years waived (the largest only).
     #[schemars(with = "Option<RawWaivers>")]
     pub waivers: Option<Spanned<RawWaivers>>,
+    /// experience: `days` (the default: counted days, a month being 365.25 / 12
+    /// of them) or `calendar-months` (each month in which a counting role
+    /// covers a day counts once).
+    #[schemars(with = "Option<Counting>")]
+    pub counting: Option<Spanned<String>>,
     // degree
     /// degree: a completed degree of at least this level.
     #[schemars(with = "Option<Level>")]
     pub level: Option<Spanned<Level>>,
+    /// degree: the degree must carry every one of these tags (kebab-case,
+    /// e.g. `gac-accredited`), as the profile's `[[education]] tags` give them.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub tags: Option<Spanned<Vec<Spanned<String>>>>,
+    // any kind
+    /// any kind: certification ids any one of which, held (certified or in
+    /// grace) on the day judged, meets the requirement instead.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub met_by_certification: Option<Spanned<Vec<Spanned<String>>>>,
     // training
     /// training: at least this many hours.
     #[schemars(with = "Option<Units>")]
@@ -198,7 +212,9 @@ impl RawRequirement {
             ("part_of", at(&self.part_of)),
             ("roles", at(&self.roles)),
             ("waivers", at(&self.waivers)),
+            ("counting", at(&self.counting)),
             ("level", at(&self.level)),
+            ("tags", at(&self.tags)),
             ("hours", at(&self.hours)),
             ("certification", at(&self.certification)),
             ("count", at(&self.count)),

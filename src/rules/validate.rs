@@ -9,7 +9,7 @@ use toml::Spanned;
 use crate::dates::{Date, Period};
 use crate::error::{Diagnostic, Problem, line_col};
 use crate::rules::model::{
-    Anchor, CarryOver, Category, Citation, Edition, Exam, ExamPath, Group, Level, PrereqPath,
+    Anchor, CarryOver, Category, Citation, Counting, Edition, Exam, ExamPath, Group, Level, PrereqPath,
     Recertification, Requirement, RequirementKind, RoleFilter, Rule,
 };
 use crate::rules::raw::{
@@ -43,9 +43,10 @@ const KINDS: &[(&str, &[&str])] = &[
             "part_of",
             "roles",
             "waivers",
+            "counting",
         ],
     ),
-    ("degree", &["level"]),
+    ("degree", &["level", "tags"]),
     ("training", &["hours"]),
     ("certification", &["certification"]),
     ("projects", &["count", "affidavit"]),
@@ -452,12 +453,94 @@ impl Ctx<'_> {
                 affidavit: false,
             },
         };
+        let met_by = self.met_by(r, rule_id, cert_refs);
         Requirement {
             id,
             name,
             kind,
+            met_by,
             citation,
         }
+    }
+
+    /// `met_by_certification`: kebab-case ids, none twice, at least one, not
+    /// the rule's own; each kept in `cert_refs` for the check across files
+    /// (an unknown one is an error there, as for `kind = "certification"`).
+    fn met_by(
+        &mut self,
+        r: &RawRequirement,
+        rule_id: &str,
+        cert_refs: &mut Vec<(String, Loc)>,
+    ) -> Vec<String> {
+        let Some(list) = &r.met_by_certification else {
+            return Vec::new();
+        };
+        if list.get_ref().is_empty() {
+            self.problem(
+                list.span().start,
+                Problem::Empty {
+                    key: "met_by_certification",
+                },
+            );
+        }
+        let mut seen = HashSet::new();
+        let mut ids = Vec::new();
+        for c in list.get_ref() {
+            let id = c.get_ref();
+            if !is_kebab(id) {
+                self.problem(
+                    c.span().start,
+                    Problem::InvalidId {
+                        what: "certification",
+                        id: id.clone(),
+                    },
+                );
+                continue;
+            }
+            if !seen.insert(id.as_str()) {
+                self.problem(c.span().start, Problem::ListedTwice { name: id.clone() });
+                continue;
+            }
+            if id == rule_id {
+                self.problem(
+                    c.span().start,
+                    Problem::RequiresItself {
+                        id: rule_id.to_string(),
+                    },
+                );
+                continue;
+            }
+            cert_refs.push((id.clone(), self.loc(c.span().start)));
+            ids.push(id.clone());
+        }
+        ids
+    }
+
+    /// A degree requirement's `tags`: kebab-case, none twice.
+    fn degree_tags(&mut self, r: &RawRequirement) -> Vec<String> {
+        let Some(list) = &r.tags else {
+            return Vec::new();
+        };
+        let mut seen = HashSet::new();
+        for t in list.get_ref() {
+            if !is_kebab(t.get_ref()) {
+                self.problem(
+                    t.span().start,
+                    Problem::InvalidId {
+                        what: "degree tag",
+                        id: t.get_ref().clone(),
+                    },
+                );
+            } else if !seen.insert(t.get_ref().as_str()) {
+                self.problem(
+                    t.span().start,
+                    Problem::ListedTwice {
+                        name: t.get_ref().clone(),
+                    },
+                );
+            }
+        }
+        list.get_ref().iter().map(|t| t.get_ref().clone()).collect()
     }
 
     /// The requirement's kind, one of [`KINDS`], with its keys checked
@@ -507,6 +590,7 @@ impl Ctx<'_> {
                 }
                 RequirementKind::Degree {
                     level: r.level.as_ref().map_or(Level::Bachelor, |l| *l.get_ref()),
+                    tags: self.degree_tags(r),
                 }
             }
             "training" => {
@@ -621,7 +705,27 @@ impl Ctx<'_> {
             roles,
             lookback_years: self.opt_bounded("lookback_years", &r.lookback_years, YEARS),
             waivers,
+            counting: self.counting(&r.counting),
         }
+    }
+
+    /// `counting = "days" | "calendar-months"` (default days).
+    fn counting(&mut self, c: &Option<Spanned<String>>) -> Counting {
+        let Some(c) = c else {
+            return Counting::Days;
+        };
+        if let Some(counting) = Counting::from_id(c.get_ref()) {
+            return counting;
+        }
+        self.problem(
+            c.span().start,
+            Problem::UnknownName {
+                what: "`counting` value",
+                name: c.get_ref().clone(),
+                known: Counting::ALL.iter().map(|c| c.id().to_string()).collect(),
+            },
+        );
+        Counting::Days
     }
 
     fn roles(&mut self, r: &RawRoles) -> RoleFilter {
@@ -728,6 +832,7 @@ impl Ctx<'_> {
             months: p_months,
             roles: p_roles,
             lookback_years: p_lookback,
+            counting: p_counting,
             ..
         } = whole
         else {
@@ -737,11 +842,16 @@ impl Ctx<'_> {
             months,
             roles,
             lookback_years,
+            counting,
             ..
         } = part
         else {
             return;
         };
+        // a part counts as its whole does, unless it says otherwise
+        if r.counting.is_none() {
+            *counting = p_counting;
+        }
         if p_months > 0 && *months > p_months {
             let at = r
                 .years

@@ -450,6 +450,7 @@ fn profile_around(base: Date, days: &[u64]) -> profile::Profile {
         id: "p".into(),
         targets: rules.ids().iter().map(|s| s.to_string()).collect(),
         education: vec![Education {
+            tags: vec![],
             level: Level::ALL[Level::ALL.len() - 1],
             field: None,
             completed: day(0),

@@ -50,6 +50,7 @@ struct Requirement {
     summary: String,
     met_on: Option<String>,
     detail: serde_json::Value,
+    met_by: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -44,7 +44,7 @@ fn arb_role() -> impl Strategy<Value = Role> {
 fn arb_profile() -> impl Strategy<Value = Profile> {
     (
         prop::collection::vec(arb_role(), 0..5),
-        prop::option::of((0usize..5, 0i64..9_000)),
+        prop::option::of((0usize..Level::ALL.len(), 0i64..9_000)),
         prop::option::of(0i64..9_500),
     )
         .prop_map(|(roles, degree, exam)| Profile {
@@ -53,6 +53,7 @@ fn arb_profile() -> impl Strategy<Value = Profile> {
             employment: roles,
             education: degree
                 .map(|(l, d)| Education {
+                    tags: vec![],
                     level: Level::ALL[l],
                     field: None,
                     completed: day(d),

@@ -71,6 +71,7 @@ fn the_worked_example_loads_with_the_built_in_rules() {
             roles,
             lookback_years,
             waivers,
+            ..
         } => {
             assert_eq!((*months, *lookback_years), (36, Some(8)));
             assert_eq!(roles.tags, vec!["project-leadership".to_string()]);

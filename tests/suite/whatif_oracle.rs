@@ -48,7 +48,9 @@ fn oracle(
     }
     let mut degrees = degrees_by(p, as_of);
     degrees.extend(assumed.iter().filter_map(|x| match x {
-        Assumption::Degree { level, completed } => {
+        Assumption::Degree {
+            level, completed, ..
+        } => {
             Some((day_number(*completed), waiver_months(*level)))
         }
         _ => None,
@@ -87,7 +89,7 @@ fn arb_role() -> impl Strategy<Value = Role> {
 
 /// An assumption dated `off` days from the as-of date (set later).
 fn arb_assumption() -> impl Strategy<Value = (bool, usize, bool, i64)> {
-    (any::<bool>(), 0usize..5, any::<bool>(), -3_000i64..5_000)
+    (any::<bool>(), 0usize..Level::ALL.len(), any::<bool>(), -3_000i64..5_000)
 }
 
 fn build(spec: &[(bool, usize, bool, i64)], as_of: Date) -> Vec<Assumption> {
@@ -96,6 +98,7 @@ fn build(spec: &[(bool, usize, bool, i64)], as_of: Date) -> Vec<Assumption> {
             let d = from_day_number(day_number(as_of) + off);
             if *degree {
                 Assumption::Degree {
+                    tags: vec![],
                     level: Level::ALL[*level],
                     completed: d,
                 }

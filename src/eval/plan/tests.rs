@@ -174,12 +174,14 @@ fn pmp() -> Rule {
         ..RoleFilter::default()
     };
     let exp = |m| RequirementKind::Experience {
+        counting: crate::rules::model::Counting::Days,
         months: m,
         roles: led.clone(),
         lookback_years: Some(8),
         waivers: vec![],
     };
     let req = |id: &str, kind| Requirement {
+        met_by: vec![],
         id: id.into(),
         name: id.into(),
         kind,
@@ -194,6 +196,7 @@ fn pmp() -> Rule {
             req(
                 "degree",
                 RequirementKind::Degree {
+                    tags: vec![],
                     level: Level::Bachelor,
                 },
             ),
@@ -295,4 +298,179 @@ fn options_come_soonest_first_then_fewest_changes() {
         sorted.sort();
         assert_eq!(keys, sorted);
     }
+}
+
+/// PMP as issue 14 has it: calendar months in an 8-year window; 24 months
+/// with a GAC-accredited bachelor's, 36 with any bachelor's, 60 with a
+/// secondary diploma; 35 training hours or a CAPM.
+fn pmp_2021() -> RuleSet {
+    let text = r#"id = "pmp"
+name = "PMP"
+issuer = "T"
+[edition]
+name = "2021"
+[[requirement]]
+id = "degree-gac"
+name = "GAC degree"
+kind = "degree"
+level = "bachelor"
+tags = ["gac-accredited"]
+source = "https://example.org/p"
+[[requirement]]
+id = "degree"
+name = "Degree"
+kind = "degree"
+level = "bachelor"
+source = "https://example.org/p"
+[[requirement]]
+id = "secondary"
+name = "Secondary"
+kind = "degree"
+level = "secondary"
+source = "https://example.org/p"
+[[requirement]]
+id = "experience-24"
+name = "24 months"
+kind = "experience"
+months = 24
+lookback_years = 8
+counting = "calendar-months"
+roles = { tags = ["project-leadership"] }
+source = "https://example.org/p"
+[[requirement]]
+id = "experience-36"
+name = "36 months"
+kind = "experience"
+months = 36
+lookback_years = 8
+counting = "calendar-months"
+roles = { tags = ["project-leadership"] }
+source = "https://example.org/p"
+[[requirement]]
+id = "experience-60"
+name = "60 months"
+kind = "experience"
+months = 60
+lookback_years = 8
+counting = "calendar-months"
+roles = { tags = ["project-leadership"] }
+source = "https://example.org/p"
+[[requirement]]
+id = "training"
+name = "Training"
+kind = "training"
+hours = 35
+met_by_certification = ["capm"]
+source = "https://example.org/p"
+[[path]]
+id = "gac"
+name = "GAC"
+requires = ["degree-gac", "experience-24", "training"]
+[[path]]
+id = "bachelor"
+name = "Bachelor"
+requires = ["degree", "experience-36", "training"]
+[[path]]
+id = "secondary"
+name = "Secondary"
+requires = ["secondary", "experience-60", "training"]
+[[exam]]
+id = "pmp"
+name = "PMP"
+source = "https://example.org/p"
+[[exam_path]]
+id = "exam"
+name = "Exam"
+exams = ["pmp"]
+source = "https://example.org/p"
+"#;
+    let capm = "id = \"capm\"\nname = \"CAPM\"\nissuer = \"T\"\n[edition]\nname = \"1\"\n";
+    let parse = |t: &str| crate::rules::load::parse_rule(t, "t.toml").unwrap();
+    RuleSet::from_rules(vec![parse(text), parse(capm)])
+}
+
+#[test]
+fn a_plan_suggests_the_degree_with_the_tags_the_rule_asks_for() {
+    let r = pmp_2021();
+    // a secondary diploma, led projects since 2024-06-01 (30 calendar
+    // months on 2026-11-25), a CAPM in place of the training
+    let p = load(
+        r#"
+name = "Kim"
+targets = ["pmp"]
+[[education]]
+level = "secondary"
+completed = 2010-06-30
+[[employment]]
+title = "Project Lead"
+start = 2024-06-01
+tags = ["project-leadership"]
+[[certifications]]
+id = "capm"
+earned = 2023-01-10
+"#,
+        &r,
+    );
+    let plan = only(&r, &p, "pmp");
+    assert_eq!(plan.goal, Goal::Eligible);
+    // a GAC-accredited bachelor's: 24 months already counted; any
+    // bachelor's: the 36th month is May 2027; none: the 60th is May 2029.
+    // No option asks for training: the CAPM meets it.
+    assert_eq!(
+        lines(&plan),
+        [
+            "2026-11-26 complete a bachelor's degree tagged `gac-accredited` by 2026-11-26",
+            "2027-05-01 keep your current role (Project Lead) until 2027-05-01 + complete a bachelor's degree by 2027-05-01",
+            "2029-05-01 keep your current role (Project Lead) until 2029-05-01",
+        ]
+    );
+    assert_eq!(
+        plan.options[0].assume,
+        ["degree=bachelor+gac-accredited@2026-11-26"]
+    );
+    // each option reaches eligibility on its day with its assumptions
+    for o in &plan.options {
+        let mut assumed = Assumed::default();
+        for c in &o.changes {
+            if let Change::Degree { level, tags, by } = c {
+                assumed.push(
+                    &Assumption::Degree {
+                        level: *level,
+                        tags: tags.clone(),
+                        completed: *by,
+                    },
+                    &[],
+                );
+            }
+        }
+        let sel = Selection::Only(vec!["pmp".into()]);
+        let day = whatif::evaluate_assuming(&r, &p, AS_OF, &sel, &assumed);
+        let m = milestones(&r, &p, AS_OF, &assumed, &day.results[0]);
+        assert_eq!(m.eligible_on, Some(o.on), "{:?}", o.changes);
+    }
+}
+
+#[test]
+fn without_the_capm_the_plan_asks_for_the_training_hours() {
+    let r = pmp_2021();
+    let p = load(
+        r#"
+name = "Kim"
+targets = ["pmp"]
+[[education]]
+level = "bachelor"
+tags = ["gac-accredited"]
+completed = 2010-06-30
+[[employment]]
+title = "Project Lead"
+start = 2024-06-01
+tags = ["project-leadership"]
+"#,
+        &r,
+    );
+    let plan = only(&r, &p, "pmp");
+    assert_eq!(
+        lines(&plan),
+        ["2026-11-26 complete 35 more training hours by 2026-11-26"]
+    );
 }

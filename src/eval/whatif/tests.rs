@@ -19,6 +19,7 @@ fn load(toml: &str) -> Profile {
 
 fn degree(level: &str, completed: Date) -> Assumption {
     Assumption::Degree {
+        tags: vec![],
         level: Level::from_id(level).unwrap(),
         completed,
     }

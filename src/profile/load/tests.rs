@@ -673,7 +673,7 @@ fn unknown_level_and_kind() {
             "[[education]]\nlevel = \"phd\"\ncompleted = 2012-05-15\n"
         ))
         .3,
-        help("expected one of `trade-diploma`, `associate`, `bachelor`, `master`, `doctorate`")
+        help("expected one of `secondary`, `trade-diploma`, `associate`, `bachelor`, `master`, `doctorate`")
     );
     assert_eq!(
         one(&with(

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::dates::{Period, date};
-use crate::rules::model::{Anchor, Level, RequirementKind, RoleFilter, RoleKind};
+use crate::rules::model::{Anchor, Counting, Level, RequirementKind, RoleFilter, RoleKind};
 use crate::units::Units;
 
 /// The top of a minimal rule file; what follows starts on line 6.
@@ -81,6 +81,7 @@ fn experience(r: &Rule, id: &str) -> (u32, RoleFilter, Option<u32>, Vec<(Level, 
             roles,
             lookback_years,
             waivers,
+            ..
         } => (*months, roles.clone(), *lookback_years, waivers.clone()),
         k => panic!("{id} is not experience: {k:?}"),
     }
@@ -277,6 +278,7 @@ requires = ["experience-60", "training"]
     assert_eq!(
         r.requirement("degree").unwrap().kind,
         RequirementKind::Degree {
+            tags: vec![],
             level: Level::Bachelor
         }
     );
@@ -1098,7 +1100,7 @@ source = "https://example.org/x"
     );
     assert_eq!(
         d.help.as_deref(),
-        Some("a `degree` requirement takes `level`")
+        Some("a `degree` requirement takes `level`, `tags`")
     );
     assert_eq!(pos(&d), at(&text, "lookback_years"));
 
@@ -2593,4 +2595,231 @@ fn every_count_is_bounded_and_its_bound_is_allowed() {
             "{key}"
         );
     }
+}
+
+// ----- issue 14: eligibility shapes -------------------------------------------
+
+#[test]
+fn counting_in_calendar_months_is_read_and_defaults_to_days() {
+    let r = rule(
+        r#"[[requirement]]
+id = "experience"
+name = "Experience"
+kind = "experience"
+months = 36
+lookback_years = 8
+counting = "calendar-months"
+source = "https://example.org/a"
+[[requirement]]
+id = "plain"
+name = "Plain"
+kind = "experience"
+years = 2
+source = "https://example.org/a"
+"#,
+    );
+    let counting = |id: &str| match &r.requirement(id).unwrap().kind {
+        RequirementKind::Experience { counting, .. } => *counting,
+        k => panic!("{k:?}"),
+    };
+    assert_eq!(counting("experience"), Counting::CalendarMonths);
+    assert_eq!(counting("plain"), Counting::Days);
+}
+
+#[test]
+fn a_part_counts_as_its_whole_does() {
+    let r = rule(
+        r#"[[requirement]]
+id = "experience"
+name = "Experience"
+kind = "experience"
+months = 36
+counting = "calendar-months"
+source = "https://example.org/a"
+[[requirement]]
+id = "part"
+name = "Part"
+kind = "experience"
+months = 12
+part_of = "experience"
+source = "https://example.org/a"
+"#,
+    );
+    match &r.requirement("part").unwrap().kind {
+        RequirementKind::Experience { counting, .. } => {
+            assert_eq!(*counting, Counting::CalendarMonths)
+        }
+        k => panic!("{k:?}"),
+    }
+}
+
+#[test]
+fn a_misspelt_counting_suggests_the_nearest() {
+    let (d, text) = error(
+        r#"[[requirement]]
+id = "experience"
+name = "Experience"
+kind = "experience"
+months = 36
+counting = "calendar-month"
+source = "https://example.org/a"
+"#,
+    );
+    assert_eq!(d.message, "unknown `counting` value `calendar-month`");
+    assert_eq!(d.help.as_deref(), Some("did you mean `calendar-months`?"));
+    assert_eq!(pos(&d), at(&text, "\"calendar-month\""));
+}
+
+#[test]
+fn counting_and_tags_belong_to_their_kinds() {
+    let (d, text) = error(
+        r#"[[requirement]]
+id = "training"
+name = "Training"
+kind = "training"
+hours = 35
+counting = "calendar-months"
+source = "https://example.org/a"
+"#,
+    );
+    assert_eq!(
+        d.message,
+        "`counting` is not allowed on a `training` requirement"
+    );
+    assert_eq!(pos(&d), at(&text, "counting"));
+    let (d, text) = error(
+        r#"[[requirement]]
+id = "experience"
+name = "Experience"
+kind = "experience"
+years = 3
+tags = ["gac-accredited"]
+source = "https://example.org/a"
+"#,
+    );
+    assert_eq!(
+        d.message,
+        "`tags` is not allowed on an `experience` requirement"
+    );
+    assert_eq!(pos(&d), at(&text, "tags"));
+}
+
+#[test]
+fn degree_tags_and_the_secondary_level() {
+    let r = rule(
+        r#"[[requirement]]
+id = "degree-gac"
+name = "GAC degree"
+kind = "degree"
+level = "bachelor"
+tags = ["gac-accredited"]
+source = "https://example.org/a"
+[[requirement]]
+id = "secondary"
+name = "Secondary diploma"
+kind = "degree"
+level = "secondary"
+source = "https://example.org/a"
+"#,
+    );
+    assert_eq!(
+        r.requirement("degree-gac").unwrap().kind,
+        RequirementKind::Degree {
+            level: Level::Bachelor,
+            tags: vec!["gac-accredited".into()]
+        }
+    );
+    assert_eq!(
+        r.requirement("secondary").unwrap().kind,
+        RequirementKind::Degree {
+            level: Level::Secondary,
+            tags: vec![]
+        }
+    );
+    assert!(Level::Secondary < Level::TradeDiploma);
+    let (d, text) = error(
+        r#"[[requirement]]
+id = "degree"
+name = "Degree"
+kind = "degree"
+level = "bachelor"
+tags = ["GAC accredited"]
+source = "https://example.org/a"
+"#,
+    );
+    assert_eq!(d.message, "`GAC accredited` is not a valid degree tag id");
+    assert_eq!(pos(&d), at(&text, "\"GAC accredited\""));
+}
+
+#[test]
+fn met_by_certification_on_any_kind() {
+    let r = rule(
+        r#"[[requirement]]
+id = "training"
+name = "Training"
+kind = "training"
+hours = 35
+met_by_certification = ["capm", "pgmp"]
+source = "https://example.org/a"
+"#,
+    );
+    assert_eq!(r.requirement("training").unwrap().met_by, ["capm", "pgmp"]);
+    let (d, text) = errors(
+        r#"[[requirement]]
+id = "training"
+name = "Training"
+kind = "training"
+hours = 35
+met_by_certification = ["CAPM", "t", "capm", "capm"]
+source = "https://example.org/a"
+"#,
+    );
+    assert_eq!(
+        listed(&d),
+        vec![
+            (
+                "`CAPM` is not a valid certification id",
+                at(&text, "\"CAPM\"")
+            ),
+            ("`t` cannot require itself", at_nth(&text, "\"t\"", 1)),
+            ("`capm` is listed twice", at_nth(&text, "\"capm\"", 1)),
+        ]
+    );
+    let (d, _) = error(
+        r#"[[requirement]]
+id = "training"
+name = "Training"
+kind = "training"
+hours = 35
+met_by_certification = []
+source = "https://example.org/a"
+"#,
+    );
+    assert_eq!(d.message, "`met_by_certification` is empty");
+}
+
+#[test]
+fn met_by_an_unknown_certification_is_refused_across_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "t.toml",
+        &format!(
+            "{HEAD}{}",
+            r#"[[requirement]]
+id = "training"
+name = "Training"
+kind = "training"
+hours = 35
+met_by_certification = ["cpm"]
+source = "https://example.org/a"
+"#
+        ),
+    );
+    let d = rule_errors(load(&[dir.path().to_path_buf()]));
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].file, p.display().to_string());
+    assert_eq!(d[0].message, "unknown certification `cpm`");
+    assert_eq!(d[0].help.as_deref(), Some("did you mean `cpim`?"));
+    assert_eq!((d[0].line, d[0].column), (Some(11), Some(25)));
 }

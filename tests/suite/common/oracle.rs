@@ -40,6 +40,7 @@ pub fn rule(lookback: Option<u32>) -> Rule {
         (Level::Doctorate, 60),
     ];
     let req = |id: &str, kind| Requirement {
+        met_by: vec![],
         id: id.into(),
         name: id.into(),
         kind,
@@ -54,6 +55,7 @@ pub fn rule(lookback: Option<u32>) -> Rule {
             req(
                 "experience",
                 RequirementKind::Experience {
+                    counting: certcheck::rules::model::Counting::Days,
                     months: 120,
                     roles,
                     lookback_years: lookback,
@@ -63,6 +65,7 @@ pub fn rule(lookback: Option<u32>) -> Rule {
             req(
                 "decision-making",
                 RequirementKind::Experience {
+                    counting: certcheck::rules::model::Counting::Days,
                     months: 60,
                     roles: dm,
                     lookback_years: lookback,
@@ -80,6 +83,7 @@ pub fn rule(lookback: Option<u32>) -> Rule {
 
 pub fn waiver_months(level: Level) -> u32 {
     match level {
+        Level::Secondary => 0,
         Level::TradeDiploma => 12,
         Level::Associate => 24,
         Level::Bachelor => 48,
@@ -194,7 +198,8 @@ pub fn degrees_by(p: &Profile, as_of: Date) -> Vec<(i64, u32)> {
 }
 
 pub fn arb_degree() -> impl Strategy<Value = Education> {
-    (0usize..5, 0i64..14_000).prop_map(|(l, d)| Education {
+    (0usize..Level::ALL.len(), 0i64..14_000).prop_map(|(l, d)| Education {
+        tags: vec![],
         level: Level::ALL[l],
         field: None,
         completed: from_day_number(day_number(date(1995, 1, 1)) + d),
