@@ -319,6 +319,7 @@ mod tests {
 
     fn cat(id: &str, min: Option<&str>, max: Option<&str>, parent: Option<&str>) -> Category {
         Category {
+            max_share: None,
             id: id.into(),
             name: id.into(),
             min: min.map(u),
@@ -331,6 +332,8 @@ mod tests {
 
     fn asq() -> Recertification {
         Recertification {
+            grace_units: Default::default(),
+            by_exam: None,
             cycle_years: 3,
             anchor: Anchor::Anniversary,
             units_required: u("18"),

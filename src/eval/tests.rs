@@ -47,6 +47,7 @@ fn asq_waivers() -> Vec<(Level, u32)> {
 
 fn rule(id: &str, requirements: Vec<Requirement>) -> Rule {
     Rule {
+        held_for_life: None,
         id: id.into(),
         name: id.to_uppercase(),
         issuer: "Test".into(),
@@ -789,6 +790,8 @@ fn an_activity_after_the_cycle_end_belongs_to_the_next_cycle() {
     use crate::rules::model::{Anchor, Category, Recertification};
     let mut r = cmq_oe();
     r.recertification = Some(Recertification {
+        grace_units: Default::default(),
+        by_exam: None,
         cycle_years: 3,
         anchor: Anchor::Anniversary,
         units_required: "18".parse().unwrap(),
@@ -800,6 +803,7 @@ fn an_activity_after_the_cycle_end_belongs_to_the_next_cycle() {
         window_before: None,
         late_units_per_year: None,
         categories: vec![Category {
+            max_share: None,
             id: "professional-development".into(),
             name: "Professional development".into(),
             min: None,

@@ -30,4 +30,5 @@ mod layers;
 mod rule_cases;
 mod rules_format;
 mod schemas;
+mod shapes_recert;
 mod whatif_oracle;
