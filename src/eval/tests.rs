@@ -892,8 +892,9 @@ fn an_activity_in_a_category_of_another_edition_is_not_counted_and_said_so() {
                 .to_string()
         ]
     );
-    // judged under the 2011 edition, it counts
+    // in a cycle ending under the 2011 edition (2015-09-01), it counts
     p.activities[0].date = date(2015, 5, 1);
+    p.certifications[0].earned = date(2012, 9, 1);
     let rep = evaluate(
         rules,
         &p,
