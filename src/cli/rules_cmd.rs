@@ -13,8 +13,7 @@ use crate::error::Error;
 use crate::report::text::{display_width, pad};
 use crate::rules::load::validate_files;
 use crate::rules::model::{
-    Anchor, Citation, Counting, Edition, Recertification, Requirement, RequirementKind,
-    RoleFilter,
+    Anchor, Citation, Counting, Edition, Recertification, Requirement, RequirementKind, RoleFilter,
 };
 use crate::rules::{Rule, RuleSet};
 use crate::show;

@@ -913,6 +913,8 @@ earned = 2022-03-04
         use crate::rules::model::{Anchor, Category, Citation, Recertification};
         let mut rule = rules().get("cpim", date(2026, 1, 1)).unwrap().clone();
         rule.recertification = Some(Recertification {
+            grace_units: Default::default(),
+            by_exam: None,
             cycle_years: 3,
             anchor: Anchor::Anniversary,
             units_required: u("60"),
@@ -925,6 +927,7 @@ earned = 2022-03-04
             late_units_per_year: None,
             categories: vec![
                 Category {
+                    max_share: None,
                     id: "power-skills".into(),
                     name: "Power skills".into(),
                     min: Some(u("8")),
@@ -934,6 +937,7 @@ earned = 2022-03-04
                     citation: None,
                 },
                 Category {
+                    max_share: None,
                     id: "giving-back".into(),
                     name: "Giving back".into(),
                     min: None,

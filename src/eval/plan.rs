@@ -463,7 +463,8 @@ fn degree_levels(rule: &Rule, profile: &Profile, as_of: Date) -> Vec<(Level, Vec
                 }
             }
             RequirementKind::Degree { level, tags }
-                if !held().any(|e| e.level >= *level && tags.iter().all(|t| e.tags.contains(t))) =>
+                if !held()
+                    .any(|e| e.level >= *level && tags.iter().all(|t| e.tags.contains(t))) =>
             {
                 levels.push((*level, tags.clone()));
             }

@@ -1003,6 +1003,7 @@ Warnings
                 counted: u(if max.is_some() { "8" } else { "30" }),
                 min: None,
                 max: max.map(u),
+                max_share: None,
                 over_cap: u(if max.is_some() { "22" } else { "0" }),
                 needed: u("0"),
                 parent,

@@ -75,6 +75,11 @@ impl RuleSet {
             .copied()
     }
 
+    /// Every edition of `id`, oldest first.
+    pub fn editions(&self, id: &str) -> Vec<&Rule> {
+        self.rules.iter().filter(|r| r.id == id).collect()
+    }
+
     /// Every exam id any rule defines.
     pub fn exam_ids(&self) -> Vec<&str> {
         let mut v: Vec<&str> = self

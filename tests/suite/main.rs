@@ -31,4 +31,5 @@ mod rule_cases;
 mod rules_confirmed;
 mod rules_format;
 mod schemas;
+mod shapes_recert;
 mod whatif_oracle;

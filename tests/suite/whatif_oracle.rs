@@ -50,9 +50,7 @@ fn oracle(
     degrees.extend(assumed.iter().filter_map(|x| match x {
         Assumption::Degree {
             level, completed, ..
-        } => {
-            Some((day_number(*completed), waiver_months(*level)))
-        }
+        } => Some((day_number(*completed), waiver_months(*level))),
         _ => None,
     }));
     Oracle::new(&spans, degrees, lookback, hi)
@@ -89,7 +87,12 @@ fn arb_role() -> impl Strategy<Value = Role> {
 
 /// An assumption dated `off` days from the as-of date (set later).
 fn arb_assumption() -> impl Strategy<Value = (bool, usize, bool, i64)> {
-    (any::<bool>(), 0usize..Level::ALL.len(), any::<bool>(), -3_000i64..5_000)
+    (
+        any::<bool>(),
+        0usize..Level::ALL.len(),
+        any::<bool>(),
+        -3_000i64..5_000,
+    )
 }
 
 fn build(spec: &[(bool, usize, bool, i64)], as_of: Date) -> Vec<Assumption> {

@@ -400,12 +400,18 @@ source = "https://example.org/e"
     new.edition.name = "2".into();
     new.edition.from = Some(date(2020, 1, 1));
     let rules = RuleSet::from_rules(vec![old, new]);
-    let p = profile(
+    let p = profile(&rules, "[[exams]]\nid = \"e-old\"\npassed = 2019-06-01\n");
+    let r = evaluate(
         &rules,
-        "[[exams]]\nid = \"e-old\"\npassed = 2019-06-01\n",
+        &p,
+        date(2021, 1, 1),
+        &Selection::Only(vec!["e".into()]),
     );
-    let r = evaluate(&rules, &p, date(2021, 1, 1), &Selection::Only(vec!["e".into()]));
-    assert_eq!(r.results[0].status, Status::Eligible, "the pass is not counted");
+    assert_eq!(
+        r.results[0].status,
+        Status::Eligible,
+        "the pass is not counted"
+    );
     let w: Vec<String> = r.warnings.iter().map(|w| w.to_string()).collect();
     assert_eq!(
         w,
@@ -414,7 +420,12 @@ source = "https://example.org/e"
         ]
     );
     // judged by the old edition: counted, no warning
-    let r = evaluate(&rules, &p, date(2019, 7, 1), &Selection::Only(vec!["e".into()]));
+    let r = evaluate(
+        &rules,
+        &p,
+        date(2019, 7, 1),
+        &Selection::Only(vec!["e".into()]),
+    );
     assert_eq!(r.results[0].status, Status::RequirementsMet);
     assert!(r.warnings.is_empty());
 }

@@ -861,7 +861,7 @@ fn unknown_key_suggests_the_nearest() {
     let help = d.help.unwrap();
     assert_eq!(
         help,
-        "expected one of `name`, `from`, `to`, `source`, `confirmed`, `note`"
+        "expected one of `name`, `from`, `to`, `recertification_from`, `source`, `confirmed`, `note`"
     );
 }
 

@@ -77,6 +77,7 @@ pub fn rule(lookback: Option<u32>) -> Rule {
         exams: vec![],
         exam_paths: vec![],
         recertification: None,
+        held_for_life: None,
         origin: "test".into(),
     }
 }
