@@ -13,7 +13,8 @@ use crate::error::Error;
 use crate::report::text::{display_width, pad};
 use crate::rules::load::validate_files;
 use crate::rules::model::{
-    Anchor, Citation, Counting, Edition, Recertification, Requirement, RequirementKind, RoleFilter,
+    Anchor, Citation, Counting, Edition, GraceUnits, Recertification, Requirement, RequirementKind,
+    RoleFilter, share_text,
 };
 use crate::rules::{Rule, RuleSet};
 use crate::show;
@@ -298,7 +299,12 @@ pub fn show(set: &RuleSet, id: &str, on: Date) -> String {
     exams(&mut out, r);
     out.push_str("\nRecertification\n");
     match &r.recertification {
-        None => out.push_str("  None: the certification is for life.\n"),
+        None => {
+            out.push_str("  None: the certification is for life.\n");
+            if let Some(c) = &r.held_for_life {
+                cited(&mut out, "  ", c);
+            }
+        }
         Some(rc) => recertification(&mut out, rc),
     }
     out
@@ -319,6 +325,12 @@ fn edition(out: &mut String, set: &RuleSet, r: &Rule, on: Date) {
         r.edition.name,
         date_range(&r.edition)
     );
+    if let Some(d) = r.edition.recertification_from {
+        shown_line!(
+            out,
+            "  Its recertification requirements judge the cycles ending on or after {d}; a cycle ending earlier keeps the previous edition's."
+        );
+    }
     if let Some(c) = &r.edition.citation {
         cited(out, "  ", c);
     }
@@ -568,6 +580,17 @@ fn recertification(out: &mut String, rc: &Recertification) {
             rc.unit
         );
     }
+    if rc.grace_units == GraceUnits::OverdueCycle && !rc.grace.is_zero() {
+        out.push_str(
+            "  Units dated in the grace period count towards the overdue cycle, not the next one.\n",
+        );
+    }
+    if let Some(p) = rc.by_exam {
+        shown_line!(
+            out,
+            "  Renewal by exam is accepted up to {p} after a cycle's end."
+        );
+    }
     if let Some(w) = rc.window_before {
         shown_line!(
             out,
@@ -599,6 +622,14 @@ fn categories(out: &mut String, rc: &Recertification) {
     }
     for c in &rc.categories {
         let mut limits = min_max_words(c.min, c.max);
+        if let Some(share) = c.max_share {
+            let cap = rc.units_required.mul_frac(share.0, share.1, false);
+            limits.push(format!(
+                "at most {} of the {} required ({cap})",
+                share_text(share),
+                rc.units_required
+            ));
+        }
         if let Some(p) = &c.parent {
             limits.push(format!("counted inside `{p}` and its cap"));
         }

@@ -36,8 +36,8 @@ pub struct Cited<'a> {
 
 impl Rule {
     /// Every citation of the rule, in file order: the edition, the
-    /// requirements, the exams, the exam paths, then the recertification and
-    /// its carry-over, categories and groups.
+    /// requirements, the exams, the exam paths, then `held_for_life` or the
+    /// recertification and its carry-over, categories and groups.
     pub fn citations(&self) -> Vec<Cited<'_>> {
         let mut v = Vec::new();
         if let Some(c) = &self.edition.citation {
@@ -62,6 +62,12 @@ impl Rule {
             v.push(Cited {
                 what: format!("exam path `{}`", p.id),
                 citation: &p.citation,
+            });
+        }
+        if let Some(c) = &self.held_for_life {
+            v.push(Cited {
+                what: "held for life".into(),
+                citation: c,
             });
         }
         if let Some(rc) = &self.recertification {

@@ -95,6 +95,64 @@ fn show_explains_each_figure_with_its_source() {
         "2026-01-01",
     ]));
     assert!(out.contains("a pass is valid for 4 years"), "{out}");
+    // issue 14's shapes, each said in words
+    let out = stdout(&certcheck(&[
+        "rules",
+        "show",
+        "pmp",
+        "--as-of",
+        "2026-01-01",
+    ]));
+    for want in [
+        "Its recertification requirements judge the cycles ending on or after 2017-12-01",
+        "Units dated in the grace period count towards the overdue cycle, not the next one.",
+        "Figures: 0 of 18 confirmed by the body itself",
+    ] {
+        assert!(out.contains(want), "missing `{want}` in:\n{out}");
+    }
+    let out = stdout(&certcheck(&[
+        "rules",
+        "show",
+        "cpim",
+        "--as-of",
+        "2026-01-01",
+    ]));
+    assert!(
+        out.contains(
+            "educational development: at most 60 % of the 75 required (45), 2 points per hour"
+        ),
+        "{out}"
+    );
+    let out = stdout(&certcheck(&[
+        "rules",
+        "show",
+        "cmq-oe",
+        "--as-of",
+        "2026-01-01",
+    ]));
+    assert!(
+        out.contains("Renewal by exam is accepted up to 12 months after a cycle's end."),
+        "{out}"
+    );
+    let out = stdout(&certcheck(&[
+        "rules",
+        "show",
+        "cpsm",
+        "--as-of",
+        "2026-01-01",
+    ]));
+    assert!(
+        out.contains("in a cycle's last 120 days count in the next cycle"),
+        "{out}"
+    );
+    // held for life: no recertification, and where that is said
+    let out = stdout(&certcheck(&["rules", "show", "cqt"]));
+    assert!(
+        out.contains(
+            "  None: the certification is for life.\n  source: https://www.asq.org/cert/faq/faq-recertification (confirmed)"
+        ),
+        "{out}"
+    );
     // an unknown id is a usage error with a suggestion
     let o = certcheck(&["rules", "show", "psm"]);
     assert_eq!(o.status.code(), Some(2));
