@@ -575,8 +575,14 @@ units = 12.5
         assert_eq!(s.deadlines.len(), 1);
         assert_eq!(s.deadlines[0].days_left, 0);
 
+        // after the grace period ASQ still accepts a renewal by exam for a
+        // year from the cycle's end (rules/cmq-oe.toml, `by_exam_months`):
+        // still in grace until 2027-06-15
+        let s = schedule(rules(), &p, date(2027, 6, 15));
+        assert_eq!(s.attention[0].status, Status::Grace);
+
         // lapsed: nothing dated is left, the certification is named apart
-        let s = schedule(rules(), &p, date(2026, 12, 16));
+        let s = schedule(rules(), &p, date(2027, 6, 16));
         assert!(s.deadlines.is_empty());
         assert_eq!(
             s.attention,
