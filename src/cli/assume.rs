@@ -238,6 +238,8 @@ mod tests {
     fn the_command_line_form_reads_back() {
         for t in [
             "degree=master@2027-06-01",
+            "degree=bachelor+gac-accredited@2027-06-01",
+            "degree=secondary@2027-06-01",
             "role=decision-making@2027-01-01",
             "role=2027-01-01",
             "role=decision-making+project-leadership@2027-01-01",
@@ -247,6 +249,14 @@ mod tests {
         ] {
             assert_eq!(parse(t).unwrap().text(), t);
         }
+        assert_eq!(
+            parse("degree=bachelor+gac-accredited@2027-06-01").unwrap(),
+            Assumption::Degree {
+                level: Level::Bachelor,
+                tags: vec!["gac-accredited".into()],
+                completed: date(2027, 6, 1),
+            }
+        );
         assert_eq!(
             parse("role=project-leadership@2027-01-01").unwrap(),
             Assumption::Role {

@@ -57,9 +57,10 @@ const HEAD: &str = "\
 ";
 
 const EDUCATION: &str = "\
-# Degrees completed. level: trade-diploma | associate | bachelor | master | doctorate
+# Degrees completed. level: secondary | trade-diploma | associate | bachelor | master | doctorate
 # [[education]]
 # level = \"bachelor\"
+# tags = [\"gac-accredited\"]         # optional: qualities a rule may ask for (PMP)
 # field = \"Industrial Engineering\"      # optional
 # completed = 2012-05-15
 ";

@@ -286,7 +286,7 @@ pub fn every_detail() -> Report<'static> {
                 true,
                 "degree summary",
                 Detail::Degree {
-                    tags: vec![],
+                    tags: vec!["gac-accredited"],
                     required: Level::Bachelor,
                     highest: Some(Level::Master),
                 },

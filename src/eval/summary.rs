@@ -523,6 +523,70 @@ mod tests {
         q.summary()
     }
 
+    fn months(counted: u32, required: u32, waived: u32, window: bool) -> Detail<'static> {
+        Detail::Experience {
+            counted_days: 0,
+            required_days: 0,
+            base_required_days: 0,
+            waived_months: waived,
+            waiver_level: (waived > 0).then_some(Level::Bachelor),
+            window_from: window.then(|| date(2018, 6, 16)),
+            counting: crate::rules::model::Counting::CalendarMonths,
+            counted_months: Some(counted),
+            required_months: Some(required),
+        }
+    }
+
+    #[test]
+    fn calendar_months_in_months() {
+        let s = Summary::Experience { months: 36 };
+        assert_eq!(
+            said(s.clone(), months(34, 36, 0, true)),
+            "34 of 36 calendar months counted (in the window from 2018-06-16); 2 months short"
+        );
+        assert_eq!(
+            said(s.clone(), months(35, 36, 0, false)),
+            "35 of 36 calendar months counted; 1 month short"
+        );
+        assert_eq!(
+            said(s, months(20, 12, 24, false)),
+            "20 of 36 calendar months counted, 24 months waived for a bachelor's degree, so 12 needed"
+        );
+    }
+
+    #[test]
+    fn met_by_a_certification_and_the_alternatives() {
+        let alternatives = ["capm".to_string(), "pgmp".to_string()];
+        let training = Detail::Training {
+            hours_counted: Units::ZERO,
+            hours_required: "35".parse().unwrap(),
+        };
+        let mut q = RequirementResult {
+            met_by: Some("capm"),
+            met_by_any: &alternatives,
+            id: "training",
+            name: "Training",
+            met: true,
+            summary: Summary::FromDetail,
+            met_on: None,
+            detail: training,
+        };
+        assert_eq!(q.summary(), "met by holding `capm`");
+        let json = serde_json::to_value(&q).unwrap();
+        assert_eq!(json["met_by"], "capm");
+        assert_eq!(json["summary"], "met by holding `capm`");
+        q.met_by = None;
+        q.met = false;
+        assert_eq!(
+            q.summary(),
+            "0 of 35 training hours completed, 35 still needed; or hold `capm` or `pgmp`"
+        );
+        assert_eq!(
+            serde_json::to_value(&q).unwrap()["met_by"],
+            serde_json::Value::Null
+        );
+    }
+
     fn experience(counted: i64, required: i64, waived: u32, window: bool) -> Detail<'static> {
         Detail::Experience {
             counted_months: None,

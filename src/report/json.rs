@@ -297,7 +297,7 @@ mod tests {
                 highest,
                 tags,
             } => {
-                assert!(tags.is_empty());
+                assert_eq!(tags, &["gac-accredited"]);
                 assert_eq!(
                     (required.as_str(), highest.as_deref()),
                     ("bachelor", Some("master"))

@@ -31,5 +31,6 @@ mod rule_cases;
 mod rules_confirmed;
 mod rules_format;
 mod schemas;
+mod shapes_eligibility;
 mod shapes_recert;
 mod whatif_oracle;

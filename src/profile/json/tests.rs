@@ -704,3 +704,29 @@ fn nesting_is_limited_to_100_levels() {
     // (the profile's object is the first level, so the 100th `[` is one too many)
     assert_eq!((d[0].line, d[0].column), (Some(1), Some(109)));
 }
+
+#[test]
+fn education_tags_and_the_secondary_level_in_json_and_toml() {
+    let rules = rules();
+    let toml = "name = \"K\"\n[[education]]\nlevel = \"bachelor\"\ntags = [\"gac-accredited\"]\ncompleted = 2015-06-30\n[[education]]\nlevel = \"secondary\"\ncompleted = 2010-06-30\n";
+    let json = r#"{"name": "K", "education": [
+        {"level": "bachelor", "tags": ["gac-accredited"], "completed": "2015-06-30"},
+        {"level": "secondary", "completed": "2010-06-30"}]}"#;
+    let from_toml = parse_toml(toml, "k.toml", "k", rules).unwrap();
+    let from_json = parse_json(json, "k.json", 1, "k", rules).unwrap();
+    assert_eq!(from_json, from_toml);
+    assert_eq!(from_toml.education[0].tags, ["gac-accredited"]);
+    assert_eq!(
+        from_toml.education[1].level,
+        crate::rules::model::Level::Secondary
+    );
+    assert!(from_toml.education[1].tags.is_empty());
+    let (message, help) = one(
+        r#"{"name": "K", "education": [{"level": "bachelor", "tags": "gac-accredited", "completed": "2015-06-30"}]}"#,
+    );
+    assert!(message.contains("`tags`"), "{message}");
+    assert_eq!(
+        help.as_deref(),
+        Some("write it as a list: `\"tags\": [\"gac-accredited\"]`")
+    );
+}

@@ -10,7 +10,7 @@ fn everything() -> Profile {
         id: "M-000001".to_string(),
         targets: vec!["cpim".to_string()],
         education: vec![Education {
-            tags: vec![],
+            tags: vec!["gac-accredited".to_string()],
             level: Level::Master,
             field: Some("Industrial Engineering".to_string()),
             completed: date(2012, 5, 15),

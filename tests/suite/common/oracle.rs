@@ -206,3 +206,144 @@ pub fn arb_degree() -> impl Strategy<Value = Education> {
         completed: from_day_number(day_number(date(1995, 1, 1)) + d),
     })
 }
+
+/// The calendar-months model: `months` calendar months of full-time, paid
+/// roles (no internships or co-ops), optionally in a look-back window, with
+/// waivers in months ([`months_waiver`]).
+pub fn months_rule(months: u32, lookback: Option<u32>) -> Rule {
+    let roles = RoleFilter {
+        full_time: Some(true),
+        paid: Some(true),
+        exclude_kinds: vec![RoleKind::Internship, RoleKind::CoOp],
+        ..RoleFilter::default()
+    };
+    let waivers = Level::ALL
+        .into_iter()
+        .filter(|l| months_waiver(*l) > 0)
+        .map(|l| (l, months_waiver(l)))
+        .collect();
+    Rule {
+        id: "m".into(),
+        name: "M".into(),
+        issuer: "T".into(),
+        edition: Edition::default(),
+        requirements: vec![Requirement {
+            id: "experience".into(),
+            name: "experience".into(),
+            kind: RequirementKind::Experience {
+                months,
+                roles,
+                lookback_years: lookback,
+                waivers,
+                counting: certcheck::rules::model::Counting::CalendarMonths,
+            },
+            met_by: vec![],
+            citation: cite(),
+        }],
+        paths: vec![],
+        exams: vec![],
+        exam_paths: vec![],
+        recertification: None,
+        origin: "test".into(),
+    }
+}
+
+/// Months waived by a degree in [`months_rule`].
+pub fn months_waiver(level: Level) -> u32 {
+    match level {
+        Level::Secondary => 0,
+        Level::TradeDiploma => 6,
+        Level::Associate => 12,
+        Level::Bachelor | Level::Master | Level::Doctorate => 24,
+    }
+}
+
+/// [`months_rule`] judged literally: every covered day is marked, and on
+/// day d the months counted are the distinct (year, month) pairs of the
+/// marked days in the window that ends on d.
+pub struct MonthsOracle {
+    pub lo: i64,
+    /// Prefix sums of the marked days (index 0 is `lo`).
+    marked: Vec<i64>,
+    months: u32,
+    lookback: Option<u32>,
+    degrees: Vec<(i64, u32)>,
+}
+
+impl MonthsOracle {
+    /// `spans`: (first day, last day) of every counting role, none past `hi`;
+    /// none before `lo`.
+    pub fn new(
+        spans: &[(i64, i64)],
+        degrees: Vec<(i64, u32)>,
+        months: u32,
+        lookback: Option<u32>,
+        lo: i64,
+        hi: i64,
+    ) -> MonthsOracle {
+        let n = (hi - lo + 2) as usize;
+        let mut cov = vec![0i64; n];
+        for &(s, e) in spans {
+            for x in s.max(lo)..=e.min(hi) {
+                cov[(x - lo) as usize] = 1;
+            }
+        }
+        let mut marked = vec![0i64; n + 1];
+        for (i, c) in cov.iter().enumerate() {
+            marked[i + 1] = marked[i] + c;
+        }
+        MonthsOracle {
+            lo,
+            marked,
+            months,
+            lookback,
+            degrees,
+        }
+    }
+
+    fn marked_in(&self, from: i64, to: i64) -> i64 {
+        let f = (from.max(self.lo) - self.lo) as usize;
+        let t = (to - self.lo + 1) as usize;
+        if t <= f {
+            0
+        } else {
+            self.marked[t] - self.marked[f]
+        }
+    }
+
+    /// The distinct (year, month) of the marked days in the window ending
+    /// on `d`.
+    pub fn counted(&self, d: i64) -> u32 {
+        use chrono::Datelike;
+        let from = match self.lookback {
+            Some(n) => day_number(add_years(from_day_number(d), -(n as i32))) + 1,
+            None => self.lo,
+        }
+        .max(self.lo);
+        let mut seen = std::collections::BTreeSet::new();
+        // each calendar month from the window's first to d's, with a
+        // marked day of it inside the window
+        let mut first = from_day_number(from).with_day(1).expect("day 1");
+        while day_number(first) <= d {
+            let next = certcheck::dates::add_months(first, 1);
+            let a = day_number(first).max(from);
+            let b = (day_number(next) - 1).min(d);
+            if self.marked_in(a, b) > 0 {
+                seen.insert((first.year(), first.month()));
+            }
+            first = next;
+        }
+        seen.len() as u32
+    }
+
+    pub fn met(&self, d: i64) -> bool {
+        let w = self
+            .degrees
+            .iter()
+            .filter(|(c, _)| *c <= d)
+            .map(|(_, m)| *m)
+            .max()
+            .unwrap_or(0);
+        self.counted(d) >= self.months.saturating_sub(w)
+    }
+}
