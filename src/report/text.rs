@@ -971,6 +971,10 @@ Warnings
             text.contains("units you earn now will not renew the overdue cycle, and no renewal by exam is left"),
             "{text}"
         );
+        assert!(
+            text.contains("In grace period: the cycle ended on 2026-07-31 (32 days ago); units earned now will not renew it, and it lapses after 2026-10-29 (58 days left)"),
+            "{text}"
+        );
     }
 
     #[test]

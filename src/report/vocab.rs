@@ -9,7 +9,7 @@ use std::fmt::{self, Display};
 
 use crate::dates::{Date, days_between};
 use crate::eval::plan::Goal;
-use crate::eval::{CertResult, ProfileRef, RequirementResult, Status};
+use crate::eval::{CertResult, ProfileRef, RequirementResult, Route, Status};
 
 use super::{count, ordinal};
 
@@ -171,6 +171,14 @@ fn status_rest(r: &CertResult, as_of: Date, unmet: impl Display) -> String {
                 ),
                 None => String::new(),
             },
+            // short, and units earned now go to the next cycle
+            Some(rn) if rn.route == Some(Route::None) => format!(
+                ": the cycle ended on {} ({}); units earned now will not renew it, and it lapses after {} ({})",
+                rn.cycle_end,
+                ago(as_of, rn.cycle_end),
+                rn.grace_until,
+                left(days_between(as_of, rn.grace_until))
+            ),
             Some(rn) => format!(
                 ": the cycle ended on {} ({}); renew by {} ({})",
                 rn.cycle_end,
