@@ -325,10 +325,10 @@ fn edition(out: &mut String, set: &RuleSet, r: &Rule, on: Date) {
         r.edition.name,
         date_range(&r.edition)
     );
-    if let Some(d) = r.edition.recertification_from {
+    if let Some(from) = r.edition.recertification_from {
         shown_line!(
             out,
-            "  Its recertification requirements judge the cycles ending on or after {d}; a cycle ending earlier keeps the previous edition's."
+            "  Its recertification requirements apply to cycles ending on or after {from}; earlier cycles keep the previous edition's."
         );
     }
     if let Some(c) = &r.edition.citation {
@@ -567,9 +567,14 @@ fn recertification(out: &mut String, rc: &Recertification) {
     if rc.grace.is_zero() {
         out.push_str("  No grace period: lapsed the day after a cycle's end.\n");
     } else {
+        let then = if rc.by_exam.is_some() {
+            ""
+        } else {
+            "; lapsed after it"
+        };
         shown_line!(
             out,
-            "  Grace (or suspension) period: {} after a cycle's end; lapsed after it.",
+            "  Grace (or suspension) period: {} after a cycle's end{then}.",
             rc.grace
         );
     }
@@ -580,21 +585,21 @@ fn recertification(out: &mut String, rc: &Recertification) {
             rc.unit
         );
     }
-    if rc.grace_units == GraceUnits::OverdueCycle && !rc.grace.is_zero() {
-        out.push_str(
-            "  Units dated in the grace period count towards the overdue cycle, not the next one.\n",
-        );
-    }
-    if let Some(p) = rc.by_exam {
-        shown_line!(
-            out,
-            "  Renewal by exam is accepted up to {p} after a cycle's end."
-        );
-    }
     if let Some(w) = rc.window_before {
         shown_line!(
             out,
             "  Renewals are accepted from {w} before a cycle's end."
+        );
+    }
+    if rc.grace_units == GraceUnits::OverdueCycle {
+        out.push_str(
+            "  Units dated in the grace period count towards the overdue cycle, not the next.\n",
+        );
+    }
+    if let Some(b) = rc.by_exam {
+        shown_line!(
+            out,
+            "  Renewal by exam is accepted up to {b} after a cycle's end (after the grace period, only by exam); lapsed after the later of the two."
         );
     }
     cited(out, "  ", &rc.citation);
@@ -623,7 +628,7 @@ fn categories(out: &mut String, rc: &Recertification) {
     for c in &rc.categories {
         let mut limits = min_max_words(c.min, c.max);
         if let Some(share) = c.max_share {
-            let cap = rc.units_required.mul_frac(share.0, share.1, false);
+            let cap = c.cap(rc.units_required).unwrap_or(rc.units_required);
             limits.push(format!(
                 "at most {} of the {} required ({cap})",
                 share_text(share),

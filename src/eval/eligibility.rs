@@ -971,11 +971,10 @@ fn activity_warnings<'r>(
     let eds = renewal::Editions::of(rules, rule);
     // the edition whose categories count an activity: that of the cycle
     // it counts towards
+    let renewals = held.map_or(0, |h| renewal::renewals_through(h, as_of).len());
     let edition_on = |h: &Held, on: Date| {
-        eds.as_ref().map(|e| {
-            let renewals = renewal::renewals_through(h, as_of).len();
-            e.edition_counting(h.earned, renewals, on)
-        })
+        eds.as_ref()
+            .map(|e| e.edition_counting(h.earned, renewals, on))
     };
     let acts = profile
         .activities

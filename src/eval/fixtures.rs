@@ -163,6 +163,7 @@ pub fn cpim_certified() -> CertResult<'static> {
             grace_until: date(2026, 10, 29),
             by_exam_until: None,
             route: None,
+            grace_units_count: false,
             days_left: 249,
             window_opens: None,
             unit: "points",

@@ -266,6 +266,11 @@ pub struct Renewal<'r> {
     /// For a holder in grace who is not ready: what can still renew the
     /// cycle; `None` otherwise.
     pub route: Option<Route>,
+    /// Whether units dated in this cycle's grace period count towards it
+    /// (`grace_units = "overdue-cycle"`); not written out (`route` says
+    /// what a person needs).
+    #[serde(skip)]
+    pub grace_units_count: bool,
     /// Days from the as-of date to the cycle's end (negative once past).
     pub days_left: i64,
     /// The first day a renewal is accepted, where the rule has a window.

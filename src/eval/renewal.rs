@@ -524,6 +524,7 @@ pub fn renewal_in<'r>(
         grace_until: c.grace_until,
         by_exam_until: j.by_exam_until,
         route: (in_grace && !ready).then(|| route(&j, as_of)),
+        grace_units_count: j.keeps_grace_units(),
         days_left: (c.end - as_of).num_days(),
         window_opens: rc.window_before.map(|w| w.before(c.end).max(c.start)),
         unit: &rc.unit,

@@ -104,8 +104,8 @@ fn show_explains_each_figure_with_its_source() {
         "2026-01-01",
     ]));
     for want in [
-        "Its recertification requirements judge the cycles ending on or after 2017-12-01",
-        "Units dated in the grace period count towards the overdue cycle, not the next one.",
+        "Its recertification requirements apply to cycles ending on or after 2017-12-01",
+        "Units dated in the grace period count towards the overdue cycle, not the next.",
         "Figures: 0 of 18 confirmed by the body itself",
     ] {
         assert!(out.contains(want), "missing `{want}` in:\n{out}");
@@ -131,7 +131,7 @@ fn show_explains_each_figure_with_its_source() {
         "2026-01-01",
     ]));
     assert!(
-        out.contains("Renewal by exam is accepted up to 12 months after a cycle's end."),
+        out.contains("Renewal by exam is accepted up to 12 months after a cycle's end (after"),
         "{out}"
     );
     let out = stdout(&certcheck(&[

@@ -244,6 +244,7 @@ pub fn months_rule(months: u32, lookback: Option<u32>) -> Rule {
         exams: vec![],
         exam_paths: vec![],
         recertification: None,
+        held_for_life: None,
         origin: "test".into(),
     }
 }
