@@ -541,6 +541,7 @@ units = 12.5
                 (date(2025, 12, 15), "cmq-oe", Kind::RenewalWindowOpens),
                 (date(2026, 6, 15), "cmq-oe", Kind::CycleEnd),
                 (date(2026, 12, 15), "cmq-oe", Kind::GraceEnd),
+                (date(2027, 6, 15), "cmq-oe", Kind::ByExamEnd),
             ]
         );
         let window = &s.deadlines[0];
@@ -578,6 +579,7 @@ units = 12.5
             [
                 (date(2026, 6, 15), "cmq-oe", Kind::CycleEnd),
                 (date(2026, 12, 15), "cmq-oe", Kind::GraceEnd),
+                (date(2027, 6, 15), "cmq-oe", Kind::ByExamEnd),
             ]
         );
     }
@@ -585,24 +587,28 @@ units = 12.5
     #[test]
     fn asq_grace_period_then_lapse() {
         let p = gus();
-        // in the grace period: the grace period's end is the one deadline left
+        // in the grace period: the grace period's end, then the last day of
+        // renewal by exam (ASQ: a year from the cycle's end)
         let s = schedule(rules(), &p, date(2026, 11, 25));
         assert_eq!(
             kinds(&s.deadlines),
-            [(date(2026, 12, 15), "cmq-oe", Kind::GraceEnd)]
+            [
+                (date(2026, 12, 15), "cmq-oe", Kind::GraceEnd),
+                (date(2027, 6, 15), "cmq-oe", Kind::ByExamEnd),
+            ]
         );
-        // short, and units earned now go to the next cycle: no pace, and
-        // no route left (the rule has no renewal by exam)
+        // short, and units earned now go to the next cycle: no pace; the
+        // route left is the exam
         assert_eq!(s.deadlines[0].pace, None);
-        assert_eq!(s.deadlines[0].route, Some(Route::None));
+        assert_eq!(s.deadlines[0].route, Some(Route::Exam));
         assert_eq!(s.attention.len(), 1);
         assert_eq!(s.attention[0].status, Status::Grace);
-        assert_eq!(s.attention[0].route, Some(Route::None));
+        assert_eq!(s.attention[0].route, Some(Route::Exam));
         assert_eq!(s.exit_code(), 1);
 
         // on the grace period's last day it is still listed, with 0 days left
         let s = schedule(rules(), &p, date(2026, 12, 15));
-        assert_eq!(s.deadlines.len(), 1);
+        assert_eq!(s.deadlines.len(), 2);
         assert_eq!(s.deadlines[0].days_left, 0);
 
         // after the grace period ASQ still accepts a renewal by exam for a
@@ -617,7 +623,7 @@ units = 12.5
         assert_eq!(
             s.attention,
             [Attention {
-                by_exam_until: None,
+                by_exam_until: Some(date(2027, 6, 15)),
                 route: None,
                 certification: "cmq-oe".into(),
                 name: "Certified Manager of Quality/Organizational Excellence".into(),
@@ -648,6 +654,7 @@ renewals = [2024-09-02]
                 (date(2027, 4, 15), "cmq-oe", Kind::RenewalWindowOpens),
                 (date(2027, 10, 15), "cmq-oe", Kind::CycleEnd),
                 (date(2028, 4, 15), "cmq-oe", Kind::GraceEnd),
+                (date(2028, 10, 15), "cmq-oe", Kind::ByExamEnd),
             ]
         );
         assert!(s.deadlines.iter().all(|d| d.cycle == Some(1)));
@@ -744,7 +751,7 @@ units = 18
 "#,
         );
         let s = schedule(rules(), &p, date(2025, 11, 25));
-        assert_eq!(s.deadlines.len(), 3);
+        assert_eq!(s.deadlines.len(), 4);
         for d in &s.deadlines {
             assert_eq!(d.pace, None);
             assert_eq!(d.ready, Some(true));
@@ -879,6 +886,7 @@ earned = 2024-03-31
                 (date(2027, 3, 31), "cpim", Kind::CycleEnd),
                 (date(2027, 6, 29), "cpim", Kind::GraceEnd),
                 (date(2027, 9, 30), "cmq-oe", Kind::GraceEnd),
+                (date(2028, 3, 31), "cmq-oe", Kind::ByExamEnd),
             ]
         );
     }

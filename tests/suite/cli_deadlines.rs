@@ -158,6 +158,7 @@ fn asq_window_and_pace_for_the_example_profile() {
             ("2027-04-15", "cmq-oe", "renewal-window-opens"),
             ("2027-10-15", "cmq-oe", "cycle-end"),
             ("2028-04-15", "cmq-oe", "grace-end"),
+            ("2028-10-15", "cmq-oe", "by-exam-end"),
         ]
     );
     let end = &r.deadlines[1];
@@ -182,6 +183,7 @@ fn asq_window_and_pace_for_the_example_profile() {
     // none to the grace period's end: RU dated after the cycle's end count
     // towards the next cycle
     assert!(r.deadlines[2].pace.is_none());
+    assert!(r.deadlines[3].pace.is_none());
     assert!(r.deadlines[0].pace.is_none());
     assert_eq!(r.deadlines[0].summary, "CMQ/OE: renewal window opens");
     assert_eq!(end.uid, "C-1042/cmq-oe/cycle-1/cycle-end@certcheck");
@@ -276,18 +278,25 @@ fn a_bad_within_is_exit_2_with_an_example() {
 
 #[test]
 fn grace_and_lapsed_make_exit_1() {
-    // in grace: the grace period's end is the one deadline left
+    // in grace: the grace period's end, then the last day of ASQ's renewal
+    // by exam (a year from the cycle's end)
     let (code, r) = json("tests/fixtures/status/cmq-oe-grace.toml", &[]);
     assert_eq!(code, 1);
-    assert_eq!(dates_and_kinds(&r), [("2026-12-15", "cmq-oe", "grace-end")]);
-    // short, and units earned now count towards the next cycle: no pace,
-    // and nothing left to renew this one (no renewal by exam)
+    assert_eq!(
+        dates_and_kinds(&r),
+        [
+            ("2026-12-15", "cmq-oe", "grace-end"),
+            ("2027-06-15", "cmq-oe", "by-exam-end")
+        ]
+    );
+    // short, and units earned now count towards the next cycle: no pace;
+    // what can still renew this one is the exam
     assert!(r.deadlines[0].pace.is_none());
-    assert_eq!(r.deadlines[0].route.as_deref(), Some("none"));
+    assert_eq!(r.deadlines[0].route.as_deref(), Some("exam"));
     assert_eq!(r.attention.len(), 1);
     assert_eq!(r.attention[0].status, "grace");
-    assert_eq!(r.attention[0].route.as_deref(), Some("none"));
-    assert_eq!(r.attention[0].by_exam_until, None);
+    assert_eq!(r.attention[0].route.as_deref(), Some("exam"));
+    assert_eq!(r.attention[0].by_exam_until.as_deref(), Some("2027-06-15"));
 
     // lapsed: nothing dated is left, and the text says so up front
     let (code, r) = json("tests/fixtures/status/cmq-oe-lapsed.toml", &[]);
