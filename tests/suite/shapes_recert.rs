@@ -357,6 +357,11 @@ fn an_activity_on_the_last_day_of_grace_completes_the_overdue_cycle() {
     assert_eq!(units(&rn.units_counted), "30");
     assert_eq!(rn.route.as_deref(), Some("units"));
     assert_eq!(rn.by_exam_until, None);
+    let (_, r) = check(&p, "2020-01-09");
+    assert_eq!(
+        r.results[0].requirements[0].summary,
+        "30 of 60 PDUs counted, 30 still needed by 2020-01-10"
+    );
     assert!(
         check_text(&p, "2020-01-09")
             .contains("units dated up to 2020-01-10 still count towards this overdue cycle")
@@ -385,6 +390,11 @@ fn renewal_by_exam_keeps_the_status_grace_and_names_the_route() {
     let (code, r) = check(&p, "2024-04-01");
     assert_eq!(code, 1);
     assert_eq!(r.results[0].status, "grace");
+    // the units that could have renewed it were due by the cycle's end
+    assert_eq!(
+        r.results[0].requirements[0].summary,
+        "0 of 18 RU counted, 18 still needed by 2023-04-01"
+    );
     let text = check_text(&p, "2024-01-15");
     assert!(
         text.contains(
