@@ -582,3 +582,23 @@ fn rules_show_says_each_shape() {
         "{lifer}"
     );
 }
+
+#[test]
+fn a_roster_shows_the_last_day_of_renewal_by_exam() {
+    let (_dir, p) = holder("asx", "2020-04-01", &[], &[]);
+    let out = run([
+        "screen".as_ref(),
+        p.as_os_str(),
+        "--as-of".as_ref(),
+        "2024-01-15".as_ref(),
+        "--rules".as_ref(),
+        RULES.as_ref(),
+    ]);
+    let text = stdout(&out);
+    // the table's deadline: after the grace period (2023-10-01), the last
+    // day of renewal by exam
+    let row = text.lines().nth(1).unwrap_or_default();
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(cells.first(), Some(&"grace"), "{text}");
+    assert_eq!(cells.get(5), Some(&"2024-04-01"), "{text}");
+}
