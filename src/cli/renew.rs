@@ -208,9 +208,7 @@ fn renew(config: &RenewConfig, err: &mut dyn Write) -> Result<Renewed, Refusal> 
 /// accepted then.
 fn check_window(c: &RenewConfig, r: &Renewal) -> Result<(), Refusal> {
     let opens = r.window_opens.unwrap_or(r.cycle_start);
-    let closes = r
-        .by_exam_until
-        .map_or(r.grace_until, |b| b.max(r.grace_until));
+    let closes = r.closes();
     if c.date < opens {
         return Err(not_ready(
             format!(

@@ -1043,7 +1043,9 @@ fn held_result<'r>(
         base: r.units_required - r.late_units,
         late: r.late_units,
         needed: r.units_needed,
-        by: if as_of > r.cycle_end {
+        // the last day of the units that count: the grace period's end only
+        // where units dated in it count towards the overdue cycle
+        by: if as_of > r.cycle_end && r.grace_units_count {
             r.grace_until
         } else {
             r.cycle_end

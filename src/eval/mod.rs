@@ -292,6 +292,13 @@ pub struct Renewal<'r> {
 }
 
 impl Renewal<'_> {
+    /// The last day the cycle can still be renewed: the later of
+    /// `grace_until` and `by_exam_until` (the status is `grace` up to it).
+    pub fn closes(&self) -> Date {
+        self.by_exam_until
+            .map_or(self.grace_until, |b| b.max(self.grace_until))
+    }
+
     /// Each category and group minimum not met, as "8 more in `power-skills`".
     pub fn unmet_minimums(&self) -> Vec<String> {
         let categories = self.categories.iter().map(|c| (c.needed, &c.id));

@@ -436,7 +436,7 @@ fn renewal(d: &mut Doc, rn: &Renewal, r: &CertResult, as_of: Date, width: usize)
         )),
         Some(Route::Exam) => lines.push(format!(
             "units you earn now will not renew the overdue cycle; renew by exam by {}",
-            rn.by_exam_until.map_or(rn.grace_until, |b| b.max(rn.grace_until))
+            rn.closes()
         )),
         Some(Route::None) => lines.push(
             "units you earn now will not renew the overdue cycle, and no renewal by exam is left; they count towards the next cycle"

@@ -285,12 +285,13 @@ fn the_table_is_sorted_by_what_to_act_on_first() {
             "not-eligible",
             "not-eligible",
             "not-eligible",
-            // held: soonest deadline first (the end of grace once in it)
+            // held: soonest deadline first (the end of grace once in it, or
+            // of renewal by exam where it outlasts grace: ASQ's CMQ/OE)
             "lapsed",
             "lapsed",
-            "grace",
             "grace",
             "certified",
+            "grace",
         ]
     );
     assert_eq!(
@@ -305,9 +306,9 @@ fn the_table_is_sorted_by_what_to_act_on_first() {
             "ne-never",
             "cpim-lapsed",
             "cmq-oe-lapsed",
-            "cmq-oe-grace",
             "cpim-grace",
             "cpim-certified",
+            "cmq-oe-grace",
         ]
     );
     let ne_dates: Vec<String> = run
