@@ -498,8 +498,16 @@ mod tests {
         s.parse().unwrap()
     }
 
+    /// The built-in rules with a cmq-oe that accepts renewal by exam for
+    /// 12 months after a cycle's end (ASQ's rule), whatever the built-in
+    /// file says: these tests are about deadlines, not about that data.
     fn rules() -> &'static RuleSet {
-        crate::test_support::builtin_rules()
+        static RULES: std::sync::LazyLock<RuleSet> = std::sync::LazyLock::new(|| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/shapes-recert/renew");
+            RuleSet::load(&[dir]).unwrap_or_else(|e| panic!("{e}"))
+        });
+        &RULES
     }
 
     fn profile(text: &str) -> Profile {
@@ -541,8 +549,11 @@ units = 12.5
                 (date(2025, 12, 15), "cmq-oe", Kind::RenewalWindowOpens),
                 (date(2026, 6, 15), "cmq-oe", Kind::CycleEnd),
                 (date(2026, 12, 15), "cmq-oe", Kind::GraceEnd),
+                (date(2027, 6, 15), "cmq-oe", Kind::ByExamEnd),
             ]
         );
+        // renewal by exam: no pace
+        assert_eq!(s.deadlines[3].pace, None);
         let window = &s.deadlines[0];
         assert_eq!(window.days_left, 20);
         assert_eq!(window.pace, None, "the window's opening asks for nothing");
@@ -578,6 +589,7 @@ units = 12.5
             [
                 (date(2026, 6, 15), "cmq-oe", Kind::CycleEnd),
                 (date(2026, 12, 15), "cmq-oe", Kind::GraceEnd),
+                (date(2027, 6, 15), "cmq-oe", Kind::ByExamEnd),
             ]
         );
     }
@@ -585,33 +597,43 @@ units = 12.5
     #[test]
     fn asq_grace_period_then_lapse() {
         let p = gus();
-        // in the grace period: the grace period's end is the one deadline left
+        // in the grace period: its end and the last day of renewal by exam
         let s = schedule(rules(), &p, date(2026, 11, 25));
         assert_eq!(
             kinds(&s.deadlines),
-            [(date(2026, 12, 15), "cmq-oe", Kind::GraceEnd)]
+            [
+                (date(2026, 12, 15), "cmq-oe", Kind::GraceEnd),
+                (date(2027, 6, 15), "cmq-oe", Kind::ByExamEnd),
+            ]
         );
-        // short, and units earned now go to the next cycle: no pace, and
-        // no route left (the rule has no renewal by exam)
-        assert_eq!(s.deadlines[0].pace, None);
-        assert_eq!(s.deadlines[0].route, Some(Route::None));
+        // short, and units earned now go to the next cycle: no pace; what
+        // is left is renewal by exam
+        assert!(s.deadlines.iter().all(|d| d.pace.is_none()));
+        assert_eq!(s.deadlines[0].route, Some(Route::Exam));
         assert_eq!(s.attention.len(), 1);
         assert_eq!(s.attention[0].status, Status::Grace);
-        assert_eq!(s.attention[0].route, Some(Route::None));
+        assert_eq!(s.attention[0].route, Some(Route::Exam));
+        assert_eq!(s.attention[0].by_exam_until, Some(date(2027, 6, 15)));
         assert_eq!(s.exit_code(), 1);
 
         // on the grace period's last day it is still listed, with 0 days left
         let s = schedule(rules(), &p, date(2026, 12, 15));
-        assert_eq!(s.deadlines.len(), 1);
+        assert_eq!(s.deadlines.len(), 2);
         assert_eq!(s.deadlines[0].days_left, 0);
 
+        // after the grace period ASQ still accepts a renewal by exam for a
+        // year from the cycle's end (rules/cmq-oe.toml, `by_exam_months`):
+        // still in grace until 2027-06-15
+        let s = schedule(rules(), &p, date(2027, 6, 15));
+        assert_eq!(s.attention[0].status, Status::Grace);
+
         // lapsed: nothing dated is left, the certification is named apart
-        let s = schedule(rules(), &p, date(2026, 12, 16));
+        let s = schedule(rules(), &p, date(2027, 6, 16));
         assert!(s.deadlines.is_empty());
         assert_eq!(
             s.attention,
             [Attention {
-                by_exam_until: None,
+                by_exam_until: Some(date(2027, 6, 15)),
                 route: None,
                 certification: "cmq-oe".into(),
                 name: "Certified Manager of Quality/Organizational Excellence".into(),
@@ -642,6 +664,7 @@ renewals = [2024-09-02]
                 (date(2027, 4, 15), "cmq-oe", Kind::RenewalWindowOpens),
                 (date(2027, 10, 15), "cmq-oe", Kind::CycleEnd),
                 (date(2028, 4, 15), "cmq-oe", Kind::GraceEnd),
+                (date(2028, 10, 15), "cmq-oe", Kind::ByExamEnd),
             ]
         );
         assert!(s.deadlines.iter().all(|d| d.cycle == Some(1)));
@@ -738,7 +761,7 @@ units = 18
 "#,
         );
         let s = schedule(rules(), &p, date(2025, 11, 25));
-        assert_eq!(s.deadlines.len(), 3);
+        assert_eq!(s.deadlines.len(), 4);
         for d in &s.deadlines {
             assert_eq!(d.pace, None);
             assert_eq!(d.ready, Some(true));
@@ -873,6 +896,7 @@ earned = 2024-03-31
                 (date(2027, 3, 31), "cpim", Kind::CycleEnd),
                 (date(2027, 6, 29), "cpim", Kind::GraceEnd),
                 (date(2027, 9, 30), "cmq-oe", Kind::GraceEnd),
+                (date(2028, 3, 31), "cmq-oe", Kind::ByExamEnd),
             ]
         );
     }

@@ -108,8 +108,18 @@ fn stderr(o: &Output) -> String {
 }
 
 /// Runs `deadlines --format json` and returns (exit code, report).
+/// `deadlines PROFILE --format json`, judged by the built-in rules with a
+/// cmq-oe that accepts renewal by exam for 12 months after a cycle's end
+/// (ASQ's rule), whatever the built-in file says.
 fn json(profile: &str, extra: &[&str]) -> (i32, Report) {
-    let mut args = vec!["deadlines", profile, "--format", "json"];
+    let mut args = vec![
+        "deadlines",
+        profile,
+        "--format",
+        "json",
+        "--rules",
+        "tests/fixtures/shapes-recert/renew",
+    ];
     if !extra.contains(&"--as-of") {
         args.extend(["--as-of", AS_OF]);
     }
@@ -158,6 +168,7 @@ fn asq_window_and_pace_for_the_example_profile() {
             ("2027-04-15", "cmq-oe", "renewal-window-opens"),
             ("2027-10-15", "cmq-oe", "cycle-end"),
             ("2028-04-15", "cmq-oe", "grace-end"),
+            ("2028-10-15", "cmq-oe", "by-exam-end"),
         ]
     );
     let end = &r.deadlines[1];
@@ -279,15 +290,21 @@ fn grace_and_lapsed_make_exit_1() {
     // in grace: the grace period's end is the one deadline left
     let (code, r) = json("tests/fixtures/status/cmq-oe-grace.toml", &[]);
     assert_eq!(code, 1);
-    assert_eq!(dates_and_kinds(&r), [("2026-12-15", "cmq-oe", "grace-end")]);
-    // short, and units earned now count towards the next cycle: no pace,
-    // and nothing left to renew this one (no renewal by exam)
-    assert!(r.deadlines[0].pace.is_none());
-    assert_eq!(r.deadlines[0].route.as_deref(), Some("none"));
+    assert_eq!(
+        dates_and_kinds(&r),
+        [
+            ("2026-12-15", "cmq-oe", "grace-end"),
+            ("2027-06-15", "cmq-oe", "by-exam-end")
+        ]
+    );
+    // short, and units earned now count towards the next cycle: no pace;
+    // what is left is renewal by exam
+    assert!(r.deadlines.iter().all(|d| d.pace.is_none()));
+    assert_eq!(r.deadlines[0].route.as_deref(), Some("exam"));
     assert_eq!(r.attention.len(), 1);
     assert_eq!(r.attention[0].status, "grace");
-    assert_eq!(r.attention[0].route.as_deref(), Some("none"));
-    assert_eq!(r.attention[0].by_exam_until, None);
+    assert_eq!(r.attention[0].route.as_deref(), Some("exam"));
+    assert_eq!(r.attention[0].by_exam_until.as_deref(), Some("2027-06-15"));
 
     // lapsed: nothing dated is left, and the text says so up front
     let (code, r) = json("tests/fixtures/status/cmq-oe-lapsed.toml", &[]);
