@@ -13,7 +13,8 @@ use crate::error::Error;
 use crate::report::text::{display_width, pad};
 use crate::rules::load::validate_files;
 use crate::rules::model::{
-    Anchor, Citation, Edition, Recertification, Requirement, RequirementKind, RoleFilter,
+    Anchor, Citation, Edition, GraceUnits, Recertification, Requirement, RequirementKind,
+    RoleFilter, share_text,
 };
 use crate::rules::{Rule, RuleSet};
 use crate::show;
@@ -290,7 +291,12 @@ pub fn show(set: &RuleSet, id: &str, on: Date) -> String {
     exams(&mut out, r);
     out.push_str("\nRecertification\n");
     match &r.recertification {
-        None => out.push_str("  None: the certification is for life.\n"),
+        None => {
+            out.push_str("  None: the certification is for life.\n");
+            if let Some(c) = &r.held_for_life {
+                cited(&mut out, "  ", c);
+            }
+        }
         Some(rc) => recertification(&mut out, rc),
     }
     out
@@ -311,6 +317,12 @@ fn edition(out: &mut String, set: &RuleSet, r: &Rule, on: Date) {
         r.edition.name,
         date_range(&r.edition)
     );
+    if let Some(from) = r.edition.recertification_from {
+        shown_line!(
+            out,
+            "  Its recertification requirements apply to cycles ending on or after {from}; earlier cycles keep the previous edition's."
+        );
+    }
     if let Some(c) = &r.edition.citation {
         cited(out, "  ", c);
     }
@@ -517,9 +529,14 @@ fn recertification(out: &mut String, rc: &Recertification) {
     if rc.grace.is_zero() {
         out.push_str("  No grace period: lapsed the day after a cycle's end.\n");
     } else {
+        let then = if rc.by_exam.is_some() {
+            ""
+        } else {
+            "; lapsed after it"
+        };
         shown_line!(
             out,
-            "  Grace (or suspension) period: {} after a cycle's end; lapsed after it.",
+            "  Grace (or suspension) period: {} after a cycle's end{then}.",
             rc.grace
         );
     }
@@ -534,6 +551,17 @@ fn recertification(out: &mut String, rc: &Recertification) {
         shown_line!(
             out,
             "  Renewals are accepted from {w} before a cycle's end."
+        );
+    }
+    if rc.grace_units == GraceUnits::OverdueCycle {
+        out.push_str(
+            "  Units dated in the grace period count towards the overdue cycle, not the next.\n",
+        );
+    }
+    if let Some(b) = rc.by_exam {
+        shown_line!(
+            out,
+            "  Renewal by exam is accepted up to {b} after a cycle's end (after the grace period, only by exam); lapsed after the later of the two."
         );
     }
     cited(out, "  ", &rc.citation);
@@ -561,6 +589,14 @@ fn categories(out: &mut String, rc: &Recertification) {
     }
     for c in &rc.categories {
         let mut limits = min_max_words(c.min, c.max);
+        if let Some(share) = c.max_share {
+            let cap = c.cap(rc.units_required).unwrap_or(rc.units_required);
+            limits.push(format!(
+                "at most {} of the {} required ({cap})",
+                share_text(share),
+                rc.units_required
+            ));
+        }
         if let Some(p) = &c.parent {
             limits.push(format!("counted inside `{p}` and its cap"));
         }
