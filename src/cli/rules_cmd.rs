@@ -325,10 +325,10 @@ fn edition(out: &mut String, set: &RuleSet, r: &Rule, on: Date) {
         r.edition.name,
         date_range(&r.edition)
     );
-    if let Some(d) = r.edition.recertification_from {
+    if let Some(from) = r.edition.recertification_from {
         shown_line!(
             out,
-            "  Its recertification requirements apply to cycles ending on or after {d}; earlier cycles keep the previous edition's."
+            "  Its recertification requirements apply to cycles ending on or after {from}; earlier cycles keep the previous edition's."
         );
     }
     if let Some(c) = &r.edition.citation {
@@ -567,9 +567,14 @@ fn recertification(out: &mut String, rc: &Recertification) {
     if rc.grace.is_zero() {
         out.push_str("  No grace period: lapsed the day after a cycle's end.\n");
     } else {
+        let then = if rc.by_exam.is_some() {
+            ""
+        } else {
+            "; lapsed after it"
+        };
         shown_line!(
             out,
-            "  Grace (or suspension) period: {} after a cycle's end; lapsed after it.",
+            "  Grace (or suspension) period: {} after a cycle's end{then}.",
             rc.grace
         );
     }
@@ -586,7 +591,7 @@ fn recertification(out: &mut String, rc: &Recertification) {
             "  Renewals are accepted from {w} before a cycle's end."
         );
     }
-    if rc.grace_units == GraceUnits::OverdueCycle && !rc.grace.is_zero() {
+    if rc.grace_units == GraceUnits::OverdueCycle {
         out.push_str(
             "  Units dated in the grace period count towards the overdue cycle, not the next.\n",
         );

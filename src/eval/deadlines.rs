@@ -498,8 +498,16 @@ mod tests {
         s.parse().unwrap()
     }
 
+    /// The built-in rules with a cmq-oe that accepts renewal by exam for
+    /// 12 months after a cycle's end (ASQ's rule), whatever the built-in
+    /// file says: these tests are about deadlines, not about that data.
     fn rules() -> &'static RuleSet {
-        crate::test_support::builtin_rules()
+        static RULES: std::sync::LazyLock<RuleSet> = std::sync::LazyLock::new(|| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/shapes-recert/renew");
+            RuleSet::load(&[dir]).unwrap_or_else(|e| panic!("{e}"))
+        });
+        &RULES
     }
 
     fn profile(text: &str) -> Profile {
@@ -544,6 +552,8 @@ units = 12.5
                 (date(2027, 6, 15), "cmq-oe", Kind::ByExamEnd),
             ]
         );
+        // renewal by exam: no pace
+        assert_eq!(s.deadlines[3].pace, None);
         let window = &s.deadlines[0];
         assert_eq!(window.days_left, 20);
         assert_eq!(window.pace, None, "the window's opening asks for nothing");

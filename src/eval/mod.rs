@@ -299,6 +299,17 @@ impl Renewal<'_> {
             .map_or(self.grace_until, |b| b.max(self.grace_until))
     }
 
+    /// The next last day to renew, seen on `as_of` (past the cycle's end):
+    /// the grace period's end while it lasts, then the last day of renewal
+    /// by exam where that is later.
+    pub fn renew_by(&self, as_of: Date) -> Date {
+        if as_of <= self.grace_until {
+            self.grace_until
+        } else {
+            self.closes()
+        }
+    }
+
     /// Each category and group minimum not met, as "8 more in `power-skills`".
     pub fn unmet_minimums(&self) -> Vec<String> {
         let categories = self.categories.iter().map(|c| (c.needed, &c.id));

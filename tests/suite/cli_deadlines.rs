@@ -108,8 +108,18 @@ fn stderr(o: &Output) -> String {
 }
 
 /// Runs `deadlines --format json` and returns (exit code, report).
+/// `deadlines PROFILE --format json`, judged by the built-in rules with a
+/// cmq-oe that accepts renewal by exam for 12 months after a cycle's end
+/// (ASQ's rule), whatever the built-in file says.
 fn json(profile: &str, extra: &[&str]) -> (i32, Report) {
-    let mut args = vec!["deadlines", profile, "--format", "json"];
+    let mut args = vec![
+        "deadlines",
+        profile,
+        "--format",
+        "json",
+        "--rules",
+        "tests/fixtures/shapes-recert/renew",
+    ];
     if !extra.contains(&"--as-of") {
         args.extend(["--as-of", AS_OF]);
     }

@@ -285,13 +285,12 @@ fn the_table_is_sorted_by_what_to_act_on_first() {
             "not-eligible",
             "not-eligible",
             "not-eligible",
-            // held: soonest deadline first (the end of grace once in it, or
-            // of renewal by exam where it outlasts grace: ASQ's CMQ/OE)
+            // held: soonest deadline first (the end of grace once in it)
             "lapsed",
             "lapsed",
+            "grace",
             "grace",
             "certified",
-            "grace",
         ]
     );
     assert_eq!(
@@ -306,9 +305,9 @@ fn the_table_is_sorted_by_what_to_act_on_first() {
             "ne-never",
             "cpim-lapsed",
             "cmq-oe-lapsed",
+            "cmq-oe-grace",
             "cpim-grace",
             "cpim-certified",
-            "cmq-oe-grace",
         ]
     );
     let ne_dates: Vec<String> = run

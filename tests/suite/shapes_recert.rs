@@ -534,6 +534,56 @@ fn the_rule_cases_of_these_shapes_pass() {
 }
 
 #[test]
+fn rules_show_says_each_shape() {
+    let show = |id: &str| {
+        let out = run([
+            "rules",
+            "show",
+            id,
+            "--rules",
+            RULES,
+            "--as-of",
+            "2020-01-01",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let pmx = show("pmx");
+    assert!(pmx.contains("Its recertification requirements apply to cycles ending on or after 2017-12-01; earlier cycles keep the previous edition's."), "{pmx}");
+    assert!(
+        pmx.contains(
+            "Units dated in the grace period count towards the overdue cycle, not the next."
+        ),
+        "{pmx}"
+    );
+    let asx = show("asx");
+    assert!(
+        asx.contains("Grace (or suspension) period: 6 months after a cycle's end.\n"),
+        "{asx}"
+    );
+    assert!(
+        asx.contains("Renewal by exam is accepted up to 12 months after a cycle's end"),
+        "{asx}"
+    );
+    let ismx = show("ismx");
+    assert!(
+        ismx.contains("in a cycle's last 120 days count in the next cycle"),
+        "{ismx}"
+    );
+    assert!(
+        ismx.contains(
+            "`presentations`  Presentations and publications: at most 60 % of the 60 required (36)"
+        ),
+        "{ismx}"
+    );
+    let lifer = show("lifer");
+    assert!(
+        lifer.contains("None: the certification is for life.\n  source: https://example.org/lifer"),
+        "{lifer}"
+    );
+}
+
+#[test]
 fn a_roster_shows_the_last_day_of_renewal_by_exam() {
     let (_dir, p) = holder("asx", "2020-04-01", &[], &[]);
     let out = run([
