@@ -13,7 +13,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::dates::{Date, parse_date};
 use crate::error::{Diagnostic, Error, did_you_mean};
-use crate::eval::{self, CertResult, Selection, Status};
+use crate::eval::{self, CertResult, Route, Selection, Status, Warning};
 use crate::profile::{self, Profile};
 use crate::rules::RuleSet;
 use crate::rules::load::{from_toml, read_rule_file, unreadable};
@@ -44,6 +44,9 @@ pub struct Expect {
     /// Requirement (or path) id → met.
     pub requirements: Vec<(String, bool)>,
     pub renewal: Option<ExpectRenewal>,
+    /// The kinds of the report's warnings (see [`Warning::kind`]), sorted,
+    /// each once: exactly these, `[]` for none.
+    pub warnings: Option<Vec<String>>,
 }
 
 /// Renewal figures a case may pin.
@@ -58,6 +61,15 @@ pub struct ExpectRenewal {
     pub ready: Option<bool>,
     /// Units carried over from the previous cycle (0 for none).
     pub carry_over: Option<Units>,
+    /// The edition that judged the cycle.
+    pub edition: Option<String>,
+    /// `Some(None)`: `by_exam_until` must be null (`"none"` in the file).
+    pub by_exam_until: Option<Option<Date>>,
+    /// `Some(None)`: `route` must be null (`"null"` in the file, since
+    /// `"none"` is a route).
+    pub route: Option<Option<Route>>,
+    /// Category id → units counted.
+    pub categories: Vec<(String, Units)>,
 }
 
 /// One difference between what a case expects and what the rules say.
@@ -119,6 +131,7 @@ struct RawExpect {
     #[serde(default)]
     requirements: toml::Table,
     renewal: Option<RawRenewal>,
+    warnings: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -132,6 +145,11 @@ struct RawRenewal {
     units_needed: Option<Units>,
     ready: Option<bool>,
     carry_over: Option<Units>,
+    edition: Option<String>,
+    by_exam_until: Option<Spanned<toml::Value>>,
+    route: Option<Spanned<String>>,
+    #[serde(default)]
+    categories: toml::Table,
 }
 
 // ----- loading -----------------------------------------------------------------
@@ -323,29 +341,37 @@ fn read_expect(
             &help,
         ));
     }
-    let eligible_on = match &e.eligible_on {
-        None => None,
-        Some(v) => {
-            let read = match v.get_ref() {
-                toml::Value::String(s) if s == "none" => Some(None),
-                toml::Value::String(s) => parse_date(s).map(Some),
-                toml::Value::Datetime(d) => d
-                    .date
-                    .filter(|_| d.time.is_none())
-                    .and_then(|d| Date::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()))
-                    .map(Some),
-                _ => None,
-            };
-            if read.is_none() {
-                diags.push(at(
-                    v.span().start,
-                    "`eligible_on` must be a date or `\"none\"`".to_string(),
-                    "write `eligible_on = 2027-09-30`, or `eligible_on = \"none\"` where the report has none",
-                ));
-            }
-            read
+    let mut date_or_none = |key: &str, v: &Spanned<toml::Value>| {
+        let read = match v.get_ref() {
+            toml::Value::String(s) if s == "none" => Some(None),
+            toml::Value::String(s) => parse_date(s).map(Some),
+            toml::Value::Datetime(d) => d
+                .date
+                .filter(|_| d.time.is_none())
+                .and_then(|d| Date::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()))
+                .map(Some),
+            _ => None,
+        };
+        if read.is_none() {
+            diags.push(at(
+                v.span().start,
+                format!("`{key}` must be a date or `\"none\"`"),
+                &format!(
+                    "write `{key} = 2027-09-30`, or `{key} = \"none\"` where the report has none"
+                ),
+            ));
         }
+        read
     };
+    let eligible_on = e
+        .eligible_on
+        .as_ref()
+        .and_then(|v| date_or_none("eligible_on", v));
+    let by_exam_until = e
+        .renewal
+        .as_ref()
+        .and_then(|r| r.by_exam_until.as_ref())
+        .and_then(|v| date_or_none("by_exam_until", v));
     let mut requirements = Vec::new();
     for (id, met) in &e.requirements {
         match met.as_bool() {
@@ -354,6 +380,46 @@ fn read_expect(
                 file,
                 format!("`expect.requirements.{id}` must be `true` or `false`"),
             )),
+        }
+    }
+    let route = e
+        .renewal
+        .as_ref()
+        .and_then(|r| r.route.as_ref())
+        .and_then(|v| {
+            let text = v.get_ref().as_str();
+            if text == "null" {
+                return Some(None);
+            }
+            let found = Route::ALL.into_iter().find(|r| r.id() == text);
+            if found.is_none() {
+                let ids = Route::ALL.map(Route::id);
+                let help = match did_you_mean(text, ids) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!(
+                        "expected one of {}, or `null` where the report has none",
+                        ids.join(", ")
+                    ),
+                };
+                diags.push(at(v.span().start, format!("unknown route `{text}`"), &help));
+            }
+            found.map(Some)
+        });
+    let mut categories = Vec::new();
+    if let Some(r) = &e.renewal {
+        for (id, v) in &r.categories {
+            let units = match v {
+                toml::Value::Integer(i) => i.to_string().parse::<Units>().ok(),
+                toml::Value::Float(f) => f.to_string().parse::<Units>().ok(),
+                _ => None,
+            };
+            match units {
+                Some(u) => categories.push((id.clone(), u)),
+                None => diags.push(Diagnostic::new(
+                    file,
+                    format!("`expect.renewal.categories.{id}` must be a number of units"),
+                )),
+            }
         }
     }
     let renewal = e.renewal.as_ref().map(|r| ExpectRenewal {
@@ -365,6 +431,32 @@ fn read_expect(
         units_needed: r.units_needed,
         ready: r.ready,
         carry_over: r.carry_over,
+        edition: r.edition.clone(),
+        by_exam_until,
+        route,
+        categories,
+    });
+    let warnings = e.warnings.as_ref().map(|list| {
+        let mut kinds = Vec::new();
+        for w in list {
+            let kind = w.get_ref();
+            if Warning::KINDS.contains(&kind.as_str()) {
+                kinds.push(kind.clone());
+            } else {
+                let help = match did_you_mean(kind, Warning::KINDS.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("expected one of {}", Warning::KINDS.join(", ")),
+                };
+                diags.push(at(
+                    w.span().start,
+                    format!("unknown warning kind `{kind}`"),
+                    &help,
+                ));
+            }
+        }
+        kinds.sort();
+        kinds.dedup();
+        kinds
     });
     Some(Expect {
         status: status?,
@@ -372,6 +464,7 @@ fn read_expect(
         edition: e.edition.clone(),
         requirements,
         renewal,
+        warnings,
     })
 }
 
@@ -385,9 +478,26 @@ pub fn run_case<'r>(case: &Case, rules: &'r RuleSet) -> Outcome<'r> {
         case.as_of,
         &Selection::Only(vec![case.cert.clone()]),
     );
+    let mut kinds: Vec<&str> = report.warnings.iter().map(Warning::kind).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
     let result = report.results.into_iter().next();
     let mismatches = match &result {
-        Some(r) => compare(&case.expect, r),
+        Some(r) => {
+            let mut m = compare(&case.expect, r);
+            if let Some(want) = &case.expect.warnings {
+                let show = |v: &[&str]| format!("[{}]", v.join(", "));
+                let want: Vec<&str> = want.iter().map(String::as_str).collect();
+                if want != kinds {
+                    m.push(Mismatch {
+                        field: "warnings".into(),
+                        expected: show(&want),
+                        actual: show(&kinds),
+                    });
+                }
+            }
+            m
+        }
         None => vec![Mismatch {
             field: "result".into(),
             expected: format!("a result for `{}`", case.cert),
@@ -465,6 +575,28 @@ pub fn compare(e: &Expect, r: &CertResult) -> Vec<Mismatch> {
         }
         if let Some(ready) = x.ready {
             check("renewal.ready", ready.to_string(), rn.ready.to_string());
+        }
+        if let Some(ed) = &x.edition {
+            check("renewal.edition", ed.clone(), rn.edition.to_string());
+        }
+        if let Some(want) = x.by_exam_until {
+            check(
+                "renewal.by_exam_until",
+                show_date(want),
+                show_date(rn.by_exam_until),
+            );
+        }
+        if let Some(want) = x.route {
+            let show = |r: Option<Route>| r.map_or("null", Route::id).to_string();
+            check("renewal.route", show(want), show(rn.route));
+        }
+        for (id, want) in &x.categories {
+            let got = rn
+                .categories
+                .iter()
+                .find(|c| c.id == id)
+                .map_or_else(|| "no such category".to_string(), |c| c.counted.to_string());
+            check(&format!("renewal.categories.{id}"), want.to_string(), got);
         }
     }
     out
@@ -638,5 +770,65 @@ units_counted = 0
         assert_eq!(case.profile.id, "pat");
         assert!(run_case(&case, rules).passed());
         assert_eq!(find_cases(dir.path()).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_case_may_pin_the_cycles_edition_route_categories_and_warnings() {
+        let rules = crate::test_support::builtin_rules();
+        let dir = tempfile::tempdir().unwrap();
+        let extra = "edition = \"90-day suspension\"\nby_exam_until = \"none\"\nroute = \"none\"\n[expect.renewal.categories]\nmembership = 0\n";
+        let text = format!(
+            "{}{extra}",
+            CASE.replace("2026-03-15", "2026-01-29").replace(
+                "[expect.requirements]",
+                "warnings = []\n[expect.requirements]"
+            )
+        );
+        let p = write(dir.path(), "cpim/route.toml", &text);
+        let case = load_case(&p, rules).unwrap_or_else(|d| panic!("{d:#?}"));
+        let o = run_case(&case, rules);
+        assert!(o.passed(), "{}", render_failure(&o));
+        // each pin is checked
+        let wrong = text
+            .replace("route = \"none\"", "route = \"exam\"")
+            .replace("by_exam_until = \"none\"", "by_exam_until = 2026-10-31")
+            .replace("membership = 0", "membership = 2.5")
+            .replace("warnings = []", "warnings = [\"renewal-outside-window\"]")
+            .replace(
+                "edition = \"90-day suspension\"\nby_exam",
+                "edition = \"2013\"\nby_exam",
+            );
+        let p = write(dir.path(), "cpim/route.toml", &wrong);
+        let o = run_case(&load_case(&p, rules).unwrap(), rules);
+        let fields: Vec<(&str, &str, &str)> = o
+            .mismatches
+            .iter()
+            .map(|m| (m.field.as_str(), m.expected.as_str(), m.actual.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("renewal.edition", "2013", "90-day suspension"),
+                ("renewal.by_exam_until", "2026-10-31", "none"),
+                ("renewal.route", "exam", "none"),
+                ("renewal.categories.membership", "2.5", "0"),
+                ("warnings", "[renewal-outside-window]", "[]"),
+            ]
+        );
+        // a warning kind or a route that is not one: the nearest
+        let p = write(
+            dir.path(),
+            "cpim/route.toml",
+            &text
+                .replace("warnings = []", "warnings = [\"renewal-outside-windo\"]")
+                .replace("route = \"none\"", "route = \"exams\""),
+        );
+        let d = load_case(&p, rules).unwrap_err();
+        let got: Vec<String> = d.iter().map(ToString::to_string).collect();
+        assert_eq!(got.len(), 2, "{got:#?}");
+        assert!(got[0].contains("unknown warning kind `renewal-outside-windo`"));
+        assert!(got[0].contains("did you mean `renewal-outside-window`?"));
+        assert!(got[1].contains("unknown route `exams`"));
+        assert!(got[1].contains("did you mean `exam`?"));
     }
 }

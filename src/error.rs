@@ -362,6 +362,16 @@ pub enum Problem {
     ShareOverWhole {
         text: String,
     },
+    /// A key about cycles beside `held_for_life = true`.
+    HeldForLifeWith {
+        key: &'static str,
+    },
+    /// A key a `[recertification]` with cycles needs and lacks.
+    RecertificationNeeds {
+        key: &'static str,
+    },
+    /// `[recertification.carry_over]` without `window_days` or `window_months`.
+    CarryOverNeedsWindow,
     /// A warning: a degree's waiver (in years) smaller than that of a
     /// lower degree listed before it, so without effect.
     WaiverBelowLower {
@@ -485,9 +495,21 @@ impl Problem {
             Problem::NestedCategory { .. } => Some(
                 "caps nest one level only: a parent category cannot have a parent".into(),
             ),
-            Problem::ShareNotFraction { .. } => {
-                Some("write a share as `\"num/den\"`, e.g. `\"2/3\"`".into())
-            }
+            Problem::ShareNotFraction { .. } => Some(
+                "write a share as `\"num/den\"` or as a percentage, e.g. `\"2/3\"` or `\"60%\"`"
+                    .into(),
+            ),
+            Problem::HeldForLifeWith { key } => Some(format!(
+                "a certification held for life has no cycles: remove `{key}`, or remove `held_for_life`"
+            )),
+            Problem::RecertificationNeeds { .. } => Some(
+                "a `[recertification]` with cycles needs `cycle_years`, `anchor`, `units_required` and `unit`; write `held_for_life = true` for a certification that is never renewed"
+                    .into(),
+            ),
+            Problem::CarryOverNeedsWindow => Some(
+                "give the window before the cycle's end from which units carry over, e.g. `window_months = 12` or `window_days = 120`"
+                    .into(),
+            ),
             Problem::ShareOverWhole { .. } => Some(
                 "a share is a fraction of the units required, at most `\"1/1\"`".into(),
             ),
@@ -667,6 +689,15 @@ impl fmt::Display for Problem {
                 write!(f, "`{text}` has a zero denominator")
             }
             Problem::ShareOverWhole { text } => write!(f, "`{text}` is more than the whole"),
+            Problem::HeldForLifeWith { key } => {
+                write!(f, "`{key}` cannot be given with `held_for_life = true`")
+            }
+            Problem::RecertificationNeeds { key } => {
+                write!(f, "`[recertification]` needs `{key}`")
+            }
+            Problem::CarryOverNeedsWindow => {
+                f.write_str("`[recertification.carry_over]` needs `window_days` or `window_months`")
+            }
             Problem::WaiverBelowLower {
                 level,
                 years,

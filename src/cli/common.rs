@@ -408,6 +408,7 @@ mod tests {
 
     fn rule(id: &str) -> Rule {
         Rule {
+            held_for_life: None,
             id: id.to_string(),
             name: id.to_uppercase(),
             issuer: "Test".to_string(),

@@ -152,6 +152,15 @@ fn renew(config: &RenewConfig, err: &mut dyn Write) -> Result<Renewed, Refusal> 
             "it does not need renewing".into(),
         ));
     };
+    if c.by_exam && r.by_exam_until.is_none() {
+        return Err(bad(
+            format!(
+                "`{}` cannot be renewed by exam: edition `{}` of its rules accepts no renewal by exam",
+                c.cert, r.edition
+            ),
+            "renew by units, without `--by-exam`".into(),
+        ));
+    }
     check_window(c, &r)?;
     let how = if c.by_exam {
         let pass = exam_pass(&rules, c, &opened.profile.exams, &r)?;
@@ -193,9 +202,13 @@ fn renew(config: &RenewConfig, err: &mut dyn Write) -> Result<Renewed, Refusal> 
 }
 
 /// The renewal date must be inside the window: from `window_before` before
-/// the cycle's end (or the cycle's start) to the end of the grace period.
+/// the cycle's end (or the cycle's start) to the end of the grace period,
+/// or by exam up to `by_exam_until` where that is later. After the grace
+/// period, a renewal by units is bad usage (exit 2): only `--by-exam` is
+/// accepted then.
 fn check_window(c: &RenewConfig, r: &Renewal) -> Result<(), Refusal> {
     let opens = r.window_opens.unwrap_or(r.cycle_start);
+    let closes = r.closes();
     if c.date < opens {
         return Err(not_ready(
             format!(
@@ -203,15 +216,23 @@ fn check_window(c: &RenewConfig, r: &Renewal) -> Result<(), Refusal> {
                 c.cert, c.date, r.cycle_end, opens
             ),
             format!(
-                "the window runs from {opens} to {} (the end of the grace period)",
-                r.grace_until
+                "the window runs from {opens} to {closes} ({})",
+                if closes == r.grace_until {
+                    "the end of the grace period"
+                } else {
+                    "the last day of renewal by exam"
+                }
             ),
         ));
     }
-    if c.date > r.grace_until {
+    if c.date > closes {
+        let by_exam = r
+            .by_exam_until
+            .map(|b| format!(", and renewal by exam on {b}"))
+            .unwrap_or_default();
         return Err(not_ready(
             format!(
-                "cannot renew `{}` on {}: the cycle ended on {} and its grace period on {}",
+                "cannot renew `{}` on {}: the cycle ended on {} and its grace period on {}{by_exam}",
                 c.cert, c.date, r.cycle_end, r.grace_until
             ),
             format!(
@@ -219,6 +240,17 @@ fn check_window(c: &RenewConfig, r: &Renewal) -> Result<(), Refusal> {
                 c.cert
             ),
         ));
+    }
+    if c.date > r.grace_until && !c.by_exam {
+        return Err(Refusal::Bad(vec![Error::Usage {
+            message: format!(
+                "cannot renew `{}` on {} by units: the grace period of the cycle ending {} ended on {}",
+                c.cert, c.date, r.cycle_end, r.grace_until
+            ),
+            help: Some(format!(
+                "after the grace period only a renewal by exam is accepted, up to {closes}: record the pass in `[[exams]]` and add `--by-exam`"
+            )),
+        }]));
     }
     Ok(())
 }
@@ -243,7 +275,7 @@ fn check_units(rules: &RuleSet, c: &RenewConfig, r: &Renewal) -> Result<(), Refu
         message.push_str(&format!("minimums not met: {}", short.join(", ")));
     }
     let by_exam = match rules.get(&c.cert, c.date) {
-        Some(rule) if !rule.exams.is_empty() => {
+        Some(rule) if !rule.exams.is_empty() && r.by_exam_until.is_some() => {
             "; if it was renewed by passing the exam again, use `--by-exam`"
         }
         _ => "",

@@ -13,7 +13,8 @@ use crate::error::Error;
 use crate::report::text::{display_width, pad};
 use crate::rules::load::validate_files;
 use crate::rules::model::{
-    Anchor, Citation, Counting, Edition, Recertification, Requirement, RequirementKind, RoleFilter,
+    Anchor, Citation, Counting, Edition, GraceUnits, Recertification, Requirement, RequirementKind,
+    RoleFilter, share_text,
 };
 use crate::rules::{Rule, RuleSet};
 use crate::show;
@@ -173,13 +174,14 @@ pub fn run(
 /// A table of every edition of every certification, and a footnote for
 /// unconfirmed dates.
 pub fn list(set: &RuleSet) -> String {
-    let mut rows: Vec<[String; 6]> = vec![[
+    let mut rows: Vec<[String; 7]> = vec![[
         "id".into(),
         "name".into(),
         "issuer".into(),
         "edition".into(),
         "from".into(),
         "to".into(),
+        "confirmed".into(),
     ]];
     let mut unconfirmed = false;
     for r in set.all() {
@@ -197,10 +199,17 @@ pub fn list(set: &RuleSet) -> String {
             show::text(&r.edition.name).into_owned(),
             day(r.edition.from),
             day(r.edition.to),
+            {
+                let n = r.citation_count();
+                format!("{}/{}", n.confirmed, n.total)
+            },
         ]);
     }
     let mut out = table(&rows);
     out.push_str("\n- from: in force since always; - to: still in force\n");
+    out.push_str(
+        "confirmed: figures confirmed by the certifying body's own page, of every cited figure\n",
+    );
     if unconfirmed {
         out.push_str(
             "? the edition's dates are not confirmed: `certcheck rules show ID` says why\n",
@@ -215,8 +224,8 @@ fn edition_confirmed(e: &Edition) -> bool {
 
 /// Columns padded to their widest cell (in terminal columns: a CJK
 /// character takes two), two spaces apart.
-fn table(rows: &[[String; 6]]) -> String {
-    let mut widths = [0usize; 6];
+fn table<const N: usize>(rows: &[[String; N]]) -> String {
+    let mut widths = [0usize; N];
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(display_width(cell));
@@ -290,7 +299,12 @@ pub fn show(set: &RuleSet, id: &str, on: Date) -> String {
     exams(&mut out, r);
     out.push_str("\nRecertification\n");
     match &r.recertification {
-        None => out.push_str("  None: the certification is for life.\n"),
+        None => {
+            out.push_str("  None: the certification is for life.\n");
+            if let Some(c) = &r.held_for_life {
+                cited(&mut out, "  ", c);
+            }
+        }
         Some(rc) => recertification(&mut out, rc),
     }
     out
@@ -311,8 +325,24 @@ fn edition(out: &mut String, set: &RuleSet, r: &Rule, on: Date) {
         r.edition.name,
         date_range(&r.edition)
     );
+    if let Some(from) = r.edition.recertification_from {
+        shown_line!(
+            out,
+            "  Its recertification requirements apply to cycles ending on or after {from}; earlier cycles keep the previous edition's."
+        );
+    }
     if let Some(c) = &r.edition.citation {
         cited(out, "  ", c);
+    }
+    let n = r.citation_count();
+    if n.confirmed == n.total {
+        shown_line!(out, "Figures: {} confirmed by the body itself", n.of());
+    } else {
+        shown_line!(
+            out,
+            "Figures: {} confirmed by the body itself (the others, marked NOT CONFIRMED, are from a third-party page or a staging host, or inferred)",
+            n.of()
+        );
     }
     let others: Vec<String> = set
         .all()
@@ -537,9 +567,14 @@ fn recertification(out: &mut String, rc: &Recertification) {
     if rc.grace.is_zero() {
         out.push_str("  No grace period: lapsed the day after a cycle's end.\n");
     } else {
+        let then = if rc.by_exam.is_some() {
+            ""
+        } else {
+            "; lapsed after it"
+        };
         shown_line!(
             out,
-            "  Grace (or suspension) period: {} after a cycle's end; lapsed after it.",
+            "  Grace (or suspension) period: {} after a cycle's end{then}.",
             rc.grace
         );
     }
@@ -554,6 +589,17 @@ fn recertification(out: &mut String, rc: &Recertification) {
         shown_line!(
             out,
             "  Renewals are accepted from {w} before a cycle's end."
+        );
+    }
+    if rc.grace_units == GraceUnits::OverdueCycle {
+        out.push_str(
+            "  Units dated in the grace period count towards the overdue cycle, not the next.\n",
+        );
+    }
+    if let Some(b) = rc.by_exam {
+        shown_line!(
+            out,
+            "  Renewal by exam is accepted up to {b} after a cycle's end (after the grace period, only by exam); lapsed after the later of the two."
         );
     }
     cited(out, "  ", &rc.citation);
@@ -581,6 +627,14 @@ fn categories(out: &mut String, rc: &Recertification) {
     }
     for c in &rc.categories {
         let mut limits = min_max_words(c.min, c.max);
+        if let Some(share) = c.max_share {
+            let cap = c.cap(rc.units_required).unwrap_or(rc.units_required);
+            limits.push(format!(
+                "at most {} of the {} required ({cap})",
+                share_text(share),
+                rc.units_required
+            ));
+        }
         if let Some(p) = &c.parent {
             limits.push(format!("counted inside `{p}` and its cap"));
         }

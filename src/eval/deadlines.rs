@@ -28,7 +28,7 @@ use crate::profile::Profile;
 use crate::rules::RuleSet;
 use crate::units::Units;
 
-use super::{CertResult, ProfileRef, Renewal, Selection, Status, evaluate};
+use super::{CertResult, ProfileRef, Renewal, Route, Selection, Status, evaluate};
 
 /// What falls due on a deadline's day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -40,8 +40,12 @@ pub enum Kind {
     /// The last day of the current recertification cycle.
     CycleEnd,
     /// The last day of the grace (or suspension) period after the cycle: the
-    /// last day to renew before the certification lapses.
+    /// last day to renew before the certification lapses (or, where the
+    /// rule renews by exam for longer, the last day to renew by units).
     GraceEnd,
+    /// The last day a renewal by exam is accepted, where that is after the
+    /// grace period's end (ASQ: a year after the cycle's end).
+    ByExamEnd,
     /// The projected day every prerequisite of a target is met, if the
     /// person's current roles go on.
     Eligible,
@@ -54,6 +58,7 @@ impl Kind {
             Kind::RenewalWindowOpens => "renewal-window-opens",
             Kind::CycleEnd => "cycle-end",
             Kind::GraceEnd => "grace-end",
+            Kind::ByExamEnd => "by-exam-end",
             Kind::Eligible => "eligible",
         }
     }
@@ -94,6 +99,9 @@ pub struct Deadline {
     /// For renewal deadlines: the category and group minimums not met yet,
     /// each with what it still needs.
     pub minimums: Vec<Shortfall>,
+    /// For renewal deadlines of a holder in grace who is not ready: what
+    /// can still renew the overdue cycle (see `Renewal::route`).
+    pub route: Option<Route>,
 }
 
 /// The units still needed by a deadline and the monthly pace that gets them.
@@ -168,6 +176,10 @@ pub struct Attention {
     pub status: Status,
     pub cycle_end: Date,
     pub grace_until: Date,
+    /// The last day of renewal by exam, where the rule has one.
+    pub by_exam_until: Option<Date>,
+    /// In grace and not ready: what can still renew the cycle.
+    pub route: Option<Route>,
 }
 
 /// Everything `certcheck deadlines` shows for one profile on one day.
@@ -321,6 +333,8 @@ pub fn schedule(rules: &RuleSet, profile: &Profile, as_of: Date) -> Schedule {
                     status: r.status,
                     cycle_end: rn.cycle_end,
                     grace_until: rn.grace_until,
+                    by_exam_until: rn.by_exam_until,
+                    route: rn.route,
                 });
             }
             if r.status != Status::Lapsed {
@@ -364,6 +378,7 @@ fn deadline(r: &CertResult, kind: Kind, date: Date, as_of: Date) -> Deadline {
         pace: None,
         ready: None,
         minimums: Vec::new(),
+        route: None,
     }
 }
 
@@ -410,14 +425,25 @@ fn renewal_deadlines(r: &CertResult, rn: &Renewal, as_of: Date) -> Vec<Deadline>
         },
         ready: Some(rn.ready),
         minimums: minimums.clone(),
+        route: rn.route,
         ..deadline(r, kind, date, as_of)
     };
-    let mut out = Vec::with_capacity(3);
+    let mut out = Vec::with_capacity(4);
     if let Some(opens) = rn.window_opens {
         out.push(with_figures(Kind::RenewalWindowOpens, opens, false));
     }
     out.push(with_figures(Kind::CycleEnd, rn.cycle_end, true));
-    out.push(with_figures(Kind::GraceEnd, rn.grace_until, true));
+    // units are paced to the grace period's end only where units dated in
+    // it still count towards the cycle (`grace_units = "overdue-cycle"`);
+    // otherwise they would go to the next cycle
+    out.push(with_figures(
+        Kind::GraceEnd,
+        rn.grace_until,
+        rn.grace_units_count,
+    ));
+    if let Some(b) = rn.by_exam_until.filter(|b| *b > rn.grace_until) {
+        out.push(with_figures(Kind::ByExamEnd, b, false));
+    }
     out
 }
 
@@ -472,8 +498,16 @@ mod tests {
         s.parse().unwrap()
     }
 
+    /// The built-in rules with a cmq-oe that accepts renewal by exam for
+    /// 12 months after a cycle's end (ASQ's rule), whatever the built-in
+    /// file says: these tests are about deadlines, not about that data.
     fn rules() -> &'static RuleSet {
-        crate::test_support::builtin_rules()
+        static RULES: std::sync::LazyLock<RuleSet> = std::sync::LazyLock::new(|| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/shapes-recert/renew");
+            RuleSet::load(&[dir]).unwrap_or_else(|e| panic!("{e}"))
+        });
+        &RULES
     }
 
     fn profile(text: &str) -> Profile {
@@ -515,8 +549,11 @@ units = 12.5
                 (date(2025, 12, 15), "cmq-oe", Kind::RenewalWindowOpens),
                 (date(2026, 6, 15), "cmq-oe", Kind::CycleEnd),
                 (date(2026, 12, 15), "cmq-oe", Kind::GraceEnd),
+                (date(2027, 6, 15), "cmq-oe", Kind::ByExamEnd),
             ]
         );
+        // renewal by exam: no pace
+        assert_eq!(s.deadlines[3].pace, None);
         let window = &s.deadlines[0];
         assert_eq!(window.days_left, 20);
         assert_eq!(window.pace, None, "the window's opening asks for nothing");
@@ -536,10 +573,11 @@ units = 12.5
             end.pace.as_ref().unwrap().words(),
             "5.5 RU to go: 1.0 a month over the 6 months left"
         );
-        // 5.5 over the 12 months to the grace period's end: 0.458.. → 0.5
+        // no pace to the grace period's end: units dated after the cycle's
+        // end go to the next cycle (the rule keeps no grace-period units)
         let grace = &s.deadlines[2];
-        assert_eq!(grace.pace.as_ref().unwrap().months_left, 12);
-        assert_eq!(grace.pace.as_ref().unwrap().per_month, u("0.5"));
+        assert_eq!(grace.pace, None);
+        assert_eq!(grace.units_needed, Some(u("5.5")));
         assert_eq!(grace.ready, Some(false));
         assert!(s.attention.is_empty());
         assert_eq!(s.exit_code(), 0);
@@ -551,6 +589,7 @@ units = 12.5
             [
                 (date(2026, 6, 15), "cmq-oe", Kind::CycleEnd),
                 (date(2026, 12, 15), "cmq-oe", Kind::GraceEnd),
+                (date(2027, 6, 15), "cmq-oe", Kind::ByExamEnd),
             ]
         );
     }
@@ -558,29 +597,44 @@ units = 12.5
     #[test]
     fn asq_grace_period_then_lapse() {
         let p = gus();
-        // in the grace period: the grace period's end is the one deadline left
+        // in the grace period: the grace period's end, then the last day of
+        // renewal by exam (ASQ: a year from the cycle's end)
         let s = schedule(rules(), &p, date(2026, 11, 25));
         assert_eq!(
             kinds(&s.deadlines),
-            [(date(2026, 12, 15), "cmq-oe", Kind::GraceEnd)]
+            [
+                (date(2026, 12, 15), "cmq-oe", Kind::GraceEnd),
+                (date(2027, 6, 15), "cmq-oe", Kind::ByExamEnd),
+            ]
         );
-        let pace = s.deadlines[0].pace.as_ref().unwrap();
-        assert_eq!((pace.months_left, pace.per_month), (1, u("5.5")));
+        // short, and units earned now go to the next cycle: no pace; the
+        // route left is the exam
+        assert_eq!(s.deadlines[0].pace, None);
+        assert_eq!(s.deadlines[0].route, Some(Route::Exam));
         assert_eq!(s.attention.len(), 1);
         assert_eq!(s.attention[0].status, Status::Grace);
+        assert_eq!(s.attention[0].route, Some(Route::Exam));
         assert_eq!(s.exit_code(), 1);
 
         // on the grace period's last day it is still listed, with 0 days left
         let s = schedule(rules(), &p, date(2026, 12, 15));
-        assert_eq!(s.deadlines.len(), 1);
+        assert_eq!(s.deadlines.len(), 2);
         assert_eq!(s.deadlines[0].days_left, 0);
 
+        // after the grace period ASQ still accepts a renewal by exam for a
+        // year from the cycle's end (rules/cmq-oe.toml, `by_exam_months`):
+        // still in grace until 2027-06-15
+        let s = schedule(rules(), &p, date(2027, 6, 15));
+        assert_eq!(s.attention[0].status, Status::Grace);
+
         // lapsed: nothing dated is left, the certification is named apart
-        let s = schedule(rules(), &p, date(2026, 12, 16));
+        let s = schedule(rules(), &p, date(2027, 6, 16));
         assert!(s.deadlines.is_empty());
         assert_eq!(
             s.attention,
             [Attention {
+                by_exam_until: Some(date(2027, 6, 15)),
+                route: None,
                 certification: "cmq-oe".into(),
                 name: "Certified Manager of Quality/Organizational Excellence".into(),
                 status: Status::Lapsed,
@@ -610,6 +664,7 @@ renewals = [2024-09-02]
                 (date(2027, 4, 15), "cmq-oe", Kind::RenewalWindowOpens),
                 (date(2027, 10, 15), "cmq-oe", Kind::CycleEnd),
                 (date(2028, 4, 15), "cmq-oe", Kind::GraceEnd),
+                (date(2028, 10, 15), "cmq-oe", Kind::ByExamEnd),
             ]
         );
         assert!(s.deadlines.iter().all(|d| d.cycle == Some(1)));
@@ -659,9 +714,9 @@ units = 24
             pace.words(),
             "51 points to go: 12.8 a month over the 4 months left"
         );
-        // 51 over 7 months (to 2027-06-25; 2027-07-25 is after 2027-06-29)
-        let pace = s.deadlines[1].pace.as_ref().unwrap();
-        assert_eq!((pace.months_left, pace.per_month), (7, u("7.3")));
+        // none to the grace period's end: points earned after the cycle's
+        // end count towards the next cycle
+        assert_eq!(s.deadlines[1].pace, None);
         assert_eq!(s.deadlines[1].grace_until, Some(date(2027, 6, 29)));
     }
 
@@ -706,7 +761,7 @@ units = 18
 "#,
         );
         let s = schedule(rules(), &p, date(2025, 11, 25));
-        assert_eq!(s.deadlines.len(), 3);
+        assert_eq!(s.deadlines.len(), 4);
         for d in &s.deadlines {
             assert_eq!(d.pace, None);
             assert_eq!(d.ready, Some(true));
@@ -841,6 +896,7 @@ earned = 2024-03-31
                 (date(2027, 3, 31), "cpim", Kind::CycleEnd),
                 (date(2027, 6, 29), "cpim", Kind::GraceEnd),
                 (date(2027, 9, 30), "cmq-oe", Kind::GraceEnd),
+                (date(2028, 3, 31), "cmq-oe", Kind::ByExamEnd),
             ]
         );
     }
@@ -913,6 +969,8 @@ earned = 2022-03-04
         use crate::rules::model::{Anchor, Category, Citation, Recertification};
         let mut rule = rules().get("cpim", date(2026, 1, 1)).unwrap().clone();
         rule.recertification = Some(Recertification {
+            grace_units: Default::default(),
+            by_exam: None,
             cycle_years: 3,
             anchor: Anchor::Anniversary,
             units_required: u("60"),
@@ -925,6 +983,7 @@ earned = 2022-03-04
             late_units_per_year: None,
             categories: vec![
                 Category {
+                    max_share: None,
                     id: "power-skills".into(),
                     name: "Power skills".into(),
                     min: Some(u("8")),
@@ -934,6 +993,7 @@ earned = 2022-03-04
                     citation: None,
                 },
                 Category {
+                    max_share: None,
                     id: "giving-back".into(),
                     name: "Giving back".into(),
                     min: None,

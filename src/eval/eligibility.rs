@@ -520,25 +520,29 @@ fn waivers_from(waivers: &[(Level, u32)], facts: &Facts<'_>) -> Vec<(i64, u32, L
 /// The days on which a held certification is certified or in grace, as known
 /// on the as-of date (recorded renewals only; projected without new ones).
 fn good_standing(rules: &RuleSet, held: &Held, as_of: Date) -> Vec<(i64, i64)> {
-    let Some(rc) = rules
+    let Some(eds) = rules
         .get(&held.id, as_of)
-        .and_then(|r| r.recertification.as_ref())
+        .and_then(|r| renewal::Editions::of(rules, r))
     else {
         return vec![(day_number(held.earned), day_number(Date::MAX))];
     };
+    // a cycle's grace runs to the later of its grace period's end and its
+    // last day of renewal by exam, under the edition judging it
     let renewals = renewal::renewals_through(held, as_of);
     let mut spans = Vec::new();
     let mut from = held.earned;
     for (k, r) in renewals.iter().enumerate() {
-        let c = renewal::cycle(rc, held.earned, u32::try_from(k).unwrap_or(u32::MAX));
-        if *r > c.grace_until {
-            spans.push((day_number(from), day_number(c.grace_until)));
+        let closes = eds
+            .cycle(held.earned, u32::try_from(k).unwrap_or(u32::MAX))
+            .closes();
+        if *r > closes {
+            spans.push((day_number(from), day_number(closes)));
             from = *r;
         }
     }
     let n = u32::try_from(renewals.len()).unwrap_or(u32::MAX);
-    let c = renewal::cycle(rc, held.earned, n);
-    spans.push((day_number(from), day_number(c.grace_until)));
+    let closes = eds.cycle(held.earned, n).closes();
+    spans.push((day_number(from), day_number(closes)));
     spans
 }
 
@@ -816,10 +820,10 @@ fn held_status(rules: &RuleSet, id: &str, facts: &Facts<'_>) -> Option<Status> {
         .certifications
         .iter()
         .find(|h| h.id == id && h.earned <= facts.as_of)?;
-    let rc = rules
+    let eds = rules
         .get(id, facts.as_of)
-        .and_then(|r| r.recertification.as_ref());
-    Some(renewal::held_status(rc, held, facts.as_of))
+        .and_then(|r| renewal::Editions::of(rules, r));
+    Some(renewal::held_status(eds.as_ref(), held, facts.as_of))
 }
 
 /// Warnings about the profile as a whole: facts after the as-of date and
@@ -932,7 +936,7 @@ pub(crate) fn evaluate_rule<'r>(
         .certifications
         .iter()
         .find(|h| h.id == rule.id && h.earned <= as_of);
-    let mut warnings = activity_warnings(rule, profile, held, as_of);
+    let mut warnings = activity_warnings(rules, rule, profile, held, as_of);
     let base = CertResult {
         certification: &rule.id,
         name: &rule.name,
@@ -944,7 +948,7 @@ pub(crate) fn evaluate_rule<'r>(
         renewal: None,
     };
     let result = match held {
-        Some(h) => held_result(base, rule, h, profile, as_of, assumed, &mut warnings),
+        Some(h) => held_result(base, rules, rule, h, profile, as_of, assumed, &mut warnings),
         None => {
             warnings.extend(exams::offer_warnings(rule, &profile.exams, as_of));
             warnings.extend(exams::edition_warnings(rules, rule, &profile.exams, as_of));
@@ -957,12 +961,21 @@ pub(crate) fn evaluate_rule<'r>(
 /// Warnings for the activities for `rule`'s certification that fall
 /// outside every cycle (`held`: the certification as held, if it is).
 fn activity_warnings<'r>(
+    rules: &'r RuleSet,
     rule: &'r Rule,
     profile: &Profile,
     held: Option<&Held>,
     as_of: Date,
 ) -> Vec<Warning<'r>> {
     let mut warnings = Vec::new();
+    let eds = renewal::Editions::of(rules, rule);
+    // the edition whose categories count an activity: that of the cycle
+    // it counts towards
+    let renewals = held.map_or(0, |h| renewal::renewals_through(h, as_of).len());
+    let edition_on = |h: &Held, on: Date| {
+        eds.as_ref()
+            .map(|e| e.edition_counting(h.earned, renewals, on))
+    };
     let acts = profile
         .activities
         .iter()
@@ -973,16 +986,14 @@ fn activity_warnings<'r>(
             // a category of another edition of the rules: not counted by this one
             Some(h)
                 if a.date >= h.earned
-                    && rule
-                        .recertification
-                        .as_ref()
-                        .is_some_and(|rc| rc.category(&a.category).is_none()) =>
+                    && edition_on(h, a.date)
+                        .is_some_and(|(_, rc)| rc.category(&a.category).is_none()) =>
             {
                 warnings.push(Warning::ActivityCategoryUnknown {
                     activity: activity(),
                     on: a.date,
                     category: a.category.clone(),
-                    edition: &rule.edition.name,
+                    edition: edition_on(h, a.date).map_or(&rule.edition.name, |(name, _)| name),
                     certification: &rule.id,
                 });
             }
@@ -1005,8 +1016,13 @@ fn activity_warnings<'r>(
 
 /// A held certification: its status and, where the rule has
 /// recertification, the renewal.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the evaluation's context, passed down"
+)]
 fn held_result<'r>(
     mut result: CertResult<'r>,
+    rules: &'r RuleSet,
     rule: &'r Rule,
     h: &Held,
     profile: &Profile,
@@ -1014,19 +1030,22 @@ fn held_result<'r>(
     assumed: &Assumed,
     warnings: &mut Vec<Warning<'r>>,
 ) -> CertResult<'r> {
-    let Some(rc) = &rule.recertification else {
+    let Some(eds) = renewal::Editions::of(rules, rule) else {
+        // held for life
         result.status = Status::Certified;
         return result;
     };
-    warnings.extend(renewal::renewal_warnings(rc, &rule.id, h, as_of));
-    let r = renewal::renewal(rc, h, &assumed.activities_with(profile), as_of);
-    result.status = renewal::held_status(Some(rc), h, as_of);
+    warnings.extend(renewal::renewal_warnings(&eds, &rule.id, h, as_of));
+    let r = renewal::renewal_in(&eds, h, &assumed.activities_with(profile), as_of);
+    result.status = renewal::held_status(Some(&eds), h, as_of);
     let summary = Summary::Recertification {
         unit: r.unit,
-        base: rc.units_required,
+        base: r.units_required - r.late_units,
         late: r.late_units,
         needed: r.units_needed,
-        by: if as_of > r.cycle_end {
+        // the last day of the units that count: the grace period's end only
+        // where units dated in it count towards the overdue cycle
+        by: if as_of > r.cycle_end && r.grace_units_count {
             r.grace_until
         } else {
             r.cycle_end

@@ -225,13 +225,52 @@ pub struct ExamPathResult<'r> {
     pub withdrawn: Vec<&'r str>,
 }
 
+/// What can still renew an overdue cycle, for a holder in grace who is
+/// not ready (semantics.md, "Units in the grace period").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Route {
+    /// Units dated in the grace period still count towards the cycle.
+    Units,
+    /// Only a renewal by exam, up to `by_exam_until`.
+    Exam,
+    /// Nothing: units earned now go to the next cycle, and the rule has no
+    /// renewal by exam (or its period is over).
+    None,
+}
+
+impl Route {
+    pub const ALL: [Route; 3] = [Route::Units, Route::Exam, Route::None];
+    pub fn id(self) -> &'static str {
+        match self {
+            Route::Units => "units",
+            Route::Exam => "exam",
+            Route::None => "none",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Renewal<'r> {
     /// 0 for the first cycle (the number of renewals recorded).
     pub cycle: u32,
+    /// The edition of the rules whose recertification requirements judge
+    /// this cycle (the one in force on its last day, or before a phase-in,
+    /// the one before).
+    pub edition: &'r str,
     pub cycle_start: Date,
     pub cycle_end: Date,
     pub grace_until: Date,
+    /// The last day a renewal by exam is accepted, where the rule has one.
+    pub by_exam_until: Option<Date>,
+    /// For a holder in grace who is not ready: what can still renew the
+    /// cycle; `None` otherwise.
+    pub route: Option<Route>,
+    /// Whether units dated in this cycle's grace period count towards it
+    /// (`grace_units = "overdue-cycle"`); not written out (`route` says
+    /// what a person needs).
+    #[serde(skip)]
+    pub grace_units_count: bool,
     /// Days from the as-of date to the cycle's end (negative once past).
     pub days_left: i64,
     /// The first day a renewal is accepted, where the rule has a window.
@@ -253,6 +292,24 @@ pub struct Renewal<'r> {
 }
 
 impl Renewal<'_> {
+    /// The last day the cycle can still be renewed: the later of
+    /// `grace_until` and `by_exam_until` (the status is `grace` up to it).
+    pub fn closes(&self) -> Date {
+        self.by_exam_until
+            .map_or(self.grace_until, |b| b.max(self.grace_until))
+    }
+
+    /// The next last day to renew, seen on `as_of` (past the cycle's end):
+    /// the grace period's end while it lasts, then the last day of renewal
+    /// by exam where that is later.
+    pub fn renew_by(&self, as_of: Date) -> Date {
+        if as_of <= self.grace_until {
+            self.grace_until
+        } else {
+            self.closes()
+        }
+    }
+
     /// Each category and group minimum not met, as "8 more in `power-skills`".
     pub fn unmet_minimums(&self) -> Vec<String> {
         let categories = self.categories.iter().map(|c| (c.needed, &c.id));
@@ -274,7 +331,10 @@ pub struct CategoryResult<'r> {
     /// Units that count after the caps.
     pub counted: Units,
     pub min: Option<Units>,
+    /// The cap in force (a share resolved against the units required).
     pub max: Option<Units>,
+    /// The cap as the rule writes it, where it is a share ("60 %").
+    pub max_share: Option<String>,
     /// Units lost to the cap.
     pub over_cap: Units,
     /// Units still needed to meet `min`.

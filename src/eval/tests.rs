@@ -48,6 +48,7 @@ fn asq_waivers() -> Vec<(Level, u32)> {
 
 fn rule(id: &str, requirements: Vec<Requirement>) -> Rule {
     Rule {
+        held_for_life: None,
         id: id.into(),
         name: id.to_uppercase(),
         issuer: "Test".into(),
@@ -797,6 +798,8 @@ fn an_activity_after_the_cycle_end_belongs_to_the_next_cycle() {
     use crate::rules::model::{Anchor, Category, Recertification};
     let mut r = cmq_oe();
     r.recertification = Some(Recertification {
+        grace_units: Default::default(),
+        by_exam: None,
         cycle_years: 3,
         anchor: Anchor::Anniversary,
         units_required: "18".parse().unwrap(),
@@ -808,6 +811,7 @@ fn an_activity_after_the_cycle_end_belongs_to_the_next_cycle() {
         window_before: None,
         late_units_per_year: None,
         categories: vec![Category {
+            max_share: None,
             id: "professional-development".into(),
             name: "Professional development".into(),
             min: None,
@@ -896,8 +900,9 @@ fn an_activity_in_a_category_of_another_edition_is_not_counted_and_said_so() {
                 .to_string()
         ]
     );
-    // judged under the 2011 edition, it counts
+    // in a cycle ending under the 2011 edition (2015-09-01), it counts
     p.activities[0].date = date(2015, 5, 1);
+    p.certifications[0].earned = date(2012, 9, 1);
     let rep = evaluate(
         rules,
         &p,

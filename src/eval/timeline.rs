@@ -182,7 +182,7 @@ fn cert_timeline(rules: &RuleSet, profile: &Profile, as_of: Date, r: &CertResult
         .iter()
         .find(|h| h.id == r.certification && h.earned <= as_of);
     let (cycles, progress) = match (rule, held) {
-        (Some(rule), Some(h)) => cycles_of(rule, profile, h, as_of),
+        (Some(rule), Some(h)) => cycles_of(rules, rule, profile, h, as_of),
         _ => (Vec::new(), None),
     };
     CertTimeline {
@@ -195,19 +195,21 @@ fn cert_timeline(rules: &RuleSet, profile: &Profile, as_of: Date, r: &CertResult
 }
 
 fn cycles_of(
+    rules: &RuleSet,
     rule: &Rule,
     profile: &Profile,
     held: &Held,
     as_of: Date,
 ) -> (Vec<CycleSpan>, Option<Progress>) {
-    let Some(rc) = rule.recertification.as_ref() else {
+    // each cycle under the edition that judges it, as in the report
+    let Some(eds) = renewal::Editions::of(rules, rule) else {
         return (Vec::new(), None);
     };
     let renewals = renewal::renewals_through(held, as_of);
     let n = u32::try_from(renewals.len()).unwrap_or(u32::MAX);
     let cycles: Vec<CycleSpan> = (0..=n.min(1000))
         .map(|k| {
-            let c = renewal::cycle(rc, held.earned, k);
+            let c = eds.cycle(held.earned, k).cycle;
             CycleSpan {
                 index: k,
                 start: c.start,
@@ -217,7 +219,8 @@ fn cycles_of(
             }
         })
         .collect();
-    let current = renewal::cycle(rc, held.earned, n);
+    let judged = eds.cycle(held.earned, n);
+    let (current, rc) = (judged.cycle, judged.rc);
     // The renewals only count towards the cycle number: recorded on the day
     // earned, they make cycle n current on every day of it, even before a
     // renewal recorded late in its grace period.
@@ -245,7 +248,7 @@ fn cycles_of(
     days.dedup();
     let points = days
         .into_iter()
-        .map(|d| (d, renewal::renewal(rc, &fixed, &acts, d).units_counted))
+        .map(|d| (d, renewal::renewal_in(&eds, &fixed, &acts, d).units_counted))
         .collect();
     let progress = Progress {
         start: current.start,

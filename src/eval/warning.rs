@@ -79,6 +79,39 @@ pub enum Warning<'r> {
     Text(String),
 }
 
+impl Warning<'_> {
+    /// The stable id of the warning's kind (kebab-case), as rule test
+    /// cases name it in `expect.warnings`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Warning::AfterAsOf { .. } => "after-as-of",
+            Warning::RolesOverlap { .. } => "roles-overlap",
+            Warning::ActivityCategoryUnknown { .. } => "activity-category-unknown",
+            Warning::ActivityBeforeEarned { .. } => "activity-before-earned",
+            Warning::ActivityNotHeld { .. } => "activity-not-held",
+            Warning::RenewalOutsideWindow { .. } => "renewal-outside-window",
+            Warning::ExamNotOffered { .. } => "exam-not-offered",
+            Warning::ExamNotInEdition { .. } => "exam-not-in-edition",
+            Warning::EducationTagUnknown { .. } => "education-tag-unknown",
+            #[cfg(test)]
+            Warning::Text(_) => "text",
+        }
+    }
+
+    /// Every kind id [`Warning::kind`] gives (but the test-only one).
+    pub const KINDS: &'static [&'static str] = &[
+        "after-as-of",
+        "roles-overlap",
+        "activity-category-unknown",
+        "activity-before-earned",
+        "activity-not-held",
+        "renewal-outside-window",
+        "exam-not-offered",
+        "exam-not-in-edition",
+        "education-tag-unknown",
+    ];
+}
+
 /// A fact of the profile, as a warning names it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Fact {

@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::dates::{Date, days_between};
 use crate::eval::ProfileRef;
-use crate::eval::Status;
 use crate::eval::deadlines::{Attention, Deadline, Kind, Schedule, Shortfall, Within};
+use crate::eval::{Route, Status};
 use crate::show::{self, Shown};
 use crate::units::Units;
 
@@ -44,6 +44,7 @@ pub fn what(kind: Kind) -> &'static str {
         Kind::RenewalWindowOpens => "renewals open",
         Kind::CycleEnd => "cycle ends",
         Kind::GraceEnd => "grace period ends",
+        Kind::ByExamEnd => "renewal by exam ends",
         Kind::Eligible => "eligible",
     }
 }
@@ -81,6 +82,7 @@ pub fn summary(d: &Deadline) -> String {
         Kind::RenewalWindowOpens => "renewal window opens",
         Kind::CycleEnd => "recertification cycle ends",
         Kind::GraceEnd => "grace period ends, last day to renew",
+        Kind::ByExamEnd => "renewal by exam ends, last day to renew by exam",
         Kind::Eligible => "eligible (projected)",
     };
     format!("{short}: {what}")
@@ -101,10 +103,22 @@ fn minimum_phrases(d: &Deadline, unit: &str) -> Vec<String> {
 /// still to meet.
 fn standing(d: &Deadline, full: bool) -> String {
     let mut parts = Vec::new();
+    let unit = d.unit.as_deref().unwrap_or("units");
     if let Some(p) = &d.pace {
         parts.push(if full { p.words() } else { p.short_words() });
     } else if d.ready == Some(true) {
         parts.push("every unit counted: ready to renew".to_string());
+    } else if d.kind == Kind::ByExamEnd {
+        parts.push("renew by exam by this day".to_string());
+    } else if let (Kind::GraceEnd, Some(n), Some(end)) = (d.kind, d.units_needed, d.cycle_end)
+        && n.is_positive()
+    {
+        // no pace: units dated after the cycle's end go to the next cycle
+        parts.push(if full {
+            format!("{n} {unit} short; {unit} dated after {end} count towards the next cycle")
+        } else {
+            format!("{unit} after {end}: the next cycle's")
+        });
     }
     let mins = minimum_phrases(d, d.unit.as_deref().unwrap_or("units"));
     if !mins.is_empty() {
@@ -141,6 +155,14 @@ pub fn description(d: &Deadline, as_of: Date) -> String {
                 .map_or(String::new(), |e| format!(" after the cycle that ended on {e}"));
             lines.push(format!(
                 "The last day of the grace period{ended}: renew by this day or the certification lapses."
+            ));
+        }
+        Kind::ByExamEnd => {
+            let ended = d
+                .cycle_end
+                .map_or(String::new(), |e| format!(" for the cycle that ended on {e}"));
+            lines.push(format!(
+                "The last day a renewal by exam is accepted{ended}: renew by exam by this day or the certification lapses."
             ));
         }
         Kind::Eligible => lines.push(
@@ -241,12 +263,25 @@ pub fn text_for(s: &Schedule, extras: &Extras, width: usize) -> String {
 pub fn attention_line(a: &Attention, as_of: Date) -> String {
     let short = short_name(&a.certification);
     match a.status {
-        Status::Grace => format!(
-            "{short} is in its grace period: the cycle ended on {}; renew by {} ({})",
-            a.cycle_end,
-            a.grace_until,
-            vocab::left(days_between(as_of, a.grace_until))
-        ),
+        Status::Grace => match (a.route, a.by_exam_until) {
+            (Some(Route::Exam), Some(b)) => format!(
+                "{short} is in its grace period: the cycle ended on {}; units earned now will not renew it; renew by exam by {b} ({})",
+                a.cycle_end,
+                vocab::left(days_between(as_of, b))
+            ),
+            (Some(Route::None), _) => format!(
+                "{short} is in its grace period: the cycle ended on {}; units earned now will not renew it, and no renewal by exam is left; it lapses after {} ({})",
+                a.cycle_end,
+                a.grace_until,
+                vocab::left(days_between(as_of, a.grace_until))
+            ),
+            _ => format!(
+                "{short} is in its grace period: the cycle ended on {}; renew by {} ({})",
+                a.cycle_end,
+                a.grace_until,
+                vocab::left(days_between(as_of, a.grace_until))
+            ),
+        },
         _ => format!(
             "{short} has lapsed: its grace period ended on {} ({}); no renewal deadline is left",
             a.grace_until,
@@ -261,7 +296,7 @@ fn pace_cell(d: &Deadline) -> String {
     match d.kind {
         Kind::Eligible => "projected, if your current roles go on".to_string(),
         Kind::RenewalWindowOpens => String::new(),
-        Kind::CycleEnd | Kind::GraceEnd => standing(d, false),
+        Kind::CycleEnd | Kind::GraceEnd | Kind::ByExamEnd => standing(d, false),
     }
 }
 
@@ -345,6 +380,7 @@ pub fn json(s: &Schedule, extras: &Extras) -> String {
                     words: p.words(),
                 }),
                 minimums: &d.minimums,
+                route: d.route,
                 uid: uid(&s.profile.id, d),
             })
             .collect(),
@@ -399,6 +435,7 @@ struct JsonDeadline<'a> {
     ready: Option<bool>,
     pace: Option<JsonPace>,
     minimums: &'a [Shortfall],
+    route: Option<Route>,
     uid: String,
 }
 
@@ -432,6 +469,7 @@ mod tests {
 
     fn renewal(kind: Kind, on: Date, pace: Option<Pace>) -> Deadline {
         Deadline {
+            route: None,
             date: on,
             days_left: days_between(as_of(), on),
             certification: "cmq-oe".into(),
@@ -461,6 +499,7 @@ mod tests {
 
     fn eligible() -> Deadline {
         Deadline {
+            route: None,
             date: date(2028, 1, 8),
             days_left: 409,
             certification: "cqe".into(),
@@ -519,6 +558,8 @@ date        days left  certification  what               pace
         s.deadlines.truncate(1);
         s.attention = vec![
             Attention {
+                by_exam_until: None,
+                route: None,
                 certification: "cpim".into(),
                 name: "CPIM".into(),
                 status: Status::Grace,
@@ -526,6 +567,8 @@ date        days left  certification  what               pace
                 grace_until: date(2026, 10, 29) + chrono::Days::new(27),
             },
             Attention {
+                by_exam_until: None,
+                route: None,
                 certification: "cqe".into(),
                 name: "CQE".into(),
                 status: Status::Lapsed,
@@ -725,6 +768,7 @@ Warnings
                 "unit",
                 "units_needed",
                 "ready",
+                "route",
                 "pace",
                 "minimums",
                 "uid"

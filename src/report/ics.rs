@@ -135,6 +135,7 @@ mod tests {
 
     fn d(kind: Kind, cycle: Option<u32>) -> Deadline {
         Deadline {
+            route: None,
             date: date(2027, 10, 15),
             days_left: 324,
             certification: "cmq-oe".into(),

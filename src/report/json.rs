@@ -144,9 +144,12 @@ mod tests {
     #[serde(deny_unknown_fields)]
     struct MRenewal {
         cycle: u32,
+        edition: String,
         cycle_start: String,
         cycle_end: String,
         grace_until: String,
+        by_exam_until: Option<String>,
+        route: Option<String>,
         days_left: i64,
         window_opens: Option<String>,
         unit: String,
@@ -169,6 +172,7 @@ mod tests {
         counted: Number,
         min: Option<Number>,
         max: Option<Number>,
+        max_share: Option<String>,
         over_cap: Number,
         needed: Number,
         parent: Option<String>,
@@ -195,8 +199,17 @@ mod tests {
         from_end: String,
     }
 
+    /// Every detail, and a renewal in grace with each field of issue 14
+    /// set: a cycle judged by an older edition, renewal by exam, a route,
+    /// a category maximum given as a share.
     fn sample() -> Report<'static> {
-        fixtures::every_detail()
+        let mut r = fixtures::every_detail();
+        let rn = r.results[1].renewal.as_mut().unwrap();
+        rn.edition = "5-year suspension";
+        rn.by_exam_until = Some(crate::dates::date(2027, 7, 31));
+        rn.route = Some(crate::eval::Route::Exam);
+        rn.categories[0].max_share = Some("60 %".into());
+        r
     }
 
     #[test]
@@ -345,6 +358,9 @@ mod tests {
         assert_eq!(cpim.eligible_on, None);
         let rn = cpim.renewal.as_ref().unwrap();
         assert_eq!(rn.cycle, 1);
+        assert_eq!(rn.edition, "5-year suspension");
+        assert_eq!(rn.by_exam_until.as_deref(), Some("2027-07-31"));
+        assert_eq!(rn.route.as_deref(), Some("exam"));
         assert_eq!(
             (
                 rn.cycle_start.as_str(),
@@ -373,6 +389,7 @@ mod tests {
             c.max.as_ref().map(ToString::to_string).as_deref(),
             Some("12.5")
         );
+        assert_eq!(c.max_share.as_deref(), Some("60 %"));
         assert_eq!(c.over_cap.to_string(), "5.5");
         assert_eq!(c.needed.to_string(), "0");
         assert_eq!(c.parent, None);

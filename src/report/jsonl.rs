@@ -19,7 +19,7 @@ use crate::dates::{Date, Ymd};
 use crate::error::Diagnostic;
 use crate::eval::{
     CarryOverResult, CategoryResult, CertResult, Detail, ExamPathResult, GroupResult, Renewal,
-    RequirementResult, Status, Warning,
+    RequirementResult, Route, Status, Warning,
 };
 use crate::profile::model::ExamPass;
 use crate::rules::model::{Counting, Level};
@@ -260,6 +260,12 @@ impl Json for Status {
     }
 }
 
+impl Json for Route {
+    fn write(&self, w: &mut Writer<'_>) {
+        w.str(self.id());
+    }
+}
+
 impl Json for Level {
     fn write(&self, w: &mut Writer<'_>) {
         w.str(self.id());
@@ -416,9 +422,12 @@ impl Json for Renewal<'_> {
     fn write(&self, w: &mut Writer<'_>) {
         w.raw("{\"cycle\":");
         w.int(self.cycle);
+        field!(w, "edition", &self.edition);
         field!(w, "cycle_start", &self.cycle_start);
         field!(w, "cycle_end", &self.cycle_end);
         field!(w, "grace_until", &self.grace_until);
+        field!(w, "by_exam_until", &self.by_exam_until);
+        field!(w, "route", &self.route);
         field!(w, "days_left", &self.days_left);
         field!(w, "window_opens", &self.window_opens);
         field!(w, "unit", &self.unit);
@@ -443,6 +452,7 @@ impl Json for CategoryResult<'_> {
         field!(w, "counted", &self.counted);
         field!(w, "min", &self.min);
         field!(w, "max", &self.max);
+        field!(w, "max_share", &self.max_share);
         field!(w, "over_cap", &self.over_cap);
         field!(w, "needed", &self.needed);
         field!(w, "parent", &self.parent);

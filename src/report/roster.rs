@@ -140,7 +140,7 @@ pub fn each_row<'a>(s: &'a Screened, mut f: impl FnMut(RowRef<'a>)) {
             r.cycle_end = Some(rn.cycle_end);
             r.units_needed = Some(rn.units_needed);
             r.deadline = Some(match c.status {
-                Status::Grace | Status::Lapsed => rn.grace_until,
+                Status::Grace | Status::Lapsed => rn.renew_by(report.as_of),
                 _ => rn.cycle_end,
             });
         }

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use crate::dates::Date;
 use crate::eval::{
     CategoryResult, CertResult, Detail, ExamPathResult, GroupResult, Renewal, Report,
-    RequirementResult, Status,
+    RequirementResult, Route, Status,
 };
 use crate::show::{self, Shown};
 use crate::units::Units;
@@ -147,7 +147,7 @@ fn certification(d: &mut Doc, r: &CertResult, as_of: Date) {
         .filter(|q| !matches!(q.detail, Detail::Recertification { .. }))
         .collect();
     if let Some(rn) = &r.renewal {
-        renewal(d, rn, r.status, as_of, width);
+        renewal(d, rn, r, as_of, width);
         if !shown.is_empty() {
             d.line(&format!("  {}", vocab::REQUIREMENTS_TO_EARN));
         }
@@ -384,15 +384,18 @@ fn ticked<S: AsRef<str>>(ids: impl IntoIterator<Item = S>) -> String {
         .join(", ")
 }
 
-fn renewal(d: &mut Doc, rn: &Renewal, status: Status, as_of: Date, width: usize) {
+fn renewal(d: &mut Doc, rn: &Renewal, r: &CertResult, as_of: Date, width: usize) {
+    let status = r.status;
     let unit = &*show::text(rn.unit);
     let figures = format!(
         "{} of {} {unit} counted",
         rn.units_counted, rn.units_required
     );
-    let deadline = match status {
-        Status::Certified => Some(rn.cycle_end),
-        Status::Grace => Some(rn.grace_until),
+    let deadline = match (status, rn.route) {
+        (Status::Certified, _) => Some(rn.cycle_end),
+        // units earned now no longer renew the cycle: no date for them
+        (Status::Grace, Some(Route::Exam | Route::None)) => None,
+        (Status::Grace, _) => Some(rn.grace_until),
         _ => None,
     };
     let summary = if rn.ready && status == Status::Lapsed {
@@ -408,6 +411,27 @@ fn renewal(d: &mut Doc, rn: &Renewal, status: Status, as_of: Date, width: usize)
         format!("{figures}, but a minimum below is not met")
     };
     let mut lines = Vec::new();
+    if rn.edition != r.edition && !rn.edition.is_empty() {
+        lines.push(format!(
+            "this cycle is judged by the rules of edition {}, in force on its last day",
+            show::text(rn.edition)
+        ));
+    }
+    match rn.route {
+        Some(Route::Units) => lines.push(format!(
+            "units dated up to {} still count towards this overdue cycle",
+            rn.grace_until
+        )),
+        Some(Route::Exam) => lines.push(format!(
+            "units you earn now will not renew the overdue cycle; renew by exam by {}",
+            rn.closes()
+        )),
+        Some(Route::None) => lines.push(
+            "units you earn now will not renew the overdue cycle, and no renewal by exam is left; they count towards the next cycle"
+                .to_string(),
+        ),
+        None => {}
+    }
     if let Some(co) = &rn.carry_over {
         lines.push(format!(
             "includes {} carried over from the previous cycle, {} to {}; they count towards the total, not towards a minimum",
@@ -482,7 +506,11 @@ fn categories(d: &mut Doc, cats: &[CategoryResult]) {
                 c.earned.to_string(),
                 c.counted.to_string(),
                 opt(c.min),
-                opt(c.max),
+                // a share beside what it resolves to: "45 (60 %)"
+                match &c.max_share {
+                    Some(share) => format!("{} ({share})", opt(c.max)),
+                    None => opt(c.max),
+                },
             ]
         })
         .collect();
@@ -934,6 +962,77 @@ Warnings
     }
 
     #[test]
+    fn route_and_the_edition_of_the_cycle() {
+        // grace to 2026-10-29; renewal by exam to 2027-07-31
+        let mut h = held(Status::Grace, false);
+        let rn = h.renewal.as_mut().unwrap();
+        rn.by_exam_until = Some(date(2027, 7, 31));
+        rn.route = Some(Route::Exam);
+        rn.edition = "5-year suspension";
+        let text = flat(&one(h.clone(), date(2026, 11, 1)));
+        assert!(
+            text.contains(
+                "units you earn now will not renew the overdue cycle; renew by exam by 2027-07-31"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("this cycle is judged by the rules of edition 5-year suspension, in force on its last day"),
+            "{text}"
+        );
+        // no date for units that no longer count
+        assert!(!text.contains("still needed by"), "{text}");
+        assert!(
+            text.contains("the cycle ended on 2026-07-31 (93 days ago) and its grace period on 2026-10-29; renew by exam by 2027-07-31 (272 days left)"),
+            "{text}"
+        );
+        // units still count: the grace period's end
+        let rn = h.renewal.as_mut().unwrap();
+        rn.route = Some(Route::Units);
+        rn.edition = "2023";
+        let text = flat(&one(h.clone(), date(2026, 9, 1)));
+        assert!(
+            text.contains("units dated up to 2026-10-29 still count towards this overdue cycle"),
+            "{text}"
+        );
+        assert!(text.contains("17.5 still needed by 2026-10-29"), "{text}");
+        assert!(!text.contains("judged by the rules of edition"), "{text}");
+        h.renewal.as_mut().unwrap().route = Some(Route::None);
+        let text = flat(&one(h, date(2026, 9, 1)));
+        assert!(
+            text.contains("units you earn now will not renew the overdue cycle, and no renewal by exam is left"),
+            "{text}"
+        );
+        assert!(
+            text.contains("In grace period: the cycle ended on 2026-07-31 (32 days ago); units earned now will not renew it, and it lapses after 2026-10-29 (58 days left)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_share_cap_is_shown_beside_its_amount() {
+        let mut h = held(Status::Certified, false);
+        let rn = h.renewal.as_mut().unwrap();
+        rn.categories = vec![CategoryResult {
+            id: "teaching",
+            name: "Teaching",
+            earned: u("50"),
+            counted: u("45"),
+            min: None,
+            max: Some(u("45")),
+            max_share: Some("60 %".into()),
+            over_cap: u("5"),
+            needed: u("0"),
+            parent: None,
+        }];
+        let text = one(h, date(2026, 1, 1));
+        assert!(
+            text.contains("Teaching      50       45    -  45 (60 %)"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn caps_and_minimums_in_words() {
         let mut h = cpim_certified();
         let rn = h.renewal.as_mut().unwrap();
@@ -991,6 +1090,7 @@ Warnings
                 counted: u(if max.is_some() { "8" } else { "30" }),
                 min: None,
                 max: max.map(u),
+                max_share: None,
                 over_cap: u(if max.is_some() { "22" } else { "0" }),
                 needed: u("0"),
                 parent,

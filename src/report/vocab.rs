@@ -9,7 +9,7 @@ use std::fmt::{self, Display};
 
 use crate::dates::{Date, days_between};
 use crate::eval::plan::Goal;
-use crate::eval::{CertResult, ProfileRef, RequirementResult, Status};
+use crate::eval::{CertResult, ProfileRef, RequirementResult, Route, Status};
 
 use super::{count, ordinal};
 
@@ -160,6 +160,25 @@ fn status_rest(r: &CertResult, as_of: Date, unmet: impl Display) -> String {
             None => String::new(),
         },
         Status::Grace => match rn {
+            // after the grace period, within renewal by exam
+            Some(rn) if as_of > rn.grace_until => match rn.by_exam_until {
+                Some(b) => format!(
+                    ": the cycle ended on {} ({}) and its grace period on {}; renew by exam by {b} ({})",
+                    rn.cycle_end,
+                    ago(as_of, rn.cycle_end),
+                    rn.grace_until,
+                    left(days_between(as_of, b))
+                ),
+                None => String::new(),
+            },
+            // short, and units earned now go to the next cycle
+            Some(rn) if rn.route == Some(Route::None) => format!(
+                ": the cycle ended on {} ({}); units earned now will not renew it, and it lapses after {} ({})",
+                rn.cycle_end,
+                ago(as_of, rn.cycle_end),
+                rn.grace_until,
+                left(days_between(as_of, rn.grace_until))
+            ),
             Some(rn) => format!(
                 ": the cycle ended on {} ({}); renew by {} ({})",
                 rn.cycle_end,
@@ -170,12 +189,20 @@ fn status_rest(r: &CertResult, as_of: Date, unmet: impl Display) -> String {
             None => ": renew now".to_string(),
         },
         Status::Lapsed => match rn {
-            Some(rn) => format!(
-                ": the cycle ended on {} and its grace period on {} ({})",
-                rn.cycle_end,
-                rn.grace_until,
-                ago(as_of, rn.grace_until)
-            ),
+            Some(rn) => match rn.by_exam_until.filter(|b| *b > rn.grace_until) {
+                Some(b) => format!(
+                    ": the cycle ended on {}, its grace period on {} and renewal by exam on {b} ({})",
+                    rn.cycle_end,
+                    rn.grace_until,
+                    ago(as_of, b)
+                ),
+                None => format!(
+                    ": the cycle ended on {} and its grace period on {} ({})",
+                    rn.cycle_end,
+                    rn.grace_until,
+                    ago(as_of, rn.grace_until)
+                ),
+            },
             None => String::new(),
         },
     }

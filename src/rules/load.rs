@@ -16,16 +16,54 @@ pub use crate::rules::validate::DEFAULT_PATH_ID;
 
 /// The rule files compiled into the binary: (file name, text).
 pub const BUILTIN: &[(&str, &str)] = &[
+    ("capm.toml", include_str!("../../rules/capm.toml")),
+    ("cmfge.toml", include_str!("../../rules/cmfge.toml")),
+    ("cmfgt.toml", include_str!("../../rules/cmfgt.toml")),
+    (
+        "cmq-oe-legacy.toml",
+        include_str!("../../rules/cmq-oe-legacy.toml"),
+    ),
     ("cmq-oe.toml", include_str!("../../rules/cmq-oe.toml")),
-    ("cpim.toml", include_str!("../../rules/cpim.toml")),
+    ("cpim-2012.toml", include_str!("../../rules/cpim-2012.toml")),
     ("cpim-2013.toml", include_str!("../../rules/cpim-2013.toml")),
-    ("cpsm.toml", include_str!("../../rules/cpsm.toml")),
+    ("cpim-2014.toml", include_str!("../../rules/cpim-2014.toml")),
+    ("cpim.toml", include_str!("../../rules/cpim.toml")),
+    ("cpsd.toml", include_str!("../../rules/cpsd.toml")),
     ("cpsm-2008.toml", include_str!("../../rules/cpsm-2008.toml")),
+    ("cpsm.toml", include_str!("../../rules/cpsm.toml")),
+    (
+        "cqa-legacy.toml",
+        include_str!("../../rules/cqa-legacy.toml"),
+    ),
+    ("cqa.toml", include_str!("../../rules/cqa.toml")),
+    (
+        "cqe-legacy.toml",
+        include_str!("../../rules/cqe-legacy.toml"),
+    ),
     ("cqe.toml", include_str!("../../rules/cqe.toml")),
+    ("cqia.toml", include_str!("../../rules/cqia.toml")),
+    ("cqpa.toml", include_str!("../../rules/cqpa.toml")),
+    ("cqt.toml", include_str!("../../rules/cqt.toml")),
+    (
+        "cre-legacy.toml",
+        include_str!("../../rules/cre-legacy.toml"),
+    ),
+    ("cre.toml", include_str!("../../rules/cre.toml")),
+    ("cscp-2012.toml", include_str!("../../rules/cscp-2012.toml")),
     ("cscp.toml", include_str!("../../rules/cscp.toml")),
+    (
+        "csqe-legacy.toml",
+        include_str!("../../rules/csqe-legacy.toml"),
+    ),
+    ("csqe.toml", include_str!("../../rules/csqe.toml")),
+    (
+        "cssbb-legacy.toml",
+        include_str!("../../rules/cssbb-legacy.toml"),
+    ),
     ("cssbb.toml", include_str!("../../rules/cssbb.toml")),
-    ("pmp.toml", include_str!("../../rules/pmp.toml")),
+    ("cssgb.toml", include_str!("../../rules/cssgb.toml")),
     ("pmp-2011.toml", include_str!("../../rules/pmp-2011.toml")),
+    ("pmp.toml", include_str!("../../rules/pmp.toml")),
 ];
 
 /// How a built-in file is named in messages and in `Rule::origin`.

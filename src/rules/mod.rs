@@ -1,5 +1,6 @@
 //! Rule files: the model, loading (built-in and `--rules DIR`), validation.
 
+pub mod citations;
 mod de;
 pub mod load;
 pub mod model;
@@ -72,6 +73,11 @@ impl RuleSet {
             })
             .or_else(|| eds.first())
             .copied()
+    }
+
+    /// Every edition of `id`, oldest first.
+    pub fn editions(&self, id: &str) -> Vec<&Rule> {
+        self.rules.iter().filter(|r| r.id == id).collect()
     }
 
     /// Every exam id any rule defines.

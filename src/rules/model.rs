@@ -121,6 +121,9 @@ pub struct Rule {
     /// Alternative exam paths (OR); empty when the rule has no exam.
     pub exam_paths: Vec<ExamPath>,
     pub recertification: Option<Recertification>,
+    /// `held_for_life = true`: the certification has no recertification
+    /// (`recertification` is `None`); where that is said.
+    pub held_for_life: Option<Citation>,
     /// Where the file came from (`built-in rules/cmq-oe.toml` or a path).
     pub origin: String,
 }
@@ -133,6 +136,9 @@ pub struct Edition {
     pub from: Option<Date>,
     /// In force up to this day (included); `None` for "still in force".
     pub to: Option<Date>,
+    /// The phase-in of its recertification requirements: a cycle ending
+    /// before this day keeps the previous edition's.
+    pub recertification_from: Option<Date>,
     pub citation: Option<Citation>,
 }
 
@@ -277,7 +283,32 @@ pub struct Recertification {
     pub categories: Vec<Category>,
     pub groups: Vec<Group>,
     pub carry_over: Option<CarryOver>,
+    /// Which cycle units dated in a cycle's grace period count towards.
+    pub grace_units: GraceUnits,
+    /// Renewal by exam is accepted up to this long after a cycle's end.
+    pub by_exam: Option<Period>,
     pub citation: Citation,
+}
+
+/// Where units dated after a cycle's end, up to its `grace_until`, count.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GraceUnits {
+    /// The next cycle (the default).
+    #[default]
+    NextCycle,
+    /// The overdue cycle, and not the next (PMI: PDUs earned while
+    /// suspended).
+    OverdueCycle,
+}
+
+impl GraceUnits {
+    pub fn id(self) -> &'static str {
+        match self {
+            GraceUnits::NextCycle => "next-cycle",
+            GraceUnits::OverdueCycle => "overdue-cycle",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -286,6 +317,9 @@ pub struct Category {
     pub name: String,
     pub min: Option<Units>,
     pub max: Option<Units>,
+    /// At most num/den of the units required (ASCM: 60 %); with `max`
+    /// too, the smaller of the two applies.
+    pub max_share: Option<(u32, u32)>,
     /// The category this one sits inside (its capped units count against
     /// the parent's cap).
     pub parent: Option<String>,
@@ -334,5 +368,29 @@ impl Rule {
 impl Recertification {
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)
+    }
+}
+
+impl Category {
+    /// The cap in force: `max`, or `max_share` of the units required
+    /// (rounded down to a thousandth), the smaller where both are given.
+    pub fn cap(&self, units_required: Units) -> Option<Units> {
+        let share = self
+            .max_share
+            .map(|(n, d)| units_required.mul_frac(n, d, false));
+        match (self.max, share) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
+/// A share as people write it: "60 %" for a percentage (`den` = 100),
+/// "2/3" otherwise.
+pub fn share_text((num, den): (u32, u32)) -> String {
+    if den == 100 {
+        format!("{num} %")
+    } else {
+        format!("{num}/{den}")
     }
 }

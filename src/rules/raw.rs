@@ -99,6 +99,10 @@ pub(super) struct RawEdition {
     /// Last day in force (included); none: still in force.
     #[schemars(with = "Option<RawDate>")]
     pub to: Option<Spanned<RawDate>>,
+    /// The phase-in of this edition's recertification requirements: a
+    /// cycle ending before this day keeps the previous edition's.
+    #[schemars(with = "Option<RawDate>")]
+    pub recertification_from: Option<Spanned<RawDate>>,
     /// The URL of the page the figure comes from.
     #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,
@@ -363,26 +367,51 @@ pub(super) enum RawAnchor {
 }
 
 #[derive(Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(rename = "GraceUnits")]
+pub(super) enum RawGraceUnits {
+    NextCycle,
+    OverdueCycle,
+}
+
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Recertification")]
 pub(super) struct RawRecertification {
-    /// Length of a cycle, at least 1.
-    #[schemars(with = "u32", range(min = 1, max = 100))]
-    pub cycle_years: Spanned<u32>,
-    /// Where a cycle ends: `anniversary` or `month-end`.
-    pub anchor: RawAnchor,
-    /// Units needed per cycle.
-    #[schemars(with = "Units")]
-    pub units_required: Spanned<Units>,
-    /// What the units are called: `RU`, `points`, `PDUs`.
-    #[schemars(with = "String")]
-    pub unit: Spanned<String>,
+    /// true: the certification is held for life, with no cycles; then only
+    /// `source`, `confirmed` and `note` may be given beside it.
+    #[schemars(with = "Option<bool>")]
+    pub held_for_life: Option<Spanned<bool>>,
+    /// Length of a cycle, at least 1 (required unless held for life).
+    #[schemars(with = "Option<u32>", range(min = 1, max = 100))]
+    pub cycle_years: Option<Spanned<u32>>,
+    /// Where a cycle ends: `anniversary` or `month-end` (required unless
+    /// held for life).
+    #[schemars(with = "Option<RawAnchor>")]
+    pub anchor: Option<Spanned<RawAnchor>>,
+    /// Units needed per cycle (required unless held for life).
+    #[schemars(with = "Option<Units>")]
+    pub units_required: Option<Spanned<Units>>,
+    /// What the units are called: `RU`, `points`, `PDUs` (required unless
+    /// held for life).
+    #[schemars(with = "Option<String>")]
+    pub unit: Option<Spanned<String>>,
     /// Grace or suspension period after a cycle's end, in months.
     #[schemars(with = "Option<u32>", range(min = 0, max = 1200))]
     pub grace_months: Option<Spanned<u32>>,
     /// The same in days.
     #[schemars(with = "Option<u32>", range(min = 0, max = 36525))]
     pub grace_days: Option<Spanned<u32>>,
+    /// Which cycle units dated in the grace period count towards:
+    /// `next-cycle` (the default) or `overdue-cycle`.
+    #[schemars(with = "Option<RawGraceUnits>")]
+    pub grace_units: Option<Spanned<RawGraceUnits>>,
+    /// Renewal by exam is accepted up to this many months after a cycle's end.
+    #[schemars(with = "Option<u32>", range(min = 0, max = 1200))]
+    pub by_exam_months: Option<Spanned<u32>>,
+    /// The same in days.
+    #[schemars(with = "Option<u32>", range(min = 0, max = 36525))]
+    pub by_exam_days: Option<Spanned<u32>>,
     /// Renewals are accepted from this many months before a cycle's end.
     #[schemars(with = "Option<u32>", range(min = 0, max = 1200))]
     pub window_before_months: Option<Spanned<u32>>,
@@ -412,6 +441,36 @@ pub(super) struct RawRecertification {
     #[schemars(with = "Vec<RawGroup>")]
     pub group: Vec<Spanned<RawGroup>>,
 }
+
+impl RawRecertification {
+    /// The keys about cycles present (all but the citation), with where
+    /// each one is: none may be given beside `held_for_life = true`.
+    pub fn cycle_keys(&self) -> Vec<(&'static str, usize)> {
+        fn at<T>(v: &Option<Spanned<T>>) -> Option<usize> {
+            v.as_ref().map(|s| s.span().start)
+        }
+        let mut keys: Vec<(&'static str, Option<usize>)> = vec![
+            ("cycle_years", at(&self.cycle_years)),
+            ("anchor", at(&self.anchor)),
+            ("units_required", at(&self.units_required)),
+            ("unit", at(&self.unit)),
+            ("grace_months", at(&self.grace_months)),
+            ("grace_days", at(&self.grace_days)),
+            ("grace_units", at(&self.grace_units)),
+            ("by_exam_months", at(&self.by_exam_months)),
+            ("by_exam_days", at(&self.by_exam_days)),
+            ("window_before_months", at(&self.window_before_months)),
+            ("window_before_days", at(&self.window_before_days)),
+            ("late_units_per_year", at(&self.late_units_per_year)),
+            ("carry_over", at(&self.carry_over)),
+        ];
+        keys.push(("category", self.category.first().map(|c| c.span().start)));
+        keys.push(("group", self.group.first().map(|g| g.span().start)));
+        keys.into_iter()
+            .filter_map(|(k, s)| s.map(|s| (k, s)))
+            .collect()
+    }
+}
 citation!(RawRecertification);
 
 #[derive(Deserialize, JsonSchema)]
@@ -421,9 +480,14 @@ pub(super) struct RawCarryOver {
     /// At most this many units carry over.
     #[schemars(with = "Units")]
     pub max: Spanned<Units>,
-    /// Only units from the last this-many months of the cycle.
-    #[schemars(with = "u32", range(min = 1, max = 1200))]
-    pub window_months: Spanned<u32>,
+    /// Only units from the last this-many months of the cycle (or give
+    /// `window_days`).
+    #[schemars(with = "Option<u32>", range(min = 1, max = 1200))]
+    pub window_months: Option<Spanned<u32>>,
+    /// Only units from the last this-many days of the cycle (or give
+    /// `window_months`).
+    #[schemars(with = "Option<u32>", range(min = 1, max = 36525))]
+    pub window_days: Option<Spanned<u32>>,
     /// The URL of the page the figure comes from.
     #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,
@@ -450,6 +514,10 @@ pub(super) struct RawCategory {
     /// At most this many count per cycle.
     #[schemars(with = "Option<Units>")]
     pub max: Option<Spanned<Units>>,
+    /// At most this share of `units_required`: `"60%"` or `"3/5"` (with
+    /// `max` too, the smaller applies).
+    #[schemars(with = "Option<String>")]
+    pub max_share: Option<Spanned<String>>,
     /// The category this one sits inside (a nested cap).
     #[schemars(with = "Option<String>")]
     pub parent: Option<Spanned<String>>,
@@ -485,10 +553,10 @@ pub(super) struct RawGroup {
     /// At most this many.
     #[schemars(with = "Option<Units>")]
     pub max: Option<Spanned<Units>>,
-    /// At least this fraction of `units_required`, e.g. `"2/3"`.
+    /// At least this fraction of `units_required`, e.g. `"2/3"` or `"60%"`.
     #[schemars(with = "Option<String>")]
     pub min_share: Option<Spanned<String>>,
-    /// At most this fraction, e.g. `"1/3"`.
+    /// At most this fraction, e.g. `"1/3"` or `"30%"`.
     #[schemars(with = "Option<String>")]
     pub max_share: Option<Spanned<String>>,
     /// The URL of the page the figure comes from.

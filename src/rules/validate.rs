@@ -9,12 +9,12 @@ use toml::Spanned;
 use crate::dates::{Date, Period};
 use crate::error::{Diagnostic, Problem, line_col};
 use crate::rules::model::{
-    Anchor, CarryOver, Category, Citation, Counting, Edition, Exam, ExamPath, Group, Level,
-    PrereqPath, Recertification, Requirement, RequirementKind, RoleFilter, Rule,
+    Anchor, CarryOver, Category, Citation, Counting, Edition, Exam, ExamPath, GraceUnits, Group,
+    Level, PrereqPath, Recertification, Requirement, RequirementKind, RoleFilter, Rule,
 };
 use crate::rules::raw::{
     RawAnchor, RawCarryOver, RawCategory, RawCitation, RawDate, RawEdition, RawExam, RawExamPath,
-    RawGroup, RawPath, RawRecertification, RawRequirement, RawRoles, RawRule,
+    RawGraceUnits, RawGroup, RawPath, RawRecertification, RawRequirement, RawRoles, RawRule,
 };
 use crate::units::Units;
 
@@ -97,10 +97,10 @@ pub(super) fn validate(
     let paths = cx.paths(&raw.path, &raw.requirement);
 
     let (exams, exam_paths) = cx.exams(&raw.exam, &raw.exam_path);
-    let recertification = raw
-        .recertification
-        .as_ref()
-        .map(|r| cx.recertification(r.get_ref(), r.span().start));
+    let (recertification, held_for_life) = match &raw.recertification {
+        Some(r) => cx.recertification(r.get_ref(), r.span().start),
+        None => (None, None),
+    };
 
     let edition_at = line_col(text, raw.edition.span().start);
     if !cx.diags.is_empty() {
@@ -122,6 +122,7 @@ pub(super) fn validate(
             exams,
             exam_paths,
             recertification,
+            held_for_life,
             origin: origin.to_string(),
         },
         edition_at,
@@ -414,6 +415,24 @@ impl Ctx<'_> {
     fn edition(&mut self, e: &RawEdition) -> Edition {
         let name = self.non_empty("name", &e.name);
         let (from, to) = self.date_order(("from", &e.from), ("to", &e.to));
+        // the phase-in falls inside the edition
+        let (_, recertification_from) = self.date_order(
+            ("from", &e.from),
+            ("recertification_from", &e.recertification_from),
+        );
+        if let (Some(rf), Some(t), Some(at)) = (recertification_from, to, &e.recertification_from)
+            && rf > t
+        {
+            self.problem(
+                at.span().start,
+                Problem::DatesReversed {
+                    from_key: "recertification_from",
+                    from: rf,
+                    to_key: "to",
+                    to: t,
+                },
+            );
+        }
         let c = e.citation();
         self.unconfirmed_needs_note(&c, "the edition", e.name.span().start);
         let citation = match c.source {
@@ -428,6 +447,7 @@ impl Ctx<'_> {
             name,
             from,
             to,
+            recertification_from,
             citation,
         }
     }
@@ -1012,13 +1032,36 @@ impl Ctx<'_> {
         }
     }
 
-    fn recertification(&mut self, r: &RawRecertification, at: usize) -> Recertification {
+    /// `[recertification]`: the cycles, or (`held_for_life = true`) the
+    /// citation saying there are none.
+    fn recertification(
+        &mut self,
+        r: &RawRecertification,
+        at: usize,
+    ) -> (Option<Recertification>, Option<Citation>) {
         let citation = self.citation(r.citation(), "`[recertification]`", at);
-        if *r.cycle_years.get_ref() == 0 {
-            self.problem(
-                r.cycle_years.span().start,
-                Problem::AtLeastOne { key: "cycle_years" },
-            );
+        if r.held_for_life.as_ref().is_some_and(|h| *h.get_ref()) {
+            for (key, key_at) in r.cycle_keys() {
+                self.problem(
+                    key_start(self.text, key_at, key),
+                    Problem::HeldForLifeWith { key },
+                );
+            }
+            return (None, Some(citation));
+        }
+        let needs = |cx: &mut Self, key: &'static str, given: bool| {
+            if !given {
+                cx.problem(at, Problem::RecertificationNeeds { key });
+            }
+        };
+        needs(self, "cycle_years", r.cycle_years.is_some());
+        needs(self, "anchor", r.anchor.is_some());
+        needs(self, "units_required", r.units_required.is_some());
+        needs(self, "unit", r.unit.is_some());
+        if let Some(y) = &r.cycle_years
+            && *y.get_ref() == 0
+        {
+            self.problem(y.span().start, Problem::AtLeastOne { key: "cycle_years" });
         }
         let grace = self
             .period(
@@ -1026,6 +1069,10 @@ impl Ctx<'_> {
                 ("grace_days", &r.grace_days, Unit::Days),
             )
             .unwrap_or_default();
+        let by_exam = self.period(
+            ("by_exam_months", &r.by_exam_months, Unit::Months),
+            ("by_exam_days", &r.by_exam_days, Unit::Days),
+        );
         let window_before = self.period(
             (
                 "window_before_months",
@@ -1037,7 +1084,7 @@ impl Ctx<'_> {
         let carry_over = r
             .carry_over
             .as_ref()
-            .map(|c| self.carry_over(c.get_ref(), &citation));
+            .map(|c| self.carry_over(c.get_ref(), c.span().start, &citation));
         let categories = self.categories(&r.category, &citation);
         let category_ids: Vec<&str> = categories.iter().map(|c| c.id.as_str()).collect();
         self.unique("group", r.group.iter().map(|g| &g.get_ref().id));
@@ -1046,42 +1093,64 @@ impl Ctx<'_> {
             .iter()
             .map(|g| self.group(g.get_ref(), &category_ids, &citation))
             .collect();
-        let units_required = self.units("units_required", &r.units_required);
+        let units_required = r
+            .units_required
+            .as_ref()
+            .map_or(Units::ZERO, |u| self.units("units_required", u));
         self.minimums_within(r, &categories, &groups, units_required);
-        Recertification {
-            cycle_years: self.bounded("cycle_years", &r.cycle_years, YEARS_FROM_1),
-            anchor: match r.anchor {
-                RawAnchor::Anniversary => Anchor::Anniversary,
-                RawAnchor::MonthEnd => Anchor::MonthEnd,
+        let rc = Recertification {
+            cycle_years: r
+                .cycle_years
+                .as_ref()
+                .map_or(1, |y| self.bounded("cycle_years", y, YEARS_FROM_1)),
+            anchor: match r.anchor.as_ref().map(|a| a.get_ref()) {
+                Some(RawAnchor::MonthEnd) => Anchor::MonthEnd,
+                Some(RawAnchor::Anniversary) | None => Anchor::Anniversary,
             },
             units_required,
-            unit: self.non_empty("unit", &r.unit),
+            unit: r
+                .unit
+                .as_ref()
+                .map_or_else(String::new, |u| self.non_empty("unit", u)),
             grace,
             window_before,
             late_units_per_year: self.opt_units("late_units_per_year", &r.late_units_per_year),
             categories,
             groups,
             carry_over,
+            grace_units: match r.grace_units.as_ref().map(|g| g.get_ref()) {
+                Some(RawGraceUnits::OverdueCycle) => GraceUnits::OverdueCycle,
+                Some(RawGraceUnits::NextCycle) | None => GraceUnits::NextCycle,
+            },
+            by_exam,
             citation,
-        }
+        };
+        (Some(rc), None)
     }
 
-    /// `[recertification.carry_over]`, its citation defaulting to `recert`.
-    fn carry_over(&mut self, c: &RawCarryOver, recert: &Citation) -> CarryOver {
-        if *c.window_months.get_ref() == 0 {
-            self.problem(
-                c.window_months.span().start,
-                Problem::AtLeastOne {
-                    key: "window_months",
-                },
-            );
+    /// `[recertification.carry_over]` (at `at`), its citation defaulting
+    /// to `recert`.
+    fn carry_over(&mut self, c: &RawCarryOver, at: usize, recert: &Citation) -> CarryOver {
+        for (key, v) in [
+            ("window_months", &c.window_months),
+            ("window_days", &c.window_days),
+        ] {
+            if let Some(v) = v
+                && *v.get_ref() == 0
+            {
+                self.problem(v.span().start, Problem::AtLeastOne { key });
+            }
+        }
+        let window = self.period(
+            ("window_months", &c.window_months, Unit::MonthsFrom1),
+            ("window_days", &c.window_days, Unit::DaysFrom1),
+        );
+        if c.window_months.is_none() && c.window_days.is_none() {
+            self.problem(at, Problem::CarryOverNeedsWindow);
         }
         CarryOver {
             max: self.units("max", &c.max),
-            window: Period {
-                months: self.bounded("window_months", &c.window_months, MONTHS_FROM_1),
-                ..Period::default()
-            },
+            window: window.unwrap_or_default(),
             citation: self.optional_citation(
                 c.citation(),
                 recert,
@@ -1115,9 +1184,11 @@ impl Ctx<'_> {
             }
         }
         let mins: Units = categories.iter().filter_map(|c| c.min).sum();
-        if mins > units_required {
+        if let Some(at) = &r.units_required
+            && mins > units_required
+        {
             self.warn(
-                r.units_required.span().start,
+                at.span().start,
                 Problem::CategoryMinsOverRequired {
                     mins,
                     required: units_required,
@@ -1189,6 +1260,7 @@ impl Ctx<'_> {
                     name: self.non_empty("name", &c.name),
                     min,
                     max,
+                    max_share: c.max_share.as_ref().and_then(|s| self.share(s)),
                     parent: c.parent.as_ref().map(|p| p.get_ref().clone()),
                     units_per_hour: self.opt_units("units_per_hour", &c.units_per_hour),
                     citation: self.optional_citation(
@@ -1231,13 +1303,25 @@ impl Ctx<'_> {
         }
     }
 
-    /// `"num/den"`, a fraction of the units required between 0 and 1.
+    /// `"num/den"` or `"N%"` (N/100), a fraction of the units required
+    /// between 0 and 1.
     fn share(&mut self, s: &Spanned<String>) -> Option<(u32, u32)> {
         let text = s.get_ref().as_str();
         let at = s.span().start;
-        let parsed = text.split_once('/').and_then(|(n, d)| {
-            Some((n.trim().parse::<u32>().ok()?, d.trim().parse::<u32>().ok()?))
-        });
+        let whole = |t: &str| -> Option<u32> {
+            let t = t.trim();
+            // `parse` takes a leading `+`; a share is written without one
+            t.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| t.parse::<u32>().ok())
+                .flatten()
+        };
+        let parsed = match text.trim().strip_suffix('%') {
+            Some(p) => whole(p).map(|p| (p, 100)),
+            None => text
+                .split_once('/')
+                .and_then(|(n, d)| Some((whole(n)?, whole(d)?))),
+        };
         match parsed {
             None => self.problem(
                 at,
@@ -1296,6 +1380,8 @@ pub(crate) const DAYS: Bound = Bound {
     max: 36525,
     unit: "days",
 };
+/// The same, where 0 is refused (`window_days`).
+pub(crate) const DAYS_FROM_1: Bound = Bound { min: 1, ..DAYS };
 /// A number of projects: up to 10000.
 pub(crate) const PROJECTS: Bound = Bound {
     min: 0,
@@ -1309,6 +1395,9 @@ enum Unit {
     Years,
     Months,
     Days,
+    /// Months or days where 0 is refused.
+    MonthsFrom1,
+    DaysFrom1,
 }
 
 impl Unit {
@@ -1317,6 +1406,8 @@ impl Unit {
             Unit::Years => YEARS,
             Unit::Months => MONTHS,
             Unit::Days => DAYS,
+            Unit::MonthsFrom1 => MONTHS_FROM_1,
+            Unit::DaysFrom1 => DAYS_FROM_1,
         }
     }
 
@@ -1324,8 +1415,8 @@ impl Unit {
         let mut p = Period::default();
         match self {
             Unit::Years => p.years = n,
-            Unit::Months => p.months = n,
-            Unit::Days => p.days = n,
+            Unit::Months | Unit::MonthsFrom1 => p.months = n,
+            Unit::Days | Unit::DaysFrom1 => p.days = n,
         }
         p
     }

@@ -12,79 +12,85 @@ use serde::Deserialize;
 use crate::common;
 use common::{certcheck, root};
 
+// The JSON report as read back, every field named (shared with
+// shapes_recert.rs).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Report {
-    as_of: String,
-    profile: ProfileRef,
-    results: Vec<Result>,
-    warnings: Vec<String>,
+pub(crate) struct Report {
+    pub(crate) as_of: String,
+    pub(crate) profile: ProfileRef,
+    pub(crate) results: Vec<Result>,
+    pub(crate) warnings: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ProfileRef {
-    name: String,
-    id: String,
+pub(crate) struct ProfileRef {
+    pub(crate) name: String,
+    pub(crate) id: String,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Result {
-    certification: String,
-    name: String,
-    issuer: String,
-    edition: String,
-    status: String,
-    eligible_on: Option<String>,
-    requirements: Vec<Requirement>,
-    renewal: Option<Renewal>,
+pub(crate) struct Result {
+    pub(crate) certification: String,
+    pub(crate) name: String,
+    pub(crate) issuer: String,
+    pub(crate) edition: String,
+    pub(crate) status: String,
+    pub(crate) eligible_on: Option<String>,
+    pub(crate) requirements: Vec<Requirement>,
+    pub(crate) renewal: Option<Renewal>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Requirement {
-    id: String,
-    name: String,
-    met: bool,
-    summary: String,
-    met_on: Option<String>,
-    detail: serde_json::Value,
-    met_by: Option<String>,
+pub(crate) struct Requirement {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) met: bool,
+    pub(crate) summary: String,
+    pub(crate) met_on: Option<String>,
+    pub(crate) detail: serde_json::Value,
+    pub(crate) met_by: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Renewal {
-    cycle: u32,
-    cycle_start: String,
-    cycle_end: String,
-    grace_until: String,
-    days_left: i64,
-    window_opens: Option<String>,
-    unit: String,
-    units_required: serde_json::Number,
-    late_units: serde_json::Number,
-    units_counted: serde_json::Number,
-    units_needed: serde_json::Number,
-    ready: bool,
-    categories: Vec<Category>,
-    groups: Vec<serde_json::Value>,
-    carry_over: Option<serde_json::Value>,
+pub(crate) struct Renewal {
+    pub(crate) cycle: u32,
+    pub(crate) edition: String,
+    pub(crate) cycle_start: String,
+    pub(crate) cycle_end: String,
+    pub(crate) grace_until: String,
+    pub(crate) by_exam_until: Option<String>,
+    pub(crate) route: Option<String>,
+    pub(crate) days_left: i64,
+    pub(crate) window_opens: Option<String>,
+    pub(crate) unit: String,
+    pub(crate) units_required: serde_json::Number,
+    pub(crate) late_units: serde_json::Number,
+    pub(crate) units_counted: serde_json::Number,
+    pub(crate) units_needed: serde_json::Number,
+    pub(crate) ready: bool,
+    pub(crate) categories: Vec<Category>,
+    pub(crate) groups: Vec<serde_json::Value>,
+    pub(crate) carry_over: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Category {
-    id: String,
-    name: String,
-    earned: serde_json::Number,
-    counted: serde_json::Number,
-    min: Option<serde_json::Number>,
-    max: Option<serde_json::Number>,
-    over_cap: serde_json::Number,
-    needed: serde_json::Number,
-    parent: Option<String>,
+pub(crate) struct Category {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) earned: serde_json::Number,
+    pub(crate) counted: serde_json::Number,
+    pub(crate) min: Option<serde_json::Number>,
+    pub(crate) max: Option<serde_json::Number>,
+    pub(crate) max_share: Option<String>,
+    pub(crate) over_cap: serde_json::Number,
+    pub(crate) needed: serde_json::Number,
+    pub(crate) parent: Option<String>,
 }
 
 fn fixture(name: &str) -> PathBuf {

@@ -49,6 +49,8 @@ struct Attention {
     status: String,
     cycle_end: String,
     grace_until: String,
+    by_exam_until: Option<String>,
+    route: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -70,6 +72,7 @@ struct Deadline {
     ready: Option<bool>,
     pace: Option<Pace>,
     minimums: Vec<serde_json::Value>,
+    route: Option<String>,
     uid: String,
 }
 
@@ -105,8 +108,18 @@ fn stderr(o: &Output) -> String {
 }
 
 /// Runs `deadlines --format json` and returns (exit code, report).
+/// `deadlines PROFILE --format json`, judged by the built-in rules with a
+/// cmq-oe that accepts renewal by exam for 12 months after a cycle's end
+/// (ASQ's rule), whatever the built-in file says.
 fn json(profile: &str, extra: &[&str]) -> (i32, Report) {
-    let mut args = vec!["deadlines", profile, "--format", "json"];
+    let mut args = vec![
+        "deadlines",
+        profile,
+        "--format",
+        "json",
+        "--rules",
+        "tests/fixtures/shapes-recert/renew",
+    ];
     if !extra.contains(&"--as-of") {
         args.extend(["--as-of", AS_OF]);
     }
@@ -136,7 +149,7 @@ Rosa Díaz; QA, planning (R-77): deadlines as of 2026-11-25
 
 date        days left  certification  what               pace
 2027-03-31        126  CPIM           cycle ends         45 points to go: 11.3 a month over 4 months
-2027-06-29        216  CPIM           grace period ends  45 points to go: 6.5 a month over 7 months
+2027-06-29        216  CPIM           grace period ends  points after 2027-03-31: the next cycle's
 2028-01-08        409  CMQ/OE         eligible           projected, if your current roles go on
 "
     );
@@ -155,6 +168,7 @@ fn asq_window_and_pace_for_the_example_profile() {
             ("2027-04-15", "cmq-oe", "renewal-window-opens"),
             ("2027-10-15", "cmq-oe", "cycle-end"),
             ("2028-04-15", "cmq-oe", "grace-end"),
+            ("2028-10-15", "cmq-oe", "by-exam-end"),
         ]
     );
     let end = &r.deadlines[1];
@@ -176,10 +190,10 @@ fn asq_window_and_pace_for_the_example_profile() {
         pace.words,
         "9.5 RU to go: 1.0 a month over the 10 months left"
     );
-    assert_eq!(
-        r.deadlines[2].pace.as_ref().expect("pace").words,
-        "9.5 RU to go: 0.6 a month over the 16 months left"
-    );
+    // none to the grace period's end: RU dated after the cycle's end count
+    // towards the next cycle
+    assert!(r.deadlines[2].pace.is_none());
+    assert!(r.deadlines[3].pace.is_none());
     assert!(r.deadlines[0].pace.is_none());
     assert_eq!(r.deadlines[0].summary, "CMQ/OE: renewal window opens");
     assert_eq!(end.uid, "C-1042/cmq-oe/cycle-1/cycle-end@certcheck");
@@ -274,17 +288,25 @@ fn a_bad_within_is_exit_2_with_an_example() {
 
 #[test]
 fn grace_and_lapsed_make_exit_1() {
-    // in grace: the grace period's end is the one deadline left
+    // in grace: the grace period's end, then the last day of ASQ's renewal
+    // by exam (a year from the cycle's end)
     let (code, r) = json("tests/fixtures/status/cmq-oe-grace.toml", &[]);
     assert_eq!(code, 1);
-    assert_eq!(dates_and_kinds(&r), [("2026-12-15", "cmq-oe", "grace-end")]);
-    let pace = r.deadlines[0].pace.as_ref().expect("pace");
     assert_eq!(
-        pace.words,
-        "5.5 RU to go: 5.5 a month over the 1 month left"
+        dates_and_kinds(&r),
+        [
+            ("2026-12-15", "cmq-oe", "grace-end"),
+            ("2027-06-15", "cmq-oe", "by-exam-end")
+        ]
     );
+    // short, and units earned now count towards the next cycle: no pace;
+    // what can still renew this one is the exam
+    assert!(r.deadlines[0].pace.is_none());
+    assert_eq!(r.deadlines[0].route.as_deref(), Some("exam"));
     assert_eq!(r.attention.len(), 1);
     assert_eq!(r.attention[0].status, "grace");
+    assert_eq!(r.attention[0].route.as_deref(), Some("exam"));
+    assert_eq!(r.attention[0].by_exam_until.as_deref(), Some("2027-06-15"));
 
     // lapsed: nothing dated is left, and the text says so up front
     let (code, r) = json("tests/fixtures/status/cmq-oe-lapsed.toml", &[]);

@@ -46,10 +46,15 @@ fn run(args: &[&str], path: &Path) -> Output {
     certcheck().args(args).arg(path).output().expect("runs")
 }
 
+/// The rules these tests judge by: the built-in cmq-oe with ASQ's renewal
+/// by exam for 12 months after a cycle's end (by_exam_until), whatever the
+/// built-in file says.
+const RULES: &str = "tests/fixtures/shapes-recert/renew";
+
 /// `renew --cert cmq-oe --date DATE --as-of AS_OF` plus `extra`.
 fn renew(path: &Path, date: &str, as_of: &str, extra: &[&str]) -> Output {
     let mut args = vec![
-        "renew", "--cert", "cmq-oe", "--date", date, "--as-of", as_of,
+        "renew", "--cert", "cmq-oe", "--date", date, "--as-of", as_of, "--rules", RULES,
     ];
     args.extend_from_slice(extra);
     run(&args, path)
@@ -59,7 +64,7 @@ fn renew(path: &Path, date: &str, as_of: &str, extra: &[&str]) -> Output {
 fn judged(path: &Path, as_of: &str) -> (String, u64, String) {
     let o = run(
         &[
-            "check", "--format", "json", "--cert", "cmq-oe", "--as-of", as_of,
+            "check", "--format", "json", "--cert", "cmq-oe", "--as-of", as_of, "--rules", RULES,
         ],
         path,
     );
@@ -160,16 +165,16 @@ fn outside_the_window_is_refused() {
         &o,
         &path,
         &text,
-        "error: cannot renew `cmq-oe` on 2025-11-01: renewals of the cycle ending 2026-06-15 are accepted from 2025-12-15\n  help: the window runs from 2025-12-15 to 2026-12-15 (the end of the grace period)\n",
+        "error: cannot renew `cmq-oe` on 2025-11-01: renewals of the cycle ending 2026-06-15 are accepted from 2025-12-15\n  help: the window runs from 2025-12-15 to 2027-06-15 (the last day of renewal by exam)\n",
     );
-    // too late: after the grace period, even by exam
+    // too late: after renewal by exam too, even by exam
     for extra in [&[][..], &["--by-exam"][..]] {
-        let o = renew(&path, "2026-12-16", "2027-01-10", extra);
+        let o = renew(&path, "2027-06-16", "2027-07-10", extra);
         assert_refused(
             &o,
             &path,
             &text,
-            "error: cannot renew `cmq-oe` on 2026-12-16: the cycle ended on 2026-06-15 and its grace period on 2026-12-15\n  help: `cmq-oe` has lapsed. If it was earned again by exam, that is a new certification: set its `earned` to the day it was awarded again and remove its `renewals`\n",
+            "error: cannot renew `cmq-oe` on 2027-06-16: the cycle ended on 2026-06-15 and its grace period on 2026-12-15, and renewal by exam on 2027-06-15\n  help: `cmq-oe` has lapsed. If it was earned again by exam, that is a new certification: set its `earned` to the day it was awarded again and remove its `renewals`\n",
         );
     }
     // the last day of the grace period is inside
@@ -305,5 +310,74 @@ fn unmet_minimums_are_named() {
         &path,
         &text,
         "error: cannot renew `demo`: minimums not met: 4 more in `education`\n  help: log the missing PDUs with `certcheck log`; renewals of this cycle are accepted up to 2026-01-01\n",
+    );
+}
+
+/// Exit code 2, the message on stderr, nothing on stdout, nothing written.
+fn assert_bad(o: &Output, path: &Path, text: &str, expected: &str) {
+    assert_eq!(o.status.code(), Some(2), "stderr: {}", stderr(o));
+    assert!(o.stdout.is_empty(), "{}", stdout(o));
+    assert_eq!(stderr(o), expected);
+    assert_eq!(fs::read_to_string(path).unwrap(), text);
+}
+
+#[test]
+fn after_the_grace_period_only_a_renewal_by_exam_is_accepted() {
+    // ready by units, but the grace period (to 2026-12-15) is over: by
+    // units it is bad usage, whatever the units
+    let text = format!("{GUS}{MORE}");
+    let (_dir, path) = profile(&text);
+    let o = renew(&path, "2026-12-16", "2027-01-10", &[]);
+    assert_bad(
+        &o,
+        &path,
+        &text,
+        "error: cannot renew `cmq-oe` on 2026-12-16 by units: the grace period of the cycle ending 2026-06-15 ended on 2026-12-15\n  help: after the grace period only a renewal by exam is accepted, up to 2027-06-15: record the pass in `[[exams]]` and add `--by-exam`\n",
+    );
+    // the status is still grace up to by_exam_until, then lapsed
+    assert_eq!(judged(&path, "2027-06-15").0, "grace");
+    assert_eq!(judged(&path, "2027-06-16").0, "lapsed");
+    // by exam, with a pass in the cycle, on the last day of renewal by exam
+    let text = format!("{text}\n[[exams]]\nid = \"cmq-oe\"\npassed = 2027-05-02\n");
+    fs::write(&path, &text).unwrap();
+    let o = renew(&path, "2027-06-15", "2027-06-20", &["--by-exam"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with(
+            "renewed `cmq-oe` on 2027-06-15 by exam (`cmq-oe` passed on 2027-05-02)\n"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(
+        judged(&path, "2027-06-20"),
+        ("certified".into(), 1, "2026-06-16".into())
+    );
+}
+
+#[test]
+fn by_exam_where_the_rules_accept_none_is_bad_usage() {
+    let text = format!("{GUS}\n[[exams]]\nid = \"cmq-oe\"\npassed = 2026-04-10\n");
+    let (_dir, path) = profile(&text);
+    let o = run(
+        &[
+            "renew",
+            "--cert",
+            "cmq-oe",
+            "--date",
+            "2026-05-01",
+            "--as-of",
+            "2026-11-25",
+            "--by-exam",
+            "--rules",
+            "tests/fixtures/shapes-recert/renew-units-only",
+        ],
+        &path,
+    );
+    assert_bad(
+        &o,
+        &path,
+        &text,
+        "error: `cmq-oe` cannot be renewed by exam: edition `2024` of its rules accepts no renewal by exam\n  help: renew by units, without `--by-exam`\n",
     );
 }

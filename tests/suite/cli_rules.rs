@@ -28,7 +28,10 @@ fn list_names_every_edition_with_its_dates() {
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines[0].starts_with("id "), "{out}");
-    for id in ["cmq-oe", "cpim", "cpsm", "cqe", "cscp", "cssbb", "pmp"] {
+    for id in [
+        "capm", "cmfge", "cmfgt", "cmq-oe", "cpim", "cpsd", "cpsm", "cqa", "cqe", "cqia", "cqpa",
+        "cqt", "cre", "cscp", "csqe", "cssbb", "cssgb", "pmp",
+    ] {
         assert!(lines.iter().any(|l| l.starts_with(id)), "{id}: {out}");
     }
     let pmp: Vec<&&str> = lines.iter().filter(|l| l.starts_with("pmp ")).collect();
@@ -92,6 +95,64 @@ fn show_explains_each_figure_with_its_source() {
         "2026-01-01",
     ]));
     assert!(out.contains("a pass is valid for 4 years"), "{out}");
+    // issue 14's shapes, each said in words
+    let out = stdout(&certcheck(&[
+        "rules",
+        "show",
+        "pmp",
+        "--as-of",
+        "2026-01-01",
+    ]));
+    for want in [
+        "Its recertification requirements apply to cycles ending on or after 2017-12-01",
+        "Units dated in the grace period count towards the overdue cycle, not the next.",
+        "Figures: 0 of 18 confirmed by the body itself",
+    ] {
+        assert!(out.contains(want), "missing `{want}` in:\n{out}");
+    }
+    let out = stdout(&certcheck(&[
+        "rules",
+        "show",
+        "cpim",
+        "--as-of",
+        "2026-01-01",
+    ]));
+    assert!(
+        out.contains(
+            "educational development: at most 60 % of the 75 required (45), 2 points per hour"
+        ),
+        "{out}"
+    );
+    let out = stdout(&certcheck(&[
+        "rules",
+        "show",
+        "cmq-oe",
+        "--as-of",
+        "2026-01-01",
+    ]));
+    assert!(
+        out.contains("Renewal by exam is accepted up to 12 months after a cycle's end (after"),
+        "{out}"
+    );
+    let out = stdout(&certcheck(&[
+        "rules",
+        "show",
+        "cpsm",
+        "--as-of",
+        "2026-01-01",
+    ]));
+    assert!(
+        out.contains("in a cycle's last 120 days count in the next cycle"),
+        "{out}"
+    );
+    // held for life: no recertification, and where that is said
+    let out = stdout(&certcheck(&["rules", "show", "cqt"]));
+    assert!(
+        out.contains(
+            "  None: the certification is for life.\n  source: https://www.asq.org/cert/faq/faq-recertification (confirmed)"
+        ),
+        "{out}"
+    );
     // an unknown id is a usage error with a suggestion
     let o = certcheck(&["rules", "show", "psm"]);
     assert_eq!(o.status.code(), Some(2));

@@ -51,7 +51,10 @@ fn the_worked_example_loads_with_the_built_in_rules() {
     let set = RuleSet::load(&[dir.path().to_path_buf()]).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         set.ids(),
-        vec!["cmq-oe", "cpim", "cpsm", "cqe", "cscp", "cssbb", "pmp"]
+        vec![
+            "capm", "cmfge", "cmfgt", "cmq-oe", "cpim", "cpsd", "cpsm", "cqa", "cqe", "cqia",
+            "cqpa", "cqt", "cre", "cscp", "csqe", "cssbb", "cssgb", "pmp"
+        ]
     );
     // the example replaces both built-in editions of `pmp`
     assert_eq!(set.all().iter().filter(|r| r.id == "pmp").count(), 1);

@@ -188,6 +188,7 @@ fn pmp() -> Rule {
         citation: cite(),
     };
     Rule {
+        held_for_life: None,
         id: "pmp".into(),
         name: "PMP".into(),
         issuer: "T".into(),

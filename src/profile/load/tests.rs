@@ -9,6 +9,7 @@ use crate::units::Units;
 
 fn rule(id: &str, exams: &[&str], categories: &[&str]) -> Rule {
     Rule {
+        held_for_life: None,
         id: id.to_string(),
         name: id.to_uppercase(),
         issuer: "test".to_string(),
@@ -27,6 +28,8 @@ fn rule(id: &str, exams: &[&str], categories: &[&str]) -> Rule {
             .collect(),
         exam_paths: vec![],
         recertification: Some(Recertification {
+            grace_units: Default::default(),
+            by_exam: None,
             cycle_years: 3,
             anchor: Anchor::Anniversary,
             units_required: Units::whole(18),
@@ -37,6 +40,7 @@ fn rule(id: &str, exams: &[&str], categories: &[&str]) -> Rule {
             categories: categories
                 .iter()
                 .map(|c| Category {
+                    max_share: None,
                     id: c.to_string(),
                     name: c.to_string(),
                     min: None,

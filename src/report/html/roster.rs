@@ -81,11 +81,12 @@ struct Row<'a> {
 impl<'a> Row<'a> {
     fn new(index: usize, anchor: &'a str, entry: &'a RosterEntry<'a>, r: &CertResult) -> Row<'a> {
         // the renewal deadline: the cycle's end, then the grace period's
+        // (after it, the last day of renewal by exam, where that is later)
         let due = r.renewal.as_ref().map(|rn| {
             if r.status == Status::Certified {
                 rn.cycle_end
             } else {
-                rn.grace_until
+                rn.renew_by(entry.report.as_of)
             }
         });
         Row {

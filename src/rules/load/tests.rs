@@ -861,7 +861,7 @@ fn unknown_key_suggests_the_nearest() {
     let help = d.help.unwrap();
     assert_eq!(
         help,
-        "expected one of `name`, `from`, `to`, `source`, `confirmed`, `note`"
+        "expected one of `name`, `from`, `to`, `recertification_from`, `source`, `confirmed`, `note`"
     );
 }
 
@@ -1796,7 +1796,10 @@ fn builtin_cmq_oe_has_the_fixed_ids_and_figures() {
     let set = builtin();
     assert_eq!(
         set.ids(),
-        vec!["cmq-oe", "cpim", "cpsm", "cqe", "cscp", "cssbb", "pmp"]
+        vec![
+            "capm", "cmfge", "cmfgt", "cmq-oe", "cpim", "cpsd", "cpsm", "cqa", "cqe", "cqia",
+            "cqpa", "cqt", "cre", "cscp", "csqe", "cssbb", "cssgb", "pmp"
+        ]
     );
     let r = set.get("cmq-oe", date(2026, 11, 25)).unwrap();
     assert_eq!(r.origin, "built-in rules/cmq-oe.toml");
@@ -2120,7 +2123,8 @@ fn user_files_are_the_toml_files_of_the_dir_in_name_order() {
     assert_eq!(
         set.ids(),
         vec![
-            "cmq-oe", "cpim", "cpsm", "cpsm-a", "cqe", "cscp", "cssbb", "pmp"
+            "capm", "cmfge", "cmfgt", "cmq-oe", "cpim", "cpsd", "cpsm", "cpsm-a", "cqa", "cqe",
+            "cqia", "cqpa", "cqt", "cre", "cscp", "csqe", "cssbb", "cssgb", "pmp"
         ]
     );
 }

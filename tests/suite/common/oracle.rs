@@ -77,6 +77,7 @@ pub fn rule(lookback: Option<u32>) -> Rule {
         exams: vec![],
         exam_paths: vec![],
         recertification: None,
+        held_for_life: None,
         origin: "test".into(),
     }
 }
@@ -243,6 +244,7 @@ pub fn months_rule(months: u32, lookback: Option<u32>) -> Rule {
         exams: vec![],
         exam_paths: vec![],
         recertification: None,
+        held_for_life: None,
         origin: "test".into(),
     }
 }
