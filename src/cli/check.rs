@@ -152,7 +152,7 @@ pub fn run(
                 + &report::whatif::render_plans(&plans, &path, config.as_of, term)
         }
         (Format::Text, None) => report::text::render_for(&report, term),
-        (Format::Json, Some(w)) => report::json::render_value(w),
+        (Format::Json, Some(w)) => report::json::render_value(&WhatIfJson::of(w)),
         (Format::Json, None) if config.plan => report::json::render_value(&WithPlans {
             report: &report,
             plans: &plans,
@@ -175,6 +175,39 @@ pub fn run(
         .as_ref()
         .map_or(report.exit_code(), |w| w.exit_code());
     Ok(ExitCode::of_report(code))
+}
+
+/// The JSON report with assumptions (`check --assume ... --format json`):
+/// the report without them where it always is (`as_of`, `profile`,
+/// `results`, `warnings`: cli.md, "the contract only grows"), and what the
+/// assumptions add beside it.
+#[derive(serde::Serialize)]
+struct WhatIfJson<'a> {
+    as_of: crate::dates::Date,
+    profile: &'a eval::ProfileRef,
+    results: &'a [eval::CertResult<'a>],
+    warnings: &'a [eval::Warning<'a>],
+    assumptions: &'a [eval::whatif::AssumptionView],
+    comparisons: &'a [eval::whatif::Comparison],
+    notes: &'a [String],
+    baseline: &'a eval::Report<'a>,
+    assumed: &'a eval::Report<'a>,
+}
+
+impl<'a> WhatIfJson<'a> {
+    fn of(w: &'a eval::whatif::WhatIf<'a>) -> WhatIfJson<'a> {
+        WhatIfJson {
+            as_of: w.as_of,
+            profile: &w.profile,
+            results: &w.baseline.results,
+            warnings: &w.baseline.warnings,
+            assumptions: &w.assumptions,
+            comparisons: &w.comparisons,
+            notes: &w.notes,
+            baseline: &w.baseline,
+            assumed: &w.assumed,
+        }
+    }
 }
 
 /// The JSON report with the plans added (`check --plan --format json`).

@@ -90,6 +90,16 @@ impl Judged<'_> {
             .map_or(self.cycle.grace_until, |b| b.max(self.cycle.grace_until))
     }
 
+    /// The last day whose activities count towards this cycle: its grace
+    /// period's end where grace-period units complete it, else its end.
+    pub fn last_counting_day(&self) -> Date {
+        if self.keeps_grace_units() {
+            self.cycle.grace_until
+        } else {
+            self.cycle.end
+        }
+    }
+
     /// Whether units dated in the grace period count towards this cycle.
     fn keeps_grace_units(&self) -> bool {
         self.rc.grace_units == GraceUnits::OverdueCycle
@@ -108,6 +118,7 @@ fn ed(r: &Rule) -> Ed<'_> {
 
 impl<'r> Editions<'r> {
     /// One edition alone, named `name`.
+    #[cfg(test)]
     pub fn single(name: &'r str, rc: &'r Recertification) -> Editions<'r> {
         let e = Ed {
             name,
@@ -255,6 +266,7 @@ pub fn renewals_through(held: &Held, on: Date) -> Vec<Date> {
 
 /// The current cycle on `on` under one edition: cycle n, n being the
 /// renewals recorded by then.
+#[cfg(test)]
 pub fn current_cycle(rc: &Recertification, held: &Held, on: Date) -> Cycle {
     let n = u32::try_from(renewals_through(held, on).len()).unwrap_or(u32::MAX);
     cycle(rc, held.earned, n)
@@ -464,6 +476,7 @@ fn years_started(end: Date, on: Date) -> u32 {
 
 /// The renewal picture of a held certification on `as_of`, under one
 /// edition alone.
+#[cfg(test)]
 pub fn renewal<'r>(
     rc: &'r Recertification,
     held: &Held,

@@ -148,7 +148,9 @@ pub struct Milestones {
     /// it can be awarded; `None` where that takes more than time.
     pub requirements_met_on: Option<Date>,
     /// For a held certification: the first day, on or after the as-of date
-    /// and by the end of the current cycle, on which its requirement is met
+    /// and by the last day whose units count towards the current cycle (its
+    /// end, or its grace period's end where grace-period units complete
+    /// it), on which its requirement is met
     /// counting the activities dated up to that day; `None` if not by then.
     pub renewal_ready_on: Option<Date>,
 }
@@ -175,7 +177,9 @@ pub fn milestones(
         .iter()
         .find(|h| h.id == rule.id && h.earned <= as_of);
     match held {
-        Some(h) => m.renewal_ready_on = renewal_ready_on(rule, profile, h, as_of, assumed),
+        Some(h) => {
+            m.renewal_ready_on = renewal_ready_on(rules, rule, profile, h, as_of, assumed);
+        }
         None => {
             m.requirements_met_on = exams_met_from(rule, profile, as_of, assumed).and_then(|x| {
                 eligibility::prerequisites_met_from(rules, rule, profile, as_of, assumed, x)
@@ -215,16 +219,19 @@ fn exams_met_from(rule: &Rule, profile: &Profile, as_of: Date, assumed: &Assumed
     })
 }
 
-/// The first day on or after `as_of`, up to the current cycle's end, on
-/// which the held certification's cycle requirement is met.
+/// The first day on or after `as_of`, up to the last day whose units count
+/// towards the current cycle (its end, or its grace period's end where
+/// grace-period units complete it), on which the held certification's cycle
+/// requirement is met, each cycle judged by its own edition.
 fn renewal_ready_on(
+    rules: &RuleSet,
     rule: &Rule,
     profile: &Profile,
     held: &Held,
     as_of: Date,
     assumed: &Assumed,
 ) -> Option<Date> {
-    let rc = rule.recertification.as_ref()?;
+    let eds = renewal::Editions::of(rules, rule)?;
     let held = Held {
         renewals: renewal::renewals_through(held, as_of),
         ..held.clone()
@@ -236,7 +243,7 @@ fn renewal_ready_on(
         .chain(assumed.activities.iter())
         .cloned()
         .collect();
-    let end = renewal::current_cycle(rc, &held, as_of).end;
+    let end = eds.current(&held, as_of).last_counting_day();
     let mut days: Vec<Date> = acts
         .iter()
         .filter(|a| a.certifications.contains(&held.id))
@@ -247,7 +254,7 @@ fn renewal_ready_on(
     days.sort_unstable();
     days.dedup();
     days.into_iter()
-        .find(|d| renewal::renewal(rc, &held, &acts, *d).ready)
+        .find(|d| renewal::renewal_in(&eds, &held, &acts, *d).ready)
 }
 
 /// One certification, now and under the assumptions.

@@ -283,3 +283,46 @@ fn color_always_never_and_no_color() {
     let j = run(&["--color", "always", "--format", "json"], None);
     assert!(!j.contains('\x1b'));
 }
+
+/// A suspended holder whose PDUs earned while suspended complete the
+/// overdue cycle (`grace_units = "overdue-cycle"`): a PDU activity assumed in
+/// the suspension makes the renewal ready on its day, although that day is
+/// after the cycle's end.
+#[test]
+fn an_activity_in_the_suspension_brings_the_overdue_renewal_ready_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("pat.toml");
+    std::fs::write(
+        &profile,
+        "name = \"Pat\"\n\
+         [[certifications]]\nid = \"pmx\"\nearned = 2016-01-10\n\
+         [[activities]]\ndate = 2018-01-01\ncertifications = [\"pmx\"]\n\
+         category = \"ways-of-working\"\nunits = 30\ndescription = \"course\"\n",
+    )
+    .unwrap();
+    let rules = format!(
+        "{}/tests/fixtures/shapes-recert/rules",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let (v, code) = json(&[
+        "check",
+        profile.to_str().unwrap(),
+        "--rules",
+        &rules,
+        "--as-of",
+        "2019-06-01",
+        "--format",
+        "json",
+        "--assume",
+        "activity=ways-of-working:30@2019-12-01",
+    ]);
+    // in suspension on the as-of date, 30 of 60 PDUs; the report without
+    // the assumption stays where it always is (cli.md)
+    assert_eq!(code, 1);
+    assert_eq!(v["results"][0]["status"], "grace");
+    assert_eq!(v["results"], v["baseline"]["results"]);
+    assert_eq!(v["warnings"], v["baseline"]["warnings"]);
+    let c = &v["comparisons"][0];
+    assert_eq!(c["baseline"]["renewal_ready_on"], Value::Null);
+    assert_eq!(c["assumed"]["renewal_ready_on"], "2019-12-01");
+}
