@@ -442,6 +442,10 @@ fn exam(f: &mut fmt::Formatter<'_>, paths: &[ExamPathResult]) -> fmt::Result {
     }
     f.write_str(": passed ")?;
     Passes(p).fmt(f)?;
+    if p.missing.is_empty() {
+        // every exam passed, but not within the path's window
+        return f.write_str("; the window between the passes was missed");
+    }
     f.write_str("; still to pass ")?;
     missing(f, ", ")?;
     if let Some(dl) = p.deadline {
@@ -734,6 +738,15 @@ mod tests {
                 path("b", &[], &["q1"], false),
             ]),
             "Path a: passed `p1` on 2024-03-01; still to pass `p2` by 2027-03-01"
+        );
+        // every exam of the only path passed, outside its window: nothing
+        // is "still to pass", the window is what failed
+        assert_eq!(
+            exam(vec![ExamPathResult {
+                met: false,
+                ..path("a", &[("p1", d1), ("p2", d2)], &[], false)
+            }]),
+            "Path a: passed `p1` on 2024-03-01, `p2` on 2025-01-10; the window between the passes was missed"
         );
         assert_eq!(exam(vec![]), "no exam path passed");
     }
