@@ -967,19 +967,24 @@ fn activity_warnings<'r>(
     held: Option<&Held>,
     as_of: Date,
 ) -> Vec<Warning<'r>> {
+    let mut acts = profile
+        .activities
+        .iter()
+        .filter(|a| a.date <= as_of && a.certifications.iter().any(|c| c == &rule.id))
+        .peekable();
     let mut warnings = Vec::new();
+    if acts.peek().is_none() {
+        return warnings;
+    }
     let eds = renewal::Editions::of(rules, rule);
     // the edition whose categories count an activity: that of the cycle
     // it counts towards
     let renewals = held.map_or(0, |h| renewal::renewals_through(h, as_of).len());
-    let edition_on = |h: &Held, on: Date| {
-        eds.as_ref()
-            .map(|e| e.edition_counting(h.earned, renewals, on))
-    };
-    let acts = profile
-        .activities
-        .iter()
-        .filter(|a| a.date <= as_of && a.certifications.iter().any(|c| c == &rule.id));
+    let counting = eds
+        .as_ref()
+        .zip(held)
+        .map(|(e, h)| renewal::CountingEditions::of(e, h.earned, renewals));
+    let edition_on = |_: &Held, on: Date| counting.as_ref().and_then(|c| c.at(on));
     for a in acts {
         let activity = || activity_label(a);
         match held {

@@ -140,14 +140,12 @@ impl<'r> Editions<'r> {
     /// stands alone.
     pub fn of(rules: &'r RuleSet, rule: &'r Rule) -> Option<Editions<'r>> {
         let boundaries = rule.recertification.as_ref()?;
-        let mut all: Vec<Ed<'r>> = rules.editions(&rule.id).into_iter().map(ed).collect();
-        if !rules
-            .editions(&rule.id)
-            .iter()
-            .any(|r| std::ptr::eq(*r, rule))
-        {
-            all = vec![ed(rule)];
-        }
+        let editions = rules.editions(&rule.id);
+        let all: Vec<Ed<'r>> = if editions.iter().any(|r| std::ptr::eq(r, rule)) {
+            editions.iter().map(ed).collect()
+        } else {
+            vec![ed(rule)]
+        };
         Some(Editions {
             current: ed(rule),
             boundaries,
@@ -234,26 +232,53 @@ impl<'r> Editions<'r> {
     /// The edition whose categories an activity dated `on` is counted
     /// under, for a certification earned on `earned` with `renewals`
     /// recorded (the cycle the activity counts towards).
+    #[cfg(test)]
     pub fn edition_counting(
         &self,
         earned: Date,
         renewals: usize,
         on: Date,
     ) -> (&'r str, &'r Recertification) {
+        CountingEditions::of(self, earned, renewals)
+            .at(on)
+            .unwrap_or((self.current.name, self.boundaries))
+    }
+}
+
+/// For each cycle up to the one after the current: the last day whose
+/// activities count towards it, and the edition judging it. Built once
+/// per held certification, so that finding the edition of each activity
+/// costs no cycle arithmetic.
+pub struct CountingEditions<'r> {
+    /// (last counting day, edition name, its recertification), by cycle.
+    spans: Vec<(Date, &'r str, &'r Recertification)>,
+}
+
+impl<'r> CountingEditions<'r> {
+    /// The cycles 0 to `renewals` + 1 of a certification earned on
+    /// `earned` (at most 1001 of them).
+    pub fn of(eds: &Editions<'r>, earned: Date, renewals: usize) -> CountingEditions<'r> {
         let last = u32::try_from(renewals)
             .unwrap_or(u32::MAX)
-            .saturating_add(1);
-        let mut k = 0;
-        while k < last.min(1000) {
-            let j = self.cycle(earned, k);
-            let (_, to) = self.counting_days(earned, &j);
-            if on <= to {
-                return (j.edition, j.rc);
-            }
-            k += 1;
-        }
-        let j = self.cycle(earned, k);
-        (j.edition, j.rc)
+            .saturating_add(1)
+            .min(1000);
+        let spans = (0..=last)
+            .map(|k| {
+                let j = eds.cycle(earned, k);
+                (j.last_counting_day(), j.edition, j.rc)
+            })
+            .collect();
+        CountingEditions { spans }
+    }
+
+    /// The edition of the first cycle whose counting days reach `on` (the
+    /// last cycle's after them all).
+    pub fn at(&self, on: Date) -> Option<(&'r str, &'r Recertification)> {
+        self.spans
+            .iter()
+            .find(|(to, _, _)| on <= *to)
+            .or(self.spans.last())
+            .map(|(_, name, rc)| (*name, *rc))
     }
 }
 

@@ -63,7 +63,7 @@ impl RuleSet {
     /// The edition of `id` in force on `on`; outside every edition's range,
     /// the nearest one (the earliest before its start, the latest after).
     pub fn get(&self, id: &str, on: Date) -> Option<&Rule> {
-        let eds: Vec<&Rule> = self.rules.iter().filter(|r| r.id == id).collect();
+        let eds = self.editions(id);
         eds.iter()
             .find(|r| r.in_force_on(on))
             .or_else(|| {
@@ -72,12 +72,14 @@ impl RuleSet {
                     .find(|r| r.edition.from.is_none_or(|f| f <= on))
             })
             .or_else(|| eds.first())
-            .copied()
     }
 
     /// Every edition of `id`, oldest first.
-    pub fn editions(&self, id: &str) -> Vec<&Rule> {
-        self.rules.iter().filter(|r| r.id == id).collect()
+    pub fn editions(&self, id: &str) -> &[Rule] {
+        // sorted by id: the editions of one id are one run
+        let from = self.rules.partition_point(|r| r.id.as_str() < id);
+        let to = from + self.rules[from..].partition_point(|r| r.id == id);
+        &self.rules[from..to]
     }
 
     /// Every exam id any rule defines.
@@ -104,5 +106,30 @@ impl RuleSet {
         v.sort_unstable();
         v.dedup();
         v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::date;
+
+    #[test]
+    fn the_editions_of_an_id_are_its_run_and_get_picks_the_one_in_force() {
+        let rules = RuleSet::builtin().unwrap();
+        for id in rules.ids() {
+            let eds = rules.editions(id);
+            let all: Vec<&Rule> = rules.all().iter().filter(|r| r.id == id).collect();
+            assert_eq!(eds.len(), all.len(), "{id}");
+            assert!(eds.iter().zip(all).all(|(a, b)| std::ptr::eq(a, b)), "{id}");
+        }
+        // a prefix of an id, or an id past every other, has none
+        assert!(rules.editions("cp").is_empty());
+        assert!(rules.editions("zz").is_empty());
+        assert!(rules.get("cp", date(2020, 1, 1)).is_none());
+        // the day before and the day of a new edition
+        let cpim = |d| rules.get("cpim", d).map(|r| r.edition.name.as_str());
+        assert_eq!(cpim(date(2021, 2, 28)), Some("5-year suspension"));
+        assert_eq!(cpim(date(2021, 3, 1)), Some("90-day suspension"));
     }
 }
