@@ -1002,7 +1002,20 @@ fn activity_warnings<'r>(
                     certification: &rule.id,
                 });
             }
-            Some(h) if a.date >= h.earned => {}
+            Some(h) if a.date >= h.earned => {
+                let renewed = counting
+                    .as_ref()
+                    .and_then(|c| c.in_renewed_grace(a.date, renewals));
+                if let Some((cycle_end, grace_until)) = renewed {
+                    warnings.push(Warning::ActivityInRenewedGrace {
+                        activity: activity(),
+                        on: a.date,
+                        certification: &rule.id,
+                        cycle_end,
+                        grace_until,
+                    });
+                }
+            }
             Some(h) => warnings.push(Warning::ActivityBeforeEarned {
                 activity: activity(),
                 on: a.date,

@@ -250,8 +250,9 @@ impl<'r> Editions<'r> {
 /// per held certification, so that finding the edition of each activity
 /// costs no cycle arithmetic.
 pub struct CountingEditions<'r> {
-    /// (last counting day, edition name, its recertification), by cycle.
-    spans: Vec<(Date, &'r str, &'r Recertification)>,
+    /// (last counting day, edition name, its recertification, the cycle's
+    /// end), by cycle.
+    spans: Vec<(Date, &'r str, &'r Recertification, Date)>,
 }
 
 impl<'r> CountingEditions<'r> {
@@ -265,7 +266,7 @@ impl<'r> CountingEditions<'r> {
         let spans = (0..=last)
             .map(|k| {
                 let j = eds.cycle(earned, k);
-                (j.last_counting_day(), j.edition, j.rc)
+                (j.last_counting_day(), j.edition, j.rc, j.cycle.end)
             })
             .collect();
         CountingEditions { spans }
@@ -276,9 +277,19 @@ impl<'r> CountingEditions<'r> {
     pub fn at(&self, on: Date) -> Option<(&'r str, &'r Recertification)> {
         self.spans
             .iter()
-            .find(|(to, _, _)| on <= *to)
+            .find(|(to, ..)| on <= *to)
             .or(self.spans.last())
-            .map(|(_, name, rc)| (*name, *rc))
+            .map(|(_, name, rc, _)| (*name, *rc))
+    }
+
+    /// Where an activity dated `on` falls in the grace period of a cycle
+    /// before `current` whose grace-period units complete it: that cycle's
+    /// end and last counting day. Such an activity counts towards the
+    /// renewed cycle, not the current one.
+    pub fn in_renewed_grace(&self, on: Date, current: usize) -> Option<(Date, Date)> {
+        let i = self.spans.iter().position(|(to, ..)| on <= *to)?;
+        let (to, _, _, end) = self.spans.get(i)?;
+        (i < current && on > *end).then_some((*end, *to))
     }
 }
 

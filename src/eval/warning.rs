@@ -74,6 +74,16 @@ pub enum Warning<'r> {
         level: Level,
         suggestion: Option<&'r str>,
     },
+    /// An activity dated in the grace period of a cycle already renewed,
+    /// under rules whose grace-period units complete the overdue cycle: it
+    /// counts towards that cycle, not the current one.
+    ActivityInRenewedGrace {
+        activity: String,
+        on: Date,
+        certification: &'r str,
+        cycle_end: Date,
+        grace_until: Date,
+    },
     /// Any sentence: for the renderers' tests.
     #[cfg(test)]
     Text(String),
@@ -93,6 +103,7 @@ impl Warning<'_> {
             Warning::ExamNotOffered { .. } => "exam-not-offered",
             Warning::ExamNotInEdition { .. } => "exam-not-in-edition",
             Warning::EducationTagUnknown { .. } => "education-tag-unknown",
+            Warning::ActivityInRenewedGrace { .. } => "activity-in-renewed-grace",
             #[cfg(test)]
             Warning::Text(_) => "text",
         }
@@ -109,6 +120,7 @@ impl Warning<'_> {
         "exam-not-offered",
         "exam-not-in-edition",
         "education-tag-unknown",
+        "activity-in-renewed-grace",
     ];
 }
 
@@ -244,6 +256,16 @@ impl fmt::Display for Warning<'_> {
                     None => Ok(()),
                 }
             }
+            Warning::ActivityInRenewedGrace {
+                activity,
+                on,
+                certification,
+                cycle_end,
+                grace_until,
+            } => write!(
+                f,
+                "the activity `{activity}` on {on} is in the grace period after the `{certification}` cycle that ended on {cycle_end} (up to {grace_until}), a cycle already renewed; the rules count a grace period's units towards the cycle before it, so it does not count towards the current cycle"
+            ),
             #[cfg(test)]
             Warning::Text(text) => f.write_str(text),
         }
@@ -265,7 +287,7 @@ mod tests {
     #[test]
     fn sentences_are_the_reports() {
         let (a, b) = (date(2026, 1, 2), date(2026, 3, 4));
-        let cases: Vec<(Warning, &str)> = vec![
+        let mut cases: Vec<(Warning, &str)> = vec![
             (
                 Warning::AfterAsOf {
                     fact: Fact::Training(None),
@@ -317,6 +339,16 @@ mod tests {
                 "the tag `honours` on the master degree is asked for by no loaded rule; it has no effect",
             ),
         ];
+        cases.push((
+            Warning::ActivityInRenewedGrace {
+                activity: "Agile course".into(),
+                on: a,
+                certification: "pmp",
+                cycle_end: date(2025, 12, 1),
+                grace_until: date(2026, 12, 1),
+            },
+            "the activity `Agile course` on 2026-01-02 is in the grace period after the `pmp` cycle that ended on 2025-12-01 (up to 2026-12-01), a cycle already renewed; the rules count a grace period's units towards the cycle before it, so it does not count towards the current cycle",
+        ));
         for (w, text) in cases {
             assert_eq!(w.to_string(), text);
             assert_eq!(serde_json::to_string(&w).ok(), Some(format!("\"{text}\"")));
