@@ -1056,18 +1056,20 @@ fn held_result<'r>(
     warnings.extend(renewal::renewal_warnings(&eds, &rule.id, h, as_of));
     let r = renewal::renewal_in(&eds, h, &assumed.activities_with(profile), as_of);
     result.status = renewal::held_status(Some(&eds), h, as_of);
+    // the last day of the units that count: the grace period's end only
+    // where units dated in it count towards the overdue cycle
+    let by = if as_of > r.cycle_end && r.grace_units_count {
+        r.grace_until
+    } else {
+        r.cycle_end
+    };
     let summary = Summary::Recertification {
         unit: r.unit,
         base: r.units_required - r.late_units,
         late: r.late_units,
         needed: r.units_needed,
-        // the last day of the units that count: the grace period's end only
-        // where units dated in it count towards the overdue cycle
-        by: if as_of > r.cycle_end && r.grace_units_count {
-            r.grace_until
-        } else {
-            r.cycle_end
-        },
+        by,
+        past: by < as_of,
         minimums: r.unmet_minimums(),
     };
     result.requirements.push(RequirementResult {

@@ -40,6 +40,8 @@ pub enum Summary<'r> {
         late: Units,
         needed: Units,
         by: Date,
+        /// `by` is before the day judged: units can no longer be added.
+        past: bool,
         minimums: Vec<String>,
     },
 }
@@ -173,6 +175,7 @@ impl Written<'_> {
                     late,
                     needed,
                     by,
+                    past,
                     minimums,
                 },
                 Detail::Recertification {
@@ -181,7 +184,7 @@ impl Written<'_> {
                 },
             ) => {
                 units_of(f, *units_counted, *units_required, unit, *base, *late)?;
-                still_needed(f, *needed, *by, minimums)
+                still_needed(f, *needed, *by, *past, minimums)
             }
             // A summary kind made for another detail: nothing to say.
             _ => Ok(()),
@@ -388,18 +391,26 @@ fn units_of(
 }
 
 /// ", 17.5 still needed by 2026-07-31; minimums: …" (each part only where
-/// there is something to say).
+/// there is something to say); once `by` is past (`past`), ", 17.5 short
+/// (only units dated by 2026-07-31 count)".
 fn still_needed(
     f: &mut fmt::Formatter<'_>,
     needed: Units,
     by: Date,
+    past: bool,
     minimums: &[String],
 ) -> fmt::Result {
     if needed.is_positive() {
         f.write_str(", ")?;
         needed.fmt(f)?;
-        f.write_str(" still needed by ")?;
-        Ymd(by).fmt(f)?;
+        if past {
+            f.write_str(" short (only units dated by ")?;
+            Ymd(by).fmt(f)?;
+            f.write_str(" count)")?;
+        } else {
+            f.write_str(" still needed by ")?;
+            Ymd(by).fmt(f)?;
+        }
     }
     for (i, m) in minimums.iter().enumerate() {
         f.write_str(if i == 0 { "; minimums: " } else { ", " })?;
@@ -781,6 +792,7 @@ mod renewal_tests {
             late: late.parse().unwrap(),
             needed: needed.parse().unwrap(),
             by: date(2027, 10, 15),
+            past: false,
             minimums: minimums.iter().map(|m| m.to_string()).collect(),
         }
     }
@@ -802,6 +814,16 @@ mod renewal_tests {
         assert_eq!(
             said("20", "24", recert("6", "4", &[])),
             "20 of 24 RU counted (18 and 6 for the years since the cycle's end), 4 still needed by 2027-10-15"
+        );
+        // after the last day whose units count: what was short, not a
+        // date in the past to aim for
+        let mut past = recert("0", "8", &[]);
+        if let Summary::Recertification { past: p, .. } = &mut past {
+            *p = true;
+        }
+        assert_eq!(
+            said("10", "18", past),
+            "10 of 18 RU counted, 8 short (only units dated by 2027-10-15 count)"
         );
     }
 }
