@@ -148,26 +148,47 @@ pub fn each_row<'a>(s: &'a Screened, mut f: impl FnMut(RowRef<'a>)) {
     }
 }
 
-/// The main thing missing for one certification: the first unmet
-/// prerequisite for `not-eligible`, the exam for `eligible`, the renewal's
-/// units for a held one; none when nothing is.
+/// The main thing missing for one certification: for `not-eligible`, the
+/// first unmet prerequisite of the path that will be met soonest (where the
+/// rule has alternative paths; else of the rule), the exam for `eligible`,
+/// the renewal's units for a held one; none when nothing is.
 pub fn main_shortfall<'a, 'r>(c: &'a CertResult<'r>) -> Option<&'a RequirementResult<'r>> {
     let unmet = |q: &&RequirementResult| !q.met;
     let is_exam = |q: &RequirementResult| matches!(q.detail, Detail::Exam { .. });
     let is_path = |q: &RequirementResult| matches!(q.detail, Detail::Path { .. });
     match c.status {
-        Status::NotEligible => c
-            .requirements
-            .iter()
-            .filter(unmet)
-            .find(|q| !is_exam(q) && !is_path(q))
-            .or_else(|| c.requirements.iter().filter(unmet).find(|q| !is_exam(q))),
+        Status::NotEligible => soonest_path_shortfall(c).or_else(|| {
+            c.requirements
+                .iter()
+                .filter(unmet)
+                .find(|q| !is_exam(q) && !is_path(q))
+                .or_else(|| c.requirements.iter().filter(unmet).find(|q| !is_exam(q)))
+        }),
         Status::Eligible => c.requirements.iter().filter(unmet).find(|q| is_exam(q)),
         Status::RequirementsMet => None,
         Status::Certified | Status::Grace | Status::Lapsed => {
             c.requirements.iter().find(|q| !q.met)
         }
     }
+}
+
+/// Of a rule with alternative paths, the unmet path met soonest (any day
+/// before none; the first in the rule's order among equals): its first unmet
+/// prerequisite. A PMP candidate two months short of the 24-month path is
+/// told that, not that the 60-month path is 38 months short.
+fn soonest_path_shortfall<'a, 'r>(c: &'a CertResult<'r>) -> Option<&'a RequirementResult<'r>> {
+    let path = c
+        .requirements
+        .iter()
+        .filter(|q| !q.met && matches!(q.detail, Detail::Path { .. }))
+        .min_by_key(|q| (q.met_on.is_none(), q.met_on))?;
+    let Detail::Path { requires } = &path.detail else {
+        return None;
+    };
+    requires
+        .iter()
+        .filter_map(|id| c.requirements.iter().find(|q| q.id == *id))
+        .find(|q| !q.met)
 }
 
 /// Where a row goes in the table: in the order to act on

@@ -589,3 +589,45 @@ fn json_lines_keep_the_warnings() {
     assert_eq!(Value::from(row[4].as_str()), status);
     assert_eq!(csv.code, run.code);
 }
+
+/// For a rule with alternative paths (PMP), the shortfall names what is
+/// missing on the path that will be met soonest: two months of the 24-month
+/// route for a GAC-accredited degree, not a degree or the 60-month route.
+#[test]
+fn the_shortfall_of_a_rule_with_paths_is_that_of_the_soonest_path() {
+    let stdin = concat!(
+        r#"{"name": "Ana", "id": "A-1", "targets": ["pmp"], "#,
+        r#""education": [{"level": "bachelor", "tags": ["gac-accredited"], "completed": "2015-06-01"}], "#,
+        r#""employment": [{"start": "2024-01-20", "tags": ["project-leadership"]}], "#,
+        r#""training": [{"hours": 35, "completed": "2023-03-01"}]}"#,
+        "\n",
+        r#"{"name": "Bo", "id": "B-2", "targets": ["pmp"], "#,
+        r#""education": [{"level": "secondary", "completed": "2010-06-01"}], "#,
+        r#""employment": [{"start": "2022-06-10", "tags": ["project-leadership"]}], "#,
+        r#""training": [{"hours": 35, "completed": "2023-03-01"}]}"#,
+        "\n",
+    );
+    let out = certcheck()
+        .args(["screen", "-", "--as-of", "2025-10-01", "--format", "csv"])
+        .write_stdin(stdin)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let rows = csv_records(&stdout);
+    let shortfall = |id: &str| {
+        rows.iter()
+            .find(|r| r["id"] == id)
+            .map(|r| r["shortfall"].clone())
+            .unwrap_or_default()
+    };
+    // 2024-01 to 2025-10: 22 calendar months; met on 2025-12-01
+    assert!(
+        shortfall("A-1").starts_with("24 months leading projects: 22 of 24"),
+        "{stdout}"
+    );
+    // a secondary diploma only: the 60-month route (2022-06 to 2025-10: 41)
+    assert!(
+        shortfall("B-2").starts_with("60 months leading projects: 41 of 60"),
+        "{stdout}"
+    );
+}
