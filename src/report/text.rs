@@ -885,8 +885,21 @@ Warnings
             status_of(held(Status::Lapsed, false), as_of()),
             "Lapsed: the cycle ended on 2026-07-31 and its grace period on 2026-10-29 (27 days ago)"
         );
+        // short in grace, units earned now go to the next cycle, an exam
+        // can still renew it: the date that matters is the exam's
+        let mut h = held(Status::Grace, false);
+        let rn = h.renewal.as_mut().unwrap();
+        rn.route = Some(Route::Exam);
+        rn.by_exam_until = Some(date(2027, 7, 31));
+        assert_eq!(
+            status_of(h, date(2026, 9, 1)),
+            "In grace period: the cycle ended on 2026-07-31 (32 days ago); units earned now will not renew it; renew by exam by 2027-07-31 (333 days left)"
+        );
         for (s, words) in [
-            (Status::Certified, "Certified"),
+            (
+                Status::Certified,
+                "Certified: held for life, with no recertification",
+            ),
             (Status::Grace, "In grace period: renew now"),
             (Status::Lapsed, "Lapsed"),
         ] {

@@ -157,7 +157,8 @@ fn status_rest(r: &CertResult, as_of: Date, unmet: impl Display) -> String {
                 left(rn.days_left),
                 rn.grace_until
             ),
-            None => String::new(),
+            // a held certification whose rules have no recertification
+            None => ": held for life, with no recertification".to_string(),
         },
         Status::Grace => match rn {
             // after the grace period, within renewal by exam
@@ -178,6 +179,15 @@ fn status_rest(r: &CertResult, as_of: Date, unmet: impl Display) -> String {
                 ago(as_of, rn.cycle_end),
                 rn.grace_until,
                 left(days_between(as_of, rn.grace_until))
+            ),
+            // short, units earned now go to the next cycle, and an exam
+            // can still renew it
+            Some(rn) if rn.route == Some(Route::Exam) => format!(
+                ": the cycle ended on {} ({}); units earned now will not renew it; renew by exam by {} ({})",
+                rn.cycle_end,
+                ago(as_of, rn.cycle_end),
+                rn.closes(),
+                left(days_between(as_of, rn.closes()))
             ),
             Some(rn) => format!(
                 ": the cycle ended on {} ({}); renew by {} ({})",
