@@ -421,6 +421,12 @@ fn held_days(rules: &RuleSet, ids: &[String], facts: &Facts<'_>) -> DaySet {
     DaySet::from_intervals(spans)
 }
 
+/// Whether `profile` holds one of `ids` in good standing (certified or in
+/// grace) on `as_of`.
+pub(crate) fn holds_any(rules: &RuleSet, ids: &[String], profile: &Profile, as_of: Date) -> bool {
+    held_on_as_of(rules, ids, &Facts::new(profile, as_of)).is_some()
+}
+
 /// The first of `ids` the profile holds in good standing on the as-of date.
 fn held_on_as_of<'r>(rules: &RuleSet, ids: &'r [String], facts: &Facts<'_>) -> Option<&'r str> {
     ids.iter()
@@ -1126,7 +1132,11 @@ fn target_result<'r>(
     let exam_results: Vec<_> = rule
         .exam_paths
         .iter()
-        .map(|p| exams::judge_path(rule, p, &passes, as_of))
+        .map(|p| {
+            let open = p.for_holders_of.is_empty()
+                || held_on_as_of(rules, &p.for_holders_of, &facts).is_some();
+            exams::judge_path(rule, p, &passes, as_of, open)
+        })
         .collect();
     let exam_met = exam_results.is_empty() || exam_results.iter().any(|p| p.met);
     if !exam_results.is_empty() {

@@ -11,17 +11,20 @@ use crate::rules::model::{ExamPath, Rule};
 
 use super::{ExamPathResult, Warning};
 
-/// Judges one exam path on `as_of`.
+/// Judges one exam path on `as_of`; `open`: whether the person may take it
+/// (see [`ExamPath::for_holders_of`]): a path not open to them is never met.
 pub fn judge_path<'r>(
     rule: &'r Rule,
     path: &'r ExamPath,
     passes: &[ExamPass],
     as_of: Date,
+    open: bool,
 ) -> ExamPathResult<'r> {
     let counted = Counted::new(path, passes, as_of);
     let exams = 0..path.exams.len();
     let all_passed = exams.clone().all(|i| counted.dates_of(i).next().is_some());
-    let met = all_passed
+    let met = open
+        && all_passed
         && match path.within {
             None => true,
             Some(_) => counted.0.iter().any(|(_, s)| counted.fit_from(path, *s)),
@@ -65,6 +68,8 @@ pub fn judge_path<'r>(
         deadline,
         window_ok: window_ok && deadline.is_none_or(|d| d >= as_of),
         withdrawn,
+        for_holders_of: path.for_holders_of.iter().map(String::as_str).collect(),
+        open,
     }
 }
 

@@ -34,6 +34,8 @@ pub fn exam_path_passing<'a>(
         deadline: None,
         window_ok: true,
         withdrawn: vec![],
+        for_holders_of: vec![],
+        open: true,
     }
 }
 
@@ -99,6 +101,8 @@ fn exam_path<'a>(id: &'a str, name: &'a str, exams: &[&'a str]) -> ExamPathResul
         deadline: None,
         window_ok: true,
         withdrawn: vec![],
+        for_holders_of: vec![],
+        open: true,
     }
 }
 

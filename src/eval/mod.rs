@@ -223,6 +223,12 @@ pub struct ExamPathResult<'r> {
     pub window_ok: bool,
     /// Exams of the path no longer offered on the as-of date.
     pub withdrawn: Vec<&'r str>,
+    /// The certifications one of which the path is open only to holders
+    /// of (empty: open to all).
+    pub for_holders_of: Vec<&'r str>,
+    /// Whether the path is open to this person: no such condition, or one
+    /// of `for_holders_of` held (certified or in grace) on the as-of date.
+    pub open: bool,
 }
 
 /// What can still renew an overdue cycle, for a holder in grace who is

@@ -429,8 +429,9 @@ fn exam(f: &mut fmt::Formatter<'_>, paths: &[ExamPathResult]) -> fmt::Result {
     }
     let best = paths
         .iter()
-        .filter(|p| p.withdrawn.is_empty() && p.window_ok)
+        .filter(|p| p.open && p.withdrawn.is_empty() && p.window_ok)
         .max_by_key(|p| p.passed.len())
+        .or_else(|| paths.iter().find(|p| p.open))
         .or(paths.first());
     let Some(p) = best else {
         return f.write_str("no exam path passed");

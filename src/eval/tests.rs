@@ -68,6 +68,7 @@ fn rule(id: &str, requirements: Vec<Requirement>) -> Rule {
             exams: vec![id.into()],
             within: None,
             valid: None,
+            for_holders_of: vec![],
             citation: cite(),
         }],
         recertification: None,
@@ -613,6 +614,7 @@ fn cpim() -> Rule {
             exams: vec!["cpim".into()],
             within: None,
             valid: None,
+            for_holders_of: vec![],
             citation: cite(),
         },
         ExamPath {
@@ -621,6 +623,7 @@ fn cpim() -> Rule {
             exams: vec!["cpim-part-1".into(), "cpim-part-2".into()],
             within: Some(years(3)),
             valid: None,
+            for_holders_of: vec![],
             citation: cite(),
         },
     ];
@@ -698,6 +701,7 @@ fn passes_valid_for_a_rolling_window() {
             years: 4,
             ..Period::default()
         }),
+        for_holders_of: vec![],
         citation: cite(),
     }];
     let rules = set(vec![r]);

@@ -181,9 +181,10 @@ pub fn milestones(
             m.renewal_ready_on = renewal_ready_on(rules, rule, profile, h, as_of, assumed);
         }
         None => {
-            m.requirements_met_on = exams_met_from(rule, profile, as_of, assumed).and_then(|x| {
-                eligibility::prerequisites_met_from(rules, rule, profile, as_of, assumed, x)
-            });
+            m.requirements_met_on =
+                exams_met_from(rules, rule, profile, as_of, assumed).and_then(|x| {
+                    eligibility::prerequisites_met_from(rules, rule, profile, as_of, assumed, x)
+                });
         }
     }
     m
@@ -192,7 +193,13 @@ pub fn milestones(
 /// The first day on or after `as_of` on which an exam path of `rule` is met
 /// (the as-of date for a rule without exams), with the profile's passes up
 /// to the as-of date and the assumed ones from their dates.
-fn exams_met_from(rule: &Rule, profile: &Profile, as_of: Date, assumed: &Assumed) -> Option<Date> {
+fn exams_met_from(
+    rules: &RuleSet,
+    rule: &Rule,
+    profile: &Profile,
+    as_of: Date,
+    assumed: &Assumed,
+) -> Option<Date> {
     if rule.exam_paths.is_empty() {
         return Some(as_of);
     }
@@ -212,10 +219,16 @@ fn exams_met_from(rule: &Rule, profile: &Profile, as_of: Date, assumed: &Assumed
     days.push(as_of);
     days.sort_unstable();
     days.dedup();
+    // a path open only to holders: as they hold on the as-of date (no
+    // assumption adds a certification)
+    let open = |p: &crate::rules::model::ExamPath| {
+        p.for_holders_of.is_empty()
+            || eligibility::holds_any(rules, &p.for_holders_of, profile, as_of)
+    };
     days.into_iter().find(|d| {
         rule.exam_paths
             .iter()
-            .any(|p| exams::judge_path(rule, p, &passes, *d).met)
+            .any(|p| exams::judge_path(rule, p, &passes, *d, open(p)).met)
     })
 }
 

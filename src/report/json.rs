@@ -138,6 +138,8 @@ mod tests {
         deadline: Option<String>,
         window_ok: bool,
         withdrawn: Vec<String>,
+        for_holders_of: Vec<String>,
+        open: bool,
     }
 
     #[derive(Deserialize)]

@@ -405,6 +405,8 @@ impl Json for ExamPathResult<'_> {
         field!(w, "deadline", &self.deadline);
         field!(w, "window_ok", &self.window_ok);
         field!(w, "withdrawn", &self.withdrawn);
+        field!(w, "for_holders_of", &self.for_holders_of);
+        field!(w, "open", &self.open);
         w.raw("}");
     }
 }

@@ -333,6 +333,12 @@ fn exam_lines(met_path: Option<&str>, paths: &[ExamPathResult], paint: Paint) ->
             continue;
         }
         let mut parts = Vec::new();
+        if !p.open {
+            parts.push(format!(
+                "open only to holders of {}",
+                ticked(p.for_holders_of.iter().copied()).replace(", ", " or ")
+            ));
+        }
         if !p.passed.is_empty() {
             parts.push(passes(p));
         }

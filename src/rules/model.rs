@@ -253,6 +253,9 @@ pub struct ExamPath {
     /// Each pass stays valid this long: only passes dated after the day
     /// judged minus this period count (a rolling window, ISM: 4 years).
     pub valid: Option<Period>,
+    /// Open only to a person holding one of these certifications (certified
+    /// or in grace) on the day judged; empty: open to all.
+    pub for_holders_of: Vec<String>,
     pub citation: Citation,
 }
 

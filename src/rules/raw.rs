@@ -348,6 +348,11 @@ pub(super) struct RawExamPath {
     /// Each pass stays valid this many years: only passes still valid on the day judged count.
     #[schemars(with = "Option<u32>", range(min = 1, max = 100))]
     pub valid_years: Option<Spanned<u32>>,
+    /// Open only to holders (certified or in grace) of one of these
+    /// certifications on the day judged (ISM: CPSD's Exam 1 is waived for
+    /// CPSM holders, a path of Exam 2 alone for them).
+    #[schemars(with = "Option<Vec<String>>")]
+    pub for_holders_of: Option<Spanned<Vec<Spanned<String>>>>,
     /// The URL of the page the figure comes from.
     #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,

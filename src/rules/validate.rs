@@ -96,7 +96,7 @@ pub(super) fn validate(
     cx.resolve_parts(&raw.requirement, &mut requirements);
     let paths = cx.paths(&raw.path, &raw.requirement);
 
-    let (exams, exam_paths) = cx.exams(&raw.exam, &raw.exam_path);
+    let (exams, exam_paths) = cx.exams(&raw.exam, &raw.exam_path, &id, &mut cert_refs);
     let (recertification, held_for_life) = match &raw.recertification {
         Some(r) => cx.recertification(r.get_ref(), r.span().start),
         None => (None, None),
@@ -492,16 +492,28 @@ impl Ctx<'_> {
         rule_id: &str,
         cert_refs: &mut Vec<(String, Loc)>,
     ) -> Vec<String> {
-        let Some(list) = &r.met_by_certification else {
+        self.certification_list(
+            "met_by_certification",
+            &r.met_by_certification,
+            rule_id,
+            cert_refs,
+        )
+    }
+
+    /// A list of certification ids under `key` (`met_by_certification`,
+    /// an exam path's `for_holders_of`), checked as [`Self::met_by`] says.
+    fn certification_list(
+        &mut self,
+        key: &'static str,
+        list: &Option<Spanned<Vec<Spanned<String>>>>,
+        rule_id: &str,
+        cert_refs: &mut Vec<(String, Loc)>,
+    ) -> Vec<String> {
+        let Some(list) = list else {
             return Vec::new();
         };
         if list.get_ref().is_empty() {
-            self.problem(
-                list.span().start,
-                Problem::Empty {
-                    key: "met_by_certification",
-                },
-            );
+            self.problem(list.span().start, Problem::Empty { key });
         }
         let mut seen = HashSet::new();
         let mut ids = Vec::new();
@@ -952,6 +964,8 @@ impl Ctx<'_> {
         &mut self,
         raw: &[Spanned<RawExam>],
         raw_paths: &[Spanned<RawExamPath>],
+        rule_id: &str,
+        cert_refs: &mut Vec<(String, Loc)>,
     ) -> (Vec<Exam>, Vec<ExamPath>) {
         self.unique("exam", raw.iter().map(|e| &e.get_ref().id));
         let exams: Vec<Exam> = raw.iter().map(|e| self.exam(e.get_ref())).collect();
@@ -959,7 +973,7 @@ impl Ctx<'_> {
         let exam_ids: Vec<&str> = exams.iter().map(|e| e.id.as_str()).collect();
         let exam_paths: Vec<ExamPath> = raw_paths
             .iter()
-            .map(|p| self.exam_path(p.get_ref(), &exam_ids))
+            .map(|p| self.exam_path(p.get_ref(), &exam_ids, rule_id, cert_refs))
             .collect();
         for e in raw {
             let e = &e.get_ref().id;
@@ -994,7 +1008,13 @@ impl Ctx<'_> {
         }
     }
 
-    fn exam_path(&mut self, p: &RawExamPath, exam_ids: &[&str]) -> ExamPath {
+    fn exam_path(
+        &mut self,
+        p: &RawExamPath,
+        exam_ids: &[&str],
+        rule_id: &str,
+        cert_refs: &mut Vec<(String, Loc)>,
+    ) -> ExamPath {
         let id = self.id("exam path", &p.id);
         let citation = self.citation(
             p.citation(),
@@ -1022,12 +1042,15 @@ impl Ctx<'_> {
         {
             self.problem(v.span().start, Problem::AtLeastOne { key: "valid_years" });
         }
+        let for_holders_of =
+            self.certification_list("for_holders_of", &p.for_holders_of, rule_id, cert_refs);
         ExamPath {
             name: self.non_empty("name", &p.name),
             id,
             exams,
             within,
             valid,
+            for_holders_of,
             citation,
         }
     }

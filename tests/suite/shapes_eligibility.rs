@@ -338,3 +338,65 @@ fn rules_show_says_each_shape() {
         assert!(text.contains(line), "{line}\nnot in\n{text}");
     }
 }
+
+#[test]
+fn an_exam_path_for_holders_of_needs_loaded_certifications() {
+    let (err, rule, _dir) = bad_rule("for-holders-of-unknown");
+    assert!(
+        err.contains(&format!(
+            "{}:14:19: unknown certification `cspm`\n  help: did you mean `cpsm`?",
+            rule.display()
+        )),
+        "{err}"
+    );
+}
+
+/// ISM waives CPSD's Exam 1 for a CPSM holder: the path of Exam 2 alone is
+/// met for a holder, and for anyone else listed as open only to holders.
+#[test]
+fn an_exam_path_for_holders_is_met_only_by_a_holder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let base = "name = \"Kai\"\n[[education]]\nlevel = \"bachelor\"\ncompleted = 2015-06-01\n\
+                [[employment]]\nstart = 2016-01-04\n[[exams]]\nid = \"cpsd-2\"\npassed = 2026-03-10\n";
+    let holder = format!("{base}[[certifications]]\nid = \"cpsm\"\nearned = 2024-05-01\n");
+    let run = |text: &str| {
+        let p = dir.path().join("p.toml");
+        std::fs::write(&p, text).expect("write");
+        let out = certcheck()
+            .args([
+                "check",
+                "--cert",
+                "cpsd",
+                "--as-of",
+                "2026-06-01",
+                "--format",
+                "json",
+            ])
+            .arg(&p)
+            .output()
+            .expect("runs");
+        let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+        let r = v["results"][0].clone();
+        let path = requirement(&r, "exam")["detail"]["paths"]
+            .as_array()
+            .expect("paths")
+            .iter()
+            .find(|p| p["id"] == "exam-1-waived")
+            .cloned()
+            .expect("the waived path");
+        (r["status"].clone(), path)
+    };
+    let (status, path) = run(&holder);
+    assert_eq!(status, "requirements-met");
+    assert_eq!(
+        (path["met"].clone(), path["open"].clone()),
+        (true.into(), true.into())
+    );
+    let (status, path) = run(base);
+    assert_eq!(status, "eligible");
+    assert_eq!(
+        (path["met"].clone(), path["open"].clone()),
+        (false.into(), false.into())
+    );
+    assert_eq!(path["for_holders_of"], serde_json::json!(["cpsm"]));
+}

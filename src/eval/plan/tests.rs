@@ -229,6 +229,7 @@ fn pmp() -> Rule {
             exams: vec!["pmp".into()],
             within: None,
             valid: None,
+            for_holders_of: vec![],
             citation: cite(),
         }],
         recertification: None,
