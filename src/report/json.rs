@@ -351,6 +351,8 @@ mod tests {
                 assert_eq!(p.deadline.as_deref(), Some("2025-03-01"));
                 assert!(p.window_ok);
                 assert_eq!(p.withdrawn, ["cpim-part-2"]);
+                // open to all: no holder condition
+                assert!(p.for_holders_of.is_empty() && p.open);
             }
             _ => panic!("exam detail expected"),
         }
