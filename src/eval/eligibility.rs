@@ -925,6 +925,40 @@ pub(crate) fn education_tag_warnings<'r>(rules: &'r RuleSet, p: &Profile) -> Vec
     w
 }
 
+/// Warnings for tags on the profile's roles that no loaded rule asks for (a
+/// misspelt `project-leadrship` would otherwise silently count nothing),
+/// each with the nearest tag a rule does ask for (spec/profile.md).
+pub(crate) fn role_tag_warnings<'r>(rules: &'r RuleSet, p: &Profile) -> Vec<Warning<'r>> {
+    let mut w = Vec::new();
+    if p.employment.iter().all(|r| r.tags.is_empty()) {
+        return w;
+    }
+    let mut known: Vec<&'r str> = rules
+        .all()
+        .iter()
+        .flat_map(|r| &r.requirements)
+        .flat_map(|q| match &q.kind {
+            RequirementKind::Experience { roles, .. } => roles.tags.as_slice(),
+            _ => &[],
+        })
+        .map(String::as_str)
+        .collect();
+    known.sort_unstable();
+    known.dedup();
+    for r in &p.employment {
+        for t in &r.tags {
+            if known.binary_search(&t.as_str()).is_err() {
+                w.push(Warning::RoleTagUnknown {
+                    tag: t.clone(),
+                    role: r.label(),
+                    suggestion: crate::error::did_you_mean(t, known.iter().copied()),
+                });
+            }
+        }
+    }
+    w
+}
+
 /// How a warning names an activity: its description, or else its category.
 fn activity_label(a: &Activity) -> String {
     a.description.as_deref().unwrap_or(&a.category).to_string()

@@ -422,6 +422,7 @@ fn evaluate_with<'r>(
     let mut warnings = if with_warnings {
         let mut w = eligibility::profile_warnings(profile, as_of);
         w.extend(eligibility::education_tag_warnings(rules, profile));
+        w.extend(eligibility::role_tag_warnings(rules, profile));
         w
     } else {
         Vec::new()

@@ -74,6 +74,13 @@ pub enum Warning<'r> {
         level: Level,
         suggestion: Option<&'r str>,
     },
+    /// A tag on a role that no loaded rule asks for; `suggestion`: the
+    /// nearest tag one does.
+    RoleTagUnknown {
+        tag: String,
+        role: String,
+        suggestion: Option<&'r str>,
+    },
     /// An activity dated in the grace period of a cycle already renewed,
     /// under rules whose grace-period units complete the overdue cycle: it
     /// counts towards that cycle, not the current one.
@@ -103,6 +110,7 @@ impl Warning<'_> {
             Warning::ExamNotOffered { .. } => "exam-not-offered",
             Warning::ExamNotInEdition { .. } => "exam-not-in-edition",
             Warning::EducationTagUnknown { .. } => "education-tag-unknown",
+            Warning::RoleTagUnknown { .. } => "role-tag-unknown",
             Warning::ActivityInRenewedGrace { .. } => "activity-in-renewed-grace",
             #[cfg(test)]
             Warning::Text(_) => "text",
@@ -120,6 +128,7 @@ impl Warning<'_> {
         "exam-not-offered",
         "exam-not-in-edition",
         "education-tag-unknown",
+        "role-tag-unknown",
         "activity-in-renewed-grace",
     ];
 }
@@ -256,6 +265,20 @@ impl fmt::Display for Warning<'_> {
                     None => Ok(()),
                 }
             }
+            Warning::RoleTagUnknown {
+                tag,
+                role,
+                suggestion,
+            } => {
+                write!(
+                    f,
+                    "the tag `{tag}` on the role `{role}` is asked for by no loaded rule; it has no effect"
+                )?;
+                match suggestion {
+                    Some(s) => write!(f, " (did you mean `{s}`?)"),
+                    None => Ok(()),
+                }
+            }
             Warning::ActivityInRenewedGrace {
                 activity,
                 on,
@@ -339,6 +362,14 @@ mod tests {
                 "the tag `honours` on the master degree is asked for by no loaded rule; it has no effect",
             ),
         ];
+        cases.push((
+            Warning::RoleTagUnknown {
+                tag: "project-leadrship".into(),
+                role: "PM at Acme".into(),
+                suggestion: Some("project-leadership"),
+            },
+            "the tag `project-leadrship` on the role `PM at Acme` is asked for by no loaded rule; it has no effect (did you mean `project-leadership`?)",
+        ));
         cases.push((
             Warning::ActivityInRenewedGrace {
                 activity: "Agile course".into(),

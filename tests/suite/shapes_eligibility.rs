@@ -400,3 +400,30 @@ fn an_exam_path_for_holders_is_met_only_by_a_holder() {
     );
     assert_eq!(path["for_holders_of"], serde_json::json!(["cpsm"]));
 }
+
+/// spec/profile.md: a tag that no loaded rule asks for is a warning with a
+/// "did you mean" — on a role as on a degree — and the run still works.
+#[test]
+fn a_misspelt_role_tag_is_a_warning_with_the_nearest_tag() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("r.toml");
+    std::fs::write(
+        &p,
+        "name = \"R\"\ntargets = [\"pmp\"]\n[[employment]]\ntitle = \"PM\"\nstart = 2020-01-01\n\
+         tags = [\"project-leadrship\"]\n",
+    )
+    .expect("write");
+    let out = certcheck()
+        .args(["check", "--as-of", "2026-01-01", "--format", "json"])
+        .arg(&p)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        v["warnings"],
+        serde_json::json!([
+            "the tag `project-leadrship` on the role `PM` is asked for by no loaded rule; it has no effect (did you mean `project-leadership`?)"
+        ])
+    );
+}
