@@ -85,6 +85,9 @@ pub struct CycleSpan {
     pub start: Date,
     pub end: Date,
     pub grace_until: Date,
+    /// The last day a renewal by exam is accepted, where the edition judging
+    /// the cycle has one.
+    pub by_exam_until: Option<Date>,
     /// The renewal recorded for this cycle, if any.
     pub renewed_on: Option<Date>,
 }
@@ -209,12 +212,14 @@ fn cycles_of(
     let n = u32::try_from(renewals.len()).unwrap_or(u32::MAX);
     let cycles: Vec<CycleSpan> = (0..=n.min(1000))
         .map(|k| {
-            let c = eds.cycle(held.earned, k).cycle;
+            let j = eds.cycle(held.earned, k);
+            let c = j.cycle;
             CycleSpan {
                 index: k,
                 start: c.start,
                 end: c.end,
                 grace_until: c.grace_until,
+                by_exam_until: j.by_exam_until,
                 renewed_on: renewals.get(k as usize).copied(),
             }
         })
@@ -234,7 +239,9 @@ fn cycles_of(
         .filter(|a| a.date <= as_of)
         .cloned()
         .collect();
-    let last = current.end.min(as_of);
+    // the last day whose units count: the grace period's end where
+    // grace-period units complete the cycle
+    let last = judged.last_counting_day().min(as_of);
     let mut days: Vec<Date> = acts
         .iter()
         .filter(|a| a.certifications.contains(&held.id))
@@ -368,6 +375,42 @@ mod tests {
                 ("decision-making", false, Some(date(2028, 1, 8))),
                 ("exam", false, None),
             ]
+        );
+    }
+
+    /// A PMP holder in suspension (grace-period units complete the overdue
+    /// cycle): the units chart goes on through the suspension, and an ASQ
+    /// holder's cycle says how long renewal by exam lasts.
+    #[test]
+    fn the_chart_counts_grace_period_units_and_the_cycle_its_exam_renewal() {
+        let rules = crate::test_support::builtin_rules();
+        let text = "name = \"Jo\"\n\
+                    [[certifications]]\nid = \"pmp\"\nearned = 2020-03-01\n\
+                    [[certifications]]\nid = \"cmq-oe\"\nearned = 2021-03-01\n\
+                    [[activities]]\ndate = 2023-06-01\ncertifications = [\"pmp\"]\n\
+                    category = \"ways-of-working\"\nunits = 20\n";
+        let p = crate::profile::parse_bytes(text.as_bytes(), Path::new("jo.toml"), rules).unwrap();
+        let as_of = date(2023, 9, 1);
+        let report = evaluate(rules, &p, as_of, &Selection::Default);
+        let t = timeline(rules, &p, &report);
+        let pmp = t
+            .certifications
+            .iter()
+            .find(|c| c.certification == "pmp")
+            .unwrap();
+        let pr = pmp.progress.as_ref().unwrap();
+        // the cycle ended on 2023-03-01; the PDUs of 2023-06-01 still count
+        assert_eq!(pr.points.last().map(|x| x.0), Some(date(2023, 6, 1)));
+        assert_eq!(pr.points.last().map(|x| x.1), "20".parse::<Units>().ok());
+        let cmq = t
+            .certifications
+            .iter()
+            .find(|c| c.certification == "cmq-oe")
+            .unwrap();
+        let last = cmq.cycles.last().unwrap();
+        assert_eq!(
+            (last.end, last.grace_until, last.by_exam_until),
+            (date(2024, 3, 1), date(2024, 9, 1), Some(date(2025, 3, 1)))
         );
     }
 }

@@ -69,3 +69,34 @@ fn what_if_and_plan_in_the_page() {
     ]);
     assert!(html.contains("<section id=\"plan\">"));
 }
+
+/// An ASQ holder past the grace period, inside the year of renewal by
+/// exam: the timeline draws that year after the grace period, with its day.
+#[test]
+fn the_timeline_shows_renewal_by_exam_after_the_grace_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("cy.toml");
+    std::fs::write(
+        &p,
+        "name = \"Cy\"\n[[certifications]]\nid = \"cmq-oe\"\nearned = 2022-03-01\n",
+    )
+    .unwrap();
+    let (html, code) = run(&[
+        "check",
+        p.to_str().unwrap(),
+        "--as-of",
+        "2025-10-01",
+        "--format",
+        "html",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        html.contains("<title>grace period until 2025-09-01</title>"),
+        "{html}"
+    );
+    assert!(html.contains("class=\"by-exam\""), "{html}");
+    assert!(
+        html.contains("<title>renewal by exam until 2026-03-01</title>"),
+        "{html}"
+    );
+}

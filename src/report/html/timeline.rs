@@ -105,6 +105,7 @@ fn every_day(report: &Report, t: &Timeline) -> Vec<Date> {
         days.extend(c.requirements.iter().filter_map(|q| q.day));
         for cy in &c.cycles {
             days.extend([cy.start, cy.grace_until]);
+            days.extend(cy.by_exam_until);
         }
     }
     days.extend(report.results.iter().filter_map(|r| r.eligible_on));
@@ -401,7 +402,18 @@ fn cycles_row(f: &Frame, cycles: &[CycleSpan], y: f64) -> Markup {
                         width=(Px((x3 - x2).max(1.0))) height="16" {
                         title { "grace period until " (cy.grace_until) }
                     }
-                    text x=(Px(x3 + 5.0)) y=(Px(y + 17.0)) { "ends " (cy.end) }
+                    // renewal by exam, where it outlasts the grace period
+                    @let x4 = cy
+                        .by_exam_until
+                        .filter(|b| *b > cy.grace_until)
+                        .map(|b| f.x(add_days(b, 1)));
+                    @if let Some(x4) = x4 {
+                        rect class="by-exam" x=(Px(x3)) y=(Px(y + 5.0))
+                            width=(Px((x4 - x3).max(1.0))) height="16" {
+                            title { "renewal by exam until " (cy.by_exam_until.unwrap_or(cy.grace_until)) }
+                        }
+                    }
+                    text x=(Px(x4.unwrap_or(x3) + 5.0)) y=(Px(y + 17.0)) { "ends " (cy.end) }
                     "\n"
                 }
                 @if let Some(rd) = cy.renewed_on {
