@@ -266,6 +266,9 @@ pub struct MonthsOracle {
     pub lo: i64,
     /// Prefix sums of the marked days (index 0 is `lo`).
     marked: Vec<i64>,
+    /// The first day of every calendar month from `lo`'s to the one after
+    /// `hi`'s, in order (made once: the calendar is the slow part).
+    month_starts: Vec<i64>,
     months: u32,
     lookback: Option<u32>,
     degrees: Vec<(i64, u32)>,
@@ -293,9 +296,20 @@ impl MonthsOracle {
         for (i, c) in cov.iter().enumerate() {
             marked[i + 1] = marked[i] + c;
         }
+        use chrono::Datelike;
+        let mut month_starts = Vec::new();
+        let mut first = from_day_number(lo).with_day(1).expect("day 1");
+        loop {
+            month_starts.push(day_number(first));
+            if day_number(first) > hi {
+                break;
+            }
+            first = certcheck::dates::add_months(first, 1);
+        }
         MonthsOracle {
             lo,
             marked,
+            month_starts,
             months,
             lookback,
             degrees,
@@ -312,29 +326,28 @@ impl MonthsOracle {
         }
     }
 
-    /// The distinct (year, month) of the marked days in the window ending
-    /// on `d`.
+    /// The distinct calendar months of the marked days in the window ending
+    /// on `d`: each month from the window's first to d's counts when one of
+    /// its days inside the window is marked.
     pub fn counted(&self, d: i64) -> u32 {
-        use chrono::Datelike;
         let from = match self.lookback {
             Some(n) => day_number(add_years(from_day_number(d), -(n as i32))) + 1,
             None => self.lo,
         }
         .max(self.lo);
-        let mut seen = std::collections::BTreeSet::new();
-        // each calendar month from the window's first to d's, with a
-        // marked day of it inside the window
-        let mut first = from_day_number(from).with_day(1).expect("day 1");
-        while day_number(first) <= d {
-            let next = certcheck::dates::add_months(first, 1);
-            let a = day_number(first).max(from);
-            let b = (day_number(next) - 1).min(d);
-            if self.marked_in(a, b) > 0 {
-                seen.insert((first.year(), first.month()));
+        // the month holding `from`: the last month start on or before it
+        let i = self.month_starts.partition_point(|&m| m <= from) - 1;
+        let mut n = 0;
+        for w in self.month_starts[i..].windows(2) {
+            let (first, next) = (w[0], w[1]);
+            if first > d {
+                break;
             }
-            first = next;
+            if self.marked_in(first.max(from), (next - 1).min(d)) > 0 {
+                n += 1;
+            }
         }
-        seen.len() as u32
+        n
     }
 
     pub fn met(&self, d: i64) -> bool {
