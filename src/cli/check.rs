@@ -9,13 +9,13 @@ use crate::dates::Date;
 use crate::error::{Diagnostic, Error};
 use crate::eval::whatif::Assumption;
 use crate::eval::{self, Selection};
-use crate::profile;
 use crate::report;
 use crate::rules::RuleSet;
 
 use super::assume;
 use super::common::{
-    ColorChoice, ExitCode, FormatArg, Reporting, check_cert_ids, text_width, write_out,
+    ColorChoice, ExitCode, FormatArg, Reporting, check_cert_ids, load_profile, text_width,
+    write_out,
 };
 
 #[derive(Debug, Args)]
@@ -116,7 +116,7 @@ pub fn run(
 ) -> Result<ExitCode, Vec<Error>> {
     let rules = RuleSet::load(&config.rule_dirs).map_err(|e| vec![e])?;
     check_cert_ids(&rules, &config.certs)?;
-    let profile = profile::load_file(&config.profile, &rules).map_err(|e| vec![e])?;
+    let profile = load_profile(&config.profile, &rules, "check")?;
     let selection = if config.certs.is_empty() {
         Selection::Default
     } else {

@@ -191,6 +191,30 @@ pub fn write_err(err: &mut dyn Write, text: &str) {
     let _ = err.write_all(text.as_bytes());
 }
 
+/// Loads the one profile `check` or `deadlines` (`command`) judges: TOML,
+/// or a JSON object when the name ends in `.json`. A JSON Lines roster
+/// (`.jsonl`, `.ndjson`) is refused with a pointer to `screen`, which reads
+/// it.
+pub fn load_profile(
+    path: &std::path::Path,
+    rules: &RuleSet,
+    command: &str,
+) -> Result<crate::profile::Profile, Vec<Error>> {
+    if crate::profile::FileFormat::of(path) == crate::profile::FileFormat::JsonLines {
+        let shown = ShownPath(path).to_string();
+        return Err(vec![Error::Usage {
+            message: format!(
+                "`{shown}` is a roster of JSON profiles, one a line: `{command}` reads one profile, a `.toml` or `.json` file"
+            ),
+            help: Some(format!(
+                "judge a roster with `{}`",
+                crate::show::command_line(&["certcheck", "screen", &path.display().to_string()])
+            )),
+        }]);
+    }
+    crate::profile::load_file(path, rules).map_err(|e| vec![e])
+}
+
 /// `error: ...` lines for one error: one per diagnostic, each with its
 /// indented `help:` line where it has one. User strings in them (file
 /// names, values) are shown with [`crate::show::text`]: no control or bidi

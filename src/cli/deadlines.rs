@@ -12,12 +12,11 @@ use crate::dates::Date;
 use crate::error::{Diagnostic, Error};
 use crate::eval::deadlines::{self, Within};
 use crate::input;
-use crate::profile;
 use crate::report::deadlines::{self as render, Extras};
 use crate::report::ics;
 use crate::rules::RuleSet;
 
-use super::common::{ExitCode, FormatArg, Reporting, text_width, write_out};
+use super::common::{ExitCode, FormatArg, Reporting, load_profile, text_width, write_out};
 
 const EXAMPLE: &str = "\
 Examples:
@@ -134,7 +133,7 @@ pub fn run(
     _err: &mut dyn Write,
 ) -> Result<ExitCode, Vec<Error>> {
     let rules = RuleSet::load(&config.rule_dirs).map_err(|e| vec![e])?;
-    let profile = profile::load_file(&config.profile, &rules).map_err(|e| vec![e])?;
+    let profile = load_profile(&config.profile, &rules, "deadlines")?;
     let ics_target = match &config.ics {
         Some(ics) => Some(check_ics_target(ics, &config.profile).map_err(|e| vec![e])?),
         None => None,

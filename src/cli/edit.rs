@@ -36,6 +36,17 @@ pub struct Opened {
 pub fn open(path: &Path, rules: &RuleSet, err: &mut dyn Write) -> Result<Opened, Error> {
     // Without the handlers a signal leaves the lock behind, as before; a
     // later edit takes a lock whose process is gone over.
+    if profile::FileFormat::of(path) != profile::FileFormat::Toml {
+        let shown = ShownPath(path);
+        return Err(Error::Usage {
+            message: format!(
+                "`{shown}` is a JSON profile: `log` and `renew` edit TOML profiles only"
+            ),
+            help: Some(
+                "keep the profile as TOML (`.toml`) to log and renew in it; `check`, `deadlines` and `screen` read JSON".to_string(),
+            ),
+        });
+    }
     let _ = atomic::remove_files_on_signals();
     let edit = Edit::open(path).map_err(|e| edit_error(&e))?;
     if let Some(stale) = edit.took_over() {

@@ -278,6 +278,11 @@ fn type_name<N: Node>(v: &Kind<'_, N>) -> &'static str {
 }
 
 /// Whether `s` has the shape `YYYY-MM-DD` (whatever the numbers).
+/// JSON's `null` or `""`: a blank cell, read as an absent field.
+fn blank<N: Node>(v: &Kind<'_, N>) -> bool {
+    matches!(v, Kind::Null | Kind::String(""))
+}
+
 pub(crate) fn date_shaped(s: &str) -> bool {
     s.len() == 10
         && s.bytes().enumerate().all(|(i, b)| {
@@ -445,6 +450,10 @@ impl<'r, N: Node> Checker<'r, '_, '_, '_, N> {
         let mut found = [None; K];
         for (name, key_at, value) in N::members(table) {
             match keys.iter().position(|&known| known == name) {
+                // In JSON, `null` or `""` means the field is absent, as
+                // spreadsheet exports write blank cells (a required one is
+                // then reported missing).
+                Some(_) if N::DIALECT == Dialect::Json && blank(&value.kind()) => {}
                 Some(i) => {
                     found[i] = Some(Field {
                         key: keys[i],

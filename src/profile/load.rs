@@ -17,11 +17,58 @@ use crate::profile::check::{self, Vocabulary};
 use crate::profile::lines::Lines;
 use crate::rules::RuleSet;
 
-/// Reads and validates the profile at `path`; the id defaults to the file's
-/// stem. A file larger than [`PROFILE_LIMIT`] is refused unread.
+/// How a profile file is written, from its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileFormat {
+    /// `.toml`, or any name that is not one of the others.
+    Toml,
+    /// `.json`: one profile as a JSON object.
+    Json,
+    /// `.jsonl` or `.ndjson`: a roster, one JSON profile a line.
+    JsonLines,
+}
+
+impl FileFormat {
+    /// The format a file's extension (in any case) names; TOML when it
+    /// names none of the JSON ones.
+    pub fn of(path: &Path) -> FileFormat {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "json" => FileFormat::Json,
+            "jsonl" | "ndjson" => FileFormat::JsonLines,
+            _ => FileFormat::Toml,
+        }
+    }
+}
+
+/// Reads and validates the profile at `path`: a JSON object when its name
+/// ends in `.json`, TOML otherwise; the id defaults to the file's stem. A
+/// file larger than [`PROFILE_LIMIT`] is refused unread. A JSON Lines
+/// roster is the caller's to refuse (it is read as TOML here).
 pub fn load_file(path: &Path, rules: &RuleSet) -> Result<Profile, Error> {
     let bytes = read_profile(path)?;
-    parse_bytes(&bytes, path, rules)
+    match FileFormat::of(path) {
+        FileFormat::Json => parse_json_bytes(&bytes, path, rules),
+        FileFormat::Toml | FileFormat::JsonLines => parse_bytes(&bytes, path, rules),
+    }
+}
+
+/// [`parse_bytes`] for a profile written as one JSON object.
+pub fn parse_json_bytes(bytes: &[u8], path: &Path, rules: &RuleSet) -> Result<Profile, Error> {
+    let file = path.display().to_string();
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Err(Error::Profile(vec![not_utf8(&file, bytes)]));
+    };
+    crate::profile::parse_json(text, &file, 1, &stem(path), rules).map_err(Error::Profile)
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// The bytes of the profile at `path`, within [`PROFILE_LIMIT`].
@@ -50,11 +97,7 @@ pub fn parse_bytes(bytes: &[u8], path: &Path, rules: &RuleSet) -> Result<Profile
             return Err(Error::Profile(vec![not_utf8(&file, bytes)]));
         }
     };
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    parse_toml(text, &file, &stem, rules).map_err(Error::Profile)
+    parse_toml(text, &file, &stem(path), rules).map_err(Error::Profile)
 }
 
 /// Validates a profile's TOML text. `file` names it in messages; `default_id`

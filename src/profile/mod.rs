@@ -13,5 +13,5 @@ pub mod write;
 pub use check::Vocabulary;
 pub(crate) use check::help_for;
 pub use json::{parse_json, parse_json_with};
-pub use load::{load_file, parse_bytes, parse_toml, parse_toml_with};
+pub use load::{FileFormat, load_file, parse_bytes, parse_json_bytes, parse_toml, parse_toml_with};
 pub use model::Profile;

@@ -128,12 +128,23 @@ fn wrong_types_and_missing_keys_speak_json() {
         )
     );
     assert_eq!(
-        one(r#"{"name": null}"#),
+        one(r#"{"name": [null]}"#),
         (
-            "1:10: expected a string for `name`, found null".into(),
+            "1:10: expected a string for `name`, found an array".into(),
             None
         )
     );
+    // `null` and `""` are blank cells: an absent field, and `name` is
+    // required.
+    for blank in ["null", "\"\""] {
+        assert_eq!(
+            one(&format!(r#"{{"name": {blank}}}"#)),
+            (
+                "1:1: missing required key `name` in the profile".into(),
+                help("add a key such as `\"name\": \"Dana Whitfield\"`")
+            )
+        );
+    }
     assert_eq!(
         one(r#"{"id": "x"}"#),
         (
