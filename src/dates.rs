@@ -242,6 +242,30 @@ pub fn months_in_days(days: i64) -> i64 {
     m
 }
 
+/// The fewest whole months whose days ([`days_for_months`]) cover `days`:
+/// [`months_in_days`] rounded up.
+pub fn months_covering(days: i64) -> i64 {
+    let m = months_in_days(days);
+    if days <= 0 || u32::try_from(m).is_ok_and(|n| days_for_months(n) >= days) {
+        m
+    } else {
+        m + 1
+    }
+}
+
+/// An experience requirement in whole months for people: (counted,
+/// short). The counted figure is rounded down and the shortfall up, so
+/// that counted + short covers the requirement ("7 y 10 m of 8 y; 2 m
+/// short", never "1 m short"); short is 0 exactly when `counted_days`
+/// meet `required_days`.
+pub fn shortfall_months(counted_days: i64, required_days: i64) -> (i64, i64) {
+    let counted = months_in_days(counted_days);
+    if counted_days >= required_days {
+        return (counted, 0);
+    }
+    (counted, (months_covering(required_days) - counted).max(1))
+}
+
 /// A count of days in years and months for people: `8 y 4 m`, `10 y`,
 /// `5 m`, `12 d`, using [`months_in_days`], so a requirement met to the day
 /// shows its own figure (3652 days: `10 y`).
@@ -796,5 +820,76 @@ mod tests {
         assert_eq!(parse_date("2024-02-29"), Some(date(2024, 2, 29)));
         assert_eq!(parse_date("2024-2-29"), None);
         assert_eq!(parse_date("+024-02-29"), None);
+    }
+}
+
+#[cfg(test)]
+mod shortfall_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn seven_years_ten_months_of_eight_is_two_months_short() {
+        let required = days_for_months(96);
+        // 7 y 10 m and a day over: 1 m and some days short in days
+        let counted = days_for_months(94) + 1;
+        assert_eq!(shortfall_months(counted, required), (94, 2));
+        assert_eq!(shortfall_months(required - 1, required), (95, 1));
+        assert_eq!(shortfall_months(required, required), (96, 0));
+        assert_eq!(shortfall_months(0, required), (0, 96));
+        assert_eq!(shortfall_months(0, 0), (0, 0));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        /// Counted (rounded down) and short (rounded up) add up to cover
+        /// the requirement, in months and in days; short is 0 exactly when
+        /// the requirement is met, and is never more than the shortfall in
+        /// days rounded up plus the month the counted figure lost.
+        #[test]
+        fn shortfalls_add_up(counted in 0i64..40_000, required in 0i64..40_000) {
+            let (c, s) = shortfall_months(counted, required);
+            prop_assert!(s >= 0);
+            prop_assert_eq!(s == 0, counted >= required);
+            prop_assert_eq!(c, months_in_days(counted));
+            let total = u32::try_from(c + s).expect("small");
+            if s == 0 {
+                // met: the counted figure, rounded down, is not below the
+                // requirement's own (rounded down too)
+                prop_assert!(c >= months_in_days(required));
+            } else {
+                prop_assert!(days_for_months(total) >= required);
+                prop_assert!(c + s >= months_covering(required));
+            }
+            if s > 0 {
+                // not more than needed: one month less would not cover it
+                prop_assert!(days_for_months(total - 1) < required);
+                prop_assert!(s <= months_covering(required - counted) + 1);
+            }
+        }
+
+        /// Requirements as rules state them, in whole months: counted +
+        /// short is exactly the requirement while it is not met, and the
+        /// counted figure alone covers it once it is.
+        #[test]
+        fn whole_month_requirements_add_up(counted in 0i64..40_000, months in 0u32..1_200) {
+            let required = days_for_months(months);
+            let (c, s) = shortfall_months(counted, required);
+            prop_assert_eq!(s == 0, counted >= required);
+            if s > 0 {
+                prop_assert_eq!(c + s, i64::from(months));
+            } else {
+                prop_assert!(c >= i64::from(months));
+            }
+        }
+
+        #[test]
+        fn months_covering_is_the_least_cover(days in 0i64..40_000) {
+            let m = months_covering(days);
+            let n = u32::try_from(m).expect("small");
+            prop_assert!(days_for_months(n) >= days);
+            prop_assert!(n == 0 || days_for_months(n - 1) < days);
+        }
     }
 }

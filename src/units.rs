@@ -306,6 +306,27 @@ pub fn units_from_f64(v: f64) -> Result<Units, UnitsError> {
     text.parse()
 }
 
+/// `unit` as it goes with the amount `u`: made singular for exactly 1 where
+/// it is a plain plural (a lowercase word or an acronym, then `s`), so
+/// `1 point`, `1 PDU`, `1 hour`, but `0.5 hours`, `1.5 PDUs`, `0 points`,
+/// and `1 RU` as `RU` is written for any amount. Only exactly 1 is
+/// singular.
+pub fn unit_word(u: Units, unit: &str) -> &str {
+    let plain = |stem: &str| {
+        !stem.is_empty()
+            && (stem.chars().all(|c| c.is_lowercase()) || stem.chars().all(|c| c.is_uppercase()))
+    };
+    match unit.strip_suffix('s') {
+        Some(stem) if u == Units::whole(1) && plain(stem) => stem,
+        _ => unit,
+    }
+}
+
+/// An amount with its unit for people: `1 PDU`, `5.5 points`, `1 hour`.
+pub fn amount(u: Units, unit: &str) -> String {
+    format!("{u} {}", unit_word(u, unit))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -378,5 +399,20 @@ mod tests {
         assert_eq!(u("60").mul_frac(2, 3, true), u("40"));
         assert_eq!(u("18.5").mul_frac(1, 3, true), u("6.167"));
         assert_eq!(u("18.5").mul_frac(1, 3, false), u("6.166"));
+    }
+
+    #[test]
+    fn only_exactly_one_is_singular() {
+        assert_eq!(amount(u("1"), "PDUs"), "1 PDU");
+        assert_eq!(amount(u("1"), "points"), "1 point");
+        assert_eq!(amount(u("1"), "hours"), "1 hour");
+        assert_eq!(amount(u("1.000"), "hours"), "1 hour");
+        assert_eq!(amount(u("0.5"), "hours"), "0.5 hours");
+        assert_eq!(amount(u("1.5"), "PDUs"), "1.5 PDUs");
+        assert_eq!(amount(u("0"), "points"), "0 points");
+        assert_eq!(amount(u("1"), "RU"), "1 RU");
+        assert_eq!(amount(u("4"), "RU"), "4 RU");
+        // not a plain plural: left as written
+        assert_eq!(amount(u("1"), "Credits"), "1 Credits");
     }
 }

@@ -212,7 +212,7 @@ pub fn progress(cert: &str, r: &Renewal) -> String {
         "{cert}: {} of {} {} counted in the cycle {} to {}",
         r.units_counted,
         r.units_required,
-        Shown(r.unit),
+        Shown(crate::units::unit_word(r.units_required, r.unit)),
         r.cycle_start,
         r.cycle_end
     );

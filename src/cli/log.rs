@@ -239,9 +239,14 @@ fn checked_entry(rules: &RuleSet, c: &LogConfig, earned: Date) -> Result<Entry, 
 /// What `log` prints once the entry is saved: what was logged, where the
 /// renewal now stands, and notes on a date outside the as-of day's cycle.
 fn logged_text(c: &LogConfig, entry: &Entry, renewal: Option<&Renewal>) -> String {
-    let (units, unit) = (entry.units, crate::show::text(&entry.unit));
+    let units = entry.units;
+    let unit = crate::show::text(crate::units::unit_word(units, &entry.unit));
     let how = match (c.amount, entry.rate) {
-        (Amount::Hours(h), Some(rate)) => format!(" ({h} hours at {rate} {unit} per hour)"),
+        (Amount::Hours(h), Some(rate)) => format!(
+            " ({h} {} at {rate} {} per hour)",
+            crate::units::unit_word(h, "hours"),
+            crate::show::text(crate::units::unit_word(rate, &entry.unit))
+        ),
         _ => String::new(),
     };
     let mut out = format!(
@@ -348,13 +353,19 @@ fn entry_units(rules: &RuleSet, c: &LogConfig) -> Result<Entry, Error> {
         }),
         Err(UnitsError::TooPrecise) => Err(usage(
             format!(
-                "{hours} hours at {rate} {unit} per hour make {} {unit}, more than 3 decimal places",
+                "{hours} {} at {rate} {} per hour make {} {unit}, more than 3 decimal places",
+                crate::units::unit_word(hours, "hours"),
+                crate::units::unit_word(rate, &unit),
                 exact_product(hours, rate)
             ),
             format!("give the {unit} with `--units`, rounded as the issuer rounds them"),
         )),
         Err(_) => Err(usage(
-            format!("{hours} hours at {rate} {unit} per hour make too many {unit}"),
+            format!(
+                "{hours} {} at {rate} {} per hour make too many {unit}",
+                crate::units::unit_word(hours, "hours"),
+                crate::units::unit_word(rate, &unit)
+            ),
             format!("the largest amount accepted is {}", Units::MAX),
         )),
     }

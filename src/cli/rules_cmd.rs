@@ -509,7 +509,10 @@ fn requirement(out: &mut String, q: &Requirement) {
             s
         }
         RequirementKind::Training { hours } => {
-            format!("At least {hours} hours of training, completed")
+            format!(
+                "At least {hours} {} of training, completed",
+                crate::units::unit_word(*hours, "hours")
+            )
         }
         RequirementKind::Certification { id } => {
             format!("The certification `{id}` held: certified or in its grace period")

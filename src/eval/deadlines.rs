@@ -122,7 +122,7 @@ impl Pace {
         format!(
             "{} {} to go: {} a month over the {} left",
             self.units_needed,
-            self.unit,
+            crate::units::unit_word(self.units_needed, &self.unit),
             one_decimal(self.per_month),
             months(self.months_left)
         )
@@ -134,7 +134,7 @@ impl Pace {
         format!(
             "{} {} to go: {} a month over {}",
             self.units_needed,
-            self.unit,
+            crate::units::unit_word(self.units_needed, &self.unit),
             one_decimal(self.per_month),
             months(self.months_left)
         )

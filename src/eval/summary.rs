@@ -12,9 +12,9 @@ use std::fmt::{self, Display};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use super::{Detail, ExamPathResult, RequirementResult, Status};
-use crate::dates::{Date, DaysPhrase, MonthsPhrase, Ymd};
+use crate::dates::{Date, DaysPhrase, MonthsPhrase, Ymd, shortfall_months};
 use crate::rules::model::Level;
-use crate::units::Units;
+use crate::units::{Units, unit_word};
 
 /// How a requirement's summary is written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -192,8 +192,9 @@ impl Written<'_> {
     }
 }
 
-/// "8 y 4 m of 10 y counted, 4 y waived for a bachelor's degree, so 6 y
-/// needed (in the window from 2018-11-26); 280 days short": `days` are
+/// "5 y 2 m of 10 y counted, 4 y waived for a bachelor's degree, so 6 y
+/// needed (in the window from 2018-11-26); 10 m short": the
+/// counted months rounded down, the shortfall up; `days` are
 /// (counted, required), `waiver` the months waived and the degree.
 fn experience(
     f: &mut fmt::Formatter<'_>,
@@ -202,7 +203,16 @@ fn experience(
     waiver: Option<(u32, Level)>,
     window_from: Option<Date>,
 ) -> fmt::Result {
-    DaysPhrase(counted_days).fmt(f)?;
+    // Counted rounded down, short rounded up: the two add up to the
+    // requirement ("7 y 10 m of 8 y; 2 m short"). The days are the
+    // detail's (`counted_days`, `required_days`): the text report says
+    // them on a line of their own.
+    let (counted_months, short_months) = shortfall_months(counted_days, required_days);
+    if counted_months == 0 {
+        DaysPhrase(counted_days).fmt(f)?;
+    } else {
+        MonthsPhrase(u32::try_from(counted_months).unwrap_or(u32::MAX)).fmt(f)?;
+    }
     f.write_str(" of ")?;
     MonthsPhrase(months).fmt(f)?;
     f.write_str(" counted")?;
@@ -220,9 +230,9 @@ fn experience(
         Ymd(w).fmt(f)?;
         f.write_str(")")?;
     }
-    if counted_days < required_days {
+    if short_months > 0 {
         f.write_str("; ")?;
-        DaysPhrase(required_days - counted_days).fmt(f)?;
+        MonthsPhrase(u32::try_from(short_months).unwrap_or(u32::MAX)).fmt(f)?;
         f.write_str(" short")?;
     }
     Ok(())
@@ -340,7 +350,9 @@ fn training(f: &mut fmt::Formatter<'_>, counted: Units, required: Units) -> fmt:
     counted.fmt(f)?;
     f.write_str(" of ")?;
     required.fmt(f)?;
-    f.write_str(" training hours completed")?;
+    f.write_str(" training ")?;
+    f.write_str(unit_word(required, "hours"))?;
+    f.write_str(" completed")?;
     if counted < required {
         f.write_str(", ")?;
         (required - counted).fmt(f)?;
@@ -378,7 +390,7 @@ fn units_of(
     f.write_str(" of ")?;
     required.fmt(f)?;
     f.write_str(" ")?;
-    f.write_str(unit)?;
+    f.write_str(unit_word(required, unit))?;
     f.write_str(" counted")?;
     if late.is_positive() {
         f.write_str(" (")?;
@@ -618,11 +630,48 @@ mod tests {
     }
 
     #[test]
+    fn training_hours_are_pluralised_right() {
+        let training = |counted: &str, required: &str| Detail::Training {
+            hours_counted: counted.parse().unwrap(),
+            hours_required: required.parse().unwrap(),
+        };
+        assert_eq!(
+            said(Summary::FromDetail, training("0.5", "1")),
+            "0.5 of 1 training hour completed, 0.5 still needed"
+        );
+        assert_eq!(
+            said(Summary::FromDetail, training("1", "0.5")),
+            "1 of 0.5 training hours completed"
+        );
+    }
+
+    /// Counted rounded down, short rounded up: "7 y 10 m of 8 y; 2 m
+    /// short", never "1 m short" (issue 15).
+    #[test]
+    fn experience_shortfalls_add_up() {
+        let months = Summary::Experience { months: 96 };
+        let required = crate::dates::days_for_months(96);
+        let counted = crate::dates::days_for_months(94) + 1;
+        assert_eq!(
+            said(months.clone(), experience(counted, required, 0, false)),
+            "7 y 10 m of 8 y counted; 2 m short"
+        );
+        assert_eq!(
+            said(months.clone(), experience(required - 1, required, 0, false)),
+            "7 y 11 m of 8 y counted; 1 m short"
+        );
+        assert_eq!(
+            said(months, experience(required, required, 0, false)),
+            "8 y of 8 y counted"
+        );
+    }
+
+    #[test]
     fn experience_in_years_months_and_days() {
         let months = Summary::Experience { months: 120 };
         assert_eq!(
             said(months.clone(), experience(173, 3652, 0, false)),
-            "5 m of 10 y counted; 9 y 6 m short"
+            "5 m of 10 y counted; 9 y 7 m short"
         );
         assert_eq!(
             said(months.clone(), experience(3000, 2922, 24, false)),
@@ -630,7 +679,7 @@ mod tests {
         );
         assert_eq!(
             said(months, experience(12, 3652, 0, true)),
-            "12 d of 10 y counted (in the window from 2016-11-26); 9 y 11 m short"
+            "12 d of 10 y counted (in the window from 2016-11-26); 10 y short"
         );
     }
 
@@ -796,6 +845,27 @@ mod renewal_tests {
             past: false,
             minimums: minimums.iter().map(|m| m.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn one_unit_is_singular() {
+        let mut one_pdu = recert("0", "0.5", &[]);
+        if let Summary::Recertification { unit, base, .. } = &mut one_pdu {
+            *unit = "PDUs";
+            *base = "1".parse().unwrap();
+        }
+        assert_eq!(
+            said("0.5", "1", one_pdu.clone()),
+            "0.5 of 1 PDU counted, 0.5 still needed by 2027-10-15"
+        );
+        if let Summary::Recertification { base, needed, .. } = &mut one_pdu {
+            *base = "1.5".parse().unwrap();
+            *needed = "1".parse().unwrap();
+        }
+        assert_eq!(
+            said("0.5", "1.5", one_pdu),
+            "0.5 of 1.5 PDUs counted, 1 still needed by 2027-10-15"
+        );
     }
 
     #[test]

@@ -94,7 +94,11 @@ fn minimum_phrases(d: &Deadline, unit: &str) -> Vec<String> {
         .iter()
         .map(|m| {
             let name = super::name_or_id(&m.name, &m.id);
-            format!("{} {unit} more in {name} (at least {})", m.needed, m.min)
+            format!(
+                "{} more in {name} (at least {})",
+                crate::units::amount(m.needed, unit),
+                m.min
+            )
         })
         .collect()
 }
@@ -115,7 +119,10 @@ fn standing(d: &Deadline, full: bool) -> String {
     {
         // no pace: units dated after the cycle's end go to the next cycle
         parts.push(if full {
-            format!("{n} {unit} short; {unit} dated after {end} count towards the next cycle")
+            format!(
+                "{} short; {unit} dated after {end} count towards the next cycle",
+                crate::units::amount(n, unit)
+            )
         } else {
             format!("{unit} after {end}: the next cycle's")
         });
@@ -179,8 +186,8 @@ pub fn description(d: &Deadline, as_of: Date) -> String {
             // the units are due by the cycle's end, not by the window's opening
             match (d.units_needed, d.cycle_end) {
                 (Some(n), Some(end)) if n.is_positive() => format!(
-                    "{n} {} still needed by {end}",
-                    d.unit.as_deref().unwrap_or("units")
+                    "{} still needed by {end}",
+                    crate::units::amount(n, d.unit.as_deref().unwrap_or("units"))
                 ),
                 _ => standing(d, true),
             }

@@ -394,8 +394,10 @@ fn renewal(d: &mut Doc, rn: &Renewal, r: &CertResult, as_of: Date, width: usize)
     let status = r.status;
     let unit = &*show::text(rn.unit);
     let figures = format!(
-        "{} of {} {unit} counted",
-        rn.units_counted, rn.units_required
+        "{} of {} {} counted",
+        rn.units_counted,
+        rn.units_required,
+        show::text(crate::units::unit_word(rn.units_required, rn.unit))
     );
     let deadline = match (status, rn.route) {
         (Status::Certified, _) => Some(rn.cycle_end),
@@ -464,19 +466,9 @@ fn renewal(d: &mut Doc, rn: &Renewal, r: &CertResult, as_of: Date, width: usize)
 }
 
 /// An amount with its unit, the unit made singular for exactly 1 where it
-/// is a plain plural (a lowercase word or an acronym, then `s`): `1 point`,
-/// `1 PDU`, `5.5 points`, `1 RU`, `4 RU`.
+/// is a plain plural: `1 point`, `1 PDU`, `5.5 points`, `1 RU`, `4 RU`.
 fn amount(u: Units, unit: &str) -> String {
-    let one = u == Units::whole(1);
-    let plain = |stem: &str| {
-        !stem.is_empty()
-            && (stem.chars().all(|c| c.is_lowercase()) || stem.chars().all(|c| c.is_uppercase()))
-    };
-    let singular = match unit.strip_suffix('s') {
-        Some(stem) if one && plain(stem) => stem,
-        _ => unit,
-    };
-    format!("{u} {singular}")
+    crate::units::amount(u, unit)
 }
 
 /// "4 RU over the Employment cap of 10.8 do not count" ("1 point … does

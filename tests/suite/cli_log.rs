@@ -622,3 +622,37 @@ fn a_file_replaced_between_read_and_write_is_refused() {
     assert_eq!(fs::read_to_string(&path).unwrap(), theirs);
     assert_eq!(leftovers(dir.path()), Vec::<String>::new());
 }
+
+/// Only exactly 1 is singular: "1 hour", "10 hours" (issue 15, point 5).
+#[test]
+fn one_hour_is_singular() {
+    let (_dir, path) = profile(HAND_WRITTEN);
+    let args = |hours: &'static str| {
+        [
+            "--cert",
+            "cmq-oe",
+            "--category",
+            "professional-development",
+            "--hours",
+            hours,
+            "--description",
+            "Seminar",
+            "--yes",
+        ]
+    };
+    let o = log(&path, &args("1"));
+    assert_logged(&o);
+    assert!(
+        stdout(&o)
+            .starts_with("logged 0.1 RU (1 hour at 0.1 RU per hour) in `professional-development`"),
+        "{}",
+        stdout(&o)
+    );
+    let o = log(&path, &args("10"));
+    assert_logged(&o);
+    assert!(
+        stdout(&o).starts_with("logged 1 RU (10 hours at 0.1 RU per hour)"),
+        "{}",
+        stdout(&o)
+    );
+}
