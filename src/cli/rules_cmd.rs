@@ -642,7 +642,7 @@ fn categories(out: &mut String, rc: &Recertification) {
             limits.push(format!("counted inside `{p}` and its cap"));
         }
         if let Some(u) = c.units_per_hour {
-            limits.push(format!("{u} {} per hour", rc.unit));
+            limits.push(format!("{} per hour", crate::units::amount(u, &rc.unit)));
         }
         let limits = if limits.is_empty() {
             "no limit".to_string()
