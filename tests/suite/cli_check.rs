@@ -515,3 +515,25 @@ fn a_broken_rules_dir_is_a_clear_error() {
     assert!(stderr.contains("demo.toml:13:1"), "{stderr}");
     assert!(stderr.contains("did you mean `months`?"), "{stderr}");
 }
+
+/// Shortfalls add up: Sam's 3 y 10 m of 5 y is 1 y 2 m short (409 days),
+/// never "1 y 1 m" (issue 15, point 5), in the text and the JSON report.
+#[test]
+fn an_experience_shortfall_adds_up() {
+    let sam = crate::common::example("sam.toml");
+    let text = crate::common::run(["check", &sam, "--as-of", "2026-11-25"]);
+    let text = crate::common::stdout(&text);
+    assert!(
+        text.contains("3 y 10 m of 5 y counted; 1 y 2 m short\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("in days: 1417 counted of the 1826 needed; 409 days short\n"),
+        "{text}"
+    );
+    let json = crate::common::run(["check", &sam, "--as-of", "2026-11-25", "--format", "json"]);
+    assert!(
+        crate::common::stdout(&json)
+            .contains("\"summary\": \"3 y 10 m of 5 y counted; 1 y 2 m short\"")
+    );
+}
