@@ -324,14 +324,23 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
     /// Text of JSON's characters as a profile's id: read only when it is a
-    /// JSON string (the id), else refused with the problem located.
+    /// JSON string (the id) or `null` (a blank cell: `null` and `""` leave
+    /// the default id), else refused with the problem located.
     #[test]
     fn json_shaped_text_is_read_or_refused_where_it_goes_wrong(
         text in r#"[{}\[\]":, 0-9a-z.eE+\-\\u]{0,60}"#,
     ) {
         agree(&text)?;
         match load(&format!("{{\"name\": \"N\", \"id\": {text}}}")) {
-            Ok(p) => prop_assert_eq!(serde_json::from_str::<String>(&text).ok(), Some(p.id)),
+            Ok(p) => {
+                let id = match serde_json::from_str::<Option<String>>(&text) {
+                    Ok(None) => Some("r:1".to_string()),
+                    Ok(Some(s)) if s.is_empty() => Some("r:1".to_string()),
+                    Ok(Some(s)) => Some(s),
+                    Err(_) => None,
+                };
+                prop_assert_eq!(id, Some(p.id));
+            }
             Err(d) => {
                 prop_assert!(!d.is_empty());
                 for d in &d {
