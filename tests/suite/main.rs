@@ -27,6 +27,7 @@ mod hardening_safe;
 mod hardening_walk;
 mod html_chromium;
 mod layers;
+mod month_dates;
 mod rule_cases;
 mod rules_confirmed;
 mod rules_format;
