@@ -108,7 +108,7 @@ fn month_dates(d: &mut Doc, months: &[crate::profile::model::MonthDate]) {
         return;
     }
     d.line("");
-    d.line("Dates known only to the month");
+    d.line(vocab::MONTH_DATES);
     for m in months {
         let line = format!("{} {}: read as {}", m.describe(), m.month, m.read_as);
         d.wrapped("  - ", 4, &show::text(&line));

@@ -250,3 +250,87 @@ earned = "2021-10"
     let (_, report) = check_json(&after, "2022-06-01");
     assert_eq!(report["month_dates"].as_array().map(Vec::len), Some(4));
 }
+
+#[test]
+fn screen_reads_month_dates_in_json_and_toml_profiles() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let json = r#"{"name": "Jo", "targets": ["cmq-oe"], "employment": [{"employer": "Acme", "title": "Quality Manager", "start": "2012-03", "end": "2022-02", "decision_making": true}]}"#;
+    fs::write(dir.path().join("jo.json"), json).expect("write");
+    fs::write(dir.path().join("sam.toml"), CMQ_ROLE).expect("write");
+    let out = certcheck()
+        .args(["screen", "--format", "json", "--as-of", "2022-02-28"])
+        .arg(dir.path())
+        .output()
+        .expect("run certcheck");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    for line in &lines {
+        assert_eq!(status(line, "cmq-oe"), "eligible");
+        assert_eq!(line["month_dates"][1]["read_as"], "2022-02-28", "{line}");
+        assert_eq!(day_warnings(line).len(), 1, "{line}");
+    }
+    // the table judges the same
+    let out = certcheck()
+        .args(["screen", "--as-of", "2022-02-28"])
+        .arg(dir.path())
+        .output()
+        .expect("run certcheck");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn renew_keeps_month_dates_byte_for_byte_and_the_html_report_lists_them() {
+    let text = r#"name = "Dana"
+
+[[exams]]
+id = "cmq-oe"
+passed = "2021-09"    # the month is all I know
+
+[[exams]]
+id = "cmq-oe"
+passed = "2024-08"
+
+[[certifications]]
+id = "cmq-oe"
+earned = "2021-10"
+"#;
+    let (_dir, path) = profile(text);
+    let out = certcheck()
+        .args([
+            "renew",
+            "--cert",
+            "cmq-oe",
+            "--by-exam",
+            "--date",
+            "2024-09-02",
+            "--as-of",
+            "2024-09-10",
+        ])
+        .arg(&path)
+        .output()
+        .expect("run certcheck");
+    let after = fs::read_to_string(&path).expect("read");
+    assert_eq!(out.status.code(), Some(0), "{}\n{after}", stderr(&out));
+    for kept in [
+        "passed = \"2021-09\"    # the month is all I know\n",
+        "earned = \"2021-10\"\n",
+    ] {
+        assert!(after.contains(kept), "{after}");
+    }
+    assert!(after.contains("2024-09-02"), "{after}");
+
+    let out = certcheck()
+        .args(["check", "--format", "html", "--as-of", "2024-09-10"])
+        .arg(&path)
+        .output()
+        .expect("run certcheck");
+    let html = stdout(&out);
+    assert!(
+        html.contains("<li><code>certifications.earned</code> for <code>cmq-oe</code> 2021-10: read as 2021-10-01</li>"),
+        "{html}"
+    );
+}
