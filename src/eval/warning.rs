@@ -321,13 +321,10 @@ impl fmt::Display for Warning<'_> {
                 } else {
                     ("they decide", "those dates")
                 };
+                let (status, other) = (status.id(), other.id());
                 write!(
                     f,
-                    ": {it} whether `{certification}` is {} or {}: read to the month it is {}, with {them} at the other end of the month it would be {}",
-                    status.id(),
-                    other.id(),
-                    status.id(),
-                    other.id()
+                    ": {it} whether `{certification}` is {status} or {other} ({status} as read to the month, {other} with {them} at the other end of the month)"
                 )
             }
             #[cfg(test)]
