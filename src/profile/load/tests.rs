@@ -1203,3 +1203,16 @@ fn malformed_months_and_months_without_a_day_where_one_is_needed_are_errors() {
         "`date` in `[[activities]]` entry 1 needs the exact day, found the month `2021-05`"
     );
 }
+
+#[test]
+fn an_unquoted_month_is_a_syntax_error_that_says_to_quote_it() {
+    assert_eq!(
+        one(&with("[[employment]]\nstart = 2013-03\n")),
+        (
+            3,
+            9,
+            "invalid date `2013-03`".into(),
+            help("where only the month is known, write it as a string: `\"2013-03\"`")
+        )
+    );
+}
