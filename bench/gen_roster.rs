@@ -183,6 +183,7 @@ fn person(rng: &mut Rng, n: usize, bad_per_mille: u64) -> Person {
         exams: certs.exams,
         certifications,
         activities,
+        month_dates: Vec::new(),
     };
     Person { profile, mistake }
 }

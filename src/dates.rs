@@ -47,6 +47,40 @@ pub fn parse_date(s: &str) -> Option<Date> {
     NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
 
+/// Parses `YYYY-MM` (a date known only to the month) into its year and
+/// month, rejecting a month outside 01 to 12 and year 0000. `None` also
+/// for any other shape (see [`month_shaped`]).
+pub fn parse_month(s: &str) -> Option<(i32, u32)> {
+    if !month_shaped(s) {
+        return None;
+    }
+    let year: i32 = s.get(0..4)?.parse().ok()?;
+    let month: u32 = s.get(5..7)?.parse().ok()?;
+    ((1..=12).contains(&month) && year >= 1).then_some((year, month))
+}
+
+/// Whether `s` has the shape `YYYY-MM` (whatever the numbers).
+pub fn month_shaped(s: &str) -> bool {
+    s.len() == 7
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
+/// The first day of a month (`None` outside chrono's range).
+pub fn month_first(year: i32, month: u32) -> Option<Date> {
+    NaiveDate::from_ymd_opt(year, month, 1)
+}
+
+/// The last day of a month: 28, 29 (February of a leap year), 30 or 31.
+pub fn month_last(year: i32, month: u32) -> Option<Date> {
+    month_first(year, month).map(month_end)
+}
+
 /// `d` moved by `months` calendar months; a day past the end of the target
 /// month is clamped to its last day (31 August + 6 months = 28 or 29 February).
 /// Saturates at chrono's range instead of panicking.
@@ -707,6 +741,34 @@ mod range {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_parse_and_end_on_their_last_day() {
+        assert_eq!(parse_month("2013-03"), Some((2013, 3)));
+        assert_eq!(parse_month("2013-12"), Some((2013, 12)));
+        for bad in [
+            "2013-13",
+            "2013-00",
+            "2013-3",
+            "0000-01",
+            "2013-03-01",
+            "13-03",
+            "2013/03",
+        ] {
+            assert_eq!(parse_month(bad), None, "{bad}");
+        }
+        assert!(month_shaped("2013-13") && !month_shaped("2013-3"));
+        assert_eq!(month_first(2013, 3), Some(date(2013, 3, 1)));
+        assert_eq!(month_last(2013, 3), Some(date(2013, 3, 31)));
+        assert_eq!(month_last(2013, 4), Some(date(2013, 4, 30)));
+        assert_eq!(month_last(2013, 12), Some(date(2013, 12, 31)));
+        // 29 February in leap years (2000 and 2024), 28 otherwise (1900, 2023)
+        assert_eq!(month_last(2024, 2), Some(date(2024, 2, 29)));
+        assert_eq!(month_last(2000, 2), Some(date(2000, 2, 29)));
+        assert_eq!(month_last(1900, 2), Some(date(1900, 2, 28)));
+        assert_eq!(month_last(2023, 2), Some(date(2023, 2, 28)));
+        assert_eq!(month_last(9999, 12), Some(date(9999, 12, 31)));
+    }
 
     #[test]
     fn dates_out_of_range_are_found_in_what_serde_writes() {

@@ -74,6 +74,7 @@ pub fn report<'a>(as_of: Date, results: Vec<CertResult<'a>>, warnings: &[&str]) 
             .iter()
             .map(|w| Warning::Text(w.to_string()))
             .collect(),
+        month_dates: vec![],
     }
 }
 

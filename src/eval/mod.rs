@@ -90,6 +90,12 @@ pub struct Report<'r> {
     pub results: Vec<CertResult<'r>>,
     /// Suspicious but usable facts: not counted, or counted once.
     pub warnings: Vec<Warning<'r>>,
+    /// The dates the profile gives only to the month, and the day each was
+    /// read as (semantics.md, "Dates known only to the month"). Written
+    /// out only when there is one, so that a profile with days only gets
+    /// the report it always did.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub month_dates: Vec<crate::profile::model::MonthDate>,
 }
 
 impl Report<'_> {
@@ -439,6 +445,12 @@ fn evaluate_with<'r>(
             warnings.append(&mut w);
         }
     }
+    // Only a profile with month dates pays for the second judgement.
+    if with_warnings && !profile.month_dates.is_empty() {
+        warnings.extend(month_date_warnings(
+            rules, profile, as_of, selection, assumed, &results,
+        ));
+    }
     Report {
         as_of,
         profile: ProfileRef {
@@ -447,7 +459,107 @@ fn evaluate_with<'r>(
         },
         results,
         warnings,
+        month_dates: profile.month_dates.clone(),
     }
+}
+
+/// `profile` with the month dates `which` (indices into its
+/// `month_dates`) moved to the other end of their months. A role whose end
+/// would fall before its start (both in one month) ends on its start.
+fn at_other_ends(profile: &Profile, which: &[usize]) -> Profile {
+    let mut p = profile.clone();
+    for &i in which {
+        if let Some(m) = profile.month_dates.get(i) {
+            m.set(&mut p, m.other_end);
+        }
+    }
+    for r in &mut p.employment {
+        if let Some(end) = r.end
+            && end < r.start
+        {
+            r.end = Some(r.start);
+        }
+    }
+    p
+}
+
+/// The statuses of `profile`'s certifications with the month dates `which`
+/// at the other end of their months, by certification id.
+fn statuses_at_other_ends<'r>(
+    rules: &'r RuleSet,
+    profile: &Profile,
+    which: &[usize],
+    as_of: Date,
+    selection: &Selection,
+    assumed: &whatif::Assumed,
+) -> Vec<(&'r str, Status)> {
+    let other = at_other_ends(profile, which);
+    evaluate_with(rules, &other, as_of, selection, assumed, false)
+        .results
+        .into_iter()
+        .map(|r| (r.certification, r.status))
+        .collect()
+}
+
+/// The second judgement (semantics.md, "Dates known only to the month"):
+/// every month date at the other end of its month; for each certification
+/// whose status differs, a warning naming the dates that decide it (each
+/// that flips the status alone, or all of them when none does).
+fn month_date_warnings<'r>(
+    rules: &'r RuleSet,
+    profile: &Profile,
+    as_of: Date,
+    selection: &Selection,
+    assumed: &whatif::Assumed,
+    results: &[CertResult<'r>],
+) -> Vec<Warning<'r>> {
+    let all: Vec<usize> = (0..profile.month_dates.len()).collect();
+    let others = statuses_at_other_ends(rules, profile, &all, as_of, selection, assumed);
+    let changed: Vec<(&'r str, Status, Status)> = results
+        .iter()
+        .filter_map(|r| {
+            let other = others.iter().find(|(c, _)| *c == r.certification)?.1;
+            (other != r.status).then_some((r.certification, r.status, other))
+        })
+        .collect();
+    if changed.is_empty() {
+        return Vec::new();
+    }
+    // Each date alone at its other end (only when there is more than one).
+    let alone: Vec<Vec<(&'r str, Status)>> = if all.len() > 1 {
+        all.iter()
+            .map(|&i| statuses_at_other_ends(rules, profile, &[i], as_of, selection, assumed))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    changed
+        .into_iter()
+        .map(|(certification, status, other)| {
+            let deciding: Vec<&crate::profile::model::MonthDate> = profile
+                .month_dates
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| {
+                    alone.get(*i).is_some_and(|s| {
+                        s.iter().any(|(c, st)| *c == certification && *st != status)
+                    })
+                })
+                .map(|(_, m)| m)
+                .collect();
+            let dates = if deciding.is_empty() {
+                profile.month_dates.iter().map(|m| m.describe()).collect()
+            } else {
+                deciding.iter().map(|m| m.describe()).collect()
+            };
+            Warning::MonthDateDecides {
+                certification,
+                dates,
+                status,
+                other,
+            }
+        })
+        .collect()
 }
 
 /// The ids a selection names, deduplicated, in a stable order.

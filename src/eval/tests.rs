@@ -926,3 +926,41 @@ fn an_activity_in_a_category_of_another_edition_is_not_counted_and_said_so() {
         rep.warnings
     );
 }
+
+/// The second judgement of month dates: a warning only where the other end
+/// of the month changes a status, naming the dates that change it alone,
+/// and only where the warnings are asked for.
+#[test]
+fn month_dates_whose_other_end_changes_a_status_are_warned() {
+    let rules = crate::test_support::builtin_rules();
+    let text = "name = \"P\"\ntargets = [\"cpim\"]\n\
+                [[exams]]\nid = \"cpim-part-1\"\npassed = \"2018-03\"\n\
+                [[exams]]\nid = \"cpim-part-2\"\npassed = \"2021-03\"\n";
+    let p = crate::profile::parse_toml(text, "p.toml", "p", rules).unwrap();
+    let month_warnings = |r: &Report<'_>| -> Vec<String> {
+        r.warnings
+            .iter()
+            .filter(|w| w.kind() == "month-date-decides")
+            .map(ToString::to_string)
+            .collect()
+    };
+    // on 2021-03-20 Part 2 read as 2021-03-31 is not yet passed; on its
+    // month's first day it is, inside the window from 2018-03-01
+    let r = evaluate(rules, &p, date(2021, 3, 20), &Selection::Default);
+    assert_eq!(r.results[0].status, Status::Eligible);
+    assert_eq!(r.month_dates.len(), 2);
+    let w = month_warnings(&r);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].starts_with("give the exact day of `exams.passed` for `cpim-part-2`: it decides whether `cpim` is eligible or requirements-met"),
+        "{}",
+        w[0]
+    );
+    let quiet =
+        crate::eval::evaluate_without_warnings(rules, &p, date(2021, 3, 20), &Selection::Default);
+    assert!(quiet.warnings.is_empty());
+    // once both ends of the month are past, the day no longer matters
+    let r = evaluate(rules, &p, date(2021, 6, 1), &Selection::Default);
+    assert_eq!(r.results[0].status, Status::RequirementsMet);
+    assert!(month_warnings(&r).is_empty(), "{:?}", r.warnings);
+}

@@ -91,6 +91,16 @@ pub enum Warning<'r> {
         cycle_end: Date,
         grace_until: Date,
     },
+    /// A certification whose status depends on the exact day of dates the
+    /// profile gives only to the month: judged with them at the other end
+    /// of their months, its status would be `other`. `dates`: the dates
+    /// that decide it, as "`exams.passed` for `cpim-part-2`".
+    MonthDateDecides {
+        certification: &'r str,
+        dates: Vec<String>,
+        status: crate::eval::Status,
+        other: crate::eval::Status,
+    },
     /// Any sentence: for the renderers' tests.
     #[cfg(test)]
     Text(String),
@@ -112,6 +122,7 @@ impl Warning<'_> {
             Warning::EducationTagUnknown { .. } => "education-tag-unknown",
             Warning::RoleTagUnknown { .. } => "role-tag-unknown",
             Warning::ActivityInRenewedGrace { .. } => "activity-in-renewed-grace",
+            Warning::MonthDateDecides { .. } => "month-date-decides",
             #[cfg(test)]
             Warning::Text(_) => "text",
         }
@@ -130,6 +141,7 @@ impl Warning<'_> {
         "education-tag-unknown",
         "role-tag-unknown",
         "activity-in-renewed-grace",
+        "month-date-decides",
     ];
 }
 
@@ -289,6 +301,32 @@ impl fmt::Display for Warning<'_> {
                 f,
                 "the activity `{activity}` on {on} is in the grace period after the `{certification}` cycle that ended on {cycle_end} (up to {grace_until}), a cycle already renewed; the rules count a grace period's units towards the cycle before it, so it does not count towards the current cycle"
             ),
+            Warning::MonthDateDecides {
+                certification,
+                dates,
+                status,
+                other,
+            } => {
+                f.write_str("give the exact day of ")?;
+                for (i, d) in dates.iter().enumerate() {
+                    match i {
+                        0 => {}
+                        _ if i + 1 == dates.len() => f.write_str(" and ")?,
+                        _ => f.write_str(", ")?,
+                    }
+                    f.write_str(d)?;
+                }
+                let (it, them) = if dates.len() == 1 {
+                    ("it decides", "that date")
+                } else {
+                    ("they decide", "those dates")
+                };
+                let (status, other) = (status.id(), other.id());
+                write!(
+                    f,
+                    ": {it} whether `{certification}` is {status} or {other} ({status} as read to the month, {other} with {them} at the other end of the month)"
+                )
+            }
             #[cfg(test)]
             Warning::Text(text) => f.write_str(text),
         }

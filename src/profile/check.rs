@@ -23,7 +23,7 @@ use crate::profile::format::{
 };
 use crate::profile::lines::{Lines, Problem};
 use crate::profile::model::{
-    Activity, Education, ExamPass, Held, Profile, Project, Role, Training,
+    Activity, Education, ExamPass, Held, MonthDate, MonthField, Profile, Project, Role, Training,
 };
 use crate::rules::RuleSet;
 use crate::rules::model::{Level, RoleKind};
@@ -360,6 +360,8 @@ struct Checker<'r, 'v, 'l, 'a, N> {
     ids: &'v Vocabulary<'r>,
     lines: &'l mut Lines<'a>,
     problems: Vec<Problem>,
+    /// The dates given to the month, as they are read.
+    months: Vec<MonthDate>,
     node: PhantomData<fn(&N)>,
 }
 
@@ -374,6 +376,7 @@ pub(crate) fn check<N: Node>(
         ids,
         lines,
         problems: Vec::new(),
+        months: Vec::new(),
         node: PhantomData,
     };
     let profile = c.profile(root, default_id);
@@ -434,6 +437,7 @@ impl<'r, N: Node> Checker<'r, '_, '_, '_, N> {
             exams,
             certifications,
             activities,
+            month_dates: std::mem::take(&mut self.months),
         }
     }
 
@@ -602,7 +606,52 @@ impl<'r, N: Node> Checker<'r, '_, '_, '_, N> {
     /// A TOML local date or a `YYYY-MM-DD` string, from 0001-01-01 to
     /// 9999-12-31 (TOML allows year 0).
     fn date(&mut self, f: Field<'_, N>) -> Option<Date> {
-        let date = self.any_date(f)?;
+        self.date_in(f, false)
+    }
+
+    /// A date as [`Self::date`] reads it, or a month `"YYYY-MM"` (read as
+    /// `field` says, and recorded with `of`, what the entry is).
+    fn date_or_month(
+        &mut self,
+        f: Field<'_, N>,
+        field: MonthField,
+        of: impl FnOnce() -> String,
+    ) -> Option<Date> {
+        let Kind::String(s) = f.kind() else {
+            return self.date_in(f, true);
+        };
+        if !crate::dates::month_shaped(s) {
+            return self.date_in(f, true);
+        }
+        let read = crate::dates::parse_month(s).and_then(|(y, m)| field.read(y, m));
+        let Some((read_as, other_end)) = read else {
+            let what = f.what();
+            self.problem(
+                f.at(),
+                format!("impossible month `{s}` for {what}"),
+                Some("write the month as `YYYY-MM`, from `01` to `12`, e.g. `2016-09`".to_string()),
+            );
+            return None;
+        };
+        let entry = match f.place {
+            Place::Entry(_, n, _) => n,
+            Place::Top => 0,
+        };
+        self.months.push(MonthDate {
+            field,
+            entry,
+            of: of(),
+            month: s.to_string(),
+            read_as,
+            other_end,
+        });
+        Some(read_as)
+    }
+
+    /// [`Self::date`]; `months`: whether a month is allowed here (for the
+    /// messages: [`Self::date_or_month`] reads the months).
+    fn date_in(&mut self, f: Field<'_, N>, months: bool) -> Option<Date> {
+        let date = self.any_date(f, months)?;
         if crate::dates::in_range(date) {
             return Some(date);
         }
@@ -619,7 +668,7 @@ impl<'r, N: Node> Checker<'r, '_, '_, '_, N> {
     }
 
     /// [`Self::date`], of any year.
-    fn any_date(&mut self, f: Field<'_, N>) -> Option<Date> {
+    fn any_date(&mut self, f: Field<'_, N>, months: bool) -> Option<Date> {
         const EXPECTED: &str = "a date like `2016-09-01`";
         match f.kind() {
             Kind::Datetime(dt) => match (dt.date, dt.time) {
@@ -650,6 +699,24 @@ impl<'r, N: Node> Checker<'r, '_, '_, '_, N> {
                             f.at(),
                             format!("impossible date `{s}` for {what}"),
                             Some("there is no such day in the calendar".to_string()),
+                        );
+                    } else if months {
+                        self.problem(
+                            f.at(),
+                            format!("expected {EXPECTED} for {what}, found `{s}`"),
+                            Some(
+                                "write dates as `YYYY-MM-DD`, or `YYYY-MM` where only the month is known"
+                                    .to_string(),
+                            ),
+                        );
+                    } else if crate::dates::month_shaped(s) {
+                        self.problem(
+                            f.at(),
+                            format!("{what} needs the exact day, found the month `{s}`"),
+                            Some(
+                                "renewals and activities always carry the day: write `YYYY-MM-DD`"
+                                    .to_string(),
+                            ),
                         );
                     } else {
                         self.problem(
@@ -863,7 +930,9 @@ impl<'r, N: Node> Checker<'r, '_, '_, '_, N> {
         });
         let tags = tags.and_then(|f| self.strings(f));
         let field = self.opt_string(field);
-        let completed = completed.and_then(|f| self.date(f));
+        let of = level.map_or("degree", Level::id).to_string();
+        let completed =
+            completed.and_then(|f| self.date_or_month(f, MonthField::EducationCompleted, || of));
         Some(Education {
             level: level?,
             tags: tags
@@ -891,9 +960,15 @@ impl<'r, N: Node> Checker<'r, '_, '_, '_, N> {
         let start = self.required(start, e.place, e.at, "start = 2012-06-01");
         let employer = self.opt_string(employer);
         let title = self.opt_string(title);
-        let start = start.and_then(|f| self.date(f));
+        let label = || match (&title, &employer) {
+            (Some(t), Some(e)) => format!("{t} at {e}"),
+            (Some(t), None) => t.clone(),
+            (None, Some(e)) => e.clone(),
+            (None, None) => e.place.describe(),
+        };
+        let start = start.and_then(|f| self.date_or_month(f, MonthField::EmploymentStart, label));
         let end_at = end.map(|f| f.at());
-        let end = end.and_then(|f| self.date(f));
+        let end = end.and_then(|f| self.date_or_month(f, MonthField::EmploymentEnd, label));
         if let (Some(s), Some(en), Some(at)) = (start, end, end_at)
             && en < s
         {
@@ -941,7 +1016,9 @@ impl<'r, N: Node> Checker<'r, '_, '_, '_, N> {
         let completed = self.required(completed, e.place, e.at, "completed = 2019-02-01");
         let title = self.opt_string(title);
         let hours = hours.and_then(|f| self.amount(f));
-        let completed = completed.and_then(|f| self.date(f));
+        let of = title.clone().unwrap_or_else(|| e.place.describe());
+        let completed =
+            completed.and_then(|f| self.date_or_month(f, MonthField::TrainingCompleted, || of));
         Some(Training {
             title,
             hours: hours?,
@@ -953,7 +1030,9 @@ impl<'r, N: Node> Checker<'r, '_, '_, '_, N> {
         let [title, completed, affidavit] = self.fields(e.table, e.place, &PROJECT_KEYS);
         let completed = self.required(completed, e.place, e.at, "completed = 2022-10-01");
         let title = self.opt_string(title);
-        let completed = completed.and_then(|f| self.date(f));
+        let of = title.clone().unwrap_or_else(|| e.place.describe());
+        let completed =
+            completed.and_then(|f| self.date_or_month(f, MonthField::ProjectsCompleted, || of));
         let affidavit = affidavit.and_then(|f| self.boolean(f));
         Some(Project {
             title,
@@ -967,7 +1046,8 @@ impl<'r, N: Node> Checker<'r, '_, '_, '_, N> {
         let id = self.required(id, e.place, e.at, "id = \"cmq-oe\"");
         let passed = self.required(passed, e.place, e.at, "passed = 2020-03-14");
         let id = id.and_then(|f| self.exam_id(f));
-        let passed = passed.and_then(|f| self.date(f));
+        let of = id.clone().unwrap_or_default();
+        let passed = passed.and_then(|f| self.date_or_month(f, MonthField::ExamsPassed, || of));
         Some(ExamPass {
             id: id?,
             passed: passed?,
@@ -1007,7 +1087,9 @@ impl<'r, N: Node> Checker<'r, '_, '_, '_, N> {
                 first_at.push((id.clone(), (f.at(), entry)));
                 Some(id)
             });
-            let earned = earned.and_then(|f| self.date(f));
+            let of = id.clone().unwrap_or_default();
+            let earned =
+                earned.and_then(|f| self.date_or_month(f, MonthField::CertificationsEarned, || of));
             let renewals = renewals.and_then(|f| self.dates(f));
             if let (Some(id), Some(earned)) = (id, earned) {
                 held.push(Held {

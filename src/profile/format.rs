@@ -26,6 +26,55 @@ use crate::rules::model::{Level, RoleKind};
 use crate::rules::raw::RawDate;
 use crate::units::Units;
 
+/// A calendar day, or a month (`"2016-09"`) where only the month is known
+/// (semantics.md, "Dates known only to the month").
+pub struct DateOrMonth(RawDate);
+
+impl JsonSchema for DateOrMonth {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DateOrMonth".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "a calendar day (2016-09-01, or the string \"2016-09-01\"), or the string \"2016-09\" where only the month is known",
+            "anyOf": [
+                { "type": "string", "format": "date" },
+                { "type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$" }
+            ]
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for DateOrMonth {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<DateOrMonth, D::Error> {
+        use serde::de::Error;
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Month(String),
+            Day(RawDate),
+        }
+        match Either::deserialize(d)? {
+            Either::Day(day) => Ok(DateOrMonth(day)),
+            Either::Month(s) => match crate::dates::parse_month(&s) {
+                Some((y, m)) => crate::dates::month_first(y, m)
+                    .map(|day| DateOrMonth(RawDate(day)))
+                    .ok_or_else(|| D::Error::custom(format!("`{s}` is out of range"))),
+                None => crate::dates::parse_date(&s)
+                    .map(|day| DateOrMonth(RawDate(day)))
+                    .ok_or_else(|| {
+                        D::Error::custom(format!(
+                            "`{s}` is not a date (`YYYY-MM-DD`) or a month (`YYYY-MM`)"
+                        ))
+                    }),
+            },
+        }
+    }
+}
+
 /// Each table as a serde type that refuses unknown keys, and its keys in
 /// order as a constant.
 macro_rules! tables {
@@ -95,7 +144,7 @@ tables! {
         /// The field of study.
         field: Option<String>,
         /// The day the degree was completed; it counts from then on.
-        completed: RawDate,
+        completed: DateOrMonth,
     }
 
     // An `[[employment]]` entry.
@@ -103,9 +152,9 @@ tables! {
         employer: Option<String>,
         title: Option<String>,
         /// The first day of the role.
-        start: RawDate,
+        start: DateOrMonth,
         /// The last day of the role (included); leave out while it is ongoing.
-        end: Option<RawDate>,
+        end: Option<DateOrMonth>,
         /// Authority to define, execute or control projects/processes and
         /// responsibility for the outcome. Default: false.
         decision_making: Option<bool>,
@@ -126,14 +175,14 @@ tables! {
         title: Option<String>,
         /// Contact hours, more than zero.
         hours: Units,
-        completed: RawDate,
+        completed: DateOrMonth,
     }
 
     // A `[[projects]]` entry.
     PROJECT_KEYS: struct ProjectEntry {
         title: Option<String>,
         /// The day the project was completed.
-        completed: RawDate,
+        completed: DateOrMonth,
         /// Signed by the project's sponsor or champion. Default: false.
         affidavit: Option<bool>,
     }
@@ -143,7 +192,7 @@ tables! {
         /// An exam id defined by a rule file, e.g. `cmq-oe`, `cpim-part-1`.
         id: String,
         /// The day it was passed.
-        passed: RawDate,
+        passed: DateOrMonth,
     }
 
     // A `[[certifications]]` entry.
@@ -151,7 +200,7 @@ tables! {
         /// A certification id defined by a rule file; each at most once.
         id: String,
         /// The day it was earned: the first cycle starts then.
-        earned: RawDate,
+        earned: DateOrMonth,
         /// Each recorded renewal moves the holder one cycle on.
         #[serde(default)]
         renewals: Vec<RawDate>,

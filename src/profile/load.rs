@@ -189,6 +189,13 @@ fn syntax_error(text: &str, file: &str, errors: &[toml::de::Error]) -> Diagnosti
         Some(q) => format!("{what} `{q}`"),
         None => what,
     };
+    // A month written as a TOML date, which TOML has not: quoted, it is one.
+    let help = match quoted {
+        Some(q) if crate::dates::month_shaped(q) => Some(format!(
+            "where only the month is known, write it as a string: `\"{q}\"`"
+        )),
+        _ => help,
+    };
     let mut d = Diagnostic::new(file, message).at(text, span.map_or(0, |s| s.start));
     if let Some(h) = help {
         d = d.with_help(h);

@@ -46,6 +46,18 @@ mod tests {
         profile: MProfile,
         results: Vec<MResult>,
         warnings: Vec<String>,
+        #[serde(default)]
+        month_dates: Vec<MMonthDate>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct MMonthDate {
+        field: String,
+        entry: usize,
+        of: String,
+        month: String,
+        read_as: String,
     }
 
     #[derive(Deserialize)]
@@ -225,6 +237,38 @@ mod tests {
         assert!(!text.ends_with("\n\n"));
         let v: Value = serde_json::from_str(&text).unwrap();
         assert!(v.is_object());
+    }
+
+    #[test]
+    fn month_dates_are_listed_with_the_day_each_was_read_as() {
+        use crate::profile::model::{MonthDate, MonthField};
+        let mut report = sample();
+        assert!(
+            serde_json::from_str::<MReport>(&render(&report))
+                .unwrap()
+                .month_dates
+                .is_empty()
+        );
+        report.month_dates.push(MonthDate {
+            field: MonthField::ExamsPassed,
+            entry: 2,
+            of: "cpim-part-2".into(),
+            month: "2016-02".into(),
+            read_as: date(2016, 2, 29),
+            other_end: date(2016, 2, 1),
+        });
+        let r: MReport = serde_json::from_str(&render(&report)).unwrap();
+        let m = &r.month_dates[0];
+        assert_eq!(
+            (
+                m.field.as_str(),
+                m.entry,
+                m.of.as_str(),
+                m.month.as_str(),
+                m.read_as.as_str()
+            ),
+            ("exams.passed", 2, "cpim-part-2", "2016-02", "2016-02-29")
+        );
     }
 
     #[test]
@@ -459,6 +503,7 @@ mod tests {
             },
             results: vec![],
             warnings: vec![],
+            month_dates: vec![],
         };
         let v: Value = serde_json::from_str(&render(&report)).unwrap();
         assert_eq!(v["results"], serde_json::json!([]));

@@ -1,7 +1,8 @@
 //! The JSON report of `screen`: JSON Lines, one object per profile, in
 //! input order. A judged profile's object is `check --format json`'s report
 //! (see shared/spec/cli.md) on one line, with two more fields: `source`
-//! (`path`, or `path:line` for JSON Lines) and `errors` (empty). A bad
+//! (`path`, or `path:line` for JSON Lines) and `errors` (empty); like the
+//! report, it has `month_dates` only where the profile has a month date. A bad
 //! profile's object has the same fields: no results, its `profile.name`
 //! null, and its problems in `errors`, each with `file`, `line`, `column`,
 //! `message` and `help`.
@@ -21,7 +22,7 @@ use crate::eval::{
     CarryOverResult, CategoryResult, CertResult, Detail, ExamPathResult, GroupResult, Renewal,
     RequirementResult, Route, Status, Warning,
 };
-use crate::profile::model::ExamPass;
+use crate::profile::model::{ExamPass, MonthDate};
 use crate::rules::model::{Counting, Level};
 use crate::scan::plain_len;
 use crate::screen::Screened;
@@ -52,6 +53,9 @@ pub fn push_line(out: &mut Vec<u8>, s: &Screened, as_of: Date) {
             w.raw("}");
             field!(w, "results", r.results.as_slice());
             field!(w, "warnings", r.warnings.as_slice());
+            if !r.month_dates.is_empty() {
+                field!(w, "month_dates", r.month_dates.as_slice());
+            }
             w.raw(",\"errors\":[]");
         }
         Err(diags) => {
@@ -407,6 +411,18 @@ impl Json for ExamPathResult<'_> {
         field!(w, "withdrawn", &self.withdrawn);
         field!(w, "for_holders_of", &self.for_holders_of);
         field!(w, "open", &self.open);
+        w.raw("}");
+    }
+}
+
+impl Json for MonthDate {
+    fn write(&self, w: &mut Writer<'_>) {
+        w.raw("{\"field\":");
+        w.str(self.field.id());
+        field!(w, "entry", &self.entry);
+        field!(w, "of", self.of.as_str());
+        field!(w, "month", self.month.as_str());
+        field!(w, "read_as", &self.read_as);
         w.raw("}");
     }
 }

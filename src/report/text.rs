@@ -96,8 +96,23 @@ pub fn render_for(report: &Report, term: Term) -> String {
         d.line("");
         certification(&mut d, r, report.as_of);
     }
+    month_dates(&mut d, &report.month_dates);
     warnings(&mut d, &report.warnings);
     d.out
+}
+
+/// The dates given only to the month and the day each was read as, under
+/// their heading, if there are any.
+fn month_dates(d: &mut Doc, months: &[crate::profile::model::MonthDate]) {
+    if months.is_empty() {
+        return;
+    }
+    d.line("");
+    d.line(vocab::MONTH_DATES);
+    for m in months {
+        let line = format!("{} {}: read as {}", m.describe(), m.month, m.read_as);
+        d.wrapped("  - ", 4, &show::text(&line));
+    }
 }
 
 /// The warnings under their heading, if there are any.

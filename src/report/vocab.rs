@@ -256,6 +256,8 @@ pub fn who(p: &ProfileRef) -> String {
 
 /// The heading over the warnings.
 pub const WARNINGS: &str = "Warnings";
+/// The heading over the dates a profile gives only to the month.
+pub const MONTH_DATES: &str = "Dates known only to the month";
 /// What a report says when it judged no certification.
 pub const NOTHING_JUDGED: &str = "No certification was judged.";
 /// The heading over a held certification's requirements to earn it.

@@ -28,6 +28,7 @@ mod hardening_walk;
 mod html_chromium;
 mod json_profiles;
 mod layers;
+mod month_dates;
 mod rule_cases;
 mod rules_confirmed;
 mod rules_format;

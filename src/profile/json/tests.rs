@@ -750,3 +750,24 @@ fn education_tags_and_the_secondary_level_in_json_and_toml() {
         Some("write it as a list: `\"tags\": [\"gac-accredited\"]`")
     );
 }
+
+#[test]
+fn month_dates_are_read_as_in_toml() {
+    let p = load(
+        r#"{"name": "N", "employment": [{"start": "2015-02", "end": "2016-02"}], "exams": [{"id": "cmq-oe", "passed": "2020-02"}]}"#,
+    )
+    .unwrap();
+    assert_eq!(p.employment[0].start, date(2015, 2, 1));
+    assert_eq!(p.employment[0].end, Some(date(2016, 2, 29)));
+    assert_eq!(p.exams[0].passed, date(2020, 2, 29));
+    assert_eq!(p.month_dates.len(), 3);
+    assert_eq!(p.month_dates[2].of, "cmq-oe");
+    assert_eq!(
+        one(r#"{"name": "N", "exams": [{"id": "cmq-oe", "passed": "2020-13"}]}"#).0,
+        "1:52: impossible month `2020-13` for `passed` in `exams` entry 1"
+    );
+    assert_eq!(
+        one(r#"{"name": "N", "certifications": [{"id": "cmq-oe", "earned": "2020-01-01", "renewals": ["2023-03"]}]}"#).0,
+        "1:88: `renewals` in `certifications` entry 1 needs the exact day, found the month `2023-03`"
+    );
+}

@@ -534,7 +534,7 @@ fn dates() {
             3,
             13,
             "expected a date like `2016-09-01` for `completed` in `[[projects]]` entry 1, found `2023-2-3`".into(),
-            help("write dates as `YYYY-MM-DD`")
+            help("write dates as `YYYY-MM-DD`, or `YYYY-MM` where only the month is known")
         )
     );
     // a bare impossible date is already a TOML error
@@ -1099,4 +1099,120 @@ proptest! {
     fn line_index_agrees(text in "[a\\n\\ré\u{1F600}]{0,40}", offset in 0usize..200) {
         prop_assert_eq!(Lines::new(&text).line_col(offset), crate::error::line_col(&text, offset));
     }
+}
+
+#[test]
+fn month_dates_are_read_as_semantics_md_says() {
+    use crate::profile::model::MonthField;
+    let p = ok(&with(
+        "[[education]]\nlevel = \"bachelor\"\ncompleted = \"2012-02\"\n\
+         [[employment]]\ntitle = \"QM\"\nstart = \"2012-02\"\nend = \"2016-02\"\n\
+         [[training]]\nhours = 35\ncompleted = \"2019-04\"\n\
+         [[projects]]\ncompleted = \"2022-12\"\n\
+         [[exams]]\nid = \"cmq-oe\"\npassed = \"2021-02\"\n\
+         [[certifications]]\nid = \"cmq-oe\"\nearned = \"2020-02\"\n",
+    ));
+    // the month's last day, 29 February in a leap year
+    assert_eq!(p.education[0].completed, date(2012, 2, 29));
+    // a role covers whole months: its start month's first day, its end
+    // month's last day (29 February 2016, a leap year)
+    assert_eq!(p.employment[0].start, date(2012, 2, 1));
+    assert_eq!(p.employment[0].end, Some(date(2016, 2, 29)));
+    assert_eq!(p.training[0].completed, date(2019, 4, 30));
+    assert_eq!(p.projects[0].completed, date(2022, 12, 31));
+    // 28 February in a year without a 29th
+    assert_eq!(p.exams[0].passed, date(2021, 2, 28));
+    // earned: the month's first day
+    assert_eq!(p.certifications[0].earned, date(2020, 2, 1));
+    let fields: Vec<_> = p.month_dates.iter().map(|m| m.field).collect();
+    assert_eq!(
+        fields,
+        [
+            MonthField::EducationCompleted,
+            MonthField::EmploymentStart,
+            MonthField::EmploymentEnd,
+            MonthField::TrainingCompleted,
+            MonthField::ProjectsCompleted,
+            MonthField::ExamsPassed,
+            MonthField::CertificationsEarned,
+        ]
+    );
+    let exam = &p.month_dates[5];
+    assert_eq!(
+        (exam.of.as_str(), exam.month.as_str(), exam.entry),
+        ("cmq-oe", "2021-02", 1)
+    );
+    assert_eq!(
+        (exam.read_as, exam.other_end),
+        (date(2021, 2, 28), date(2021, 2, 1))
+    );
+    let role = &p.month_dates[1];
+    assert_eq!(
+        (role.read_as, role.other_end),
+        (date(2012, 2, 1), date(2012, 2, 29))
+    );
+    assert_eq!(p.month_dates[6].other_end, date(2020, 2, 29));
+    // a profile with days only has none
+    assert!(ok(EXAMPLE).month_dates.is_empty());
+}
+
+#[test]
+fn malformed_months_and_months_without_a_day_where_one_is_needed_are_errors() {
+    assert_eq!(
+        one(&with("[[exams]]\nid = \"cmq-oe\"\npassed = \"2013-13\"\n")),
+        (
+            4,
+            10,
+            "impossible month `2013-13` for `passed` in `[[exams]]` entry 1".into(),
+            help("write the month as `YYYY-MM`, from `01` to `12`, e.g. `2016-09`")
+        )
+    );
+    assert_eq!(
+        one(&with("[[exams]]\nid = \"cmq-oe\"\npassed = \"2013-00\"\n")).2,
+        "impossible month `2013-00` for `passed` in `[[exams]]` entry 1"
+    );
+    assert_eq!(
+        one(&with("[[exams]]\nid = \"cmq-oe\"\npassed = \"2013-3\"\n")),
+        (
+            4,
+            10,
+            "expected a date like `2016-09-01` for `passed` in `[[exams]]` entry 1, found `2013-3`"
+                .into(),
+            help("write dates as `YYYY-MM-DD`, or `YYYY-MM` where only the month is known")
+        )
+    );
+    assert_eq!(
+        one(&with(
+            "[[certifications]]\nid = \"cmq-oe\"\nearned = 2020-04-01\nrenewals = [\"2023-03\"]\n"
+        )),
+        (
+            5,
+            13,
+            "`renewals` in `[[certifications]]` entry 1 needs the exact day, found the month `2023-03`".into(),
+            help("renewals and activities always carry the day: write `YYYY-MM-DD`")
+        )
+    );
+    let (l, c, m, _) = one(&with(
+        "[[certifications]]\nid = \"cmq-oe\"\nearned = 2020-04-01\n\
+         [[activities]]\ndate = \"2021-05\"\ncertifications = [\"cmq-oe\"]\n\
+         category = \"professional-development\"\nunits = 1\n",
+    ));
+    assert_eq!((l, c), (6, 8));
+    assert_eq!(
+        m,
+        "`date` in `[[activities]]` entry 1 needs the exact day, found the month `2021-05`"
+    );
+}
+
+#[test]
+fn an_unquoted_month_is_a_syntax_error_that_says_to_quote_it() {
+    assert_eq!(
+        one(&with("[[employment]]\nstart = 2013-03\n")),
+        (
+            3,
+            9,
+            "invalid date `2013-03`".into(),
+            help("where only the month is known, write it as a string: `\"2013-03\"`")
+        )
+    );
 }

@@ -66,6 +66,7 @@ fn everything() -> Profile {
             description: Some("ASQ section meeting\ton \"audits\"".to_string()),
             evidence: Some("certificates/2021-05.pdf".to_string()),
         }],
+        month_dates: vec![],
     }
 }
 

@@ -36,6 +36,15 @@ pub(super) fn body(report: &Report, timeline: Option<&Timeline>, prefix: &str) -
             });
             (certification(r, ct, report.as_of, prefix))
         }
+        @if !report.month_dates.is_empty() {
+            section id={ (prefix) "month-dates" } {
+                h2 { (vocab::MONTH_DATES) }
+                ul { "\n" @for m in &report.month_dates {
+                    li { code { (m.field.id()) } " for " code { (m.of) } " " (m.month) ": read as " (m.read_as) } "\n"
+                } }
+            }
+            "\n"
+        }
         @if !report.warnings.is_empty() {
             section id={ (prefix) "warnings" } {
                 h2 { (vocab::WARNINGS) }

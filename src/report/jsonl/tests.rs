@@ -21,6 +21,8 @@ struct Line<'a> {
     profile: Who<'a>,
     results: &'a [CertResult<'a>],
     warnings: &'a [Warning<'a>],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    month_dates: &'a [crate::profile::model::MonthDate],
     errors: &'a [Diagnostic],
 }
 
@@ -47,6 +49,7 @@ fn reference_line<'a>(s: &'a Screened, as_of: Date) -> Line<'a> {
             },
             results: &r.results,
             warnings: &r.warnings,
+            month_dates: &r.month_dates,
             errors: &[],
         },
         Err(diags) => Line {
@@ -58,6 +61,7 @@ fn reference_line<'a>(s: &'a Screened, as_of: Date) -> Line<'a> {
             },
             results: &[],
             warnings: &[],
+            month_dates: &[],
             errors: diags,
         },
     }
@@ -117,6 +121,22 @@ fn hand_built_reports_are_written_as_serde_writes_them() {
     }
     assert!(exam.summary().starts_with("Part \"1\": still to pass"));
     all.push(fixtures::report(as_of, vec![quoted], &[]));
+    let mut months = fixtures::report(as_of, vec![fixtures::cpim_certified()], &["w"]);
+    for (entry, of) in [(1, "cpim-part-1"), (2, "Part \"2\" at O'Neil\t\u{1}")] {
+        months.month_dates.push(crate::profile::model::MonthDate {
+            field: crate::profile::model::MonthField::ExamsPassed,
+            entry,
+            of: of.into(),
+            month: "2016-02".into(),
+            read_as: date(2016, 2, 29),
+            other_end: date(2016, 2, 1),
+        });
+    }
+    assert!(
+        written(&judged("r", months.clone()), as_of)
+            .contains(",\"month_dates\":[{\"field\":\"exams.passed\",\"entry\":1,")
+    );
+    all.push(months);
     let mut odd = fixtures::report(as_of, vec![], &[]);
     odd.profile.name = "Zoë \"Z\" O'Neil\u{1}\u{7f}\u{2028}😀".into();
     all.push(odd);
