@@ -15,7 +15,8 @@ use crate::units::Units;
 
 use super::assume::{Assumed, NO_ASSUMPTIONS};
 use super::{
-    CertResult, Detail, Fact, RequirementResult, Status, Summary, Warning, exams, renewal,
+    CertResult, Detail, Fact, RequirementResult, RoleCount, Status, Summary, Warning, exams,
+    renewal,
 };
 
 /// The last day a projection looks at: far beyond any career.
@@ -130,6 +131,80 @@ fn role_passes(role: &Role, f: &RoleFilter) -> bool {
         && f.tags.iter().all(|t| role.tags.contains(t))
 }
 
+/// Why `role` is left out by `f` (empty: it passes), and the tags it lacks.
+fn role_reasons<'r>(role: &Role, f: &'r RoleFilter) -> (Vec<&'static str>, Vec<&'r str>) {
+    let mut reasons = Vec::new();
+    if f.exclude_kinds.contains(&role.kind) {
+        reasons.push(role.kind.id());
+    }
+    let wants = |want: Option<bool>, has: bool, yes: &'static str, no: &'static str| match want {
+        Some(w) if w != has => Some(if w { no } else { yes }),
+        _ => None,
+    };
+    reasons.extend(wants(f.full_time, role.full_time, "full-time", "part-time"));
+    reasons.extend(wants(f.paid, role.paid, "paid", "unpaid"));
+    reasons.extend(wants(
+        f.decision_making,
+        role.decision_making,
+        "decision-making",
+        "not-decision-making",
+    ));
+    let missing: Vec<&'r str> = f
+        .tags
+        .iter()
+        .filter(|t| !role.tags.contains(t))
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() {
+        reasons.push("not-tagged");
+    }
+    (reasons, missing)
+}
+
+/// The roles of `facts` (and the profile's roles that start after the
+/// as-of date), each counted by filter `f` with window start `window_from`
+/// (a day number) or left out, with the reasons.
+fn role_counts<'r>(
+    facts: &Facts<'_>,
+    f: &'r RoleFilter,
+    window_from: Option<i64>,
+) -> Vec<RoleCount<'r>> {
+    let mut out: Vec<RoleCount<'r>> = facts
+        .roles
+        .iter()
+        .map(|(r, _, b)| {
+            let (mut reasons, missing_tags) = role_reasons(r, f);
+            if window_from.is_some_and(|w| *b < w) {
+                reasons.push("outside-window");
+            }
+            RoleCount {
+                role: r.label(),
+                counted: reasons.is_empty(),
+                reasons,
+                missing_tags,
+            }
+        })
+        .collect();
+    out.extend(
+        facts
+            .profile
+            .employment
+            .iter()
+            .filter(|r| r.start > facts.as_of)
+            .map(|r| {
+                let (mut reasons, missing_tags) = role_reasons(r, f);
+                reasons.push("after-as-of");
+                RoleCount {
+                    role: r.label(),
+                    counted: false,
+                    reasons,
+                    missing_tags,
+                }
+            }),
+    );
+    out
+}
+
 /// One prerequisite prepared for judging on any day.
 enum Judge {
     Experience(Experience),
@@ -237,8 +312,8 @@ impl Experience {
             Counting::CalendarMonths => i64::from(self.needed_months(d)),
         }
     }
-    /// The figures on day `d` of a requirement of `months`.
-    fn detail<'r>(&self, months: u32, d: i64) -> Detail<'r> {
+    /// The figures on day `d` of a requirement of `months`, with `roles`.
+    fn detail<'r>(&self, months: u32, d: i64, roles: Vec<RoleCount<'r>>) -> Detail<'r> {
         let waiver = self.waiver(d);
         let waived = waiver.map_or(0, |w| w.1.min(months));
         let in_months = self.counting == Counting::CalendarMonths;
@@ -252,6 +327,7 @@ impl Experience {
             counting: self.counting,
             counted_months: in_months.then(|| u32::try_from(self.counted(d)).unwrap_or(u32::MAX)),
             required_months: in_months.then(|| self.needed_months(d)),
+            roles,
         }
     }
 
@@ -737,6 +813,7 @@ fn requirement_result<'r>(
     met: bool,
     met_on: Option<Date>,
     rules: &'r RuleSet,
+    with_roles: bool,
 ) -> RequirementResult<'r> {
     let d = facts.as_of_n;
     // the requirement's own judge (a certification held is told apart)
@@ -745,9 +822,17 @@ fn requirement_result<'r>(
         j => (j, None),
     };
     let (summary, detail) = match (&req.kind, own) {
-        (RequirementKind::Experience { months, .. }, Judge::Experience(e)) => (
+        (RequirementKind::Experience { months, roles, .. }, Judge::Experience(e)) => (
             Summary::Experience { months: *months },
-            e.detail(*months, d),
+            e.detail(
+                *months,
+                d,
+                if with_roles {
+                    role_counts(facts, roles, e.window_from(d))
+                } else {
+                    Vec::new()
+                },
+            ),
         ),
         (RequirementKind::Degree { level, tags }, _) => (
             Summary::FromDetail,
@@ -971,6 +1056,7 @@ pub(crate) fn evaluate_rule<'r>(
     profile: &Profile,
     as_of: Date,
     assumed: &Assumed,
+    with_roles: bool,
 ) -> (CertResult<'r>, Vec<Warning<'r>>) {
     let held = profile
         .certifications
@@ -992,7 +1078,7 @@ pub(crate) fn evaluate_rule<'r>(
         None => {
             warnings.extend(exams::offer_warnings(rule, &profile.exams, as_of));
             warnings.extend(exams::edition_warnings(rules, rule, &profile.exams, as_of));
-            target_result(base, rules, rule, profile, as_of, assumed)
+            target_result(base, rules, rule, profile, as_of, assumed, with_roles)
         }
     };
     (result, warnings)
@@ -1138,6 +1224,7 @@ fn target_result<'r>(
     profile: &Profile,
     as_of: Date,
     assumed: &Assumed,
+    with_roles: bool,
 ) -> CertResult<'r> {
     let facts = Facts::assuming(profile, as_of, assumed);
     let paths = build_paths(rules, rule, &facts);
@@ -1154,7 +1241,7 @@ fn target_result<'r>(
             } else {
                 paths.first_after(d, Some(&[i])).map(from_day_number)
             };
-            requirement_result(req, j, &facts, met, met_on, rules)
+            requirement_result(req, j, &facts, met, met_on, rules, with_roles)
         })
         .collect();
     if rule.paths.len() > 1 {

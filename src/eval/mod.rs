@@ -175,6 +175,10 @@ pub enum Detail<'r> {
         /// rule counts calendar months; `null` otherwise.
         counted_months: Option<u32>,
         required_months: Option<u32>,
+        /// The profile's roles, each counted or left out with the reasons;
+        /// empty where the report shows no warnings (`screen`'s table and
+        /// CSV skip the labels' cost).
+        roles: Vec<RoleCount<'r>>,
     },
     Degree {
         required: Level,
@@ -211,6 +215,23 @@ pub enum Detail<'r> {
         met_path: Option<&'r str>,
         paths: Vec<ExamPathResult<'r>>,
     },
+}
+
+/// One role of the profile as an experience requirement saw it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RoleCount<'r> {
+    /// [`Role::label`](crate::profile::model::Role::label).
+    pub role: String,
+    pub counted: bool,
+    /// Why it was left out (empty where counted), as stable ids: an
+    /// excluded kind's id (`internship`, `co-op`), `part-time`, `unpaid`,
+    /// `not-decision-making` (or `full-time`, `paid`, `decision-making`
+    /// where a rule wants the opposite), `not-tagged`, `outside-window`
+    /// (ends before the look-back window starts), `after-as-of` (starts
+    /// after the day judged).
+    pub reasons: Vec<&'static str>,
+    /// The tags the rule wants that the role lacks (for `not-tagged`).
+    pub missing_tags: Vec<&'r str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -439,7 +460,8 @@ fn evaluate_with<'r>(
         let Some(rule) = rules.get(&id, as_of) else {
             continue;
         };
-        let (result, mut w) = eligibility::evaluate_rule(rules, rule, profile, as_of, assumed);
+        let (result, mut w) =
+            eligibility::evaluate_rule(rules, rule, profile, as_of, assumed, with_warnings);
         results.push(result);
         if with_warnings {
             warnings.append(&mut w);
@@ -590,7 +612,7 @@ pub fn evaluate_rule<'r>(
     profile: &Profile,
     as_of: Date,
 ) -> (CertResult<'r>, Vec<Warning<'r>>) {
-    eligibility::evaluate_rule(rules, rule, profile, as_of, &whatif::NO_ASSUMPTIONS)
+    eligibility::evaluate_rule(rules, rule, profile, as_of, &whatif::NO_ASSUMPTIONS, true)
 }
 
 #[cfg(test)]

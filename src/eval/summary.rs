@@ -562,6 +562,7 @@ mod tests {
             counting: crate::rules::model::Counting::CalendarMonths,
             counted_months: Some(counted),
             required_months: Some(required),
+            roles: vec![],
         }
     }
 
@@ -620,6 +621,7 @@ mod tests {
             counted_months: None,
             counting: crate::rules::model::Counting::Days,
             required_months: None,
+            roles: vec![],
             counted_days: counted,
             required_days: required,
             base_required_days: 3652,

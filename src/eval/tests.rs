@@ -361,6 +361,20 @@ fn a_report_without_warnings_is_the_same_report() {
         );
         let quiet = crate::eval::evaluate_without_warnings(&rules, &p, as_of, &Selection::Default);
         assert!(quiet.warnings.is_empty());
+        // nor the roles each experience requirement counted
+        let mut full = full;
+        let mut listed = 0;
+        for q in full
+            .results
+            .iter_mut()
+            .flat_map(|r| r.requirements.iter_mut())
+        {
+            if let Detail::Experience { roles, .. } = &mut q.detail {
+                listed += roles.len();
+                roles.clear();
+            }
+        }
+        assert!(listed > 0, "{as_of}: the full report lists the roles");
         assert_eq!(
             quiet,
             Report {

@@ -92,6 +92,15 @@ mod tests {
         met_by: Option<String>,
     }
 
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    struct MRoleCount {
+        role: String,
+        counted: bool,
+        reasons: Vec<String>,
+        missing_tags: Vec<String>,
+    }
+
     #[derive(Deserialize)]
     #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
     enum MDetail {
@@ -105,6 +114,7 @@ mod tests {
             counting: String,
             counted_months: Option<u32>,
             required_months: Option<u32>,
+            roles: Vec<MRoleCount>,
         },
         Degree {
             required: String,
@@ -273,7 +283,25 @@ mod tests {
 
     #[test]
     fn fields_and_values_match_the_contract() {
-        let text = render(&sample());
+        let mut report = sample();
+        match &mut report.results[0].requirements[0].detail {
+            crate::eval::Detail::Experience { roles, .. } => roles.extend([
+                crate::eval::RoleCount {
+                    role: "Quality Manager at Acme".into(),
+                    counted: true,
+                    reasons: vec![],
+                    missing_tags: vec![],
+                },
+                crate::eval::RoleCount {
+                    role: "Intern at X".into(),
+                    counted: false,
+                    reasons: vec!["internship", "not-tagged"],
+                    missing_tags: vec!["pmp"],
+                },
+            ]),
+            _ => panic!("experience detail expected"),
+        }
+        let text = render(&report);
         let r: MReport = serde_json::from_str(&text).unwrap();
         assert_eq!(r.as_of, "2026-11-25");
         assert_eq!(
@@ -324,7 +352,31 @@ mod tests {
                 counting,
                 counted_months,
                 required_months,
+                roles,
             } => {
+                let roles: Vec<_> = roles
+                    .iter()
+                    .map(|r| {
+                        (
+                            r.role.as_str(),
+                            r.counted,
+                            &r.reasons[..],
+                            &r.missing_tags[..],
+                        )
+                    })
+                    .collect();
+                assert_eq!(
+                    roles,
+                    [
+                        ("Quality Manager at Acme", true, &[][..], &[][..]),
+                        (
+                            "Intern at X",
+                            false,
+                            &["internship".to_string(), "not-tagged".to_string()][..],
+                            &["pmp".to_string()][..]
+                        )
+                    ]
+                );
                 assert_eq!(
                     (*counted_days, *required_days, *base_required_days),
                     (3042, 2191, 3652)

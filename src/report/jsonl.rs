@@ -20,7 +20,7 @@ use crate::dates::{Date, Ymd};
 use crate::error::Diagnostic;
 use crate::eval::{
     CarryOverResult, CategoryResult, CertResult, Detail, ExamPathResult, GroupResult, Renewal,
-    RequirementResult, Route, Status, Warning,
+    RequirementResult, RoleCount, Route, Status, Warning,
 };
 use crate::profile::model::{ExamPass, MonthDate};
 use crate::rules::model::{Counting, Level};
@@ -322,6 +322,17 @@ impl Json for RequirementResult<'_> {
     }
 }
 
+impl Json for RoleCount<'_> {
+    fn write(&self, w: &mut Writer<'_>) {
+        w.raw("{\"role\":");
+        w.str(&self.role);
+        field!(w, "counted", &self.counted);
+        field!(w, "reasons", &self.reasons);
+        field!(w, "missing_tags", &self.missing_tags);
+        w.raw("}");
+    }
+}
+
 impl Json for Detail<'_> {
     fn write(&self, w: &mut Writer<'_>) {
         w.raw("{\"kind\":");
@@ -336,6 +347,7 @@ impl Json for Detail<'_> {
                 counting,
                 counted_months,
                 required_months,
+                roles,
             } => {
                 w.raw("\"experience\"");
                 field!(w, "counted_days", counted_days);
@@ -347,6 +359,7 @@ impl Json for Detail<'_> {
                 field!(w, "counting", counting);
                 field!(w, "counted_months", counted_months);
                 field!(w, "required_months", required_months);
+                field!(w, "roles", roles);
             }
             Detail::Degree {
                 required,

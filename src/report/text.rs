@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use crate::dates::Date;
 use crate::eval::{
     CategoryResult, CertResult, Detail, ExamPathResult, GroupResult, Renewal, Report,
-    RequirementResult, Route, Status,
+    RequirementResult, RoleCount, Route, Status,
 };
 use crate::show::{self, Shown};
 use crate::units::Units;
@@ -208,14 +208,18 @@ fn extras(q: &RequirementResult, all: &[RequirementResult], paint: Paint) -> Vec
             window_from,
             counted_months,
             required_months,
+            roles,
             ..
-        } => experience_lines(
-            &mut lines,
-            q,
-            (*counted_days, *required_days),
-            counted_months.zip(*required_months),
-            *window_from,
-        ),
+        } => {
+            experience_lines(
+                &mut lines,
+                q,
+                (*counted_days, *required_days),
+                counted_months.zip(*required_months),
+                *window_from,
+            );
+            lines.extend(role_lines(roles));
+        }
         Detail::Degree {
             required,
             tags,
@@ -321,6 +325,32 @@ fn experience_lines(
     if !q.met && q.met_on.is_none() {
         lines.push("time alone will not meet this: no ongoing role counts towards it".into());
     }
+}
+
+/// The roles an experience requirement counted, and those it left out
+/// with the reasons: "counted: …" and "left out: …" (none for an empty list).
+fn role_lines(roles: &[RoleCount]) -> Vec<String> {
+    let counted: Vec<String> = roles
+        .iter()
+        .filter(|r| r.counted)
+        .map(|r| show::text(&r.role).into_owned())
+        .collect();
+    let left_out: Vec<String> = roles
+        .iter()
+        .filter(|r| !r.counted)
+        .map(|r| {
+            let why = vocab::left_out_why(r, |t| format!("`{}`", Shown(t)));
+            format!("{} ({why})", Shown(&r.role))
+        })
+        .collect();
+    let mut lines = Vec::new();
+    if !counted.is_empty() {
+        lines.push(format!("{}: {}", vocab::COUNTED, counted.join(", ")));
+    }
+    if !left_out.is_empty() {
+        lines.push(format!("{}: {}", vocab::LEFT_OUT, left_out.join(", ")));
+    }
+    lines
 }
 
 /// One line per exam path: the passes, what is missing and by when. Paths
@@ -1205,6 +1235,7 @@ Warnings
                     counted_months: None,
                     counting: crate::rules::model::Counting::Days,
                     required_months: None,
+                    roles: vec![],
                     counted_days: 0,
                     required_days: 1095,
                     base_required_days: 1826,

@@ -9,7 +9,7 @@ use std::fmt::{self, Display};
 
 use crate::dates::{Date, days_between};
 use crate::eval::plan::Goal;
-use crate::eval::{CertResult, ProfileRef, RequirementResult, Route, Status};
+use crate::eval::{CertResult, ProfileRef, RequirementResult, RoleCount, Route, Status};
 
 use super::{count, ordinal};
 
@@ -334,6 +334,34 @@ pub fn requirement_state(q: &RequirementResult) -> (bool, String) {
 pub fn requirement_cell(q: &RequirementResult) -> String {
     let (met, words) = requirement_state(q);
     format!("{} {words}", mark(met))
+}
+
+/// "counted" and "left out": the heads of an experience requirement's two
+/// lists of roles.
+pub const COUNTED: &str = "counted";
+pub const LEFT_OUT: &str = "left out";
+
+/// Why role `r` was left out, in words ("internship, not tagged `pmp`"),
+/// with its missing tags written by `tag`.
+pub fn left_out_why(r: &RoleCount, tag: impl Fn(&str) -> String) -> String {
+    r.reasons
+        .iter()
+        .map(|id| match *id {
+            "not-tagged" => format!(
+                "not tagged {}",
+                r.missing_tags
+                    .iter()
+                    .map(|t| tag(t))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ),
+            "not-decision-making" => "not decision-making".into(),
+            "outside-window" => "outside the look-back window".into(),
+            "after-as-of" => "starts after the as-of date".into(),
+            other => other.into(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

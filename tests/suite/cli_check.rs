@@ -537,3 +537,128 @@ fn an_experience_shortfall_adds_up() {
             .contains("\"summary\": \"3 y 10 m of 5 y counted; 1 y 2 m short\"")
     );
 }
+
+/// Issue 15: the JSON report lists the roles each experience requirement
+/// counted and those it left out, with the reasons.
+#[test]
+fn each_experience_requirement_lists_the_roles_it_counted_and_left_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("p.toml");
+    let lead = "tags = [\"project-leadership\"]";
+    let role = |title: &str, start: &str, end: &str, extra: &str| {
+        format!(
+            "[[employment]]\ntitle = \"{title}\"\nemployer = \"Acme\"\nstart = {start}\nend = {end}\n{extra}\n"
+        )
+    };
+    let text = [
+        "name = \"Riley\"\n".to_string(),
+        role(
+            "Engineer",
+            "2019-01-01",
+            "2026-10-31",
+            &format!("decision_making = true\n{lead}"),
+        ),
+        role("Lead", "2016-01-01", "2018-12-31", "decision_making = true"),
+        role(
+            "Co-op",
+            "2015-01-01",
+            "2015-08-31",
+            &format!("kind = \"co-op\"\n{lead}"),
+        ),
+        role(
+            "Part-timer",
+            "2014-01-01",
+            "2014-12-31",
+            &format!("full_time = false\n{lead}"),
+        ),
+        role(
+            "Volunteer",
+            "2013-01-01",
+            "2013-12-31",
+            &format!("paid = false\n{lead}"),
+        ),
+    ]
+    .concat();
+    std::fs::write(&path, text).expect("write");
+    let (_, report) = check_json(&path, &["--cert", "cre", "--cert", "pmp"]);
+    let roles = |cert: &str, req: &str| -> Vec<(String, bool, Vec<String>)> {
+        let r = report
+            .results
+            .iter()
+            .find(|r| r.certification == cert)
+            .expect(cert);
+        let q = r.requirements.iter().find(|q| q.id == req).expect(req);
+        q.detail["roles"]
+            .as_array()
+            .expect("roles")
+            .iter()
+            .map(|c| {
+                let mut reasons: Vec<String> = c["reasons"]
+                    .as_array()
+                    .expect("reasons")
+                    .iter()
+                    .map(|s| s.as_str().expect("id").to_string())
+                    .collect();
+                for t in c["missing_tags"].as_array().expect("missing_tags") {
+                    reasons.push(format!("tag {}", t.as_str().expect("tag")));
+                }
+                (
+                    c["role"].as_str().expect("label").to_string(),
+                    c["counted"].as_bool().expect("counted"),
+                    reasons,
+                )
+            })
+            .collect()
+    };
+    let r = |l: &str, counted: bool, why: &[&str]| {
+        (
+            l.to_string(),
+            counted,
+            why.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        )
+    };
+    // CRE: full-time paid roles, no internships or co-ops
+    assert_eq!(
+        roles("cre", "experience"),
+        [
+            r("Engineer at Acme", true, &[]),
+            r("Lead at Acme", true, &[]),
+            r("Co-op at Acme", false, &["co-op"]),
+            r("Part-timer at Acme", false, &["part-time"]),
+            r("Volunteer at Acme", false, &["unpaid"]),
+        ]
+    );
+    // PMP: roles tagged `project-leadership` in the last 8 years
+    // (from 2018-11-26 on)
+    assert_eq!(
+        roles("pmp", "experience-36"),
+        [
+            r("Engineer at Acme", true, &[]),
+            r(
+                "Lead at Acme",
+                false,
+                &["not-tagged", "tag project-leadership"]
+            ),
+            r("Co-op at Acme", false, &["outside-window"]),
+            r("Part-timer at Acme", false, &["outside-window"]),
+            r("Volunteer at Acme", false, &["outside-window"]),
+        ]
+    );
+    // and the text report says it in two lines
+    let out = certcheck()
+        .arg("check")
+        .arg(&path)
+        .args(["--as-of", "2026-11-25", "--cert", "pmp"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    // (as wrapped: the words in order)
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(
+            "counted: Engineer at Acme left out: Lead at Acme (not tagged `project-leadership`), \
+             Co-op at Acme (outside the look-back window),"
+        ),
+        "{text}"
+    );
+}

@@ -76,6 +76,21 @@ fn judge<'r>(rules: &'r RuleSet, p: &Profile, as_of: Date) -> CertResult<'r> {
     r.results.into_iter().next().expect("one result")
 }
 
+/// `r` without the roles each experience requirement lists (they name the
+/// profile's roles as written: reordered or split, they are listed so),
+/// each list sorted apart.
+fn without_roles(mut r: CertResult<'_>) -> (CertResult<'_>, Vec<Vec<String>>) {
+    let mut lists = Vec::new();
+    for q in &mut r.requirements {
+        if let Detail::Experience { roles, .. } = &mut q.detail {
+            let mut l: Vec<String> = roles.drain(..).map(|c| format!("{c:?}")).collect();
+            l.sort();
+            lists.push(l);
+        }
+    }
+    (r, lists)
+}
+
 fn counted(r: &CertResult) -> Vec<i64> {
     r.requirements
         .iter()
@@ -112,7 +127,11 @@ proptest! {
             shuffled.employment.rotate_left((seed as usize) % n);
             shuffled.employment.reverse();
         }
-        prop_assert_eq!(judge(rules, &p, as_of), judge(rules, &shuffled, as_of));
+        // the same roles are listed, in the profile's order
+        prop_assert_eq!(
+            without_roles(judge(rules, &p, as_of)),
+            without_roles(judge(rules, &shuffled, as_of))
+        );
     }
 
     #[test]
@@ -145,7 +164,11 @@ proptest! {
         second.start = cut_day;
         split.employment[i] = first;
         split.employment.push(second);
-        prop_assert_eq!(judge(rules, &p, as_of), judge(rules, &split, as_of));
+        // (the split role is listed twice)
+        prop_assert_eq!(
+            without_roles(judge(rules, &p, as_of)).0,
+            without_roles(judge(rules, &split, as_of)).0
+        );
     }
 
     #[test]

@@ -550,3 +550,158 @@ fn a_window_of_n_years_touches_at_most_12_n_plus_1_months() {
     assert!(!j.met(end));
     assert_eq!(j.next_possible(end, end + 100_000), Some(end + 1));
 }
+
+/// Issue 15: each experience requirement lists the profile's roles, counted
+/// or left out with every reason.
+#[test]
+fn roles_are_listed_counted_or_left_out_with_each_reason() {
+    let rules = RuleSet::from_rules(vec![rule(
+        "r",
+        r#"[[requirement]]
+id = "experience"
+name = "Experience"
+kind = "experience"
+months = 12
+lookback_years = 8
+roles = { full_time = true, paid = true, decision_making = true, exclude_kinds = ["internship", "co-op"], tags = ["lead", "ops"] }
+source = "https://example.org/a"
+"#,
+    )]);
+    let role = |title: &str, start: &str, end: &str, extra: &str| {
+        format!(
+            "[[employment]]\ntitle = \"{title}\"\nemployer = \"Acme\"\nstart = {start}\n{end}\
+             {extra}\n"
+        )
+    };
+    let good = "decision_making = true\ntags = [\"lead\", \"ops\"]";
+    let text = [
+        role("Manager", "2020-01-01", "", good),
+        role(
+            "Co-op",
+            "2021-01-01",
+            "end = 2021-06-30\n",
+            &format!("kind = \"co-op\"\n{good}"),
+        ),
+        role(
+            "Intern",
+            "2021-07-01",
+            "end = 2021-08-31\n",
+            &format!("kind = \"internship\"\n{good}"),
+        ),
+        role(
+            "Part",
+            "2019-01-01",
+            "end = 2019-12-31\n",
+            &format!("full_time = false\n{good}"),
+        ),
+        role(
+            "Volunteer",
+            "2019-01-01",
+            "end = 2019-12-31\n",
+            &format!("paid = false\n{good}"),
+        ),
+        role(
+            "Clerk",
+            "2018-01-01",
+            "end = 2018-12-31\n",
+            "tags = [\"lead\", \"ops\"]",
+        ),
+        role(
+            "Untagged",
+            "2018-01-01",
+            "end = 2018-12-31\n",
+            "decision_making = true\ntags = [\"ops\"]",
+        ),
+        role("Old", "2010-01-01", "end = 2017-06-30\n", good),
+        role("Next", "2027-01-01", "", good),
+    ]
+    .concat();
+    let p = profile(&rules, &text);
+    let r = evaluate(
+        &rules,
+        &p,
+        date(2026, 1, 1),
+        &Selection::Only(vec!["r".into()]),
+    );
+    let Detail::Experience { roles, .. } = &r.results[0].requirements[0].detail else {
+        panic!("experience expected")
+    };
+    let seen: Vec<(&str, bool, &[&str], &[&str])> = roles
+        .iter()
+        .map(|c| {
+            (
+                c.role.as_str(),
+                c.counted,
+                &c.reasons[..],
+                &c.missing_tags[..],
+            )
+        })
+        .collect();
+    let none: &[&str] = &[];
+    assert_eq!(
+        seen,
+        [
+            ("Manager at Acme", true, none, none),
+            ("Co-op at Acme", false, &["co-op"][..], none),
+            ("Intern at Acme", false, &["internship"][..], none),
+            ("Part at Acme", false, &["part-time"][..], none),
+            ("Volunteer at Acme", false, &["unpaid"][..], none),
+            ("Clerk at Acme", false, &["not-decision-making"][..], none),
+            (
+                "Untagged at Acme",
+                false,
+                &["not-tagged"][..],
+                &["lead"][..]
+            ),
+            ("Old at Acme", false, &["outside-window"][..], none),
+            ("Next at Acme", false, &["after-as-of"][..], none),
+        ]
+    );
+    // a role left out for several reasons names each of them
+    let p = profile(
+        &rules,
+        &role(
+            "Summer",
+            "2024-06-01",
+            "end = 2024-08-31\n",
+            "kind = \"internship\"\npaid = false\nfull_time = false",
+        ),
+    );
+    let r = evaluate(
+        &rules,
+        &p,
+        date(2026, 1, 1),
+        &Selection::Only(vec!["r".into()]),
+    );
+    let Detail::Experience { roles, .. } = &r.results[0].requirements[0].detail else {
+        panic!("experience expected")
+    };
+    assert_eq!(
+        roles[0].reasons,
+        [
+            "internship",
+            "part-time",
+            "unpaid",
+            "not-decision-making",
+            "not-tagged"
+        ]
+    );
+    assert_eq!(roles[0].missing_tags, ["lead", "ops"]);
+    // a rule that wants the opposite says so
+    let f = RoleFilter {
+        full_time: Some(false),
+        paid: Some(false),
+        decision_making: Some(false),
+        exclude_kinds: vec![],
+        tags: vec![],
+    };
+    let manager = &p.employment[0];
+    let mut full = manager.clone();
+    full.full_time = true;
+    full.paid = true;
+    full.decision_making = true;
+    assert_eq!(
+        role_reasons(&full, &f).0,
+        ["full-time", "paid", "decision-making"]
+    );
+}

@@ -8,7 +8,7 @@ use crate::dates::Date;
 use crate::eval::plan::Plan;
 use crate::eval::timeline::{CertTimeline, Timeline};
 use crate::eval::whatif::{Comparison, WhatIf};
-use crate::eval::{CertResult, Report, RequirementResult};
+use crate::eval::{CertResult, Detail, Report, RequirementResult};
 use crate::report::vocab::{self, comparison};
 use crate::report::{capital, name_or_id, short_name};
 use crate::units::Units;
@@ -121,13 +121,42 @@ fn requirements_table(r: &CertResult, t: Option<&CertTimeline>) -> Markup {
                         td class="mark" { (vocab::mark(q.met)) }
                         td { (name_or_id(q.name, q.id)) }
                         td class="day" { (day_text(q.met, day_of(q).or(q.met_on))) }
-                        td { (q.summary()) }
+                        td {
+                            (q.summary())
+                            (roles_lists(q))
+                        }
                     }
                     "\n"
                 }
             }
         }
         "\n"
+    }
+}
+
+/// An experience requirement's roles: those counted, those left out and
+/// why (nothing for other requirements, or no roles).
+fn roles_lists(q: &RequirementResult) -> Markup {
+    let Detail::Experience { roles, .. } = &q.detail else {
+        return html! {};
+    };
+    let counted: Vec<&str> = roles
+        .iter()
+        .filter(|r| r.counted)
+        .map(|r| r.role.as_str())
+        .collect();
+    let left_out: Vec<String> = roles
+        .iter()
+        .filter(|r| !r.counted)
+        .map(|r| format!("{} ({})", r.role, vocab::left_out_why(r, |t| t.to_string())))
+        .collect();
+    html! {
+        @if !counted.is_empty() {
+            p class="roles counted" { (capital(vocab::COUNTED)) ": " (counted.join(", ")) }
+        }
+        @if !left_out.is_empty() {
+            p class="roles left-out" { (capital(vocab::LEFT_OUT)) ": " (left_out.join(", ")) }
+        }
     }
 }
 

@@ -106,6 +106,11 @@ fn sam_page_shows_the_days_to_come() {
         "data-eligible-on=\"2028-01-08\"",
         "eligible on 2028-01-08",
         "<g class=\"role-row nocount\" data-start=\"2013-06-01\">",
+        // the roles each experience requirement counted and left out
+        "<p class=\"roles counted\">Counted: Production Supervisor at Brightline Components</p>",
+        "<p class=\"roles left-out\">Left out: Quality Intern at Northwind Plastics \
+         (internship, not decision-making), Quality Technician at Northwind Plastics (not \
+         decision-making)</p>",
     ] {
         assert!(html.contains(needle), "missing {needle}");
     }
@@ -138,6 +143,10 @@ decision_making = true
     // maud leaves `'` as it is: harmless, as it writes every attribute in `"`
     assert!(html.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; &quot;Co&quot;"));
     assert!(html.contains("A&amp;B at &lt;img src=x onerror=alert(1)&gt;"));
+    // in the roles an experience requirement counted too
+    assert!(html.contains(
+        "<p class=\"roles counted\">Counted: A&amp;B at &lt;img src=x onerror=alert(1)&gt;</p>"
+    ));
     let report = evaluate(rules, &p, as_of(), &Selection::Default);
     let roster = render_roster_reports(&[("<x>.toml".to_string(), report)]);
     assert!(!roster.contains("<script>alert"));

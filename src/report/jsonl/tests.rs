@@ -321,6 +321,14 @@ fn generated_results(picks: &[usize], c: &Changes) -> Vec<CertResult<'static>> {
                     q.summary = c.texts[(n + i + 3) % c.texts.len()].clone().into();
                 }
                 q.met_on = c.dates[(n + i + 1) % c.dates.len()];
+                if let crate::eval::Detail::Experience { roles, .. } = &mut q.detail {
+                    roles.push(crate::eval::RoleCount {
+                        role: c.texts[(n + i + 4) % c.texts.len()].clone(),
+                        counted: i % 2 == 0,
+                        reasons: vec!["co-op", "not-tagged"],
+                        missing_tags: vec![t(n + i + 5)],
+                    });
+                }
             }
             if let Some(rn) = r.renewal.as_mut() {
                 rn.unit = t(n + 4);
