@@ -157,18 +157,34 @@ impl Unprivileged {
         let Some((_, bin)) = &self.copy else {
             return run(args);
         };
-        let mut c = std::process::Command::new("setpriv");
-        c.arg(format!("--reuid={NOBODY}"))
-            .arg(format!("--regid={NOBODY}"))
-            .args(["--clear-groups", "--"])
-            .arg(bin)
-            .args(args)
-            .current_dir("/")
-            .stdin(std::process::Stdio::null());
-        for var in UNSET {
-            c.env_remove(var);
-        }
-        let out = c.output().expect("setpriv runs (util-linux)");
+        let args: Vec<S> = args.into_iter().collect();
+        // The copy was written by this process: a child forked by another
+        // test thread while the copy's write handle was open still holds
+        // it, and executing the copy then fails with "Text file busy"
+        // until that child has exec'd. Such a run never started certcheck,
+        // so it is tried again.
+        let mut tries = 0;
+        let out = loop {
+            let mut c = std::process::Command::new("setpriv");
+            c.arg(format!("--reuid={NOBODY}"))
+                .arg(format!("--regid={NOBODY}"))
+                .args(["--clear-groups", "--"])
+                .arg(bin)
+                .args(args.iter())
+                .current_dir("/")
+                .stdin(std::process::Stdio::null());
+            for var in UNSET {
+                c.env_remove(var);
+            }
+            let out = c.output().expect("setpriv runs (util-linux)");
+            let err = stderr(&out);
+            tries += 1;
+            if err.starts_with("setpriv:") && err.contains("Text file busy") && tries < 50 {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                continue;
+            }
+            break out;
+        };
         let err = stderr(&out);
         assert!(
             !err.starts_with("setpriv:"),
