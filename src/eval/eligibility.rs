@@ -980,68 +980,80 @@ pub(crate) fn profile_warnings<'r>(p: &Profile, as_of: Date) -> Vec<Warning<'r>>
 /// (a misspelt `gac-accredited` would otherwise silently not count), each
 /// with the nearest tag a rule does ask for.
 pub(crate) fn education_tag_warnings<'r>(rules: &'r RuleSet, p: &Profile) -> Vec<Warning<'r>> {
-    let mut w = Vec::new();
     if p.education.iter().all(|e| e.tags.is_empty()) {
-        return w;
+        return Vec::new();
     }
-    let mut known: Vec<&'r str> = rules
-        .all()
+    let known = tags_asked_for(rules, |k| match k {
+        RequirementKind::Degree { tags, .. } => tags,
+        _ => &[],
+    });
+    p.education
         .iter()
-        .flat_map(|r| &r.requirements)
-        .flat_map(|q| match &q.kind {
-            RequirementKind::Degree { tags, .. } => tags.as_slice(),
-            _ => &[],
+        .flat_map(|e| {
+            unknown_tags(&e.tags, &known).map(|(tag, suggestion)| Warning::EducationTagUnknown {
+                tag,
+                level: e.level,
+                suggestion,
+            })
         })
-        .map(String::as_str)
-        .collect();
-    known.sort_unstable();
-    known.dedup();
-    for e in &p.education {
-        for t in &e.tags {
-            if known.binary_search(&t.as_str()).is_err() {
-                w.push(Warning::EducationTagUnknown {
-                    tag: t.clone(),
-                    level: e.level,
-                    suggestion: crate::error::did_you_mean(t, known.iter().copied()),
-                });
-            }
-        }
-    }
-    w
+        .collect()
 }
 
 /// Warnings for tags on the profile's roles that no loaded rule asks for (a
 /// misspelt `project-leadrship` would otherwise silently count nothing),
 /// each with the nearest tag a rule does ask for (spec/profile.md).
 pub(crate) fn role_tag_warnings<'r>(rules: &'r RuleSet, p: &Profile) -> Vec<Warning<'r>> {
-    let mut w = Vec::new();
     if p.employment.iter().all(|r| r.tags.is_empty()) {
-        return w;
+        return Vec::new();
     }
+    let known = tags_asked_for(rules, |k| match k {
+        RequirementKind::Experience { roles, .. } => &roles.tags,
+        _ => &[],
+    });
+    p.employment
+        .iter()
+        .flat_map(|r| {
+            unknown_tags(&r.tags, &known).map(|(tag, suggestion)| Warning::RoleTagUnknown {
+                tag,
+                role: r.label(),
+                suggestion,
+            })
+        })
+        .collect()
+}
+
+/// The tags that some loaded rule's requirements ask for (`of` picks them
+/// from one requirement kind), sorted, each once.
+fn tags_asked_for<'r>(
+    rules: &'r RuleSet,
+    of: impl Fn(&'r RequirementKind) -> &'r [String],
+) -> Vec<&'r str> {
     let mut known: Vec<&'r str> = rules
         .all()
         .iter()
         .flat_map(|r| &r.requirements)
-        .flat_map(|q| match &q.kind {
-            RequirementKind::Experience { roles, .. } => roles.tags.as_slice(),
-            _ => &[],
-        })
+        .flat_map(|q| of(&q.kind))
         .map(String::as_str)
         .collect();
     known.sort_unstable();
     known.dedup();
-    for r in &p.employment {
-        for t in &r.tags {
-            if known.binary_search(&t.as_str()).is_err() {
-                w.push(Warning::RoleTagUnknown {
-                    tag: t.clone(),
-                    role: r.label(),
-                    suggestion: crate::error::did_you_mean(t, known.iter().copied()),
-                });
-            }
-        }
-    }
-    w
+    known
+}
+
+/// The tags of `tags` that are not in `known` (sorted), each with the
+/// nearest one that is.
+fn unknown_tags<'a, 'r>(
+    tags: &'a [String],
+    known: &'a [&'r str],
+) -> impl Iterator<Item = (String, Option<&'r str>)> + 'a {
+    tags.iter()
+        .filter(|t| known.binary_search(&t.as_str()).is_err())
+        .map(|t| {
+            (
+                t.clone(),
+                crate::error::did_you_mean(t, known.iter().copied()),
+            )
+        })
 }
 
 /// How a warning names an activity: its description, or else its category.
