@@ -221,14 +221,19 @@ fn exams_met_from(
     days.dedup();
     // a path open only to holders: as they hold on the as-of date (no
     // assumption adds a certification)
-    let open = |p: &crate::rules::model::ExamPath| {
-        p.for_holders_of.is_empty()
-            || eligibility::holds_any(rules, &p.for_holders_of, profile, as_of)
-    };
+    let open: Vec<bool> = rule
+        .exam_paths
+        .iter()
+        .map(|p| {
+            p.for_holders_of.is_empty()
+                || eligibility::holds_any(rules, &p.for_holders_of, profile, as_of)
+        })
+        .collect();
     days.into_iter().find(|d| {
         rule.exam_paths
             .iter()
-            .any(|p| exams::judge_path(rule, p, &passes, *d, open(p)).met)
+            .zip(&open)
+            .any(|(p, open)| exams::judge_path(rule, p, &passes, *d, *open).met)
     })
 }
 
