@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use crate::dates::{Date, parse_date};
+use crate::dates::Date;
 use crate::error::{Error, did_you_mean};
 use crate::profile;
 use crate::profile::edit::basic_string;
@@ -20,6 +20,7 @@ use crate::rules::model::Level;
 use crate::show;
 
 use super::common::{ExitCode, write_out};
+use super::prompt::{Prompter, date_answer, yes_no};
 
 pub const EXAMPLE: &str = "\
 Examples:
@@ -175,7 +176,7 @@ pub fn ask(
     rules: &RuleSet,
 ) -> io::Result<Answers> {
     let mut a = Answers::default();
-    let mut p = Prompter { input, output };
+    let mut p = Prompter::new(input, output);
     // each part returns None when the input ended: the rest is not asked
     if ask_person(&mut p, rules, &mut a)?.is_some() && ask_degree(&mut p, &mut a)?.is_some() {
         ask_role(&mut p, &mut a)?;
@@ -277,63 +278,13 @@ fn ask_role(p: &mut Prompter<'_>, a: &mut Answers) -> io::Result<Option<()>> {
     };
     let Some(dm) = p.until(
         "  a decision-making position: authority over projects or processes and their outcome? (y/n)",
-        |s: String| match s.to_lowercase().as_str() {
-            "y" | "yes" => Ok(true),
-            "n" | "no" | "" => Ok(false),
-            _ => Err("answer y or n".to_string()),
-        },
+        |s: String| yes_no(s, false),
     )?
     else {
         return Ok(None);
     };
     a.role = Some((employer, title, start, dm));
     Ok(Some(()))
-}
-
-struct Prompter<'a> {
-    input: &'a mut dyn BufRead,
-    output: &'a mut dyn Write,
-}
-
-impl Prompter<'_> {
-    /// Asks `q`; the trimmed answer, or `None` at the end of the input.
-    fn line(&mut self, q: &str) -> io::Result<Option<String>> {
-        write!(self.output, "{q}: ")?;
-        self.output.flush()?;
-        let mut s = String::new();
-        if self.input.read_line(&mut s)? == 0 {
-            writeln!(self.output)?;
-            return Ok(None);
-        }
-        Ok(Some(s.trim().to_string()))
-    }
-    fn say(&mut self, why: &str) -> io::Result<()> {
-        writeln!(self.output, "  {why}")
-    }
-
-    /// Asks `q` until `check` takes the answer, saying why it did not;
-    /// `None` at the end of the input.
-    fn until<T>(
-        &mut self,
-        q: &str,
-        mut check: impl FnMut(String) -> Result<T, String>,
-    ) -> io::Result<Option<T>> {
-        while let Some(s) = self.line(q)? {
-            match check(s) {
-                Ok(v) => return Ok(Some(v)),
-                Err(why) => self.say(&why)?,
-            }
-        }
-        Ok(None)
-    }
-}
-
-fn date_answer(s: String) -> Result<Date, String> {
-    let date = parse_date(&s).ok_or_else(|| format!("`{s}` is not a date like 2016-09-01"))?;
-    if !crate::dates::in_range(date) {
-        return Err(format!("`{s}` is outside 0001-01-01 to 9999-12-31"));
-    }
-    Ok(date)
 }
 
 /// `init`'s arguments, checked: where to write, and whether to ask.
@@ -443,15 +394,6 @@ mod tests {
 
     fn rules() -> &'static RuleSet {
         crate::test_support::builtin_rules()
-    }
-
-    #[test]
-    fn an_answered_date_in_year_0_is_asked_again() {
-        assert_eq!(
-            date_answer("0000-05-01".into()),
-            Err("`0000-05-01` is outside 0001-01-01 to 9999-12-31".into())
-        );
-        assert_eq!(date_answer("0001-05-01".into()), Ok(date(1, 5, 1)));
     }
 
     #[test]

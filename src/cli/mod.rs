@@ -15,6 +15,7 @@ mod edit;
 pub mod init;
 pub mod log;
 pub mod man;
+mod prompt;
 pub mod renew;
 pub mod rules_cmd;
 pub mod screen;
