@@ -1,4 +1,5 @@
-//! Lossless, atomic edits of a profile file (`certcheck log`, `renew`).
+//! Lossless, atomic edits of a profile file (`certcheck log`, `renew`,
+//! `add`).
 //!
 //! Two halves:
 //!
@@ -32,6 +33,9 @@ use crate::atomic::{self, folder_of, sync_folder, temp_affixes};
 use crate::dates::Date;
 use crate::input::{PROFILE_LIMIT, ReadError, read_capped, show_limit};
 use crate::profile::model::Activity;
+
+mod entry;
+pub use entry::append_entry;
 
 // ----- text -------------------------------------------------------------------
 
