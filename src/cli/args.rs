@@ -75,6 +75,16 @@ pub enum Command {
     /// input.
     Renew(super::renew::RenewArgs),
 
+    /// Add a role, degree, exam, certification, training or project to a
+    /// profile, asking for each missing field on a terminal
+    ///
+    /// FIELD=VALUE pairs are the profile's keys; dates may be YYYY-MM where
+    /// only the month is known. Off a terminal (or with `--no-input`) every
+    /// required field must be given. The profile keeps every byte it had;
+    /// the entry is appended, checked and saved atomically.
+    #[command(after_help = super::add::EXAMPLE)]
+    Add(super::add::AddArgs),
+
     /// Write a commented profile template to fill in (asking for the name,
     /// targets, degree and current role when run on a terminal)
     ///

@@ -5,6 +5,7 @@
 //! worked and some result needs attention, 2 bad usage or bad input (a
 //! message on stderr, nothing on stdout).
 
+pub mod add;
 pub mod args;
 mod assume;
 pub mod check;
@@ -110,6 +111,10 @@ fn dispatch(
         Command::Renew(raw) => {
             let config = renew::RenewConfig::from_args(raw, today).map_err(one)?;
             renew::run(&config, out, err)
+        }
+        Command::Add(raw) => {
+            let config = add::AddConfig::from_args(raw, io::stdin().is_terminal());
+            add::run(&config, out, err)
         }
         Command::Init(raw) => {
             let config = init::InitConfig::from_args(raw, io::stdin().is_terminal());

@@ -18,7 +18,11 @@ use super::{Source, TextError};
 ///   file.
 ///
 /// Every byte of `text` is kept.
-pub fn append_entry(text: &str, section: &str, pairs: &[(&str, String)]) -> Result<String, TextError> {
+pub fn append_entry(
+    text: &str,
+    section: &str,
+    pairs: &[(&str, String)],
+) -> Result<String, TextError> {
     if pairs.is_empty() {
         return Err(TextError(format!("a `[[{section}]]` entry needs a key")));
     }
@@ -119,8 +123,12 @@ mod tests {
             "name = \"D\"\n\n[[exams]]\nid = \"cmq-oe\"   # first\npassed = 2020-03-14 # day\n\n[[exams]]\nid = \"cpim\"\npassed = \"2019-03\"\n\n# Held:\n[[certifications]]\nid = \"cmq-oe\"\nearned = 2020-04-01\n"
         );
         // the last entry at the very end, without a final newline
-        let out = append_entry("[[exams]]\nid = \"a\"\npassed = 2020-01-01", "exams", &pairs())
-            .unwrap();
+        let out = append_entry(
+            "[[exams]]\nid = \"a\"\npassed = 2020-01-01",
+            "exams",
+            &pairs(),
+        )
+        .unwrap();
         assert_eq!(
             out,
             "[[exams]]\nid = \"a\"\npassed = 2020-01-01\n\n[[exams]]\nid = \"cpim\"\npassed = \"2019-03\"\n"
