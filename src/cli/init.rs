@@ -1,7 +1,9 @@
 //! `certcheck init [PATH]`: writes a commented profile template. On a
 //! terminal it asks for the name, targets, highest degree and current role
-//! first; otherwise (or with `--no-input`) it writes the template as it is.
-//! It never overwrites a file, and what it writes always loads with the
+//! first (a date may be a month, `2016-09`, where the day is not known),
+//! then offers to add earlier roles, degrees and exams with `add`'s
+//! questions; otherwise (or with `--no-input`) it writes the template as it
+//! is. It never overwrites a file, and what it writes always loads with the
 //! strict profile loader.
 
 use std::fs::OpenOptions;
@@ -10,7 +12,6 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use crate::dates::Date;
 use crate::error::{Error, did_you_mean};
 use crate::profile;
 use crate::profile::edit::basic_string;
@@ -19,8 +20,10 @@ use crate::rules::RuleSet;
 use crate::rules::model::Level;
 use crate::show;
 
-use super::common::{ExitCode, write_out};
-use super::prompt::{Prompter, date_answer, yes_no};
+use super::add::{self, Kind};
+use super::common::{ExitCode, write_err, write_out};
+use super::edit;
+use super::prompt::{DayOrMonth, Prompter, day_or_month_answer, yes_no};
 
 pub const EXAMPLE: &str = "\
 Examples:
@@ -45,9 +48,9 @@ pub struct Answers {
     pub name: Option<String>,
     pub id: Option<String>,
     pub targets: Vec<String>,
-    pub degree: Option<(Level, Option<String>, Date)>,
+    pub degree: Option<(Level, Option<String>, DayOrMonth)>,
     /// employer, title, start, decision-making
-    pub role: Option<(String, String, Date, bool)>,
+    pub role: Option<(String, String, DayOrMonth, bool)>,
 }
 
 const HEAD: &str = "\
@@ -148,7 +151,7 @@ pub fn render(a: &Answers) -> String {
             if let Some(f) = field {
                 out.push_str(&format!("field = {}\n", basic_string(f)));
             }
-            out.push_str(&format!("completed = {done}\n\n"));
+            out.push_str(&format!("completed = {}\n\n", done.toml()));
         }
         None => {
             out.push_str(EDUCATION);
@@ -158,9 +161,10 @@ pub fn render(a: &Answers) -> String {
     out.push_str(EMPLOYMENT);
     if let Some((employer, title, start, dm)) = &a.role {
         out.push_str(&format!(
-            "\n[[employment]]\nemployer = {}\ntitle = {}\nstart = {start}\ndecision_making = {dm}\n",
+            "\n[[employment]]\nemployer = {}\ntitle = {}\nstart = {}\ndecision_making = {dm}\n",
             basic_string(employer),
-            basic_string(title)
+            basic_string(title),
+            start.toml()
         ));
     }
     out.push('\n');
@@ -175,14 +179,27 @@ pub fn ask(
     output: &mut dyn Write,
     rules: &RuleSet,
 ) -> io::Result<Answers> {
+    ask_all(input, output, rules).map(|(a, _)| a)
+}
+
+/// [`ask`], and whether every question was answered (the input did not
+/// end first).
+fn ask_all(
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+    rules: &RuleSet,
+) -> io::Result<(Answers, bool)> {
     let mut a = Answers::default();
     let mut p = Prompter::new(input, output);
     // each part returns None when the input ended: the rest is not asked
-    if ask_person(&mut p, rules, &mut a)?.is_some() && ask_degree(&mut p, &mut a)?.is_some() {
-        ask_role(&mut p, &mut a)?;
-    }
-    Ok(a)
+    let complete = ask_person(&mut p, rules, &mut a)?.is_some()
+        && ask_degree(&mut p, &mut a)?.is_some()
+        && ask_role(&mut p, &mut a)?.is_some();
+    Ok((a, complete))
 }
+
+/// When a date is asked: a day, or the month where that is all one knows.
+const WHEN: &str = "(YYYY-MM-DD, or YYYY-MM if you know only the month)";
 
 /// The name, the id and the targets.
 fn ask_person(p: &mut Prompter<'_>, rules: &RuleSet, a: &mut Answers) -> io::Result<Option<()>> {
@@ -251,7 +268,7 @@ fn ask_degree(p: &mut Prompter<'_>, a: &mut Answers) -> io::Result<Option<()>> {
         return Ok(None);
     };
     if let Some(level) = level {
-        let Some(done) = p.until("  completed on (YYYY-MM-DD)", date_answer)? else {
+        let Some(done) = p.until(&format!("  completed on {WHEN}"), day_or_month_answer)? else {
             return Ok(None);
         };
         let Some(field) = p.line("  field (Enter to skip)")? else {
@@ -273,7 +290,7 @@ fn ask_role(p: &mut Prompter<'_>, a: &mut Answers) -> io::Result<Option<()>> {
     let Some(title) = p.line("  your title")? else {
         return Ok(None);
     };
-    let Some(start) = p.until("  started on (YYYY-MM-DD)", date_answer)? else {
+    let Some(start) = p.until(&format!("  started on {WHEN}"), day_or_month_answer)? else {
         return Ok(None);
     };
     let Some(dm) = p.until(
@@ -314,17 +331,18 @@ pub fn run(
 ) -> Result<ExitCode, Vec<Error>> {
     let rules = RuleSet::builtin().map_err(|e| vec![e])?;
     refuse_existing(&config.path).map_err(|e| vec![e])?;
-    let answers = if config.interactive {
-        let stdin = io::stdin();
-        let mut input = stdin.lock();
-        ask(&mut input, err, &rules).map_err(|source| {
-            vec![Error::Read {
-                path: "<stdin>".into(),
-                source,
-            }]
-        })?
+    let read_error = |source| {
+        vec![Error::Read {
+            path: "<stdin>".into(),
+            source,
+        }]
+    };
+    let stdin = io::stdin();
+    let mut input = stdin.lock();
+    let (answers, complete) = if config.interactive {
+        ask_all(&mut input, err, &rules).map_err(read_error)?
     } else {
-        Answers::default()
+        (Answers::default(), false)
     };
     let text = render(&answers);
     // what init writes must load
@@ -332,14 +350,53 @@ pub fn run(
     write_new(&config.path, &text).map_err(|e| vec![e])?;
     let path = config.path.display().to_string();
     let command = show::command_line(&["certcheck", "check", path.as_str()]);
-    write_out(
-        out,
-        &format!(
-            "wrote {}; fill it in, then: {}\n",
+    let mut report = format!(
+        "wrote {}; fill it in, then: {}\n",
+        show::text(&path),
+        show::text(&command)
+    );
+    if complete {
+        // the file is written: what follows is `add`, on it
+        let opened = edit::open(&config.path, &rules, err).map_err(|e| vec![e])?;
+        let offers = [
+            (
+                Kind::Role,
+                if answers.role.is_some() {
+                    "Add an earlier role? (y/N)"
+                } else {
+                    "Add a past role? (y/N)"
+                },
+            ),
+            (
+                Kind::Degree,
+                if answers.degree.is_some() {
+                    "Add another degree? (y/N)"
+                } else {
+                    "Add a degree? (y/N)"
+                },
+            ),
+            (Kind::Exam, "Add an exam you passed? (y/N)"),
+        ];
+        let entries =
+            add::offer(&mut input, err, &offers, &rules, &opened.profile).map_err(read_error)?;
+        if !entries.is_empty() {
+            let warning =
+                add::save_entries(&config.path, opened, &entries, &rules).map_err(|e| vec![e])?;
+            write_err(err, &edit::saved(&config.path, warning));
+            report = format!(
+                "wrote {}\n{}",
+                show::text(&path),
+                add::added_text(&config.path, &entries)
+            );
+            return Ok(edit::report_after_save(out, err, &report));
+        }
+        report = format!(
+            "wrote {}; judge it with: {}\n",
             show::text(&path),
             show::text(&command)
-        ),
-    )?;
+        );
+    }
+    write_out(out, &report)?;
     Ok(ExitCode::Success)
 }
 
@@ -454,11 +511,15 @@ mod tests {
                 name: Some("Dana \"D\" Whitfield".into()),
                 id: Some("C-1042".into()),
                 targets: vec!["cmq-oe".into(), "cpim".into()],
-                degree: Some((Level::Master, Some("Quality".into()), date(2012, 5, 15))),
+                degree: Some((
+                    Level::Master,
+                    Some("Quality".into()),
+                    DayOrMonth::Day(date(2012, 5, 15))
+                )),
                 role: Some((
                     "Acme \\ Co".into(),
                     "Quality Manager".into(),
-                    date(2016, 9, 1),
+                    DayOrMonth::Day(date(2016, 9, 1)),
                     true
                 )),
             }
@@ -470,6 +531,29 @@ mod tests {
         assert_eq!(p.education[0].completed, date(2012, 5, 15));
         assert_eq!(p.employment[0].employer.as_deref(), Some("Acme \\ Co"));
         assert!(p.employment[0].decision_making);
+    }
+
+    /// Where only the month is known, the answer is a month, written as
+    /// profile.md has it and read as semantics.md says.
+    #[test]
+    fn dates_may_be_months() {
+        let input =
+            "Sam\n\ncmq-oe\nassociate\n2009-06-31\n2009-06\n\nBrightline\nSupervisor\n2023-01\ny\n";
+        let mut out = Vec::new();
+        let a = ask(&mut Cursor::new(input), &mut out, rules()).unwrap();
+        let asked = String::from_utf8(out).unwrap();
+        assert!(
+            asked.contains("completed on (YYYY-MM-DD, or YYYY-MM if you know only the month)"),
+            "{asked}"
+        );
+        assert!(asked.contains("`2009-06-31` is not a date"), "{asked}");
+        let text = render(&a);
+        assert!(text.contains("completed = \"2009-06\"\n"), "{text}");
+        assert!(text.contains("start = \"2023-01\"\n"), "{text}");
+        let p = profile::parse_bytes(text.as_bytes(), Path::new("s.toml"), rules()).unwrap();
+        assert_eq!(p.education[0].completed, date(2009, 6, 30));
+        assert_eq!(p.employment[0].start, date(2023, 1, 1));
+        assert_eq!(p.month_dates.len(), 2);
     }
 
     /// The comments after the answers line up in a terminal whatever the

@@ -35,4 +35,5 @@ mod rules_format;
 mod schemas;
 mod shapes_eligibility;
 mod shapes_recert;
+mod tmux_guided;
 mod whatif_oracle;
