@@ -74,7 +74,7 @@ pub struct AddArgs {
 
     /// The entry's fields, as the profile's keys: `start=2016-09`,
     /// `title="Quality Manager"`, `decision_making=yes`
-    #[arg(value_name = "FIELD=VALUE", allow_hyphen_values = true)]
+    #[arg(value_name = "FIELD=VALUE")]
     pub fields: Vec<String>,
 
     /// Ask nothing, even on a terminal: every required field must be given

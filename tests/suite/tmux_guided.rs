@@ -59,6 +59,23 @@ impl Tmux {
     /// Waits until the last line on the screen holds `question`, then
     /// types `answer` and Enter.
     fn answer(&self, question: &str, answer: &str) {
+        self.wait_for(question);
+        let typed = self
+            .tmux()
+            .args(["send-keys", "-t", "t", "-l", answer])
+            .status()
+            .expect("tmux send-keys");
+        assert!(typed.success());
+        let enter = self
+            .tmux()
+            .args(["send-keys", "-t", "t", "Enter"])
+            .status()
+            .expect("tmux send-keys");
+        assert!(enter.success());
+    }
+
+    /// Waits until the last line on the screen is the question `question`.
+    fn wait_for(&self, question: &str) {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let screen = self.screen();
@@ -76,18 +93,18 @@ impl Tmux {
             );
             sleep(Duration::from_millis(50));
         }
-        let typed = self
+    }
+
+    /// Waits for `question` as [`Self::answer`] does, then presses Ctrl-D:
+    /// the end of the input.
+    fn end_input_at(&self, question: &str) {
+        self.wait_for(question);
+        let status = self
             .tmux()
-            .args(["send-keys", "-t", "t", "-l", answer])
+            .args(["send-keys", "-t", "t", "C-d"])
             .status()
             .expect("tmux send-keys");
-        assert!(typed.success());
-        let enter = self
-            .tmux()
-            .args(["send-keys", "-t", "t", "Enter"])
-            .status()
-            .expect("tmux send-keys");
-        assert!(enter.success());
+        assert!(status.success());
     }
 
     /// Waits for the command to end; its exit code.
@@ -284,4 +301,55 @@ fn a_newcomer_types_a_profile_into_init_and_add_then_checks_it() {
         text.contains("2 y waived for an associate degree"),
         "{text}"
     );
+}
+
+/// On a terminal, `--no-input` asks nothing (the missing fields are an
+/// error), and the end of the input in the middle of an entry adds nothing.
+#[test]
+fn on_a_terminal_no_input_asks_nothing_and_ctrl_d_adds_nothing() {
+    if !have_tmux() {
+        return common::skip("tmux is not installed (.ci/run installs it)");
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bin = shell_quote(env!("CARGO_BIN_EXE_certcheck"));
+    let text = "name = \"Sam\"\n";
+    let path = dir.path().join("sam.toml");
+    std::fs::write(&path, text).expect("write");
+
+    let t = Tmux::start(
+        dir.path(),
+        "no-input.sock",
+        &format!("{bin} add sam.toml exam passed=2020-03 --no-input"),
+    );
+    assert_eq!(t.exit_code(dir.path()), 2, "{}", t.screen());
+    let screen = t.screen();
+    assert!(
+        screen.contains("error: missing required field for the exam: `id`"),
+        "{screen}"
+    );
+    assert!(!screen.contains("exam (capm"), "nothing asked: {screen}");
+    drop(t);
+
+    let t = Tmux::start(
+        dir.path(),
+        "ctrl-d.sock",
+        &format!("{bin} add sam.toml exam"),
+    );
+    t.answer("exam", "cpim-part-1");
+    t.end_input_at("passed on");
+    assert_eq!(t.exit_code(dir.path()), 2, "{}", t.screen());
+    let screen = t.screen();
+    assert!(
+        screen.contains("error: the input ended before the exam was complete"),
+        "{screen}"
+    );
+    drop(t);
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("read_dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "sam.toml" && !n.ends_with(".sock"))
+        .collect();
+    left.sort();
+    assert!(left.is_empty(), "no lock or temporary file left: {left:?}");
 }
