@@ -250,3 +250,58 @@ fn a_bad_or_json_profile_is_refused_before_anything() {
     );
     assert_eq!(fs::read_to_string(&json).unwrap(), "{\"name\": \"Sam\"}");
 }
+
+/// A rule file of one's own, as `--rules DIR` loads it.
+const DEMO_RULE: &str = r#"
+id = "demo"
+name = "Demo Certified Practitioner"
+issuer = "Demo Institute"
+
+[edition]
+name = "1"
+
+[[requirement]]
+id = "experience"
+name = "Work experience"
+kind = "experience"
+months = 18
+source = "https://example.org/demo"
+
+[[exam]]
+id = "demo-exam"
+name = "Demo exam"
+source = "https://example.org/demo"
+
+[[exam_path]]
+id = "exam"
+name = "The demo exam"
+exams = ["demo-exam"]
+source = "https://example.org/demo"
+"#;
+
+#[test]
+fn rules_of_ones_own_give_their_exam_ids() {
+    let rules = tempfile::tempdir().expect("tempdir");
+    fs::write(rules.path().join("demo.toml"), DEMO_RULE).expect("write");
+    let rules = rules.path().to_str().expect("utf-8 path").to_string();
+    let (dir, path) = profile(HAND_WRITTEN);
+    // without the folder the exam is unknown
+    let out = add(&path, &["exam", "id=Demo-Exam", "passed=2024-05"]);
+    unchanged(dir.path(), &path, &out);
+    assert!(
+        stderr(&out).contains("unknown exam `Demo-Exam`"),
+        "{}",
+        stderr(&out)
+    );
+    let out = add(
+        &path,
+        &["exam", "id=Demo-Exam", "passed=2024-05", "--rules", &rules],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let p = certcheck::profile::load_file(
+        &path,
+        &certcheck::rules::RuleSet::load(&[rules.into()]).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(p.exams[1].id, "demo-exam");
+}
