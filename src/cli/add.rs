@@ -818,10 +818,28 @@ pub fn run(
     let c = config;
     let rules = RuleSet::load(&c.rule_dirs).map_err(|e| vec![e])?;
     let given = given_entry(c.kind, &c.fields, &rules)?;
+    if c.profile.symlink_metadata().is_err() {
+        let path = c.profile.display().to_string();
+        return Err(vec![Error::Usage {
+            message: format!("`{path}` does not exist"),
+            help: Some(format!(
+                "`add` adds to a profile; start one with `{}`",
+                show::command_line(&["certcheck", "init", path.as_str()])
+            )),
+        }]);
+    }
     let opened = edit::open(&c.profile, &rules, err).map_err(|e| vec![e])?;
     let entries = if c.interactive {
         let stdin = io::stdin();
         let mut input = stdin.lock();
+        write_err(
+            err,
+            &format!(
+                "{} for `{}` (Ctrl-D stops without adding it):\n",
+                capitalized(c.kind.a()),
+                show::ShownPath(&c.profile)
+            ),
+        );
         let mut p = Prompter::new(&mut input, err);
         let mut profile = opened.profile.clone();
         let read_error = |source| {
@@ -869,6 +887,14 @@ pub fn run(
         err,
         &added_text(&c.profile, &entries),
     ))
+}
+
+/// "A role", "An exam"
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// What `add` (and `init`) print once the entries are saved.

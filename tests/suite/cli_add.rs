@@ -239,6 +239,17 @@ fn a_bad_or_json_profile_is_refused_before_anything() {
         "name = \"Sam\"\nnmae = 1\n"
     );
     assert!(leftovers(dir.path()).is_empty());
+    let missing = dir.path().join("new.toml");
+    let out = add(&missing, &["exam", "id=cqia", "passed=2020-03"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: `{0}` does not exist\n  help: `add` adds to a profile; start one with `certcheck init {0}`\n",
+            missing.display()
+        )
+    );
+    assert!(!missing.exists());
     let json = dir.path().join("p.json");
     fs::write(&json, "{\"name\": \"Sam\"}").unwrap();
     let out = add(&json, &["exam", "id=cqia", "passed=2020-03"]);

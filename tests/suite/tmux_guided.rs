@@ -228,6 +228,11 @@ fn a_newcomer_types_a_profile_into_init_and_add_then_checks_it() {
         "{add_screen}"
     );
     assert!(add_screen.contains("saved `sam.toml`"), "{add_screen}");
+    assert!(
+        add_screen
+            .contains("A role for `sam.toml` (Ctrl-D stops without adding it):\n  your title"),
+        "{add_screen}"
+    );
     drop(t);
 
     // what was typed is in the profile, which loads
