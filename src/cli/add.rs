@@ -1000,6 +1000,20 @@ mod tests {
         );
     }
 
+    /// The help's table of fields is the fields `add` takes.
+    #[test]
+    fn the_help_lists_each_kinds_fields() {
+        for kind in Kind::value_variants() {
+            let fields: Vec<String> = kind
+                .specs()
+                .iter()
+                .map(|s| format!("{}{}", s.key, if s.required { "*" } else { "" }))
+                .collect();
+            let line = format!("  {:<15}{}\n", kind.noun(), fields.join(" "));
+            assert!(EXAMPLE.contains(&line), "{line}");
+        }
+    }
+
     #[test]
     fn missing_required_fields_are_one_error_listing_them() {
         let p = Profile::default();

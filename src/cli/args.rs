@@ -88,7 +88,8 @@ pub enum Command {
     /// Write a commented profile template to fill in (asking for the name,
     /// targets, degree and current role when run on a terminal)
     ///
-    /// Never overwrites a file. What it writes loads as it is: check it with
+    /// On a terminal it ends by offering to add earlier roles, degrees and
+    /// exams, asked as `certcheck add` asks. Never overwrites a file. What it writes loads as it is: check it with
     /// `certcheck check PATH`.
     #[command(after_help = super::init::EXAMPLE)]
     Init(super::init::InitArgs),

@@ -29,6 +29,7 @@ pub const EXAMPLE: &str = "\
 Examples:
   certcheck init                  # profile.toml; asks questions on a terminal
   certcheck init dana.toml --no-input
+  certcheck add dana.toml role    # add what init did not ask
   certcheck check dana.toml       # then judge it";
 
 #[derive(Debug, Args)]
