@@ -293,3 +293,84 @@ fn ids_on_every_commands_flags_are_matched_without_regard_to_case() {
         stderr(&o)
     );
 }
+
+/// CMQ/OE earned 2023-06-15, no pass in its first cycle yet; judged by the
+/// rules `cli_renew` uses (renewal by exam accepted).
+const GUS: &str = "# Gus
+name = \"Gus Ramirez\"
+
+[[certifications]]
+id = \"cmq-oe\"
+earned = 2023-06-15      # the first cycle ends 2026-06-15
+
+[[exams]]
+id = 'cmq-oe'
+passed = 2023-05-20
+";
+
+const RENEW_RULES: &str = "tests/fixtures/shapes-recert/renew";
+
+fn renew(path: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "renew",
+        path.to_str().unwrap(),
+        "--cert",
+        "CMQ-OE",
+        "--date",
+        "2026-05-01",
+        "--rules",
+        RENEW_RULES,
+    ];
+    args.extend_from_slice(extra);
+    cmd(&args)
+}
+
+#[test]
+fn renew_by_exam_records_the_pass_and_the_renewal_in_one_edit() {
+    let (dir, path) = profile(GUS);
+    // a pass before the cycle cannot renew it: neither is written
+    let o = renew(&path, &["--by-exam", "--passed", "2023-06-01"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("cannot renew `cmq-oe` by exam: no pass of `cmq-oe` is recorded between 2023-06-15 and 2026-05-01"), "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(&path).unwrap(), GUS);
+    // `--passed` belongs to `--by-exam`
+    let o = renew(&path, &["--passed", "2026-04-10"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--by-exam"), "{}", stderr(&o));
+    // a pass after the renewal date
+    let o = renew(&path, &["--by-exam", "--passed", "2026-05-02"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("the exam pass 2026-05-02 is after the renewal date 2026-05-01"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), GUS);
+
+    let o = renew(&path, &["--by-exam", "--passed", "2026-04-10"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        GUS.replace("2026-06-15\n", "2026-06-15\nrenewals = [2026-05-01]\n")
+            + "\n[[exams]]\nid = \"cmq-oe\"\npassed = 2026-04-10\n"
+    );
+    assert!(
+        stdout(&o).starts_with(
+            "recorded the pass of `cmq-oe` on 2026-04-10\nrenewed `cmq-oe` on 2026-05-01 by exam (`cmq-oe` passed on 2026-04-10)\n"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+    // the renewal moved the holder to the second cycle
+    let o = cmd(&[
+        "check",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "--rules",
+        RENEW_RULES,
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["results"][0]["renewal"]["cycle"], 1);
+}
