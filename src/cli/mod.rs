@@ -5,6 +5,7 @@
 //! worked and some result needs attention, 2 bad usage or bad input (a
 //! message on stderr, nothing on stdout).
 
+pub mod activities;
 pub mod args;
 mod assume;
 pub mod check;
@@ -106,6 +107,10 @@ fn dispatch(
         Command::Log(raw) => {
             let config = log::LogConfig::from_args(raw, today).map_err(one)?;
             log::run(&config, out, err)
+        }
+        Command::Activities(raw) => {
+            let config = activities::ActivitiesConfig::from_args(raw, today).map_err(one)?;
+            activities::run(&config, out, err)
         }
         Command::Renew(raw) => {
             let config = renew::RenewConfig::from_args(raw, today).map_err(one)?;

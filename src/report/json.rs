@@ -168,6 +168,7 @@ mod tests {
     #[serde(deny_unknown_fields)]
     struct MRenewal {
         cycle: u32,
+        cycle_number: u32,
         edition: String,
         cycle_start: String,
         cycle_end: String,
