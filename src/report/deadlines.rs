@@ -781,6 +781,7 @@ Warnings
                 "kind",
                 "summary",
                 "cycle",
+                "cycle_number",
                 "cycle_start",
                 "cycle_end",
                 "grace_until",
