@@ -315,21 +315,7 @@ fn confirm_duplicate(
     );
     if c.interactive {
         let mut stdin = std::io::stdin().lock();
-        let mut p = super::prompt::Prompter::new(&mut stdin, err);
-        let again = p
-            .until(&format!("{what}\nlog it a second time? [y/N]"), |s| {
-                super::prompt::yes_no(s, false)
-            })
-            .ok()
-            .flatten()
-            .unwrap_or(false);
-        if again {
-            return Ok(());
-        }
-        return Err(vec![Error::Usage {
-            message: "nothing logged: the activity is in the profile already".into(),
-            help: None,
-        }]);
+        return ask_again(&what, &mut stdin, err);
     }
     Err(vec![Error::Usage {
         message: what,
@@ -372,6 +358,31 @@ fn checked_entry(
             errors.push(e);
             Err(errors)
         }
+    }
+}
+
+/// Asks on a terminal whether to log the duplicate `what` describes again:
+/// `y` logs it; `n`, Enter or the end of the input logs nothing (exit 2).
+fn ask_again(
+    what: &str,
+    input: &mut dyn std::io::BufRead,
+    output: &mut dyn Write,
+) -> Result<(), Vec<Error>> {
+    let mut p = super::prompt::Prompter::new(input, output);
+    let again = p
+        .until(&format!("{what}\nlog it a second time? [y/N]"), |s| {
+            super::prompt::yes_no(s, false)
+        })
+        .ok()
+        .flatten()
+        .unwrap_or(false);
+    if again {
+        Ok(())
+    } else {
+        Err(vec![Error::Usage {
+            message: "nothing logged: the activity is in the profile already".into(),
+            help: None,
+        }])
     }
 }
 
@@ -580,6 +591,31 @@ mod tests {
         assert_eq!(c.amount, Amount::Hours("15".parse().unwrap()));
         let c = LogConfig::from_args(args(Some("2026-01-02"), None), || date(2026, 3, 1)).unwrap();
         assert_eq!((c.date, c.as_of), (date(2026, 1, 2), date(2026, 3, 1)));
+    }
+
+    #[test]
+    fn a_duplicate_on_a_terminal_is_logged_again_only_on_yes() {
+        let ask = |answers: &str| {
+            let mut input = answers.as_bytes();
+            let mut shown = Vec::new();
+            let r = ask_again("`p.toml` already has this activity", &mut input, &mut shown);
+            (r.is_ok(), String::from_utf8(shown).unwrap())
+        };
+        let (yes, shown) = ask("maybe\ny\n");
+        assert!(yes);
+        assert_eq!(
+            shown,
+            "`p.toml` already has this activity\nlog it a second time? [y/N]:   answer y or n\n`p.toml` already has this activity\nlog it a second time? [y/N]: "
+        );
+        assert!(!ask("\n").0, "Enter is no");
+        assert!(!ask("N\n").0);
+        assert!(!ask("").0, "the end of the input is no");
+        let mut input = "n\n".as_bytes();
+        let e = ask_again("x", &mut input, &mut Vec::new()).unwrap_err();
+        assert_eq!(
+            e[0].to_string(),
+            "nothing logged: the activity is in the profile already"
+        );
     }
 
     #[test]
