@@ -390,3 +390,78 @@ fn cycle_numbers_agree_across_text_json_html_ics_and_activities() {
         );
     }
 }
+
+/// PMP earned 2020-03-01, its 1st cycle (to 2023-03-01) renewed in its
+/// grace period (to 2024-03-01), whose PDUs complete the overdue cycle.
+const PAT: &str = r#"name = "Pat"
+
+[[certifications]]
+id = "pmp"
+earned = 2020-03-01
+renewals = [2023-06-01]
+
+[[activities]]
+date = 2023-05-01
+certifications = ["pmp"]
+category = "ways-of-working"
+units = 10
+description = "In the grace period of the renewed cycle"
+
+[[activities]]
+date = 2024-04-01
+certifications = ["pmp"]
+category = "giving-back"
+units = 20
+description = "Chapter board"
+
+[[activities]]
+date = 2024-05-01
+certifications = ["pmp"]
+category = "giving-back"
+units = 10
+description = "Mentoring"
+
+[[activities]]
+date = 2024-06-01
+certifications = ["pmp"]
+category = "giving-back"
+units = 4
+description = "Speaker"
+"#;
+
+#[test]
+fn grace_units_of_a_renewed_cycle_and_a_reached_maximum() {
+    let (_dir, path) = profile(PAT);
+    let v = json_of(&activities(&path, &["--format", "json"]));
+    let rows = v["activities"].as_array().unwrap();
+    let got: Vec<(u64, u64, &str, f64)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["number"].as_u64().unwrap(),
+                r["cycle"]["number"].as_u64().unwrap(),
+                r["reason"].as_str().unwrap(),
+                r["counted"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            // dated after the 1st cycle's end, in its grace: it completed
+            // the 1st cycle, not the current 2nd
+            (1, 1, "in-renewed-cycle", 10.0),
+            (2, 2, "yes", 20.0),
+            // giving back is capped at 25: 5 of the 10 count, then none
+            (3, 2, "over-max", 5.0),
+            (4, 2, "over-max", 0.0),
+        ]
+    );
+    let text = stdout(&activities(&path, &[]));
+    assert!(text.contains("pmp  cycle 2 (2023-03-02 to 2026-03-01): partly, 5 PDUs of it counts towards cycle 2: `giving-back` is over its maximum of 25 PDUs\n"), "{text}");
+    assert!(text.contains("pmp  cycle 2 (2023-03-02 to 2026-03-01): no, does not count: `giving-back` has reached its maximum of 25 PDUs in cycle 2\n"), "{text}");
+    // and the evaluator agrees: 25 counted in the current cycle
+    let check = json_of(&cmd(&["check", path.to_str().unwrap(), "--format", "json"]));
+    assert_eq!(check["results"][0]["renewal"]["units_counted"], 25);
+    assert_eq!(check["results"][0]["renewal"]["cycle_number"], 2);
+}
