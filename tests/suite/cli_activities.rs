@@ -465,3 +465,30 @@ fn grace_units_of_a_renewed_cycle_and_a_reached_maximum() {
     assert_eq!(check["results"][0]["renewal"]["units_counted"], 25);
     assert_eq!(check["results"][0]["renewal"]["cycle_number"], 2);
 }
+
+#[test]
+fn a_json_profile_is_listed_but_not_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.json");
+    let json = r#"{"name": "Dana", "certifications": [{"id": "cmq-oe", "earned": "2021-10-15"}],
+        "activities": [{"date": "2022-01-10", "certifications": ["cmq-oe"], "category": "employment", "units": 3.6, "description": null}]}"#;
+    fs::write(&path, json).unwrap();
+    let o = activities(&path, &["--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o)
+            .contains("\n1,2022-01-10,cmq-oe,employment,3.6,3.6,RU,,,1,2021-10-15,2024-10-15,yes,"),
+        "{}",
+        stdout(&o)
+    );
+    let o = activities(&path, &["--remove", "1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "is a JSON profile: `log`, `renew` and `activities --remove` edit TOML profiles only"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), json);
+}
