@@ -67,6 +67,13 @@ pub enum Command {
     /// endings); the entry is appended, checked and saved atomically.
     Log(super::log::LogArgs),
 
+    /// List the logged activities with the cycle each falls in and whether
+    /// it counts; export a cycle as CSV; remove one
+    ///
+    /// `--remove N` edits the profile as `log` does: every other byte kept,
+    /// checked and saved atomically.
+    Activities(super::activities::ActivitiesArgs),
+
     /// Record a renewal of a held certification, when the current cycle's
     /// requirement is met and the date is inside its window
     ///

@@ -14,7 +14,7 @@ use crate::rules::RuleSet;
 
 use super::assume;
 use super::common::{
-    ColorChoice, ExitCode, FormatArg, Reporting, check_cert_ids, load_profile, text_width,
+    ColorChoice, ExitCode, FormatArg, Reporting, canonical_cert_ids, load_profile, text_width,
     write_out,
 };
 
@@ -115,12 +115,12 @@ pub fn run(
     _err: &mut dyn Write,
 ) -> Result<ExitCode, Vec<Error>> {
     let rules = RuleSet::load(&config.rule_dirs).map_err(|e| vec![e])?;
-    check_cert_ids(&rules, &config.certs)?;
+    let certs = canonical_cert_ids(&rules, &config.certs)?;
     let profile = load_profile(&config.profile, &rules, "check")?;
-    let selection = if config.certs.is_empty() {
+    let selection = if certs.is_empty() {
         Selection::Default
     } else {
-        Selection::Only(config.certs.clone())
+        Selection::Only(certs)
     };
     let report = eval::evaluate(&rules, &profile, config.as_of, &selection);
     let what_if = if config.assume.is_empty() {

@@ -273,6 +273,33 @@ pub fn check_cert_ids(rules: &RuleSet, certs: &[String]) -> Result<(), Vec<Error
     }
 }
 
+/// The `--cert` ids as the rules spell them, matched without regard to case
+/// (`CMQ-OE` is `cmq-oe`), each once, in the order given; one error for
+/// each id no rule has (see [`check_cert_ids`]).
+pub fn canonical_cert_ids(rules: &RuleSet, certs: &[String]) -> Result<Vec<String>, Vec<Error>> {
+    let known = rules.ids();
+    let mut out: Vec<String> = Vec::new();
+    let mut unknown = Vec::new();
+    for id in certs {
+        match known.iter().find(|k| k.eq_ignore_ascii_case(id)) {
+            Some(k) if out.iter().any(|o| o == k) => {}
+            Some(k) => out.push((*k).to_string()),
+            None => unknown.push(id.clone()),
+        }
+    }
+    check_cert_ids(rules, &unknown)?;
+    Ok(out)
+}
+
+/// The id in `known` that `id` names without regard to case.
+pub fn canonical_id<'k>(known: &[&'k str], id: &str) -> Option<&'k str> {
+    known
+        .iter()
+        .find(|k| **k == id)
+        .or_else(|| known.iter().find(|k| k.eq_ignore_ascii_case(id)))
+        .copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -478,5 +505,25 @@ mod tests {
         let rules = RuleSet::from_rules(vec![rule("cpim")]);
         assert!(check_cert_ids(&rules, &["cpim".to_string()]).is_ok());
         assert!(check_cert_ids(&rules, &[]).is_ok());
+    }
+
+    #[test]
+    fn cert_ids_are_matched_without_regard_to_case_and_written_canonical() {
+        let rules = RuleSet::from_rules(vec![rule("cmq-oe"), rule("cpim")]);
+        let given = ["CMQ-OE", "Cpim", "cmq-oe"].map(String::from);
+        assert_eq!(
+            canonical_cert_ids(&rules, &given).unwrap(),
+            ["cmq-oe", "cpim"]
+        );
+        let errs = canonical_cert_ids(&rules, &["CMQ-EO".to_string()]).unwrap_err();
+        assert_eq!(
+            errs[0].to_string(),
+            "unknown certification `CMQ-EO`\n  help: did you mean `cmq-oe`?"
+        );
+        assert_eq!(
+            canonical_id(&["giving-back"], "Giving-Back"),
+            Some("giving-back")
+        );
+        assert_eq!(canonical_id(&["giving-back"], "giving"), None);
     }
 }

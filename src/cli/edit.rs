@@ -40,10 +40,10 @@ pub fn open(path: &Path, rules: &RuleSet, err: &mut dyn Write) -> Result<Opened,
         let shown = ShownPath(path);
         return Err(Error::Usage {
             message: format!(
-                "`{shown}` is a JSON profile: `log` and `renew` edit TOML profiles only"
+                "`{shown}` is a JSON profile: `log`, `renew` and `activities --remove` edit TOML profiles only"
             ),
             help: Some(
-                "keep the profile as TOML (`.toml`) to log and renew in it; `check`, `deadlines` and `screen` read JSON".to_string(),
+                "keep the profile as TOML (`.toml`) to edit it with certcheck; `check`, `deadlines`, `screen` and `activities` read JSON".to_string(),
             ),
         });
     }

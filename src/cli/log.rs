@@ -1,7 +1,7 @@
 //! `certcheck log`: add one professional-development activity to a profile,
 //! losslessly and atomically, then say where the renewal stands.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{ArgGroup, Args};
@@ -15,7 +15,7 @@ use crate::profile::model::Activity;
 use crate::rules::RuleSet;
 use crate::units::{Units, UnitsError};
 
-use super::common::{ExitCode, Judging, check_cert_ids, date_arg, write_err};
+use super::common::{ExitCode, Judging, canonical_cert_ids, canonical_id, date_arg, write_err};
 use super::edit::{self, progress};
 
 const EXAMPLE: &str = "\
@@ -35,11 +35,13 @@ pub struct LogArgs {
     #[arg(value_name = "PROFILE")]
     pub profile: PathBuf,
 
-    /// The held certification the activity counts towards
-    #[arg(long, value_name = "ID")]
-    pub cert: String,
+    /// The held certification the activity counts towards; repeat it for
+    /// one that counts towards several (the category must exist in each)
+    #[arg(long = "cert", value_name = "ID", required = true)]
+    pub cert: Vec<String>,
 
-    /// A recertification category the certification's rules define
+    /// A recertification category the certification's rules define (any
+    /// case; written as the rules spell it)
     #[arg(long, value_name = "ID")]
     pub category: String,
 
@@ -47,7 +49,8 @@ pub struct LogArgs {
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub units: Option<String>,
 
-    /// Hours spent, converted at the category's units-per-hour rate
+    /// Hours spent, converted at the category's units-per-hour rate (PMI: 1
+    /// PDU an hour)
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub hours: Option<String>,
 
@@ -67,7 +70,9 @@ pub struct LogArgs {
     #[command(flatten)]
     pub judging: Judging,
 
-    /// Log an activity dated after the as-of date all the same
+    /// Log all the same: an activity dated after the as-of date, or one the
+    /// profile already has (same date, certifications, category, units and
+    /// description), without asking
     #[arg(long)]
     pub yes: bool,
 }
@@ -85,7 +90,8 @@ pub enum Amount {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LogConfig {
     pub profile: PathBuf,
-    pub cert: String,
+    /// As given; matched to the rules' ids without regard to case.
+    pub certs: Vec<String>,
     pub category: String,
     pub amount: Amount,
     pub date: Date,
@@ -93,6 +99,10 @@ pub struct LogConfig {
     pub description: String,
     pub evidence: Option<String>,
     pub rule_dirs: Vec<PathBuf>,
+    /// `--yes`: a duplicate is logged without asking.
+    pub yes: bool,
+    /// Stdin is a terminal: a duplicate is asked about.
+    pub interactive: bool,
 }
 
 impl LogConfig {
@@ -131,7 +141,7 @@ impl LogConfig {
         }
         Ok(LogConfig {
             profile: args.profile,
-            cert: args.cert,
+            certs: args.cert,
             category: args.category,
             amount,
             date,
@@ -139,6 +149,8 @@ impl LogConfig {
             description: args.description,
             evidence: args.evidence,
             rule_dirs: args.judging.rules,
+            yes: args.yes,
+            interactive: std::io::stdin().is_terminal(),
         })
     }
 }
@@ -177,56 +189,169 @@ pub struct Logged {
 fn log_activity(config: &LogConfig, err: &mut dyn Write) -> Result<Logged, Vec<Error>> {
     let c = config;
     let rules = RuleSet::load(&c.rule_dirs).map_err(|e| vec![e])?;
-    check_cert_ids(&rules, std::slice::from_ref(&c.cert))?;
+    let certs = canonical_cert_ids(&rules, &c.certs)?;
     let opened = edit::open(&c.profile, &rules, err).map_err(|e| vec![e])?;
-    let held = edit::held(&opened.profile, &c.cert, &c.profile).map_err(|e| vec![e])?;
-    let entry = checked_entry(&rules, c, held.earned)?;
+    let mut errors = Vec::new();
+    let mut entries: Vec<(&str, Entry)> = Vec::new();
+    for cert in &certs {
+        match edit::held(&opened.profile, cert, &c.profile) {
+            Ok(held) => match checked_entry(&rules, c, cert, held.earned) {
+                Ok(entry) => entries.push((cert, entry)),
+                Err(e) => errors.extend(e),
+            },
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let (units, category) = one_entry(&entries)?;
 
     let activity = Activity {
         date: c.date,
-        certifications: vec![c.cert.clone()],
-        category: c.category.clone(),
-        units: entry.units,
+        certifications: certs.clone(),
+        category,
+        units,
         description: Some(c.description.clone()),
         evidence: c.evidence.clone(),
     };
+    if let Some(n) = duplicate_of(&opened.profile.activities, &activity) {
+        confirm_duplicate(c, n, &activity, err)?;
+    }
     let new_text = append_activity(&opened.text, &activity);
     let mut expected = opened.profile.clone();
-    expected.activities.push(activity);
+    expected.activities.push(activity.clone());
     let warning =
         edit::save(&c.profile, opened, new_text, &expected, &rules).map_err(|e| vec![e])?;
 
-    let report = eval::evaluate(
-        &rules,
-        &expected,
-        c.as_of,
-        &Selection::Only(vec![c.cert.clone()]),
-    );
-    let renewal = report.results.first().and_then(|r| r.renewal.as_ref());
+    let report = eval::evaluate(&rules, &expected, c.as_of, &Selection::Only(certs.clone()));
+    let mut stdout = String::new();
+    for (cert, entry) in &entries {
+        let renewal = report
+            .results
+            .iter()
+            .find(|r| r.certification == *cert)
+            .and_then(|r| r.renewal.as_ref());
+        stdout.push_str(&logged_text(c, cert, &activity.category, entry, renewal));
+    }
     Ok(Logged {
-        stdout: logged_text(c, &entry, renewal),
+        stdout,
         stderr: edit::saved(&c.profile, warning),
     })
+}
+
+/// The one amount and category an activity counting towards several
+/// certifications is recorded with: refused where `--hours` converts to
+/// different amounts under their rates.
+fn one_entry(entries: &[(&str, Entry)]) -> Result<(Units, String), Vec<Error>> {
+    let Some((_, first)) = entries.first() else {
+        return Err(vec![Error::Usage {
+            message: "give the certification with `--cert`".into(),
+            help: None,
+        }]);
+    };
+    if entries.iter().any(|(_, e)| e.units != first.units) {
+        let each: Vec<String> = entries
+            .iter()
+            .map(|(cert, e)| {
+                format!(
+                    "{} {} for `{cert}`",
+                    e.units,
+                    crate::show::text(crate::units::unit_word(e.units, &e.unit))
+                )
+            })
+            .collect();
+        return Err(vec![Error::Usage {
+            message: format!(
+                "the hours make different amounts under each certification's rate: {}",
+                each.join(", ")
+            ),
+            help: Some(
+                "log the activity once for each certification, with its own `--cert`".into(),
+            ),
+        }]);
+    }
+    Ok((first.units, first.category.clone()))
+}
+
+/// The 1-based number of an activity of `acts` that `a` repeats: the same
+/// date, certifications (in any order), category, units and description.
+fn duplicate_of(acts: &[Activity], a: &Activity) -> Option<usize> {
+    let sorted = |v: &[String]| {
+        let mut v = v.to_vec();
+        v.sort();
+        v
+    };
+    let certs = sorted(&a.certifications);
+    acts.iter()
+        .position(|b| {
+            b.date == a.date
+                && b.category == a.category
+                && b.units == a.units
+                && b.description == a.description
+                && sorted(&b.certifications) == certs
+        })
+        .map(|i| i + 1)
+}
+
+/// A duplicate is logged with `--yes`, or when the person answers yes on a
+/// terminal; otherwise nothing is written (exit code 2).
+fn confirm_duplicate(
+    c: &LogConfig,
+    n: usize,
+    a: &Activity,
+    err: &mut dyn Write,
+) -> Result<(), Vec<Error>> {
+    if c.yes {
+        return Ok(());
+    }
+    let path = crate::show::ShownPath(&c.profile).to_string();
+    let what = format!(
+        "`{path}` already has this activity: number {n}, {} in `{}`, {} units, `{}`",
+        a.date,
+        a.category,
+        a.units,
+        crate::show::text(a.description.as_deref().unwrap_or_default())
+    );
+    if c.interactive {
+        let mut stdin = std::io::stdin().lock();
+        return ask_again(&what, &mut stdin, err);
+    }
+    Err(vec![Error::Usage {
+        message: what,
+        help: Some(format!(
+            "to log it a second time all the same, add `--yes`; to list the activities: {}",
+            crate::show::command_line(&[
+                "certcheck",
+                "activities",
+                &c.profile.display().to_string()
+            ])
+        )),
+    }])
 }
 
 /// The entry, checked: dated no earlier than the certification was
 /// `earned`, and worth units its rules allow. Both refusals are reported
 /// together.
-fn checked_entry(rules: &RuleSet, c: &LogConfig, earned: Date) -> Result<Entry, Vec<Error>> {
+fn checked_entry(
+    rules: &RuleSet,
+    c: &LogConfig,
+    cert: &str,
+    earned: Date,
+) -> Result<Entry, Vec<Error>> {
     let mut errors = Vec::new();
     if c.date < earned {
         errors.push(Error::Usage {
             message: format!(
-                "the date {} is before `{}` was earned ({earned})",
-                c.date, c.cert
+                "the date {} is before `{cert}` was earned ({earned})",
+                c.date
             ),
             help: Some(format!(
-                "an activity before {earned} counts towards no cycle of `{}`",
-                c.cert
+                "an activity before {earned} counts towards no cycle of `{cert}`"
             )),
         });
     }
-    match entry_units(rules, c) {
+    match entry_units(rules, c, cert) {
         Ok(entry) if errors.is_empty() => Ok(entry),
         Ok(_) => Err(errors),
         Err(e) => {
@@ -236,9 +361,40 @@ fn checked_entry(rules: &RuleSet, c: &LogConfig, earned: Date) -> Result<Entry, 
     }
 }
 
+/// Asks on a terminal whether to log the duplicate `what` describes again:
+/// `y` logs it; `n`, Enter or the end of the input logs nothing (exit 2).
+fn ask_again(
+    what: &str,
+    input: &mut dyn std::io::BufRead,
+    output: &mut dyn Write,
+) -> Result<(), Vec<Error>> {
+    let mut p = super::prompt::Prompter::new(input, output);
+    let again = p
+        .until(&format!("{what}\nlog it a second time? [y/N]"), |s| {
+            super::prompt::yes_no(s, false)
+        })
+        .ok()
+        .flatten()
+        .unwrap_or(false);
+    if again {
+        Ok(())
+    } else {
+        Err(vec![Error::Usage {
+            message: "nothing logged: the activity is in the profile already".into(),
+            help: None,
+        }])
+    }
+}
+
 /// What `log` prints once the entry is saved: what was logged, where the
 /// renewal now stands, and notes on a date outside the as-of day's cycle.
-fn logged_text(c: &LogConfig, entry: &Entry, renewal: Option<&Renewal>) -> String {
+fn logged_text(
+    c: &LogConfig,
+    cert: &str,
+    category: &str,
+    entry: &Entry,
+    renewal: Option<&Renewal>,
+) -> String {
     let units = entry.units;
     let unit = crate::show::text(crate::units::unit_word(units, &entry.unit));
     let how = match (c.amount, entry.rate) {
@@ -250,11 +406,11 @@ fn logged_text(c: &LogConfig, entry: &Entry, renewal: Option<&Renewal>) -> Strin
         _ => String::new(),
     };
     let mut out = format!(
-        "logged {units} {unit}{how} in `{}` for `{}` on {}\n",
-        c.category, c.cert, c.date
+        "logged {units} {unit}{how} in `{category}` for `{cert}` on {}\n",
+        c.date
     );
     let Some(r) = renewal else { return out };
-    out.push_str(&progress(&c.cert, r));
+    out.push_str(&progress(cert, r));
     out.push('\n');
     if c.date > c.as_of {
         out.push_str(&format!(
@@ -283,34 +439,36 @@ struct Entry {
     rate: Option<Units>,
     /// "RU", "points".
     unit: String,
+    /// The category's id as the rules spell it.
+    category: String,
 }
 
 /// The entry's units: checks the category against the rule in force on
 /// the activity's date and converts hours at its rate.
-fn entry_units(rules: &RuleSet, c: &LogConfig) -> Result<Entry, Error> {
+fn entry_units(rules: &RuleSet, c: &LogConfig, cert: &str) -> Result<Entry, Error> {
     let usage = |message: String, help: String| Error::Usage {
         message,
         help: Some(help),
     };
     let Some(rc) = rules
-        .get(&c.cert, c.date)
+        .get(cert, c.date)
         .and_then(|r| r.recertification.as_ref())
     else {
         return Err(usage(
-            format!("`{}` has no recertification rules", c.cert),
+            format!("`{}` has no recertification rules", cert),
             "there are no categories to log units in".into(),
         ));
     };
-    let Some(category) = rc.category(&c.category) else {
-        let ids: Vec<&str> = rc.categories.iter().map(|c| c.id.as_str()).collect();
+    let ids: Vec<&str> = rc.categories.iter().map(|c| c.id.as_str()).collect();
+    let Some(category) = canonical_id(&ids, &c.category).and_then(|id| rc.category(id)) else {
         let help = help_for(
             &c.category,
             &ids,
-            &format!("`{}` defines", c.cert),
-            &format!("`{}` defines no recertification categories", c.cert),
+            &format!("`{}` defines", cert),
+            &format!("`{}` defines no recertification categories", cert),
         );
         return Err(usage(
-            format!("category `{}` is not defined by `{}`", c.category, c.cert),
+            format!("category `{}` is not defined by `{}`", c.category, cert),
             help,
         ));
     };
@@ -321,6 +479,7 @@ fn entry_units(rules: &RuleSet, c: &LogConfig) -> Result<Entry, Error> {
                 units,
                 rate: None,
                 unit,
+                category: category.id.clone(),
             });
         }
         Amount::Hours(h) => h,
@@ -339,8 +498,8 @@ fn entry_units(rules: &RuleSet, c: &LogConfig) -> Result<Entry, Error> {
         };
         return Err(usage(
             format!(
-                "`--hours` cannot be used for `{}`: `{}` gives it no units-per-hour rate",
-                c.category, c.cert
+                "`--hours` cannot be used for `{}`: it counts {}, and `{cert}` gives it no rate per hour",
+                category.id, rc.unit
             ),
             format!("give the {} with `--units`{others}", rc.unit),
         ));
@@ -350,6 +509,7 @@ fn entry_units(rules: &RuleSet, c: &LogConfig) -> Result<Entry, Error> {
             units,
             rate: Some(rate),
             unit,
+            category: category.id.clone(),
         }),
         Err(UnitsError::TooPrecise) => Err(usage(
             format!(
@@ -406,7 +566,7 @@ mod tests {
     fn args(date: Option<&str>, as_of: Option<&str>) -> LogArgs {
         LogArgs {
             profile: PathBuf::from("p.toml"),
-            cert: "cmq-oe".into(),
+            cert: vec!["cmq-oe".into()],
             category: "professional-development".into(),
             units: None,
             hours: Some("15".into()),
@@ -431,6 +591,31 @@ mod tests {
         assert_eq!(c.amount, Amount::Hours("15".parse().unwrap()));
         let c = LogConfig::from_args(args(Some("2026-01-02"), None), || date(2026, 3, 1)).unwrap();
         assert_eq!((c.date, c.as_of), (date(2026, 1, 2), date(2026, 3, 1)));
+    }
+
+    #[test]
+    fn a_duplicate_on_a_terminal_is_logged_again_only_on_yes() {
+        let ask = |answers: &str| {
+            let mut input = answers.as_bytes();
+            let mut shown = Vec::new();
+            let r = ask_again("`p.toml` already has this activity", &mut input, &mut shown);
+            (r.is_ok(), String::from_utf8(shown).unwrap())
+        };
+        let (yes, shown) = ask("maybe\ny\n");
+        assert!(yes);
+        assert_eq!(
+            shown,
+            "`p.toml` already has this activity\nlog it a second time? [y/N]:   answer y or n\n`p.toml` already has this activity\nlog it a second time? [y/N]: "
+        );
+        assert!(!ask("\n").0, "Enter is no");
+        assert!(!ask("N\n").0);
+        assert!(!ask("").0, "the end of the input is no");
+        let mut input = "n\n".as_bytes();
+        let e = ask_again("x", &mut input, &mut Vec::new()).unwrap_err();
+        assert_eq!(
+            e[0].to_string(),
+            "nothing logged: the activity is in the profile already"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! message on stderr, nothing on stdout).
 
 pub mod add;
+pub mod activities;
 pub mod args;
 mod assume;
 pub mod check;
@@ -107,6 +108,10 @@ fn dispatch(
         Command::Log(raw) => {
             let config = log::LogConfig::from_args(raw, today).map_err(one)?;
             log::run(&config, out, err)
+        }
+        Command::Activities(raw) => {
+            let config = activities::ActivitiesConfig::from_args(raw, today).map_err(one)?;
+            activities::run(&config, out, err)
         }
         Command::Renew(raw) => {
             let config = renew::RenewConfig::from_args(raw, today).map_err(one)?;

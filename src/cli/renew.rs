@@ -10,17 +10,18 @@ use clap::Args;
 use crate::dates::Date;
 use crate::error::Error;
 use crate::eval::{self, Renewal, Selection};
-use crate::profile::edit::add_renewal;
+use crate::profile::edit::{add_renewal, append_exam_pass};
 use crate::profile::model::ExamPass;
 use crate::rules::RuleSet;
 
-use super::common::{ExitCode, Judging, check_cert_ids, date_arg, error_lines, write_err};
+use super::common::{ExitCode, Judging, canonical_cert_ids, date_arg, error_lines, write_err};
 use super::edit::{self, progress};
 
 const EXAMPLE: &str = "\
 Examples:
   certcheck renew dana.toml --cert cmq-oe --date 2027-06-01
-  certcheck renew dana.toml --cert cmq-oe --by-exam";
+  certcheck renew dana.toml --cert cmq-oe --by-exam
+  certcheck renew dana.toml --cert cmq-oe --by-exam --passed 2027-05-02";
 
 /// `renew`'s arguments as clap sees them.
 #[derive(Debug, Args)]
@@ -43,6 +44,11 @@ pub struct RenewArgs {
     #[arg(long)]
     pub by_exam: bool,
 
+    /// With `--by-exam`: the day the exam was passed, recorded in the
+    /// profile's [[exams]] in the same edit as the renewal
+    #[arg(long, value_name = "DATE", requires = "by_exam")]
+    pub passed: Option<String>,
+
     #[command(flatten)]
     pub judging: Judging,
 }
@@ -56,6 +62,8 @@ pub struct RenewConfig {
     pub date: Date,
     pub as_of: Date,
     pub by_exam: bool,
+    /// `--passed`: the exam pass to record with the renewal.
+    pub passed: Option<Date>,
     pub rule_dirs: Vec<PathBuf>,
 }
 
@@ -74,12 +82,26 @@ impl RenewConfig {
                 help: Some("record a renewal once it has happened".into()),
             });
         }
+        let passed = args
+            .passed
+            .as_deref()
+            .map(|s| date_arg(s, "--passed"))
+            .transpose()?;
+        if let Some(p) = passed.filter(|p| *p > date) {
+            return Err(Error::Usage {
+                message: format!("the exam pass {p} is after the renewal date {date}"),
+                help: Some(
+                    "a renewal by exam follows the pass: give the renewal's `--date`".into(),
+                ),
+            });
+        }
         Ok(RenewConfig {
             profile: args.profile,
             cert: args.cert,
             date,
             as_of,
             by_exam: args.by_exam,
+            passed,
             rule_dirs: args.judging.rules,
         })
     }
@@ -113,7 +135,12 @@ pub struct Renewed {
 fn renew(config: &RenewConfig, err: &mut dyn Write) -> Result<Renewed, Refusal> {
     let c = config;
     let rules = RuleSet::load(&c.rule_dirs)?;
-    check_cert_ids(&rules, std::slice::from_ref(&c.cert)).map_err(Refusal::Bad)?;
+    let cert = canonical_cert_ids(&rules, std::slice::from_ref(&c.cert))
+        .map_err(Refusal::Bad)?
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| c.cert.clone());
+    let c = &RenewConfig { cert, ..c.clone() };
     let opened = edit::open(&c.profile, &rules, err)?;
     let held = edit::held(&opened.profile, &c.cert, &c.profile)?;
     let bad = |message: String, help: String| {
@@ -162,8 +189,15 @@ fn renew(config: &RenewConfig, err: &mut dyn Write) -> Result<Renewed, Refusal> 
         ));
     }
     check_window(c, &r)?;
+    // `--passed`: the pass, new to the profile, recorded with the renewal
+    let new_pass = match c.passed {
+        Some(on) => passed_exam(&rules, c, on, &opened.profile.exams)?,
+        None => None,
+    };
+    let mut exams = opened.profile.exams.clone();
+    exams.extend(new_pass.clone());
     let how = if c.by_exam {
-        let pass = exam_pass(&rules, c, &opened.profile.exams, &r)?;
+        let pass = exam_pass(&rules, c, &exams, &r)?;
         format!("by exam (`{}` passed on {})", pass.id, pass.passed)
     } else {
         check_units(&rules, c, &r)?;
@@ -177,14 +211,22 @@ fn renew(config: &RenewConfig, err: &mut dyn Write) -> Result<Renewed, Refusal> 
         )
     };
 
-    let new_text = add_renewal(&opened.text, &c.cert, c.date);
+    let new_text = match &new_pass {
+        Some(pass) => append_exam_pass(&opened.text, pass)
+            .and_then(|text| add_renewal(&text, &c.cert, c.date)),
+        None => add_renewal(&opened.text, &c.cert, c.date),
+    };
     let mut expected = opened.profile.clone();
+    expected.exams = exams;
     if let Some(h) = expected.certifications.iter_mut().find(|h| h.id == c.cert) {
         h.renewals.push(c.date);
     }
     let warning = edit::save(&c.profile, opened, new_text, &expected, &rules)?;
 
-    let mut out = format!("renewed `{}` on {} {how}\n", c.cert, c.date);
+    let mut out = new_pass
+        .map(|p| format!("recorded the pass of `{}` on {}\n", p.id, p.passed))
+        .unwrap_or_default();
+    out.push_str(&format!("renewed `{}` on {} {how}\n", c.cert, c.date));
     let after = eval::evaluate(
         &rules,
         &expected,
@@ -331,6 +373,49 @@ fn exam_pass(
     ))
 }
 
+/// For `--passed`: the pass of the certification's exam on `on`, or `None`
+/// where the profile has it already. A certification with several exams
+/// is refused: which one was passed is not known.
+fn passed_exam(
+    rules: &RuleSet,
+    c: &RenewConfig,
+    on: Date,
+    passes: &[ExamPass],
+) -> Result<Option<ExamPass>, Refusal> {
+    let exams: Vec<&str> = rules
+        .get(&c.cert, c.date)
+        .map(|rule| rule.exams.iter().map(|e| e.id.as_str()).collect())
+        .unwrap_or_default();
+    let id = match exams.as_slice() {
+        [one] => *one,
+        [] => {
+            return Err(Refusal::Bad(vec![Error::Usage {
+                message: format!("`{}` has no exam to renew by", c.cert),
+                help: Some("renew by units, without `--by-exam`".into()),
+            }]));
+        }
+        several => {
+            let names: Vec<String> = several.iter().map(|e| format!("`{e}`")).collect();
+            return Err(Refusal::Bad(vec![Error::Usage {
+                message: format!(
+                    "`--passed` cannot tell which exam of `{}` was passed: it has {}",
+                    c.cert,
+                    names.join(", ")
+                ),
+                help: Some(
+                    "record the pass in the profile's `[[exams]]` and renew with `--by-exam` alone"
+                        .into(),
+                ),
+            }]));
+        }
+    };
+    let pass = ExamPass {
+        id: id.to_string(),
+        passed: on,
+    };
+    Ok((!passes.contains(&pass)).then_some(pass))
+}
+
 fn not_ready(message: String, help: String) -> Refusal {
     Refusal::NotReady(Error::Usage {
         message,
@@ -372,6 +457,7 @@ mod tests {
             cert: "cmq-oe".into(),
             date: d.map(str::to_string),
             by_exam: false,
+            passed: None,
             judging: Judging::default(),
         };
         let c = RenewConfig::from_args(args(None), || date(2026, 11, 25)).unwrap();

@@ -21,7 +21,7 @@ use crate::show;
 
 use crate::units::Units;
 
-use super::common::{ExitCode, as_of_arg, check_cert_ids, write_out};
+use super::common::{ExitCode, as_of_arg, canonical_cert_ids, write_out};
 
 /// The folder `rules test` reads when given none.
 pub const DEFAULT_CASES_DIR: &str = "tests/rules";
@@ -156,8 +156,11 @@ pub fn run(
         }
         RulesConfig::Show { id, on, rule_dirs } => {
             let set = RuleSet::load(rule_dirs).map_err(|e| vec![e])?;
-            check_cert_ids(&set, std::slice::from_ref(id))?;
-            (show(&set, id, *on), ExitCode::Success)
+            let id = canonical_cert_ids(&set, std::slice::from_ref(id))?
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| id.clone());
+            (show(&set, &id, *on), ExitCode::Success)
         }
         RulesConfig::Validate {
             files,

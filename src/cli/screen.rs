@@ -18,7 +18,7 @@ use crate::screen::{self, Input, Options, Screened, SkipReason, Skipped, Walk};
 use crate::show::Shown;
 
 use super::common::{
-    ExitCode, FormatArg, Reporting, check_cert_ids, error_lines, stdout_error, write_err,
+    ExitCode, FormatArg, Reporting, canonical_cert_ids, error_lines, stdout_error, write_err,
 };
 
 const EXAMPLE: &str = "\
@@ -383,16 +383,16 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<ExitCode, Vec<Error>> {
     let rules = RuleSet::load(&config.rule_dirs).map_err(|e| vec![e])?;
-    check_cert_ids(&rules, &config.certs)?;
+    let certs = canonical_cert_ids(&rules, &config.certs)?;
     check_inputs(&config.inputs)?;
     let pool = thread_pool(config.jobs)?;
     let opts = Options {
         rules: &rules,
         as_of: config.as_of,
-        selection: if config.certs.is_empty() {
+        selection: if certs.is_empty() {
             Selection::Default
         } else {
-            Selection::Only(config.certs.clone())
+            Selection::Only(certs)
         },
         // the table and the CSV show no warnings
         warnings: matches!(config.format, ScreenFormat::Json | ScreenFormat::Html),

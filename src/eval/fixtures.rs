@@ -163,6 +163,7 @@ pub fn cpim_certified() -> CertResult<'static> {
         requirements: vec![],
         renewal: Some(Renewal {
             cycle: 1,
+            cycle_number: 2,
             edition: "2023",
             cycle_start: date(2021, 8, 1),
             cycle_end: date(2026, 7, 31),

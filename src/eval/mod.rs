@@ -3,6 +3,7 @@
 //! It never reads the clock and never prints; see
 //! ../shared/spec/semantics.md for what it counts and how.
 
+pub mod activities;
 mod assume;
 mod eligibility;
 mod exams;
@@ -287,6 +288,9 @@ impl Route {
 pub struct Renewal<'r> {
     /// 0 for the first cycle (the number of renewals recorded).
     pub cycle: u32,
+    /// The cycle's number as every report shows it: 1 for the first
+    /// ("the 1st cycle"), `cycle` + 1.
+    pub cycle_number: u32,
     /// The edition of the rules whose recertification requirements judge
     /// this cycle (the one in force on its last day, or before a phase-in,
     /// the one before).

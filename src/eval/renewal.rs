@@ -209,7 +209,7 @@ impl<'r> Editions<'r> {
     /// after the previous cycle's grace period where that cycle keeps its
     /// grace-period units), and the last (its grace period's end where it
     /// keeps them itself, else its end).
-    fn counting_days(&self, earned: Date, j: &Judged<'r>) -> (Date, Date) {
+    pub(super) fn counting_days(&self, earned: Date, j: &Judged<'r>) -> (Date, Date) {
         let from = match j.cycle.index.checked_sub(1) {
             Some(k) => {
                 let prev = self.cycle(earned, k);
@@ -347,13 +347,13 @@ fn activities_in<'a>(
 }
 
 /// Counted units of one cycle, before carry-over.
-struct Tally<'r> {
-    categories: Vec<CategoryResult<'r>>,
-    groups: Vec<GroupResult<'r>>,
-    total: Units,
+pub(super) struct Tally<'r> {
+    pub(super) categories: Vec<CategoryResult<'r>>,
+    pub(super) groups: Vec<GroupResult<'r>>,
+    pub(super) total: Units,
 }
 
-fn tally<'r>(
+pub(super) fn tally<'r>(
     rc: &'r Recertification,
     acts: &[Activity],
     cert: &str,
@@ -547,6 +547,7 @@ pub fn renewal_in<'r>(
     let in_grace = as_of > c.end && as_of <= j.closes();
     Renewal {
         cycle: c.index,
+        cycle_number: c.index.saturating_add(1),
         edition: j.edition,
         cycle_start: c.start,
         cycle_end: c.end,

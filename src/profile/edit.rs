@@ -57,7 +57,6 @@ impl fmt::Display for TextError {
 /// table at the end of that array.
 pub fn append_activity(text: &str, activity: &Activity) -> Result<String, TextError> {
     let src = Source::new(text)?;
-    let eol = src.eol;
     let certifications: Vec<String> = activity
         .certifications
         .iter()
@@ -77,26 +76,7 @@ pub fn append_activity(text: &str, activity: &Activity) -> Result<String, TextEr
     .map(|(k, v)| format!("{k} = {v}"))
     .collect();
     match src.doc.get("activities") {
-        None | Some(Item::ArrayOfTables(_)) => {
-            let mut out = String::with_capacity(text.len() + 200);
-            out.push_str(text);
-            if !src.body.is_empty() {
-                if !text.ends_with('\n') {
-                    out.push_str(eol);
-                }
-                // one blank line before the new table
-                if !out.ends_with(&format!("{eol}{eol}")) {
-                    out.push_str(eol);
-                }
-            }
-            out.push_str("[[activities]]");
-            for p in &pairs {
-                out.push_str(eol);
-                out.push_str(p);
-            }
-            out.push_str(eol);
-            Ok(out)
-        }
+        None | Some(Item::ArrayOfTables(_)) => Ok(src.append_table("activities", &pairs)),
         Some(Item::Value(Value::Array(array))) => {
             let value = format!("{{ {} }}", pairs.join(", "));
             src.insert_into_array(array, &value)
@@ -165,6 +145,30 @@ impl<'a> Source<'a> {
         })
     }
 
+    /// The text with a new `[[key]]` table of `pairs` at its end, after
+    /// one blank line.
+    fn append_table(&self, key: &str, pairs: &[String]) -> String {
+        let (text, eol) = (self.text, self.eol);
+        let mut out = String::with_capacity(text.len() + 200);
+        out.push_str(text);
+        if !self.body.is_empty() {
+            if !text.ends_with('\n') {
+                out.push_str(eol);
+            }
+            // one blank line before the new table
+            if !out.ends_with(&format!("{eol}{eol}")) {
+                out.push_str(eol);
+            }
+        }
+        out.push_str(&format!("[[{key}]]"));
+        for p in pairs {
+            out.push_str(eol);
+            out.push_str(p);
+        }
+        out.push_str(eol);
+        out
+    }
+
     fn span(&self, span: Option<Range<usize>>, what: &str) -> Result<Range<usize>, TextError> {
         span.filter(|s| s.end <= self.body.len() && s.start <= s.end)
             .ok_or_else(|| TextError(format!("cannot locate {what} in the profile")))
@@ -192,6 +196,17 @@ impl<'a> Source<'a> {
         self.body[at..]
             .find('\n')
             .map_or(self.body.len(), |i| at + i + 1)
+    }
+
+    /// The offset of the start of the line `at` is on.
+    fn line_start(&self, at: usize) -> usize {
+        self.body[..at].rfind('\n').map_or(0, |i| i + 1)
+    }
+
+    /// Whether the line starting at `at` holds only spaces and tabs.
+    fn is_blank_line(&self, at: usize) -> bool {
+        let end = self.next_line(at);
+        self.body[at..end].trim().is_empty()
     }
 
     /// The spaces and tabs that start the line `at` is on.
@@ -815,6 +830,11 @@ fn remove_stale_temps(path: &Path) {
         }
     }
 }
+
+mod exam;
+mod remove;
+pub use exam::append_exam_pass;
+pub use remove::remove_activity;
 
 #[cfg(test)]
 mod tests;

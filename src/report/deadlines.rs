@@ -157,17 +157,17 @@ pub fn description(d: &Deadline, as_of: Date) -> String {
             lines.push(l);
         }
         Kind::GraceEnd => {
-            let ended = d
-                .cycle_end
-                .map_or(String::new(), |e| format!(" after the cycle that ended on {e}"));
+            let ended = d.cycle_end.map_or(String::new(), |e| {
+                format!(" after {}, which ended on {e}", numbered(d.cycle))
+            });
             lines.push(format!(
                 "The last day of the grace period{ended}: renew by this day or the certification lapses."
             ));
         }
         Kind::ByExamEnd => {
-            let ended = d
-                .cycle_end
-                .map_or(String::new(), |e| format!(" for the cycle that ended on {e}"));
+            let ended = d.cycle_end.map_or(String::new(), |e| {
+                format!(" for {}, which ended on {e}", numbered(d.cycle))
+            });
             lines.push(format!(
                 "The last day a renewal by exam is accepted{ended}: renew by exam by this day or the certification lapses."
             ));
@@ -198,6 +198,14 @@ pub fn description(d: &Deadline, as_of: Date) -> String {
         lines.push(format!("As of {as_of}, {standing}."));
     }
     lines.join("\n")
+}
+
+/// "the 2nd recertification cycle" for cycle index 1: numbered as every
+/// report numbers it; "the recertification cycle" without an index.
+fn numbered(cycle: Option<u32>) -> String {
+    cycle.map_or("the recertification cycle".to_string(), |k| {
+        format!("the {} recertification cycle", ordinal(u64::from(k) + 1))
+    })
 }
 
 /// The deadlines as text for a person: a title, the held certifications in
@@ -374,6 +382,7 @@ pub fn json(s: &Schedule, extras: &Extras) -> String {
                 kind: d.kind,
                 summary: summary(d),
                 cycle: d.cycle,
+                cycle_number: d.cycle.map(|k| k.saturating_add(1)),
                 cycle_start: d.cycle_start,
                 cycle_end: d.cycle_end,
                 grace_until: d.grace_until,
@@ -433,7 +442,10 @@ struct JsonDeadline<'a> {
     issuer: &'a str,
     kind: Kind,
     summary: String,
+    /// The cycle's index, 0 for the first (as in `check`'s JSON).
     cycle: Option<u32>,
+    /// Its number as every report shows it: 1 for the first.
+    cycle_number: Option<u32>,
     cycle_start: Option<Date>,
     cycle_end: Option<Date>,
     grace_until: Option<Date>,
@@ -714,7 +726,7 @@ Warnings
         );
         assert_eq!(
             description(&ds[3], as_of()),
-            "CMQ/OE: Certified Manager of Quality/Organizational Excellence (ASQ)\nThe last day of the grace period after the cycle that ended on 2027-10-15: renew by this day or the certification lapses.\nAs of 2026-11-25, 9.5 RU to go: 0.6 a month over the 16 months left."
+            "CMQ/OE: Certified Manager of Quality/Organizational Excellence (ASQ)\nThe last day of the grace period after the 2nd recertification cycle, which ended on 2027-10-15: renew by this day or the certification lapses.\nAs of 2026-11-25, 9.5 RU to go: 0.6 a month over the 16 months left."
         );
         let ready = Deadline {
             ready: Some(true),
@@ -769,6 +781,7 @@ Warnings
                 "kind",
                 "summary",
                 "cycle",
+                "cycle_number",
                 "cycle_start",
                 "cycle_end",
                 "grace_until",

@@ -168,6 +168,7 @@ mod tests {
     #[serde(deny_unknown_fields)]
     struct MRenewal {
         cycle: u32,
+        cycle_number: u32,
         edition: String,
         cycle_start: String,
         cycle_end: String,
@@ -458,6 +459,8 @@ mod tests {
         assert_eq!(cpim.eligible_on, None);
         let rn = cpim.renewal.as_ref().unwrap();
         assert_eq!(rn.cycle, 1);
+        // the number the text says ("the 2nd cycle")
+        assert_eq!(rn.cycle_number, 2);
         assert_eq!(rn.edition, "5-year suspension");
         assert_eq!(rn.by_exam_until.as_deref(), Some("2027-07-31"));
         assert_eq!(rn.route.as_deref(), Some("exam"));

@@ -453,6 +453,8 @@ impl Json for Renewal<'_> {
     fn write(&self, w: &mut Writer<'_>) {
         w.raw("{\"cycle\":");
         w.int(self.cycle);
+        w.raw(",\"cycle_number\":");
+        w.int(self.cycle_number);
         field!(w, "edition", &self.edition);
         field!(w, "cycle_start", &self.cycle_start);
         field!(w, "cycle_end", &self.cycle_end);

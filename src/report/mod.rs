@@ -2,6 +2,7 @@
 //! formatting helpers they share. Nothing here prints: renderers return
 //! strings and the CLI writes them.
 
+pub mod activities;
 pub mod color;
 pub mod csv;
 pub mod deadlines;

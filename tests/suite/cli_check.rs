@@ -59,6 +59,8 @@ pub(crate) struct Requirement {
 #[serde(deny_unknown_fields)]
 pub(crate) struct Renewal {
     pub(crate) cycle: u32,
+    /// `cycle` + 1: the number the text and HTML reports say.
+    pub(crate) cycle_number: u32,
     pub(crate) edition: String,
     pub(crate) cycle_start: String,
     pub(crate) cycle_end: String,

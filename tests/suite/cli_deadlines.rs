@@ -64,6 +64,7 @@ struct Deadline {
     kind: String,
     summary: String,
     cycle: Option<u32>,
+    cycle_number: Option<u32>,
     cycle_start: Option<String>,
     cycle_end: Option<String>,
     grace_until: Option<String>,

@@ -304,7 +304,7 @@ fn every_refusal_leaves_the_file_byte_for_byte() {
                 "--hours",
                 "160",
             ]),
-            "error: `--hours` cannot be used for `employment`: `cmq-oe` gives it no units-per-hour rate\n  help: give the RU with `--units` (categories with a rate: `professional-development`)\n",
+            "error: `--hours` cannot be used for `employment`: it counts RU, and `cmq-oe` gives it no rate per hour\n  help: give the RU with `--units` (categories with a rate: `professional-development`)\n",
         ),
         (
             base(&[

@@ -23,7 +23,8 @@ const AS_OF: &str = "2026-11-25";
 
 const GUS: &str = "# Gus\nname = \"Gus\"\n\n[[certifications]]\nid = \"cmq-oe\"\nearned = 2023-06-15\n\n[[activities]]\ndate = 2025-01-01\ncertifications = [\"cmq-oe\"]\ncategory = \"professional-development\"\nunits = 18\n";
 
-const LOG_ARGS: [&str; 10] = [
+/// (`--yes`: each run logs the same entry again, on purpose)
+const LOG_ARGS: [&str; 11] = [
     "--cert",
     "cmq-oe",
     "--category",
@@ -34,6 +35,7 @@ const LOG_ARGS: [&str; 10] = [
     "Mentoring",
     "--as-of",
     AS_OF,
+    "--yes",
 ];
 
 fn log(path: &Path) -> Output {

@@ -307,7 +307,7 @@ fn log_and_renew_edit_toml_profiles_only() {
         let err = stderr(&o);
         assert!(
             err.starts_with(&format!(
-                "error: `{}` is a JSON profile: `log` and `renew` edit TOML profiles only\n  help: ",
+                "error: `{}` is a JSON profile: `log`, `renew` and `activities --remove` edit TOML profiles only\n  help: ",
                 arg(&json)
             )),
             "{err}"

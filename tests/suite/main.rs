@@ -6,6 +6,7 @@ mod common;
 
 mod bad_inputs;
 mod cli_add;
+mod cli_activities;
 mod cli_args;
 mod cli_check;
 mod cli_check_caps;
@@ -16,6 +17,7 @@ mod cli_renew;
 mod cli_rules;
 mod cli_screen;
 mod cli_shell;
+mod cli_tracking;
 mod cli_whatif;
 mod date_props;
 mod edit_faults;

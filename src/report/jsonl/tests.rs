@@ -334,6 +334,7 @@ fn generated_results(picks: &[usize], c: &Changes) -> Vec<CertResult<'static>> {
                 rn.unit = t(n + 4);
                 rn.days_left = c.numbers[1];
                 rn.cycle = c.numbers[2] as u32;
+                rn.cycle_number = rn.cycle.saturating_add(1);
                 rn.window_opens = c.dates[(n + 2) % c.dates.len()];
                 rn.units_required = c.units[0];
                 rn.late_units = c.units[1];
