@@ -17,7 +17,7 @@
 //! ask ([`Asked`]); unasked, the entry carries a comment saying so.
 
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
+use std::io::{Read, Seek};
 
 use crate::dates::{Date, parse_date, parse_month};
 use crate::error::Diagnostic;
@@ -76,14 +76,15 @@ impl ExportFiles {
     }
 }
 
-/// The files of an export zip (`shown` names it in messages), found by
-/// their names at any depth; each within [`CSV_LIMIT`].
-pub fn from_zip(bytes: &[u8], shown: &str) -> Result<ExportFiles, Diagnostic> {
+/// The files of an export zip (`zip`, its bytes or the open file; `shown`
+/// names it in messages), found by their names at any depth; each within
+/// [`CSV_LIMIT`]. Nothing else in the zip is read.
+pub fn from_zip<R: Read + Seek>(zip: R, shown: &str) -> Result<ExportFiles, Diagnostic> {
     let bad_zip = |e: &dyn std::fmt::Display| {
         Diagnostic::new(shown, format!("`{shown}` is not a zip file LinkedIn could have written: {e}"))
             .with_help("give LinkedIn's data export as the zip it sent (Settings, Data privacy, Get a copy of your data) or the folder it unzips to")
     };
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| bad_zip(&e))?;
+    let mut archive = zip::ZipArchive::new(zip).map_err(|e| bad_zip(&e))?;
     let mut files = ExportFiles::default();
     // shallowest first, so that the export's own files win over copies in
     // a subfolder
@@ -168,9 +169,9 @@ fn month_named(s: &str) -> Option<u32> {
     if s.len() < 3 {
         return None;
     }
-    let n = MONTHS
-        .iter()
-        .position(|m| *m == s || (s.len() == 3 && m.starts_with(&s)) || (s == "sept" && *m == "september"))?;
+    let n = MONTHS.iter().position(|m| {
+        *m == s || (s.len() == 3 && m.starts_with(&s)) || (s == "sept" && *m == "september")
+    })?;
     u32::try_from(n + 1).ok()
 }
 
@@ -196,10 +197,7 @@ impl When {
         if let Some(y) = year_of(s) {
             return When::Year(y);
         }
-        let words: Vec<&str> = s
-            .split([' ', ',', '/'])
-            .filter(|w| !w.is_empty())
-            .collect();
+        let words: Vec<&str> = s.split([' ', ',', '/']).filter(|w| !w.is_empty()).collect();
         let day = |d: &str| d.parse::<u32>().ok();
         let found = match words.as_slice() {
             [m, y] => match (month_named(m).or_else(|| day(m)), year_of(y)) {
@@ -208,9 +206,7 @@ impl When {
             },
             [m, d, y] | [d, m, y] if month_named(m).is_some() => {
                 match (month_named(m), day(d), year_of(y)) {
-                    (Some(m), Some(d), Some(y)) => {
-                        Date::from_ymd_opt(y, m, d).map(When::Day)
-                    }
+                    (Some(m), Some(d), Some(y)) => Date::from_ymd_opt(y, m, d).map(When::Day),
                     _ => None,
                 }
             }
@@ -244,7 +240,9 @@ impl When {
     fn problem(&self, key: &str, what: &str) -> Option<String> {
         match self {
             When::Month(..) | When::Day(_) => None,
-            When::Blank => Some(format!("LinkedIn gives no {what}: write `{key}` as \"YYYY-MM\" or YYYY-MM-DD")),
+            When::Blank => Some(format!(
+                "LinkedIn gives no {what}: write `{key}` as \"YYYY-MM\" or YYYY-MM-DD"
+            )),
             When::Year(y) => Some(format!(
                 "LinkedIn gives only the year {y} for the {what}: write the month in `{key}` (\"{y}-MM\"), or the day"
             )),
@@ -297,7 +295,10 @@ fn table(
     let mut records = reader.records();
     let header: Vec<String> = match records.next() {
         None => Vec::new(),
-        Some(r) => csv_record(r, file, bytes)?.iter().map(|h| h.trim().to_string()).collect(),
+        Some(r) => csv_record(r, file, bytes)?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect(),
     };
     let missing: Vec<&str> = required
         .iter()
@@ -313,8 +314,7 @@ fn table(
         let mut d = Diagnostic::new(
             &file.shown,
             format!(
-                "`{}` has no column {}: expected a header line with {}, found {found}",
-                file.shown,
+                "the header lacks {}: expected a header line with {}, found {found}",
                 list(&missing),
                 list(required)
             ),
@@ -337,8 +337,7 @@ fn table(
             let mut d = Diagnostic::new(
                 &file.shown,
                 format!(
-                    "`{}` line {line} has {} values where the header names {} columns",
-                    file.shown,
+                    "{} values where the header names {} columns",
                     record.len(),
                     header.len()
                 ),
@@ -387,8 +386,9 @@ fn csv_record(
             csv::ErrorKind::Utf8 { .. } => "is not valid UTF-8 text".to_string(),
             _ => format!("is not CSV certcheck can read: {e}"),
         };
-        let mut d = Diagnostic::new(&file.shown, format!("`{}` {what}", file.shown))
-            .with_help("LinkedIn writes its export as UTF-8 CSV; was the file changed by another program?");
+        let mut d = Diagnostic::new(&file.shown, format!("`{}` {what}", file.shown)).with_help(
+            "LinkedIn writes its export as UTF-8 CSV; was the file changed by another program?",
+        );
         d.line = line.map(|l| usize::try_from(l).unwrap_or(usize::MAX));
         d
     })
@@ -478,7 +478,12 @@ pub fn read(files: &ExportFiles, shown: &str) -> Result<Export, Vec<Diagnostic>>
     let mut dups = Vec::new();
     match &files.positions {
         None => export.missing.push(POSITIONS),
-        Some(f) => match table(POSITIONS, f, &["Company Name", "Title", "Started On", "Finished On"], &mut dups) {
+        Some(f) => match table(
+            POSITIONS,
+            f,
+            &["Company Name", "Title", "Started On", "Finished On"],
+            &mut dups,
+        ) {
             Ok(rows) => {
                 export.positions = rows
                     .iter()
@@ -498,7 +503,12 @@ pub fn read(files: &ExportFiles, shown: &str) -> Result<Export, Vec<Diagnostic>>
     }
     match &files.education {
         None => export.missing.push(EDUCATION),
-        Some(f) => match table(EDUCATION, f, &["School Name", "Start Date", "End Date", "Degree Name"], &mut dups) {
+        Some(f) => match table(
+            EDUCATION,
+            f,
+            &["School Name", "Start Date", "End Date", "Degree Name"],
+            &mut dups,
+        ) {
             Ok(rows) => {
                 export.degrees = rows
                     .iter()
@@ -516,7 +526,12 @@ pub fn read(files: &ExportFiles, shown: &str) -> Result<Export, Vec<Diagnostic>>
     }
     match &files.certifications {
         None => export.missing.push(CERTIFICATIONS),
-        Some(f) => match table(CERTIFICATIONS, f, &["Name", "Authority", "Started On"], &mut dups) {
+        Some(f) => match table(
+            CERTIFICATIONS,
+            f,
+            &["Name", "Authority", "Started On"],
+            &mut dups,
+        ) {
             Ok(rows) => {
                 export.certifications = rows
                     .iter()
@@ -594,11 +609,16 @@ pub fn degree_level(name: &str) -> Option<Level> {
         (&["ged"], Level::Secondary),
         (&["aa", "as", "aas", "aab"], Level::Associate),
         (
-            &["bs", "bsc", "ba", "bba", "beng", "btech", "bcom", "bfa", "bas", "bsba", "bse", "bba"],
+            &[
+                "bs", "bsc", "ba", "bba", "beng", "btech", "bcom", "bfa", "bas", "bsba", "bse",
+                "bba",
+            ],
             Level::Bachelor,
         ),
         (
-            &["ms", "msc", "ma", "mba", "meng", "mtech", "mfa", "mph", "mpa", "mse", "mphil"],
+            &[
+                "ms", "msc", "ma", "mba", "meng", "mtech", "mfa", "mph", "mpa", "mse", "mphil",
+            ],
             Level::Master,
         ),
         (&["phd", "dphil", "edd", "dba", "dsc"], Level::Doctorate),
@@ -638,7 +658,10 @@ fn words(s: &str) -> Vec<String> {
 }
 
 fn squashed(s: &str) -> String {
-    s.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect()
+    s.to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 /// Whether LinkedIn's Authority `authority` names the body `issuer` (a rule
@@ -697,6 +720,15 @@ pub struct Asked {
     pub full_time: Option<bool>,
 }
 
+/// The profile text, and how many entries it holds as they are and
+/// commented out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub text: String,
+    pub entries: usize,
+    pub commented_out: usize,
+}
+
 /// One entry of the profile being written.
 struct Entry {
     /// Comments before it: where it came from, what LinkedIn says of it.
@@ -732,8 +764,10 @@ const HEAD: &str = "\
 /// names the export in the first comment. Every entry is checked alone with
 /// the strict loader; one that would not load is written commented out with
 /// the loader's reason, so the whole text loads.
-pub fn render(export: &Export, rules: &RuleSet, asked: &[Asked], source: &str) -> String {
-    let mut out = HEAD.replace("{source}", &comment_text(source));
+pub fn render(export: &Export, rules: &RuleSet, asked: &[Asked], source: &str) -> Rendered {
+    let mut counts = Rendered::default();
+    let out = &mut counts.text;
+    out.push_str(&HEAD.replace("{source}", &comment_text(source)));
     out.push('\n');
     match &export.name {
         Some(n) => out.push_str(&format!("name = {}\n", basic_string(n))),
@@ -744,7 +778,9 @@ pub fn render(export: &Export, rules: &RuleSet, asked: &[Asked], source: &str) -
     }
     out.push_str("targets = []                     # the certifications you work towards, e.g. [\"cmq-oe\"]\n");
     for missing in &export.missing {
-        out.push_str(&format!("# {missing} was not in the export: nothing from it\n"));
+        out.push_str(&format!(
+            "# {missing} was not in the export: nothing from it\n"
+        ));
     }
     for d in &export.duplicates {
         out.push_str(&format!(
@@ -760,7 +796,13 @@ pub fn render(export: &Export, rules: &RuleSet, asked: &[Asked], source: &str) -
         for d in &export.degrees {
             let mut entry = degree_entry(d);
             entry.about.extend(repeats(export, EDUCATION, d.line));
-            write_entry(&mut out, entry, rules);
+            write_entry(
+                out,
+                entry,
+                rules,
+                &mut counts.entries,
+                &mut counts.commented_out,
+            );
         }
     }
     if !export.positions.is_empty() {
@@ -769,7 +811,13 @@ pub fn render(export: &Export, rules: &RuleSet, asked: &[Asked], source: &str) -
             let a = asked.get(i).copied().unwrap_or_default();
             let mut entry = role_entry(p, a);
             entry.about.extend(repeats(export, POSITIONS, p.line));
-            write_entry(&mut out, entry, rules);
+            write_entry(
+                out,
+                entry,
+                rules,
+                &mut counts.entries,
+                &mut counts.commented_out,
+            );
         }
     }
     if !export.certifications.is_empty() {
@@ -783,10 +831,16 @@ pub fn render(export: &Export, rules: &RuleSet, asked: &[Asked], source: &str) -
             {
                 held.push(id);
             }
-            write_entry(&mut out, entry, rules);
+            write_entry(
+                out,
+                entry,
+                rules,
+                &mut counts.entries,
+                &mut counts.commented_out,
+            );
         }
     }
-    out
+    counts
 }
 
 /// "listed again at line 7 of Positions.csv: written once", for the row
@@ -796,7 +850,12 @@ fn repeats(export: &Export, csv: &str, line: u64) -> Vec<String> {
         .duplicates
         .iter()
         .filter(|d| d.csv == csv && d.first_line == line)
-        .map(|d| format!("listed again at line {} of {csv}, word for word: written once", d.line))
+        .map(|d| {
+            format!(
+                "listed again at line {} of {csv}, word for word: written once",
+                d.line
+            )
+        })
         .collect()
 }
 
@@ -804,8 +863,16 @@ fn degree_entry(d: &Degree) -> Entry {
     let mut about = vec![format!(
         "Education.csv line {}: {}{}, {} to {}",
         d.line,
-        if d.school.is_empty() { "(no school)" } else { &d.school },
-        if d.name.is_empty() { String::new() } else { format!(", \"{}\"", d.name) },
+        if d.school.is_empty() {
+            "(no school)"
+        } else {
+            &d.school
+        },
+        if d.name.is_empty() {
+            String::new()
+        } else {
+            format!(", \"{}\"", d.name)
+        },
         d.start.shown(),
         d.end.shown()
     )];
@@ -818,7 +885,10 @@ fn degree_entry(d: &Degree) -> Entry {
             problems.push(if d.name.is_empty() {
                 "LinkedIn gives no degree name: write its `level`".to_string()
             } else {
-                format!("the degree name `{}` does not say its level for certain: write `level`", d.name)
+                format!(
+                    "the degree name `{}` does not say its level for certain: write `level`",
+                    d.name
+                )
             });
         }
     }
@@ -853,7 +923,14 @@ fn role_entry(p: &Position, a: Asked) -> Entry {
         .filter(|l| !l.is_empty())
         .collect();
     for (i, l) in description.iter().enumerate() {
-        about.push(format!("{} {l}", if i == 0 { "description:" } else { "            " }));
+        about.push(format!(
+            "{} {l}",
+            if i == 0 {
+                "description:"
+            } else {
+                "            "
+            }
+        ));
     }
     let mut lines = vec!["[[employment]]".to_string()];
     if !p.employer.is_empty() {
@@ -894,9 +971,15 @@ fn role_entry(p: &Position, a: Asked) -> Entry {
     }
     let title = words(&p.title);
     if title.iter().any(|w| w == "intern" || w == "internship") {
-        lines.push("# kind = \"internship\"           # the title says intern: set it if the role was one".to_string());
+        lines.push(
+            "# kind = \"internship\"           # the title says intern: set it if the role was one"
+                .to_string(),
+        );
     } else if p.title.to_lowercase().contains("co-op") || title.iter().any(|w| w == "coop") {
-        lines.push("# kind = \"co-op\"                # the title says co-op: set it if the role was one".to_string());
+        lines.push(
+            "# kind = \"co-op\"                # the title says co-op: set it if the role was one"
+                .to_string(),
+        );
     }
     Entry {
         about,
@@ -951,7 +1034,10 @@ fn certification_entry<'r>(
             lines.push("id = \"\"".to_string());
             problems.push(format!(
                 "it could be any of {}: write the right `id`",
-                many.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+                many.iter()
+                    .map(|i| format!("`{i}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
             None
         }
@@ -959,7 +1045,8 @@ fn certification_entry<'r>(
     match c.started.toml() {
         Some(v) => lines.push(format!("earned = {v}")),
         None => {
-            lines.push(format!("earned = \"{}\"", c.started.shown()).replace("\"no date\"", "\"\""));
+            lines
+                .push(format!("earned = \"{}\"", c.started.shown()).replace("\"no date\"", "\"\""));
             problems.extend(c.started.problem("earned", "issue date"));
         }
     }
@@ -972,8 +1059,15 @@ fn certification_entry<'r>(
 }
 
 /// Writes `entry`: its comments, its notes, then its lines, commented out
-/// when something must be filled in or when it would not load alone.
-fn write_entry(out: &mut String, mut entry: Entry, rules: &RuleSet) {
+/// when something must be filled in or when it would not load alone; counts
+/// it in `written` or `off`.
+fn write_entry(
+    out: &mut String,
+    mut entry: Entry,
+    rules: &RuleSet,
+    written: &mut usize,
+    off: &mut usize,
+) {
     if !entry.lines.is_empty()
         && entry.problems.is_empty()
         && let Some(why) = rejected(&entry.lines, rules)
@@ -987,9 +1081,14 @@ fn write_entry(out: &mut String, mut entry: Entry, rules: &RuleSet) {
     for p in &entry.problems {
         out.push_str(&format!("# to fill in: {}\n", comment_text(p)));
     }
-    let off = !entry.problems.is_empty();
+    let commented = !entry.problems.is_empty();
+    if commented {
+        *off += 1;
+    } else if !entry.lines.is_empty() {
+        *written += 1;
+    }
     for l in &entry.lines {
-        if off && !l.starts_with('#') {
+        if commented && !l.starts_with('#') {
             out.push_str("# ");
         }
         out.push_str(l);
