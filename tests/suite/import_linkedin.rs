@@ -277,3 +277,70 @@ fn usage_errors() {
     assert!(stderr(&o).contains("--out"), "{}", stderr(&o));
     assert!(!out.exists());
 }
+
+/// On a terminal (`script` gives the command one) it asks, role by role,
+/// what LinkedIn does not say; Enter leaves an answer open, and `--no-input`
+/// asks nothing.
+#[cfg(unix)]
+#[test]
+fn on_a_terminal_each_role_is_asked() {
+    use crate::common::skip;
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        skip("`script` (util-linux) is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let on_terminal = |out: &Path, extra: &str| {
+        let line = format!(
+            "'{}' import linkedin '{}' --out '{}' {extra}",
+            env!("CARGO_BIN_EXE_certcheck"),
+            export().display(),
+            out.display()
+        );
+        let mut child = std::process::Command::new("script")
+            .args(["-qec", &line, "/dev/null"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // role 1: decision-making, full-time; role 2: open, part-time;
+        // then the input ends
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"y\ny\n\nn\n")
+            .unwrap();
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+        stdout(&o)
+    };
+    let asked = dir.path().join("asked.toml");
+    let said = on_terminal(&asked, "");
+    assert!(
+        said.contains("role 1 of 4: Quality Manager at Acme Fabrication (2016-09 to now)"),
+        "{said}"
+    );
+    let p = certcheck::profile::load_file(&asked, rules()).unwrap();
+    let answers: Vec<_> = p
+        .employment
+        .iter()
+        .map(|r| (r.decision_making, r.full_time))
+        .collect();
+    // the third role is the intern's: not reached, the defaults stand
+    assert_eq!(answers, [(true, true), (false, false), (false, true)]);
+    let text = std::fs::read_to_string(&asked).unwrap();
+    assert_eq!(text.matches("\ndecision_making = true\n").count(), 1);
+    assert_eq!(text.matches("\nfull_time = false\n").count(), 1);
+
+    let unasked = dir.path().join("unasked.toml");
+    let said = on_terminal(&unasked, "--no-input");
+    assert!(!said.contains("role 1 of 4"), "{said}");
+    let text = std::fs::read_to_string(&unasked).unwrap();
+    assert!(!text.contains("\ndecision_making = "));
+}
