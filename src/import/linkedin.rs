@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use std::io::{Read, Seek};
 
 use crate::dates::{Date, parse_date, parse_month};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, did_you_mean};
 use crate::profile::edit::basic_string;
 use crate::rules::RuleSet;
 use crate::rules::model::Level;
@@ -262,7 +262,9 @@ struct Row {
 
 impl Row {
     fn get(&self, column: &str) -> &str {
-        self.values.get(column).map_or("", |s| s.trim())
+        self.values
+            .get(&column.to_lowercase())
+            .map_or("", |s| s.trim())
     }
 }
 
@@ -293,23 +295,42 @@ fn table(
         .flexible(true)
         .from_reader(bytes);
     let mut records = reader.records();
-    let header: Vec<String> = match records.next() {
+    let written: Vec<String> = match records.next() {
         None => Vec::new(),
         Some(r) => csv_record(r, file, bytes)?
             .iter()
             .map(|h| h.trim().to_string())
             .collect(),
     };
+    // column names are matched without regard to case
+    let header: Vec<String> = written.iter().map(|h| h.to_lowercase()).collect();
     let missing: Vec<&str> = required
         .iter()
         .copied()
-        .filter(|c| !header.iter().any(|h| h == c))
+        .filter(|c| !header.contains(&c.to_lowercase()))
         .collect();
     if !missing.is_empty() {
         let found = if header.iter().all(String::is_empty) {
             "an empty first line".to_string()
         } else {
-            format!("`{}`", header.join(","))
+            format!("`{}`", written.join(","))
+        };
+        // a column misspelt: which one it seems to be
+        let near: Vec<String> = written
+            .iter()
+            .filter(|h| !required.iter().any(|r| r.eq_ignore_ascii_case(h)))
+            .filter_map(|h| {
+                did_you_mean(h, missing.iter().copied()).map(|m| format!("`{m}` for `{h}`"))
+            })
+            .collect();
+        let help = if near.is_empty() {
+            "is this the file of LinkedIn's data export? its first line names the columns"
+                .to_string()
+        } else {
+            format!(
+                "did you mean {}? LinkedIn's export names its columns so",
+                near.join(", ")
+            )
         };
         let mut d = Diagnostic::new(
             &file.shown,
@@ -319,7 +340,7 @@ fn table(
                 list(required)
             ),
         )
-        .with_help("is this the file of LinkedIn's data export? its first line names the columns");
+        .with_help(help);
         d.line = Some(1);
         return Err(d);
     }

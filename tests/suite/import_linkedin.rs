@@ -151,7 +151,7 @@ fn a_bad_export_is_an_error_and_nothing_is_written() {
         (
             bad_header.clone(),
             format!(
-                "error: {}:1: the header lacks `Company Name`, `Title`, `Started On`, `Finished On`: expected a header line with `Company Name`, `Title`, `Started On`, `Finished On`, found `Company,Role,From,To`\n  help: is this the file of LinkedIn's data export? its first line names the columns\n",
+                "error: {}:1: the header lacks `Company Name`, `Title`, `Started On`, `Finished On`: expected a header line with `Company Name`, `Title`, `Started On`, `Finished On`, found `Company,Role,From,To`\n  help: did you mean `Company Name` for `Company`? LinkedIn's export names its columns so\n",
                 bad_header.join("Positions.csv").display()
             ),
         ),

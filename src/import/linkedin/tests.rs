@@ -351,6 +351,35 @@ fn a_header_without_the_columns_is_an_error_at_line_1() {
         errors[0].message,
         "the header lacks `Company Name`, `Title`, `Started On`, `Finished On`: expected a header line with `Company Name`, `Title`, `Started On`, `Finished On`, found `Company,Role,From,To`"
     );
+    assert_eq!(
+        errors[0].help.as_deref(),
+        Some("did you mean `Company Name` for `Company`? LinkedIn's export names its columns so")
+    );
+    // a misspelt column is named, and the case of a name does not matter
+    let mut files = ExportFiles::default();
+    files.set(
+        POSITIONS,
+        file(
+            POSITIONS,
+            "company name,Titel,STARTED ON,Finished On\nAcme,Boss,Mar 2017,\n",
+        ),
+    );
+    let errors = read(&files, "export").unwrap_err();
+    assert_eq!(
+        errors[0].message,
+        "the header lacks `Title`: expected a header line with `Company Name`, `Title`, `Started On`, `Finished On`, found `company name,Titel,STARTED ON,Finished On`"
+    );
+    assert_eq!(
+        errors[0].help.as_deref(),
+        Some("did you mean `Title` for `Titel`? LinkedIn's export names its columns so")
+    );
+    files.positions = Some(file(
+        POSITIONS,
+        "company name,TITLE,STARTED ON,Finished On\nAcme,Boss,Mar 2017,\n",
+    ));
+    let export = read(&files, "export").unwrap();
+    assert_eq!(export.positions[0].employer, "Acme");
+    assert_eq!(export.positions[0].start, When::Month(2017, 3));
     // an empty file, too
     let mut files = ExportFiles::default();
     files.set(EDUCATION, file(EDUCATION, ""));
