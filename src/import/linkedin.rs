@@ -95,12 +95,13 @@ pub fn from_zip<R: Read + Seek>(zip: R, shown: &str) -> Result<ExportFiles, Diag
             continue;
         }
         let name = entry.name().map_err(|e| bad_zip(&e))?.into_owned();
-        let depth = name.matches('/').count();
+        let depth = name.matches(['/', '\\']).count();
         entries.push((depth, i, name));
     }
     entries.sort();
     for (_, i, name) in entries {
-        let base = name.rsplit('/').next().unwrap_or(&name);
+        // a zip made on Windows may separate folders with `\`
+        let base = name.rsplit(['/', '\\']).next().unwrap_or(&name);
         if !FILES.iter().any(|f| f.eq_ignore_ascii_case(base)) {
             continue;
         }
