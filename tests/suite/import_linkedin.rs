@@ -231,6 +231,30 @@ fn a_bad_row_is_an_error_at_its_line() {
 }
 
 #[test]
+fn a_csv_file_larger_than_the_limit_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("export");
+    std::fs::create_dir(&export).unwrap();
+    let big = export.join("Education.csv");
+    // sparse: its length says 9 MiB, and nothing is read to find out
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(9 * 1024 * 1024)
+        .unwrap();
+    let out = dir.path().join("p.toml");
+    let o = import(&export, &out, &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "error: {0}: `{0}` is larger than the 8 MiB limit for a file of a LinkedIn export\n  help: is this LinkedIn's data export?\n",
+            big.display()
+        )
+    );
+    assert!(!out.exists());
+}
+
+#[test]
 fn usage_errors() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("p.toml");

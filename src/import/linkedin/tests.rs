@@ -516,3 +516,19 @@ fn what_would_not_load_is_commented_out_with_the_reason() {
         "{text}"
     );
 }
+
+#[test]
+fn a_file_in_the_zip_larger_than_the_limit_is_refused() {
+    let big = vec![b'a'; usize::try_from(CSV_LIMIT).unwrap() + 1];
+    let bytes = zip_of(&[("Positions.csv", &big)]);
+    // compressed, it is small: the limit is on what it inflates to
+    assert!(bytes.len() < 1 << 20);
+    let e = from_zip(std::io::Cursor::new(&bytes), "x.zip").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "x.zip:Positions.csv: `x.zip:Positions.csv` is larger than the 8 MiB limit for a file of a LinkedIn export\n  help: is this LinkedIn's data export?"
+    );
+    // at the limit, it is read
+    let bytes = zip_of(&[("Positions.csv", &big[1..])]);
+    assert!(from_zip(std::io::Cursor::new(&bytes), "x.zip").is_ok());
+}
