@@ -237,6 +237,17 @@ impl When {
         }
     }
 
+    /// The value written in a commented-out entry, for the person to
+    /// complete: what LinkedIn gave, as a TOML string.
+    fn placeholder(&self) -> String {
+        match self {
+            When::Blank => basic_string(""),
+            When::Year(y) => format!("\"{y}\""),
+            When::Unreadable(s) => basic_string(s),
+            other => other.toml().unwrap_or_default(),
+        }
+    }
+
     /// What is missing, for a note: `None` when the date is usable.
     fn problem(&self, key: &str, what: &str) -> Option<String> {
         match self {
@@ -917,7 +928,7 @@ fn degree_entry(d: &Degree) -> Entry {
     match d.end.toml() {
         Some(v) => lines.push(format!("completed = {v}")),
         None => {
-            lines.push(format!("completed = \"{}\"", d.end.shown()).replace("\"no date\"", "\"\""));
+            lines.push(format!("completed = {}", d.end.placeholder()));
             if let Some(p) = d.end.problem("completed", "end date") {
                 problems.push(format!("{p} (if the degree was completed)"));
             }
@@ -965,7 +976,7 @@ fn role_entry(p: &Position, a: Asked) -> Entry {
     match p.start.toml() {
         Some(v) => lines.push(format!("start = {v}")),
         None => {
-            lines.push(format!("start = \"{}\"", p.start.shown()).replace("\"no date\"", "\"\""));
+            lines.push(format!("start = {}", p.start.placeholder()));
             problems.extend(p.start.problem("start", "start date"));
         }
     }
@@ -973,7 +984,7 @@ fn role_entry(p: &Position, a: Asked) -> Entry {
         (When::Blank, _) => lines.push("# no end: the role is ongoing".to_string()),
         (_, Some(v)) => lines.push(format!("end = {v}")),
         (e, None) => {
-            lines.push(format!("end = \"{}\"", e.shown()));
+            lines.push(format!("end = {}", e.placeholder()));
             problems.extend(e.problem("end", "end date"));
         }
     }
@@ -1067,8 +1078,7 @@ fn certification_entry<'r>(
     match c.started.toml() {
         Some(v) => lines.push(format!("earned = {v}")),
         None => {
-            lines
-                .push(format!("earned = \"{}\"", c.started.shown()).replace("\"no date\"", "\"\""));
+            lines.push(format!("earned = {}", c.started.placeholder()));
             problems.extend(c.started.problem("earned", "issue date"));
         }
     }
