@@ -631,12 +631,15 @@ pub fn degree_level(name: &str) -> Option<Level> {
             found.push(*level);
         }
     }
-    // abbreviations, as whole words once the dots are gone ("B.S." is "bs")
-    let words: Vec<String> = lower
+    // abbreviations, as whole words once the dots are gone ("B.S." is
+    // "BS"); one of two letters only in capitals, as "as" or "ma" may be
+    // words of a name
+    let words: Vec<String> = name
         .replace('.', "")
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
+        .filter(|w| w.chars().count() > 2 || w.chars().all(|c| c.is_uppercase()))
+        .map(str::to_lowercase)
         .collect();
     let abbreviations: &[(&[&str], Level)] = &[
         (&["ged"], Level::Secondary),
@@ -644,7 +647,6 @@ pub fn degree_level(name: &str) -> Option<Level> {
         (
             &[
                 "bs", "bsc", "ba", "bba", "beng", "btech", "bcom", "bfa", "bas", "bsba", "bse",
-                "bba",
             ],
             Level::Bachelor,
         ),

@@ -216,6 +216,9 @@ fn a_level_is_written_only_where_the_name_says_it() {
         ("BS/MS", None),
         ("Master Electrician", None),
         ("Engineer", None),
+        ("A.S. Quality Technology", Some(Level::Associate)),
+        ("Diploma as Quality Technician", None),
+        ("ma", None),
     ] {
         assert_eq!(degree_level(name), level, "{name}");
     }
