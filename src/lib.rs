@@ -9,6 +9,7 @@ pub mod cli;
 pub mod dates;
 pub mod error;
 pub mod eval;
+pub mod import;
 pub mod input;
 pub mod profile;
 pub mod report;

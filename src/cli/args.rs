@@ -101,6 +101,19 @@ pub enum Command {
     #[command(after_help = super::init::EXAMPLE)]
     Init(super::init::InitArgs),
 
+    /// Write a profile from facts kept elsewhere: `import linkedin EXPORT
+    /// --out PROFILE.toml` reads LinkedIn's data export (the zip, or its
+    /// folder)
+    ///
+    /// Roles, degrees and certifications become entries, with month dates
+    /// where LinkedIn gives the month. What LinkedIn does not say is never
+    /// guessed: such an entry is written commented out with a note saying
+    /// what to fill in. On a terminal it asks, role by role, whether it was
+    /// a decision-making one and full-time. Never overwrites a file; what it
+    /// writes loads as it is.
+    #[command(after_help = super::import::EXAMPLE)]
+    Import(super::import::ImportArgs),
+
     /// Write a shell completion script to stdout (bash, zsh, fish,
     /// powershell, elvish)
     #[command(after_help = super::completions::EXAMPLE)]

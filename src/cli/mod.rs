@@ -14,6 +14,7 @@ pub mod common;
 pub mod completions;
 pub mod deadlines;
 mod edit;
+pub mod import;
 pub mod init;
 pub mod log;
 pub mod man;
@@ -124,6 +125,11 @@ fn dispatch(
         Command::Init(raw) => {
             let config = init::InitConfig::from_args(raw, io::stdin().is_terminal());
             init::run(&config, out, err)
+        }
+        Command::Import(raw) => {
+            let config =
+                import::ImportConfig::from_args(raw, io::stdin().is_terminal()).map_err(one)?;
+            import::run(&config, out, err)
         }
         Command::Completions(raw) => {
             let config = completions::CompletionsConfig::from_args(raw, Cli::command());

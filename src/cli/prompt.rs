@@ -148,6 +148,18 @@ pub fn yes_no(s: String, default: bool) -> Result<bool, String> {
     }
 }
 
+/// A yes/no answer that may be left open: `y`, `yes`, `n`, `no` in any
+/// case; Enter gives `None` (not known, or not now).
+pub fn yes_no_open(s: String) -> Result<Option<bool>, String> {
+    if s.is_empty() {
+        Ok(None)
+    } else {
+        yes_no(s, false)
+            .map(Some)
+            .map_err(|_| "answer y or n, or Enter to leave it open".to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,5 +224,16 @@ mod tests {
         assert_eq!(yes_no("no".into(), true), Ok(false));
         assert_eq!(yes_no(String::new(), true), Ok(true));
         assert!(yes_no("maybe".into(), true).is_err());
+    }
+
+    #[test]
+    fn yes_no_open_answers() {
+        assert_eq!(yes_no_open("YES".into()), Ok(Some(true)));
+        assert_eq!(yes_no_open("n".into()), Ok(Some(false)));
+        assert_eq!(yes_no_open(String::new()), Ok(None));
+        assert_eq!(
+            yes_no_open("later".into()),
+            Err("answer y or n, or Enter to leave it open".into())
+        );
     }
 }

@@ -17,7 +17,7 @@ use std::path::Path;
 const LAYERS: &[&[&str]] = &[
     &["cli"],
     &["report"],
-    &["screen", "cases"],
+    &["screen", "cases", "import"],
     &["eval"],
     &["profile", "schema"],
     &["test_support"],

@@ -29,6 +29,7 @@ mod hardening_read;
 mod hardening_safe;
 mod hardening_walk;
 mod html_chromium;
+mod import_linkedin;
 mod json_profiles;
 mod layers;
 mod month_dates;
