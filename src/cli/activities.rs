@@ -231,11 +231,18 @@ fn remove(
         .iter()
         .map(|c| format!("`{}`", crate::show::text(c)))
         .collect();
+    // the unit its first certification's rules count in on its date
+    let unit = gone
+        .certifications
+        .first()
+        .and_then(|cert| rules.get(cert, gone.date))
+        .and_then(|r| r.recertification.as_ref())
+        .map_or_else(|| "units".to_string(), |rc| rc.unit.clone());
     let mut report = format!(
         "removed activity {n}: {} in `{}`, {} for {}",
         gone.date,
         crate::show::text(&gone.category),
-        gone.units,
+        crate::show::text(&crate::units::amount(gone.units, &unit)),
         certs.join(", ")
     );
     if let Some(d) = &gone.description {

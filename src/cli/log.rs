@@ -216,7 +216,11 @@ fn log_activity(config: &LogConfig, err: &mut dyn Write) -> Result<Logged, Vec<E
         evidence: c.evidence.clone(),
     };
     if let Some(n) = duplicate_of(&opened.profile.activities, &activity) {
-        confirm_duplicate(c, n, &activity, err)?;
+        let unit = entries
+            .first()
+            .map(|(_, e)| e.unit.as_str())
+            .unwrap_or("units");
+        confirm_duplicate(c, n, &activity, unit, err)?;
     }
     let new_text = append_activity(&opened.text, &activity);
     let mut expected = opened.profile.clone();
@@ -300,6 +304,7 @@ fn confirm_duplicate(
     c: &LogConfig,
     n: usize,
     a: &Activity,
+    unit: &str,
     err: &mut dyn Write,
 ) -> Result<(), Vec<Error>> {
     if c.yes {
@@ -307,10 +312,10 @@ fn confirm_duplicate(
     }
     let path = crate::show::ShownPath(&c.profile).to_string();
     let what = format!(
-        "`{path}` already has this activity: number {n}, {} in `{}`, {} units, `{}`",
+        "`{path}` already has this activity: number {n}, {} in `{}`, {}, `{}`",
         a.date,
         a.category,
-        a.units,
+        crate::show::text(&crate::units::amount(a.units, unit)),
         crate::show::text(a.description.as_deref().unwrap_or_default())
     );
     if c.interactive {

@@ -5,8 +5,8 @@
 //! worked and some result needs attention, 2 bad usage or bad input (a
 //! message on stderr, nothing on stdout).
 
-pub mod add;
 pub mod activities;
+pub mod add;
 pub mod args;
 mod assume;
 pub mod check;

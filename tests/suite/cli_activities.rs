@@ -227,7 +227,7 @@ fn remove_takes_out_one_activity_and_keeps_every_other_byte() {
     );
     assert_eq!(
         stdout(&o),
-        "removed activity 4: 2025-06-01 in `employment`, 5 for `cmq-oe`, `Quality manager, second site`\nthe activities after it are numbered one less: 5 became 4\n"
+        "removed activity 4: 2025-06-01 in `employment`, 5 RU for `cmq-oe`, `Quality manager, second site`\nthe activities after it are numbered one less: 5 became 4\n"
     );
     assert!(stderr(&o).starts_with("saved `"), "{}", stderr(&o));
     assert_eq!(leftovers(dir.path()), Vec::<String>::new());

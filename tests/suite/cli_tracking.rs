@@ -231,7 +231,9 @@ fn a_duplicate_needs_yes_off_a_terminal() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(
-        err.contains("already has this activity: number 1, 2026-06-01 in `employment`"),
+        err.contains(
+            "already has this activity: number 1, 2026-06-01 in `employment`, 3.6 RU, `Quality engineer`"
+        ),
         "{err}"
     );
     assert!(

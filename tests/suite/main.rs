@@ -5,8 +5,8 @@
 mod common;
 
 mod bad_inputs;
-mod cli_add;
 mod cli_activities;
+mod cli_add;
 mod cli_args;
 mod cli_check;
 mod cli_check_caps;
