@@ -35,7 +35,11 @@ use crate::input::{PROFILE_LIMIT, ReadError, read_capped, show_limit};
 use crate::profile::model::Activity;
 
 mod entry;
+mod exam;
+mod remove;
 pub use entry::append_entry;
+pub use exam::append_exam_pass;
+pub use remove::remove_activity;
 
 // ----- text -------------------------------------------------------------------
 
@@ -148,8 +152,20 @@ impl<'a> Source<'a> {
     /// The text with a new `[[key]]` table of `pairs` at its end, after
     /// one blank line.
     fn append_table(&self, key: &str, pairs: &[String]) -> String {
+        let mut table = format!("[[{key}]]");
+        for p in pairs {
+            table.push_str(self.eol);
+            table.push_str(p);
+        }
+        table.push_str(self.eol);
+        self.append_at_end(&table)
+    }
+
+    /// The text with `table` (ending in a line end) at its end, after one
+    /// blank line.
+    fn append_at_end(&self, table: &str) -> String {
         let (text, eol) = (self.text, self.eol);
-        let mut out = String::with_capacity(text.len() + 200);
+        let mut out = String::with_capacity(text.len() + table.len() + 4);
         out.push_str(text);
         if !self.body.is_empty() {
             if !text.ends_with('\n') {
@@ -160,12 +176,7 @@ impl<'a> Source<'a> {
                 out.push_str(eol);
             }
         }
-        out.push_str(&format!("[[{key}]]"));
-        for p in pairs {
-            out.push_str(eol);
-            out.push_str(p);
-        }
-        out.push_str(eol);
+        out.push_str(table);
         out
     }
 
@@ -830,11 +841,6 @@ fn remove_stale_temps(path: &Path) {
         }
     }
 }
-
-mod exam;
-mod remove;
-pub use exam::append_exam_pass;
-pub use remove::remove_activity;
 
 #[cfg(test)]
 mod tests;

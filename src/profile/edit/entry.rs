@@ -36,10 +36,10 @@ pub fn append_entry(
     }
     table.push_str(eol);
     match src.doc.get(section) {
-        None => Ok(at_end(&src, &table)),
+        None => Ok(src.append_at_end(&table)),
         Some(Item::ArrayOfTables(tables)) => match tables.iter().last() {
             Some(last) => after_table(&src, last, &table),
-            None => Ok(at_end(&src, &table)),
+            None => Ok(src.append_at_end(&table)),
         },
         Some(Item::Value(Value::Array(array))) => {
             src.insert_into_array(array, &format!("{{ {} }}", lines.join(", ")))
@@ -48,23 +48,6 @@ pub fn append_entry(
             "`{section}` is neither a list of `[[{section}]]` tables nor an array"
         ))),
     }
-}
-
-/// `table` at the end of the file, after one blank line.
-fn at_end(src: &Source<'_>, table: &str) -> String {
-    let eol = src.eol;
-    let mut out = String::with_capacity(src.text.len() + table.len() + 4);
-    out.push_str(src.text);
-    if !src.body.is_empty() {
-        if !src.text.ends_with('\n') {
-            out.push_str(eol);
-        }
-        if !out.ends_with(&format!("{eol}{eol}")) {
-            out.push_str(eol);
-        }
-    }
-    out.push_str(table);
-    out
 }
 
 /// `table` after the line of `last`'s last key, after a blank line.
@@ -76,7 +59,7 @@ fn after_table(src: &Source<'_>, last: &Table, table: &str) -> Result<String, Te
     }
     // a table without keys: nothing to place it after but the end
     let Some(end) = end else {
-        return Ok(at_end(src, table));
+        return Ok(src.append_at_end(table));
     };
     let at = src.next_line(end);
     let eol = src.eol;

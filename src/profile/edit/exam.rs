@@ -1,29 +1,21 @@
 //! Adding an exam pass to a profile's text (`renew --by-exam --passed`),
-//! losslessly: a new `[[exams]]` table at the end of the file, or a new
-//! inline table at the end of an inline `exams = [...]` array.
-
-use toml_edit::{Item, Value};
+//! losslessly, as `certcheck add` adds any entry.
 
 use crate::profile::model::ExamPass;
 
-use super::{Source, TextError, basic_string};
+use super::{TextError, basic_string};
 
-/// `text` with `pass` appended as the last of its `exams`.
+/// `text` with `pass` appended after the last of its `exams` (see
+/// [`super::append_entry`]).
 pub fn append_exam_pass(text: &str, pass: &ExamPass) -> Result<String, TextError> {
-    let src = Source::new(text)?;
-    let pairs = [
-        format!("id = {}", basic_string(&pass.id)),
-        format!("passed = {}", pass.passed),
-    ];
-    match src.doc.get("exams") {
-        None | Some(Item::ArrayOfTables(_)) => Ok(src.append_table("exams", &pairs)),
-        Some(Item::Value(Value::Array(array))) => {
-            src.insert_into_array(array, &format!("{{ {} }}", pairs.join(", ")))
-        }
-        Some(_) => Err(TextError(
-            "`exams` is neither a list of `[[exams]]` tables nor an array".into(),
-        )),
-    }
+    super::append_entry(
+        text,
+        "exams",
+        &[
+            ("id", basic_string(&pass.id)),
+            ("passed", pass.passed.to_string()),
+        ],
+    )
 }
 
 #[cfg(test)]
