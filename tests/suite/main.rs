@@ -15,6 +15,7 @@ mod cli_renew;
 mod cli_rules;
 mod cli_screen;
 mod cli_shell;
+mod cli_small;
 mod cli_whatif;
 mod date_props;
 mod edit_faults;
