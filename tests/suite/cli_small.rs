@@ -188,3 +188,140 @@ fn completions_offer_certification_and_category_ids() {
         }
     }
 }
+
+/// Whether `value` is valid against `schema` (the keywords the checked-in
+/// profile schema uses), with `root` for `$ref`s: a small draft-07 reader,
+/// so that the test needs neither network nor a schema library.
+fn valid(schema: &serde_json::Value, value: &serde_json::Value, root: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    let Some(obj) = schema.as_object() else {
+        return schema != &Value::Bool(false);
+    };
+    obj.iter().all(|(key, s)| match key.as_str() {
+        "$ref" => {
+            let name = s.as_str().and_then(|r| r.strip_prefix("#/definitions/"));
+            let target = name.map(|n| &root["definitions"][n]);
+            target.is_some_and(|t| !t.is_null() && valid(t, value, root))
+        }
+        "type" => {
+            let is = |t: &Value| match t.as_str() {
+                Some("null") => value.is_null(),
+                Some("string") => value.is_string(),
+                Some("boolean") => value.is_boolean(),
+                Some("number") => value.is_number(),
+                Some("integer") => value.is_i64() || value.is_u64(),
+                Some("array") => value.is_array(),
+                Some("object") => value.is_object(),
+                other => panic!("type {other:?} not read by this test"),
+            };
+            match s {
+                Value::Array(types) => types.iter().any(is),
+                t => is(t),
+            }
+        }
+        "anyOf" => s.as_array().unwrap().iter().any(|x| valid(x, value, root)),
+        "allOf" => s.as_array().unwrap().iter().all(|x| valid(x, value, root)),
+        "enum" => s.as_array().unwrap().contains(value),
+        "pattern" => value
+            .as_str()
+            .is_none_or(|v| regex::Regex::new(s.as_str().unwrap()).unwrap().is_match(v)),
+        "format" => {
+            assert_eq!(s, "date");
+            value
+                .as_str()
+                .is_none_or(|v| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_ok())
+        }
+        "minimum" => value.as_f64().is_none_or(|v| v >= s.as_f64().unwrap()),
+        "items" => value
+            .as_array()
+            .is_none_or(|items| items.iter().all(|i| valid(s, i, root))),
+        "required" => value.as_object().is_none_or(|o| {
+            s.as_array()
+                .unwrap()
+                .iter()
+                .all(|k| o.contains_key(k.as_str().unwrap()))
+        }),
+        "properties" => value.as_object().is_none_or(|o| {
+            o.iter()
+                .all(|(k, v)| s.get(k).is_none_or(|p| valid(p, v, root)))
+        }),
+        "additionalProperties" => value.as_object().is_none_or(|o| {
+            let known = obj.get("properties").and_then(Value::as_object);
+            o.keys()
+                .all(|k| known.is_some_and(|p| p.contains_key(k)) || s != &Value::Bool(false))
+        }),
+        "$schema" | "title" | "description" | "default" | "definitions" => true,
+        other => panic!("keyword `{other}` not read by this test"),
+    })
+}
+
+/// The checked-in profile schema and the JSON profile loader agree: what
+/// JSON profiles may hold (`null` for an optional field, a month where
+/// profile.md allows one) the schema accepts and `check` reads; what the
+/// loader refuses (a month for an activity, a null required field), the
+/// schema refuses too.
+#[test]
+fn the_profile_schema_takes_nulls_and_month_dates_as_the_loader_does() {
+    use serde_json::json;
+    let path = crate::common::root().join("schemas/profile.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let good = json!({
+        "name": "Noor Haddad", "id": null, "targets": null,
+        "education": [{"level": "bachelor", "completed": "2010-05", "field": null, "tags": null}],
+        "employment": [
+            {"employer": "Acme", "title": null, "start": "2013-03", "end": "2019-11",
+             "decision_making": null, "full_time": null, "paid": null, "kind": null, "tags": null},
+            {"employer": "Bolt", "title": "Lead", "start": "2019-12-02", "end": null, "decision_making": true}
+        ],
+        "exams": [{"id": "cmq-oe", "passed": "2021-06"}],
+        "certifications": [{"id": "cqa", "earned": "2018-04", "renewals": null}],
+        "training": [{"title": null, "hours": 35, "completed": "2020-01"}],
+        "projects": [{"title": null, "completed": "2020-02", "affidavit": null}],
+        "activities": [{"date": "2021-03-04", "certifications": ["cqa"], "category": "professional-development",
+                        "units": 2, "description": null, "evidence": null}]
+    });
+    let bad = [
+        // renewals and activities always carry the day
+        ("/activities/0/date", json!("2021-03")),
+        ("/certifications/0/renewals", json!(["2021-04"])),
+        // a required field is required, null or not
+        ("/employment/0/start", json!(null)),
+        ("/education/0/completed", json!(null)),
+        // a month that is not one
+        ("/exams/0/passed", json!("2021-13")),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let check = |profile: &serde_json::Value| {
+        let file = dir.path().join("p.json");
+        std::fs::write(&file, profile.to_string()).unwrap();
+        let o = certcheck()
+            .args(["check", "--as-of", "2026-11-25", "--format", "json"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    assert!(valid(&schema, &good, &schema), "the schema refuses {good}");
+    let (code, err) = check(&good);
+    assert!(matches!(code, Some(0 | 1)), "{err}");
+    for (at, value) in bad {
+        let mut p = good.clone();
+        *p.pointer_mut(at).unwrap() = value.clone();
+        assert!(
+            !valid(&schema, &p, &schema),
+            "the schema takes {at} = {value}"
+        );
+        let (code, err) = check(&p);
+        assert_eq!(code, Some(2), "the loader takes {at} = {value}: {err}");
+    }
+    // the same profile with the nulls left out is what TOML writes
+    let mut no_nulls = good.clone();
+    for entry in no_nulls["employment"].as_array_mut().unwrap() {
+        entry.as_object_mut().unwrap().retain(|_, v| !v.is_null());
+    }
+    assert!(valid(&schema, &no_nulls, &schema));
+}
