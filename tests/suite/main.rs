@@ -5,6 +5,7 @@
 mod common;
 
 mod bad_inputs;
+mod cli_advice;
 mod cli_args;
 mod cli_check;
 mod cli_check_caps;

@@ -332,10 +332,14 @@ pub(super) fn plans_section(plans: &[Plan]) -> Markup {
                     ol class="plan" {
                         "\n"
                         @for o in &p.options {
-                            @let words: Vec<String> =
-                                o.changes.iter().map(|c| c.describe()).collect();
+                            @let words = vocab::plan_option(o);
                             li data-on=(o.on) {
-                                strong { (o.on) } ": " (capital(&words.join("; and ")))
+                                @if o.on_passing() {
+                                    strong { (vocab::ON_PASSING) }
+                                } @else {
+                                    strong { (o.on) }
+                                }
+                                ": " (capital(&words))
                             }
                             "\n"
                         }
