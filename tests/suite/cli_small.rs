@@ -325,3 +325,130 @@ fn the_profile_schema_takes_nulls_and_month_dates_as_the_loader_does() {
     }
     assert!(valid(&schema, &no_nulls, &schema));
 }
+
+/// Measures every label of the timeline as Chromium lays it out: the
+/// script, run once the chart is parsed, writes what overlaps (and what
+/// runs out of the picture) into `<pre id="overlaps">`.
+const MEASURE: &str = r#"<script>
+(() => {
+  const svg = document.getElementById('timeline-chart');
+  const width = svg.viewBox.baseVal.width;
+  const boxes = [...svg.querySelectorAll('text')].map(t => {
+    const b = t.getBBox();
+    return { t: t.textContent, x: b.x, y: b.y, w: b.width, h: b.height };
+  });
+  const marks = [...svg.querySelectorAll('circle, path')].map(m => {
+    const b = m.getBBox();
+    const t = m.parentNode.querySelector('title');
+    return { t: 'mark ' + (t ? t.textContent : m.getAttribute('class')), x: b.x, y: b.y, w: b.width, h: b.height };
+  });
+  const problems = [];
+  boxes.forEach(a => marks.forEach(m => {
+    const apart = a.x + a.w <= m.x + 0.5 || m.x + m.w <= a.x + 0.5
+      || a.y + a.h <= m.y + 0.5 || m.y + m.h <= a.y + 0.5;
+    if (!apart) problems.push(a.t + ' | ' + m.t);
+  }));
+  boxes.forEach((a, i) => {
+    if (a.x < 0 || a.x + a.w > width + 0.5) problems.push('outside: ' + a.t);
+    boxes.slice(i + 1).forEach(b => {
+      const apart = a.x + a.w <= b.x + 0.5 || b.x + b.w <= a.x + 0.5
+        || a.y + a.h <= b.y + 0.5 || b.y + b.h <= a.y + 0.5;
+      if (!apart) problems.push(a.t + ' | ' + b.t);
+    });
+  });
+  const pre = document.createElement('pre');
+  pre.id = 'overlaps';
+  pre.textContent = JSON.stringify({ labels: boxes.length, problems });
+  document.body.append(pre);
+})();
+</script>"#;
+
+/// A crowded profile: exams passed days apart, degrees months apart, long
+/// names, the as-of date at the chart's right edge.
+const CROWDED: &str = r#"name = "Kim Lee-Marchetti"
+[[education]]
+level = "associate"
+completed = 2015-05-01
+[[education]]
+level = "bachelor"
+completed = 2015-09-01
+[[education]]
+level = "master"
+completed = 2016-01-10
+[[employment]]
+employer = "Very Long Employer Name Incorporated International"
+title = "Senior Quality Engineering Manager"
+start = 2015-01-01
+decision_making = true
+[[exams]]
+id = "cqe"
+passed = 2020-03-01
+[[exams]]
+id = "cqa"
+passed = 2020-03-15
+[[exams]]
+id = "cqia"
+passed = 2020-04-01
+[[exams]]
+id = "cssgb"
+passed = 2020-04-20
+[[exams]]
+id = "cpim-part-1"
+passed = 2020-05-02
+"#;
+
+/// The HTML timeline's labels never overlap one another, nor another
+/// item's mark, nor run out of the picture, in a real browser (exam and degree marks stack in lanes), and
+/// it shows no Markdown backticks: quoted ids are `<code>`.
+#[test]
+fn the_html_timeline_labels_never_overlap_and_show_no_backticks() {
+    let Some(bin) = crate::html_chromium::chromium() else {
+        crate::html_chromium::skip();
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let crowded = dir.path().join("crowded.toml");
+    std::fs::write(&crowded, CROWDED).unwrap();
+    let crowded = crowded.display().to_string();
+    let dana = crate::common::example("dana.toml");
+    let sam = crate::common::example("sam.toml");
+    let cases: [(&str, &[&str]); 5] = [
+        (&dana, &["--as-of", "2026-11-25", "--plan"]),
+        (&sam, &["--as-of", "2026-11-25", "--plan"]),
+        (&crowded, &["--as-of", "2026-12-31"]),
+        (
+            &crowded,
+            &["--as-of", "2026-11-25", "--cert", "cqe", "--cert", "cmq-oe"],
+        ),
+        (&crowded, &["--as-of", "2021-01-01", "--cert", "pmp"]),
+    ];
+    for (i, (profile, args)) in cases.iter().enumerate() {
+        let o = certcheck()
+            .args(["check", profile, "--format", "html"])
+            .args(*args)
+            .output()
+            .unwrap();
+        let page = stdout(&o);
+        assert!(page.contains("<svg id=\"timeline-chart\""), "{args:?}");
+        // what a reader sees: the page without its style
+        let style_end = page.find("</style>").unwrap();
+        let seen = &page[style_end..];
+        assert!(
+            !seen.contains('`'),
+            "{profile} {args:?}: backticks on the page"
+        );
+        let file = dir.path().join(format!("page{i}.html"));
+        std::fs::write(&file, page.replace("</body>", &format!("{MEASURE}</body>"))).unwrap();
+        let dom = crate::html_chromium::run_chromium(
+            &bin,
+            &crate::html_chromium::file_url(&file),
+            &["--dump-dom".to_string()],
+        );
+        let open = "<pre id=\"overlaps\">";
+        let at = dom.find(open).expect("the script ran") + open.len();
+        let json = &dom[at..at + dom[at..].find("</pre>").unwrap()];
+        let v: serde_json::Value = serde_json::from_str(&json.replace("&amp;", "&")).unwrap();
+        assert!(v["labels"].as_u64().unwrap() > 8, "{v}");
+        assert_eq!(v["problems"], serde_json::json!([]), "{profile} {args:?}");
+    }
+}
