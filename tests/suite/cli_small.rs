@@ -452,3 +452,54 @@ fn the_html_timeline_labels_never_overlap_and_show_no_backticks() {
         assert_eq!(v["problems"], serde_json::json!([]), "{profile} {args:?}");
     }
 }
+
+/// The README's install section: installing without a clone (`cargo
+/// install --locked --git`) and from a folder (`--path .`), for the package
+/// whose binary is `certcheck`; and every `certcheck` command it shows runs.
+#[test]
+fn the_readme_says_how_to_install_without_cloning() {
+    let root = crate::common::root();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let at = readme.find("\n## Install\n").expect("an Install section");
+    let section = &readme[at + 1..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
+    let commands: Vec<&str> = section
+        .lines()
+        .filter(|l| l.starts_with("cargo ") || l.starts_with("certcheck "))
+        .collect();
+    assert!(
+        commands.contains(&"cargo install --locked --git URL certcheck"),
+        "{section}"
+    );
+    assert!(
+        commands.contains(&"cargo install --locked --path ."),
+        "{section}"
+    );
+    // `--locked` needs the lock file, and the package and binary are the
+    // ones named
+    assert!(root.join("Cargo.lock").is_file());
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("[package]\nname = \"certcheck\""),
+        "{manifest}"
+    );
+    assert!(env!("CARGO_BIN_EXE_certcheck").ends_with("certcheck"));
+    // the certcheck commands shown, run as written in a scratch folder
+    let dir = tempfile::tempdir().unwrap();
+    let shown: Vec<&&str> = commands
+        .iter()
+        .filter(|c| c.starts_with("certcheck "))
+        .collect();
+    assert!(shown.len() >= 2, "{section}");
+    for line in shown {
+        // only the certcheck part of each line: `man` and `.` are the
+        // shell's
+        let first = line.split("&&").next().unwrap().trim();
+        let (args, out) = first.split_once(" > ").expect("output to a file");
+        let args: Vec<&str> = args.split_whitespace().skip(1).collect();
+        let o = crate::common::run(&args);
+        assert!(o.status.success(), "{line}: {}", crate::common::stderr(&o));
+        assert!(!o.stdout.is_empty(), "{line}");
+        std::fs::write(dir.path().join(out), &o.stdout).unwrap();
+    }
+}
