@@ -369,6 +369,16 @@ pub fn left_out_why(r: &RoleCount, tag: impl Fn(&str) -> String) -> String {
         .join(", ")
 }
 
+/// A plan option's changes in words, joined (not capitalised);
+/// [`NOTHING_MORE`] for an option with none beyond the `--assume` facts.
+pub fn plan_option(o: &crate::eval::plan::PlanOption) -> String {
+    if o.changes.is_empty() {
+        return NOTHING_MORE.to_string();
+    }
+    let words: Vec<String> = o.changes.iter().map(|c| c.describe()).collect();
+    words.join("; and ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -391,14 +401,4 @@ mod tests {
         let ranks: Vec<u8> = ACT_FIRST.into_iter().map(act_first).collect();
         assert!(ranks.is_sorted(), "{ranks:?}");
     }
-}
-
-/// A plan option's changes in words, joined (not capitalised);
-/// [`NOTHING_MORE`] for an option with none beyond the `--assume` facts.
-pub fn plan_option(o: &crate::eval::plan::PlanOption) -> String {
-    if o.changes.is_empty() {
-        return NOTHING_MORE.to_string();
-    }
-    let words: Vec<String> = o.changes.iter().map(|c| c.describe()).collect();
-    words.join("; and ")
 }

@@ -482,12 +482,17 @@ fn requirement_mark(
         },
         (false, None) => html! {
             @if let Some(judged) = judged {
-                @let words = vocab::requirement_state(judged).1;
-                @let _ = f.reach(now + 6.0 + label_w(&words));
-                text x=(Px(now + 6.0)) y=(Px(y + 17.0)) fill="#cf222e" { (words) }
+                (unmet_label(f, now + 6.0, y + 17.0, &vocab::requirement_state(judged).1))
             }
         },
     }
+}
+
+/// Where an unmet requirement stands ("not by time alone"), in red, from
+/// `x` on the baseline `base`; the picture widens to hold it.
+fn unmet_label(f: &Frame, x: f64, base: f64, words: &str) -> Markup {
+    f.reach(x + label_w(words));
+    html! { text x=(Px(x)) y=(Px(base)) fill="#cf222e" { (words) } }
 }
 
 /// `label` from `x` on the baseline `base` (`bold`: a tenth wider); the
