@@ -422,8 +422,19 @@ impl Reach<'_> {
     }
 
     /// The option of the set `mask`, which reaches the goal `on`; `ongoing`
-    /// are the roles going on now (see [`ongoing_roles`]).
-    fn option(&self, on: Date, mask: usize, ongoing: &[(String, bool)]) -> PlanOption {
+    /// are the roles going on now (see [`ongoing_roles`]): those that count
+    /// as they are, and those the option tags.
+    fn option(&self, on: Date, mask: usize, ongoing: &[Ongoing]) -> PlanOption {
+        let tagged = |role: usize| {
+            self.candidates
+                .iter()
+                .enumerate()
+                .any(|(i, c)| Self::has(mask, i) && c.tag_roles.iter().any(|(r, _)| *r == role))
+        };
+        let ongoing: Vec<&Ongoing> = ongoing
+            .iter()
+            .filter(|o| o.counts || tagged(o.index))
+            .collect();
         let mut changes = Vec::new();
         let mut assume: Vec<String> = self.base_texts.to_vec();
         let switches_role = self
@@ -433,13 +444,13 @@ impl Reach<'_> {
             .any(|(i, c)| Self::has(mask, i) && matches!(c.change, Change::Role { .. }));
         // relies on the current roles when stopping them today changes
         // the day
-        if !switches_role && !ongoing.is_empty() && self.day(mask, Some(self.as_of)) != Some(on) {
-            changes.push(Change::KeepRoles {
-                roles: ongoing.iter().map(|(label, _)| label.clone()).collect(),
-                decision_making: ongoing.iter().all(|(_, dm)| *dm),
-                until: on,
-            });
-        }
+        let keep =
+            (!switches_role && !ongoing.is_empty() && self.day(mask, Some(self.as_of)) != Some(on))
+                .then(|| Change::KeepRoles {
+                    roles: ongoing.iter().map(|o| o.label.clone()).collect(),
+                    decision_making: ongoing.iter().all(|o| o.decision_making),
+                    until: on,
+                });
         for (i, c) in self.candidates.iter().enumerate() {
             if !Self::has(mask, i) {
                 continue;
@@ -458,6 +469,14 @@ impl Reach<'_> {
                 assume.push(at(a, &change).text());
             }
             changes.push(change);
+        }
+        // first what is true already (a tag), then keeping the roles
+        if let Some(keep) = keep {
+            let tags = changes
+                .iter()
+                .filter(|c| matches!(c, Change::TagRoles { .. }))
+                .count();
+            changes.insert(tags, keep);
         }
         PlanOption {
             on,
@@ -553,22 +572,40 @@ fn at(a: &Assumption, change: &Change) -> Assumption {
     }
 }
 
-/// Labels of the roles going on on the as-of date that count towards some
-/// experience requirement of `rule`, each with its decision-making flag.
-fn ongoing_roles(rule: &Rule, profile: &Profile, as_of: Date) -> Vec<(String, bool)> {
+/// A role going on on the as-of date that some experience requirement of
+/// the rule counts, or would count with the tags it asks for.
+struct Ongoing {
+    /// Its index in the profile's `employment`.
+    index: usize,
+    label: String,
+    decision_making: bool,
+    /// Counted as it is (not only once tagged).
+    counts: bool,
+}
+
+/// The roles going on on the as-of date that count towards some experience
+/// requirement of `rule`, or would with its tags.
+fn ongoing_roles(rule: &Rule, profile: &Profile, as_of: Date) -> Vec<Ongoing> {
+    let experience = || {
+        rule.requirements.iter().filter_map(|q| match &q.kind {
+            RequirementKind::Experience { roles, .. } => Some(roles),
+            _ => None,
+        })
+    };
     profile
         .employment
         .iter()
-        .filter(|r| r.start <= as_of && r.end.is_none_or(|e| e >= as_of))
-        .filter(|r| {
-            rule.requirements.iter().any(|q| match &q.kind {
-                RequirementKind::Experience { roles, .. } => {
-                    counts_but_for_tags(roles, r) && roles.tags.iter().all(|t| r.tags.contains(t))
-                }
-                _ => false,
-            })
+        .enumerate()
+        .filter(|(_, r)| r.start <= as_of && r.end.is_none_or(|e| e >= as_of))
+        .filter(|(_, r)| experience().any(|roles| counts_but_for_tags(roles, r)))
+        .map(|(index, r)| Ongoing {
+            index,
+            label: r.label(),
+            decision_making: r.decision_making,
+            counts: experience().any(|roles| {
+                counts_but_for_tags(roles, r) && roles.tags.iter().all(|t| r.tags.contains(t))
+            }),
         })
-        .map(|r| (r.label(), r.decision_making))
         .collect()
 }
 

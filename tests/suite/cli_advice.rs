@@ -245,3 +245,37 @@ fn plan_with_assume_plans_on_top_of_the_assumed_facts() {
         "{text}"
     );
 }
+
+/// A tag on a role still going on that needs more time: the option tags it
+/// and keeps it, and once tagged, the report projects the day the plan said.
+#[test]
+fn a_tag_on_a_current_role_comes_with_keeping_it_until_the_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let recent = UNTAGGED_LEAD.replace("start = 2018-01-01", "start = 2025-06-01");
+    let path = write(&dir, "recent.toml", &recent);
+    let v = json(&["check", &path, "--as-of", AS_OF, "--plan"]);
+    let options = v["plans"][0]["options"].as_array().unwrap();
+    let kinds = |o: &Value| -> Vec<String> {
+        o["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["kind"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let option = options
+        .iter()
+        .find(|o| kinds(o) == ["tag-roles", "keep-roles"])
+        .unwrap_or_else(|| panic!("no tag-and-keep option: {options:?}"));
+    let on = option["on"].as_str().unwrap();
+    assert!(on > AS_OF, "{option}");
+    assert_eq!(option["changes"][1]["until"], on);
+    assert_eq!(option["changes"][1]["roles"][0], "Project Lead at Acme");
+    let tagged = recent.replace(
+        "title = \"Project Lead\"\n",
+        "title = \"Project Lead\"\ntags = [\"project-leadership\"]\n",
+    );
+    let path = write(&dir, "recent-tagged.toml", &tagged);
+    let v = json(&["check", &path, "--as-of", AS_OF]);
+    assert_eq!(v["results"][0]["eligible_on"], on, "{tagged}");
+}
