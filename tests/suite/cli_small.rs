@@ -125,7 +125,8 @@ fn the_man_page_documents_every_command_it_names() {
         assert!(done.status.success());
         assert_eq!(String::from_utf8_lossy(&done.stderr), "");
     } else {
-        crate::common::skip("groff is not installed");
+        // an extra check where groff is installed (CI does not install it)
+        println!("note: groff is not installed: the page's roff is not checked");
     }
 }
 
