@@ -49,7 +49,60 @@ fn without_null(v: &mut serde_json::Value) {
 
 /// The profile schema as checked in: pretty JSON and a final newline.
 pub fn profile_schema() -> String {
-    render(generator().into_root_schema_for::<crate::profile::format::ProfileFile>())
+    let schema = generator().into_root_schema_for::<crate::profile::format::ProfileFile>();
+    let mut v = schema.to_value();
+    without_null(&mut v);
+    nullable_optionals(&mut v);
+    if let Some(defs) = v.get_mut("definitions").and_then(|d| d.as_object_mut()) {
+        defs.values_mut().for_each(nullable_optionals);
+    }
+    pretty(&v)
+}
+
+/// Lets every optional key of the object schema `v` be `null`: in a JSON
+/// profile `null` means the key is absent (profile.md), as spreadsheet
+/// exports write blank cells. TOML has no null, so a TOML profile is held
+/// to the same types as before. The description and default stay on the
+/// key, where editors show them.
+fn nullable_optionals(v: &mut serde_json::Value) {
+    use serde_json::{Map, Value};
+    let required: Vec<Value> = v
+        .get("required")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let Some(props) = v.get_mut("properties").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for (key, prop) in props.iter_mut() {
+        if required.contains(&Value::from(key.as_str())) {
+            continue;
+        }
+        let Value::Object(mut inner) = prop.take() else {
+            continue;
+        };
+        let mut outer = Map::new();
+        for kept in ["description", "default"] {
+            if let Some(x) = inner.remove(kept) {
+                outer.insert(kept.into(), x);
+            }
+        }
+        let null = serde_json::json!({ "type": "null" });
+        let only_any_of = inner.len() == 1;
+        match inner.get_mut("anyOf") {
+            Some(Value::Array(any)) if only_any_of => {
+                any.push(null);
+                outer.extend(inner);
+            }
+            _ => {
+                outer.insert(
+                    "anyOf".into(),
+                    Value::Array(vec![Value::Object(inner), null]),
+                );
+            }
+        }
+        *prop = Value::Object(outer);
+    }
 }
 
 /// The rule-file schema as checked in: pretty JSON and a final newline.
@@ -62,7 +115,11 @@ pub fn rules_schema() -> String {
 fn render(schema: Schema) -> String {
     let mut v = schema.to_value();
     without_null(&mut v);
-    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    pretty(&v)
+}
+
+fn pretty(v: &serde_json::Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
     s.push('\n');
     s
 }

@@ -216,6 +216,23 @@ pub fn unresolved(u: &Unresolved) -> Error {
                 None => format!("categories of the held certifications: {}", held.join(", ")),
             },
         ),
+        Problem::UnknownTag {
+            of,
+            tag,
+            near,
+            known,
+        } => usage(
+            format!("cannot read `--assume {text}`: no rule asks for a {of} tagged `{tag}`"),
+            match near {
+                Some(near) => format!("did you mean `{near}`?"),
+                None if known.is_empty() => format!("no loaded rule asks for {of} tags"),
+                None if *of == "role" => format!(
+                    "a role takes `decision-making` and the tags the rules ask for: {}",
+                    known.join(", ")
+                ),
+                None => format!("{of} tags the rules ask for: {}", known.join(", ")),
+            },
+        ),
     }
 }
 

@@ -36,11 +36,12 @@ pub struct CheckArgs {
     /// date (repeatable): degree=LEVEL@DATE, role=[decision-making@]DATE,
     /// exam=ID@DATE, activity=CATEGORY:UNITS@DATE, training=HOURS@DATE; the
     /// report shows the result beside the one without
-    #[arg(long = "assume", value_name = "FACT", conflicts_with = "plan")]
+    #[arg(long = "assume", value_name = "FACT")]
     pub assume: Vec<String>,
 
     /// For each certification not reached yet: the smallest sets of changes
-    /// that would get there soonest, with the day each one would
+    /// that would get there soonest, with the day each one would; with
+    /// --assume, the changes needed on top of the assumed facts
     #[arg(long)]
     pub plan: bool,
 
@@ -131,7 +132,8 @@ pub fn run(
         Some(w)
     };
     let plans = if config.plan {
-        eval::plan::plan(&rules, &profile, config.as_of, &selection)
+        eval::plan::plan_assuming(&rules, &profile, config.as_of, &selection, &config.assume)
+            .map_err(|e| e.iter().map(assume::unresolved).collect::<Vec<_>>())?
     } else {
         Vec::new()
     };
@@ -145,14 +147,23 @@ pub fn run(
             .color
             .enabled(terminal, std::env::var_os("NO_COLOR").as_deref()),
     };
+    let plans_text = || {
+        if config.plan {
+            report::whatif::render_plans(&plans, &path, config.as_of, term)
+        } else {
+            String::new()
+        }
+    };
     let stdout = match (config.format, &what_if) {
-        (Format::Text, Some(w)) => report::whatif::render_text(w, term),
+        (Format::Text, Some(w)) => report::whatif::render_text(w, term) + &plans_text(),
         (Format::Text, None) if config.plan => {
             report::text::render_for(&report, term)
                 + &report::whatif::render_plans(&plans, &path, config.as_of, term)
         }
         (Format::Text, None) => report::text::render_for(&report, term),
-        (Format::Json, Some(w)) => report::json::render_value(&WhatIfJson::of(w)),
+        (Format::Json, Some(w)) => {
+            report::json::render_value(&WhatIfJson::of(w, config.plan.then_some(plans.as_slice())))
+        }
         (Format::Json, None) if config.plan => report::json::render_value(&WithPlans {
             report: &report,
             plans: &plans,
@@ -192,10 +203,16 @@ struct WhatIfJson<'a> {
     notes: &'a [String],
     baseline: &'a eval::Report<'a>,
     assumed: &'a eval::Report<'a>,
+    /// With `--plan`: the plans on top of the assumptions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plans: Option<&'a [eval::plan::Plan]>,
 }
 
 impl<'a> WhatIfJson<'a> {
-    fn of(w: &'a eval::whatif::WhatIf<'a>) -> WhatIfJson<'a> {
+    fn of(
+        w: &'a eval::whatif::WhatIf<'a>,
+        plans: Option<&'a [eval::plan::Plan]>,
+    ) -> WhatIfJson<'a> {
         WhatIfJson {
             as_of: w.as_of,
             profile: &w.profile,
@@ -206,6 +223,7 @@ impl<'a> WhatIfJson<'a> {
             notes: &w.notes,
             baseline: &w.baseline,
             assumed: &w.assumed,
+            plans,
         }
     }
 }

@@ -35,20 +35,44 @@ pub fn run(
     Ok(ExitCode::Success)
 }
 
-/// The manual page, certcheck(1), in roff: the program, then each command
-/// with its synopsis, description, options and examples.
+/// The manual page, certcheck(1), in roff: the program and a list of its
+/// commands, then each command (nested ones too, such as `certcheck rules
+/// list`) as a section of this page with its synopsis, description, options
+/// and examples. It names no other page: there is only this one.
 pub fn man_page(cmd: &clap::Command) -> Result<Vec<u8>, std::io::Error> {
     let mut out = Vec::new();
-    clap_mangen::Man::new(cmd.clone()).render(&mut out)?;
-    let mut subs: Vec<&clap::Command> =
-        cmd.get_subcommands().filter(|s| !s.is_hide_set()).collect();
-    subs.sort_by_key(|s| s.get_name().to_string());
-    for sub in subs {
-        if sub.get_name() == "help" {
-            continue;
-        }
-        let name = format!("certcheck {}", sub.get_name());
-        let man = clap_mangen::Man::new(sub.clone().bin_name(&name).display_name(&name));
+    let top = clap_mangen::Man::new(cmd.clone());
+    top.render_title(&mut out)?;
+    top.render_name_section(&mut out)?;
+    top.render_synopsis_section(&mut out)?;
+    top.render_description_section(&mut out)?;
+    top.render_options_section(&mut out)?;
+    let mut commands = Vec::new();
+    documented(cmd, "certcheck", &mut commands);
+    commands.sort_by(|a, b| a.0.cmp(&b.0));
+    out.extend_from_slice(b".SH COMMANDS\n");
+    for (name, sub) in &commands {
+        let about = sub
+            .get_about()
+            .or_else(|| sub.get_long_about())
+            .map(|a| a.to_string())
+            .unwrap_or_default();
+        out.extend_from_slice(
+            format!(
+                ".TP\n\\fB{}\\fR\n{} (see {} below)\n",
+                escape(name),
+                escape(about.trim()),
+                escape(&name.to_uppercase())
+            )
+            .as_bytes(),
+        );
+    }
+    if cmd.get_after_help().is_some() || cmd.get_after_long_help().is_some() {
+        top.render_extra_section(&mut out)?;
+    }
+    top.render_version_section(&mut out)?;
+    for (name, sub) in &commands {
+        let man = clap_mangen::Man::new(sub.clone().bin_name(name).display_name(name));
         let mut part = Vec::new();
         man.render_synopsis_section(&mut part)?;
         man.render_description_section(&mut part)?;
@@ -57,7 +81,7 @@ pub fn man_page(cmd: &clap::Command) -> Result<Vec<u8>, std::io::Error> {
             man.render_extra_section(&mut part)?;
         }
         // one page: each command is a section, its parts subsections
-        out.extend_from_slice(format!(".SH \"{}\"\n", name.to_uppercase()).as_bytes());
+        out.extend_from_slice(format!(".SH \"{}\"\n", escape(&name.to_uppercase())).as_bytes());
         let text = String::from_utf8_lossy(&part)
             .lines()
             .map(|l| match l.strip_prefix(".SH ") {
@@ -74,4 +98,37 @@ pub fn man_page(cmd: &clap::Command) -> Result<Vec<u8>, std::io::Error> {
         out.push(b'\n');
     }
     Ok(out)
+}
+
+/// The commands under `cmd` (named `name`), at every depth, each with its
+/// full name (`certcheck rules list`); not the hidden ones, nor clap's
+/// `help`, which `--help` documents.
+fn documented(cmd: &clap::Command, name: &str, into: &mut Vec<(String, clap::Command)>) {
+    for sub in cmd.get_subcommands() {
+        if sub.is_hide_set() || sub.get_name() == "help" {
+            continue;
+        }
+        let full = format!("{name} {}", sub.get_name());
+        documented(sub, &full, into);
+        into.push((full, sub.clone()));
+    }
+}
+
+/// Text made safe for a roff line: backslashes, hyphens (so they are not
+/// hyphenation points), quotes and a leading control character.
+fn escape(text: &str) -> String {
+    let mut s = String::new();
+    for c in text.chars() {
+        match c {
+            '\\' => s.push_str("\\e"),
+            '-' => s.push_str("\\-"),
+            '\'' => s.push_str("\\(aq"),
+            '\n' => s.push(' '),
+            c => s.push(c),
+        }
+    }
+    if s.starts_with('.') {
+        s.insert_str(0, "\\&");
+    }
+    s
 }

@@ -1024,7 +1024,7 @@ pub(crate) fn role_tag_warnings<'r>(rules: &'r RuleSet, p: &Profile) -> Vec<Warn
 
 /// The tags that some loaded rule's requirements ask for (`of` picks them
 /// from one requirement kind), sorted, each once.
-fn tags_asked_for<'r>(
+pub(crate) fn tags_asked_for<'r>(
     rules: &'r RuleSet,
     of: impl Fn(&'r RequirementKind) -> &'r [String],
 ) -> Vec<&'r str> {

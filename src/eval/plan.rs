@@ -12,23 +12,38 @@
 //!
 //! Dated changes are assumed from tomorrow; a degree, training or exam only
 //! has to be done by the day the option reaches the goal (any day up to it
-//! gives the same answer), and the option says so.
+//! gives the same answer), and the option says so. An exam that only has to
+//! be passed as soon as possible is "the next sitting you can book", never
+//! "by tomorrow": nobody books an exam for tomorrow.
+//!
+//! A role the person already has that an experience requirement leaves out
+//! only for a missing tag (`project-leadership`) is a change too: tagging
+//! it, which counts from the role's own start, so the option may reach the
+//! goal on the as-of date itself. Whether the role really has that quality
+//! only the person knows, and the option says so.
+//!
+//! [`plan_assuming`] plans on top of `--assume` facts: every option keeps
+//! them, and its `assume` values start with them.
 
 use serde::Serialize;
 
 use crate::dates::{Date, add_days};
 use crate::profile::Profile;
+use crate::profile::model::Role;
 use crate::rules::RuleSet;
-use crate::rules::model::{Level, RequirementKind, Rule};
+use crate::rules::model::{Level, RequirementKind, RoleFilter, Rule};
 use crate::units::Units;
 
-use super::whatif::{Assumed, Assumption, milestones};
+use super::whatif::{Assumed, Assumption, NO_ASSUMPTIONS, Unresolved, milestones};
 use super::{CertResult, Detail, Selection, Status, evaluate, whatif};
 
 /// At most this many changes in one option.
 const MAX_CHANGES: usize = 3;
 /// At most this many single changes are weighed.
 const MAX_CANDIDATES: usize = 12;
+/// At most this many roles of the profile are offered for tagging, per
+/// requirement: the latest ones.
+const MAX_TAGGED: usize = 4;
 
 /// What a plan aims at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -72,7 +87,33 @@ pub enum Change {
         path: String,
         ids: Vec<String>,
         by: Date,
+        /// Passing is all that is left: the goal is reached the day they
+        /// are passed, so the sooner the better (`by` is then only the
+        /// first day a pass could count, not a day to book).
+        soonest: bool,
+        /// The last day a pass keeps the exam window (where one applies).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        latest: Option<Date>,
     },
+    /// Tag roles already in the profile (each `[[employment]]` entry, by
+    /// its number in the file, 1-based) with the tags an experience
+    /// requirement asks for: the only thing that leaves them out.
+    TagRoles {
+        roles: Vec<TaggedRole>,
+        /// The tags to add.
+        tags: Vec<String>,
+    },
+}
+
+/// A role of the profile a [`Change::TagRoles`] tags.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TaggedRole {
+    /// Its `[[employment]]` entry, 1-based.
+    pub entry: usize,
+    /// [`Role::label`](crate::profile::model::Role::label).
+    pub role: String,
+    /// Every tag it would carry: its own and the added ones.
+    pub tags: Vec<String>,
 }
 
 impl Change {
@@ -125,9 +166,52 @@ impl Change {
             Change::Training { hours, by } => {
                 format!("complete {hours} more training hours by {by}")
             }
-            Change::Exams { ids, by, .. } => {
+            Change::Exams {
+                ids,
+                by,
+                soonest,
+                latest,
+                ..
+            } => {
                 let list: Vec<String> = ids.iter().map(|i| format!("`{i}`")).collect();
-                format!("pass {} by {by}", list.join(" and "))
+                let list = list.join(" and ");
+                let latest = latest.map_or(String::new(), |d| {
+                    format!(", {d} at the latest (the exam window closes)")
+                });
+                if *soonest {
+                    format!(
+                        "pass {list} at the next sitting you can book{latest}; the goal is reached the day you pass"
+                    )
+                } else {
+                    format!("pass {list} by {by}{latest}")
+                }
+            }
+            Change::TagRoles { roles, tags } => {
+                let t: Vec<String> = tags.iter().map(|t| format!("`{t}`")).collect();
+                let names: Vec<&str> = roles.iter().map(|r| r.role.as_str()).collect();
+                let lines: Vec<String> = roles
+                    .iter()
+                    .map(|r| {
+                        let list: Vec<String> = r.tags.iter().map(|t| format!("\"{t}\"")).collect();
+                        format!(
+                            "[[employment]] entry {}: tags = [{}]",
+                            r.entry,
+                            list.join(", ")
+                        )
+                    })
+                    .collect();
+                let (your, it) = if roles.len() == 1 {
+                    ("your role", "it")
+                } else {
+                    ("your roles", "them")
+                };
+                format!(
+                    "if {your} {} {} {} work, tag {it} so ({})",
+                    names.join("; "),
+                    if roles.len() == 1 { "was" } else { "were" },
+                    t.join(" and "),
+                    lines.join("; ")
+                )
             }
         }
     }
@@ -141,6 +225,17 @@ pub struct PlanOption {
     pub changes: Vec<Change>,
     /// The `--assume` values that show this option with `check`.
     pub assume: Vec<String>,
+}
+
+impl PlanOption {
+    /// Whether the option is reached the day an exam is passed at the next
+    /// sitting the person can book: its day is then that day, not
+    /// [`PlanOption::on`] (the first day a pass could count).
+    pub fn on_passing(&self) -> bool {
+        self.changes
+            .iter()
+            .any(|c| matches!(c, Change::Exams { soonest: true, .. }))
+    }
 }
 
 /// The plan for one certification.
@@ -158,30 +253,75 @@ pub struct Plan {
 struct Candidate {
     change: Change,
     assumptions: Vec<Assumption>,
+    /// Tags to add to roles of the profile: (index in `employment`, tags).
+    tag_roles: Vec<(usize, Vec<String>)>,
 }
 
 /// Plans for every selected certification that is not held and not ready
 /// to be awarded.
 pub fn plan(rules: &RuleSet, profile: &Profile, as_of: Date, selection: &Selection) -> Vec<Plan> {
-    let report = evaluate(rules, profile, as_of, selection);
+    plan_with(rules, profile, as_of, selection, &NO_ASSUMPTIONS, &[])
+}
+
+/// Plans with `assumptions` (`check --plan --assume`) taken as facts: for
+/// each selected certification not reached yet with them, the changes that
+/// would get there soonest on top of them. An assumption the rules or the
+/// profile cannot place is an error, as for [`whatif::what_if`].
+pub fn plan_assuming(
+    rules: &RuleSet,
+    profile: &Profile,
+    as_of: Date,
+    selection: &Selection,
+    assumptions: &[Assumption],
+) -> Result<Vec<Plan>, Vec<Unresolved>> {
+    let base = whatif::resolve(assumptions, rules, profile, as_of)?;
+    let texts: Vec<String> = assumptions.iter().map(Assumption::text).collect();
+    Ok(plan_with(rules, profile, as_of, selection, &base, &texts))
+}
+
+fn plan_with(
+    rules: &RuleSet,
+    profile: &Profile,
+    as_of: Date,
+    selection: &Selection,
+    base: &Assumed,
+    base_texts: &[String],
+) -> Vec<Plan> {
+    let report = if base.is_empty() {
+        evaluate(rules, profile, as_of, selection)
+    } else {
+        whatif::evaluate_assuming(rules, profile, as_of, selection, base)
+    };
+    let ctx = Context {
+        rules,
+        profile,
+        as_of,
+        base,
+        base_texts,
+    };
     report
         .results
         .iter()
         .filter(|r| matches!(r.status, Status::NotEligible | Status::Eligible))
         .filter_map(|r| {
             let rule = rules.get(r.certification, as_of)?;
-            Some(plan_one(rules, rule, profile, as_of, r))
+            Some(plan_one(&ctx, rule, r))
         })
         .collect()
 }
 
-fn plan_one(
-    rules: &RuleSet,
-    rule: &Rule,
-    profile: &Profile,
+/// What every plan of one run shares.
+struct Context<'a> {
+    rules: &'a RuleSet,
+    profile: &'a Profile,
     as_of: Date,
-    result: &CertResult,
-) -> Plan {
+    /// `--assume` facts every option keeps, and their texts.
+    base: &'a Assumed,
+    base_texts: &'a [String],
+}
+
+fn plan_one(ctx: &Context, rule: &Rule, result: &CertResult) -> Plan {
+    let (rules, profile, as_of) = (ctx.rules, ctx.profile, ctx.as_of);
     let goal = if result.status == Status::NotEligible {
         Goal::Eligible
     } else {
@@ -189,7 +329,13 @@ fn plan_one(
     };
     let tomorrow = add_days(as_of, 1);
     let mut candidates = match goal {
-        Goal::Eligible => eligibility_candidates(rule, profile, as_of, result, tomorrow),
+        Goal::Eligible => {
+            let mut c = tag_candidates(rule, profile, as_of, result);
+            c.extend(eligibility_candidates(
+                rule, profile, as_of, result, tomorrow,
+            ));
+            c
+        }
         Goal::RequirementsMet => exam_candidates(result, tomorrow),
     };
     // a bound on the work whatever the rule: 2^12 sets at most
@@ -201,6 +347,8 @@ fn plan_one(
         as_of,
         goal,
         candidates: &candidates,
+        base: ctx.base,
+        base_texts: ctx.base_texts,
     };
     let ongoing = ongoing_roles(rule, profile, as_of);
     let options = best_sets(&reach)
@@ -224,6 +372,8 @@ struct Reach<'a> {
     as_of: Date,
     goal: Goal,
     candidates: &'a [Candidate],
+    base: &'a Assumed,
+    base_texts: &'a [String],
 }
 
 impl Reach<'_> {
@@ -237,30 +387,56 @@ impl Reach<'_> {
     fn day(&self, mask: usize, roles_end: Option<Date>) -> Option<Date> {
         let mut assumed = Assumed {
             roles_end,
-            ..Assumed::default()
+            ..self.base.clone()
         };
+        let mut tagged: Option<Profile> = None;
         for (i, c) in self.candidates.iter().enumerate() {
             if Self::has(mask, i) {
                 for a in &c.assumptions {
                     assumed.push(a, &[]);
                 }
+                for (role, tags) in &c.tag_roles {
+                    let p = tagged.get_or_insert_with(|| self.profile.clone());
+                    if let Some(r) = p.employment.get_mut(*role) {
+                        for t in tags {
+                            if !r.tags.contains(t) {
+                                r.tags.push(t.clone());
+                            }
+                        }
+                    }
+                }
             }
         }
+        let profile = tagged.as_ref().unwrap_or(self.profile);
         let sel = Selection::Only(vec![self.rule.id.clone()]);
-        let r = whatif::evaluate_assuming(self.rules, self.profile, self.as_of, &sel, &assumed);
+        let r = whatif::evaluate_assuming(self.rules, profile, self.as_of, &sel, &assumed);
         let r = r.results.first()?;
-        let m = milestones(self.rules, self.profile, self.as_of, &assumed, r);
+        let m = milestones(self.rules, profile, self.as_of, &assumed, r);
         match self.goal {
-            Goal::Eligible => m.eligible_on.filter(|_| r.status == Status::NotEligible),
+            // a tag counts from the role's start: eligible on the as-of
+            // date itself
+            Goal::Eligible if r.status != Status::NotEligible => Some(self.as_of),
+            Goal::Eligible => m.eligible_on,
             Goal::RequirementsMet => m.requirements_met_on,
         }
     }
 
     /// The option of the set `mask`, which reaches the goal `on`; `ongoing`
-    /// are the roles going on now (see [`ongoing_roles`]).
-    fn option(&self, on: Date, mask: usize, ongoing: &[(String, bool)]) -> PlanOption {
+    /// are the roles going on now (see [`ongoing_roles`]): those that count
+    /// as they are, and those the option tags.
+    fn option(&self, on: Date, mask: usize, ongoing: &[Ongoing]) -> PlanOption {
+        let tagged = |role: usize| {
+            self.candidates
+                .iter()
+                .enumerate()
+                .any(|(i, c)| Self::has(mask, i) && c.tag_roles.iter().any(|(r, _)| *r == role))
+        };
+        let ongoing: Vec<&Ongoing> = ongoing
+            .iter()
+            .filter(|o| o.counts || tagged(o.index))
+            .collect();
         let mut changes = Vec::new();
-        let mut assume = Vec::new();
+        let mut assume: Vec<String> = self.base_texts.to_vec();
         let switches_role = self
             .candidates
             .iter()
@@ -268,28 +444,39 @@ impl Reach<'_> {
             .any(|(i, c)| Self::has(mask, i) && matches!(c.change, Change::Role { .. }));
         // relies on the current roles when stopping them today changes
         // the day
-        if !switches_role && !ongoing.is_empty() && self.day(mask, Some(self.as_of)) != Some(on) {
-            changes.push(Change::KeepRoles {
-                roles: ongoing.iter().map(|(label, _)| label.clone()).collect(),
-                decision_making: ongoing.iter().all(|(_, dm)| *dm),
-                until: on,
-            });
-        }
+        let keep =
+            (!switches_role && !ongoing.is_empty() && self.day(mask, Some(self.as_of)) != Some(on))
+                .then(|| Change::KeepRoles {
+                    roles: ongoing.iter().map(|o| o.label.clone()).collect(),
+                    decision_making: ongoing.iter().all(|o| o.decision_making),
+                    until: on,
+                });
         for (i, c) in self.candidates.iter().enumerate() {
             if !Self::has(mask, i) {
                 continue;
             }
             let mut change = c.change.clone();
+            let tomorrow = add_days(self.as_of, 1);
             match &mut change {
-                Change::Degree { by, .. }
-                | Change::Training { by, .. }
-                | Change::Exams { by, .. } => *by = on,
-                Change::KeepRoles { .. } | Change::Role { .. } => {}
+                Change::Degree { by, .. } | Change::Training { by, .. } => *by = on,
+                Change::Exams { by, soonest, .. } => {
+                    *by = on;
+                    *soonest = on <= tomorrow;
+                }
+                Change::KeepRoles { .. } | Change::Role { .. } | Change::TagRoles { .. } => {}
             }
             for a in &c.assumptions {
                 assume.push(at(a, &change).text());
             }
             changes.push(change);
+        }
+        // first what is true already (a tag), then keeping the roles
+        if let Some(keep) = keep {
+            let tags = changes
+                .iter()
+                .filter(|c| matches!(c, Change::TagRoles { .. }))
+                .count();
+            changes.insert(tags, keep);
         }
         PlanOption {
             on,
@@ -367,6 +554,8 @@ fn at(a: &Assumption, change: &Change) -> Assumption {
         Change::Degree { by, .. } | Change::Training { by, .. } | Change::Exams { by, .. } => *by,
         Change::Role { from, .. } => *from,
         Change::KeepRoles { until, .. } => *until,
+        // tagging carries no assumption
+        Change::TagRoles { .. } => return a.clone(),
     };
     match a.clone() {
         Assumption::Degree { level, tags, .. } => Assumption::Degree {
@@ -383,27 +572,107 @@ fn at(a: &Assumption, change: &Change) -> Assumption {
     }
 }
 
-/// Labels of the roles going on on the as-of date that count towards some
-/// experience requirement of `rule`, each with its decision-making flag.
-fn ongoing_roles(rule: &Rule, profile: &Profile, as_of: Date) -> Vec<(String, bool)> {
+/// A role going on on the as-of date that some experience requirement of
+/// the rule counts, or would count with the tags it asks for.
+struct Ongoing {
+    /// Its index in the profile's `employment`.
+    index: usize,
+    label: String,
+    decision_making: bool,
+    /// Counted as it is (not only once tagged).
+    counts: bool,
+}
+
+/// The roles going on on the as-of date that count towards some experience
+/// requirement of `rule`, or would with its tags.
+fn ongoing_roles(rule: &Rule, profile: &Profile, as_of: Date) -> Vec<Ongoing> {
+    let experience = || {
+        rule.requirements.iter().filter_map(|q| match &q.kind {
+            RequirementKind::Experience { roles, .. } => Some(roles),
+            _ => None,
+        })
+    };
     profile
         .employment
         .iter()
-        .filter(|r| r.start <= as_of && r.end.is_none_or(|e| e >= as_of))
-        .filter(|r| {
-            rule.requirements.iter().any(|q| match &q.kind {
-                RequirementKind::Experience { roles, .. } => {
-                    roles.full_time.is_none_or(|v| r.full_time == v)
-                        && roles.paid.is_none_or(|v| r.paid == v)
-                        && roles.decision_making.is_none_or(|v| r.decision_making == v)
-                        && !roles.exclude_kinds.contains(&r.kind)
-                        && roles.tags.iter().all(|t| r.tags.contains(t))
-                }
-                _ => false,
-            })
+        .enumerate()
+        .filter(|(_, r)| r.start <= as_of && r.end.is_none_or(|e| e >= as_of))
+        .filter(|(_, r)| experience().any(|roles| counts_but_for_tags(roles, r)))
+        .map(|(index, r)| Ongoing {
+            index,
+            label: r.label(),
+            decision_making: r.decision_making,
+            counts: experience().any(|roles| {
+                counts_but_for_tags(roles, r) && roles.tags.iter().all(|t| r.tags.contains(t))
+            }),
         })
-        .map(|r| (r.label(), r.decision_making))
         .collect()
+}
+
+/// Whether an experience requirement counting `roles` would count the role
+/// `r` if it carried the tags it asks for.
+fn counts_but_for_tags(roles: &RoleFilter, r: &Role) -> bool {
+    roles.full_time.is_none_or(|v| r.full_time == v)
+        && roles.paid.is_none_or(|v| r.paid == v)
+        && roles.decision_making.is_none_or(|v| r.decision_making == v)
+        && !roles.exclude_kinds.contains(&r.kind)
+}
+
+/// For each unmet experience requirement asking for tags: tagging a role
+/// of the profile (started by the as-of date) it would count but for a
+/// missing tag, one role a candidate, the latest [`MAX_TAGGED`] roles at
+/// most (the search finds which of them are needed).
+fn tag_candidates(
+    rule: &Rule,
+    profile: &Profile,
+    as_of: Date,
+    result: &CertResult,
+) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    for q in &rule.requirements {
+        let RequirementKind::Experience { roles, .. } = &q.kind else {
+            continue;
+        };
+        let unmet = result.requirements.iter().any(|r| r.id == q.id && !r.met);
+        if !unmet || roles.tags.is_empty() {
+            continue;
+        }
+        let mut latest: Vec<(usize, &Role)> = profile
+            .employment
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.start <= as_of && counts_but_for_tags(roles, r))
+            .filter(|(_, r)| roles.tags.iter().any(|t| !r.tags.contains(t)))
+            .collect();
+        latest.sort_by_key(|(i, r)| (std::cmp::Reverse(r.start), *i));
+        latest.truncate(MAX_TAGGED);
+        for (i, r) in latest {
+            let missing: Vec<String> = roles
+                .tags
+                .iter()
+                .filter(|t| !r.tags.contains(t))
+                .cloned()
+                .collect();
+            let mut all = r.tags.clone();
+            all.extend(missing.iter().cloned());
+            let change = Change::TagRoles {
+                roles: vec![TaggedRole {
+                    entry: i + 1,
+                    role: r.label(),
+                    tags: all,
+                }],
+                tags: missing.clone(),
+            };
+            if !out.iter().any(|c| c.change == change) {
+                out.push(Candidate {
+                    change,
+                    assumptions: Vec::new(),
+                    tag_roles: vec![(i, missing)],
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Single changes towards eligibility: degrees, a new role, the missing
@@ -428,6 +697,7 @@ fn eligibility_candidates(
                 tags,
                 completed: tomorrow,
             }],
+            tag_roles: Vec::new(),
         })
         .collect();
     out.extend(role_candidate(rule, result, tomorrow));
@@ -510,6 +780,7 @@ fn role_candidate(rule: &Rule, result: &CertResult, tomorrow: Date) -> Option<Ca
             tags,
             start: tomorrow,
         }],
+        tag_roles: Vec::new(),
     })
 }
 
@@ -534,6 +805,7 @@ fn training_candidates(result: &CertResult, tomorrow: Date) -> Vec<Candidate> {
                         hours,
                         completed: tomorrow,
                     }],
+                    tag_roles: Vec::new(),
                 });
             }
         }
@@ -561,6 +833,8 @@ fn exam_candidates(result: &CertResult, tomorrow: Date) -> Vec<Candidate> {
                     path: p.id.to_string(),
                     ids: p.missing.iter().map(|s| s.to_string()).collect(),
                     by: tomorrow,
+                    soonest: true,
+                    latest: p.deadline,
                 },
                 assumptions: p
                     .missing
@@ -570,6 +844,7 @@ fn exam_candidates(result: &CertResult, tomorrow: Date) -> Vec<Candidate> {
                         passed: tomorrow,
                     })
                     .collect(),
+                tag_roles: Vec::new(),
             });
         }
     }

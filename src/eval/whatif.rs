@@ -67,6 +67,47 @@ pub enum Problem {
         /// The categories of the held certifications (empty: none held).
         held: Vec<String>,
     },
+    /// A role or degree tag no loaded rule asks for: it could change
+    /// nothing, and is most likely a slip (`decison-making`).
+    UnknownTag {
+        /// `role` or `degree`.
+        of: &'static str,
+        tag: String,
+        /// The nearest tag the rules ask for of that kind (or, for a
+        /// role, `decision-making`), if one is close.
+        near: Option<String>,
+        /// The tags the rules ask for of that kind.
+        known: Vec<String>,
+    },
+}
+
+/// The first tag of an assumed role or degree that no loaded rule asks
+/// for, as a problem.
+fn unknown_tag(a: &Assumption, rules: &RuleSet) -> Option<Problem> {
+    use crate::rules::model::RequirementKind;
+    let (of, tags) = match a {
+        Assumption::Role { tags, .. } => ("role", tags),
+        Assumption::Degree { tags, .. } => ("degree", tags),
+        _ => return None,
+    };
+    let known = super::eligibility::tags_asked_for(rules, |k| match (k, of) {
+        (RequirementKind::Experience { roles, .. }, "role") => &roles.tags,
+        (RequirementKind::Degree { tags, .. }, "degree") => tags,
+        _ => &[],
+    });
+    let tag = tags.iter().find(|t| !known.contains(&t.as_str()))?;
+    // a role's flag is a tag too, spelt differently
+    let flag: &[&str] = if of == "role" {
+        &["decision-making"]
+    } else {
+        &[]
+    };
+    Some(Problem::UnknownTag {
+        of,
+        tag: tag.clone(),
+        near: did_you_mean(tag, known.iter().chain(flag).copied()).map(str::to_string),
+        known: known.iter().map(|k| (*k).to_string()).collect(),
+    })
 }
 
 /// Checks each assumption against the rules and the profile and turns them
@@ -109,10 +150,13 @@ pub fn resolve(
                     held,
                 }
             }
-            _ => {
-                out.push(a, &[]);
-                continue;
-            }
+            _ => match unknown_tag(a, rules) {
+                Some(p) => p,
+                None => {
+                    out.push(a, &[]);
+                    continue;
+                }
+            },
         };
         errors.push(Unresolved {
             assumption: a.clone(),

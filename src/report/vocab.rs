@@ -270,6 +270,11 @@ pub const WHAT_IF: &str = "What if";
 pub const ASSUMED: &str = "assumed, not in the profile";
 /// The heading over the plans.
 pub const PLAN: &str = "Plan";
+/// The day of a plan option reached by passing an exam as soon as one can
+/// (the width of a date, so the text columns line up).
+pub const ON_PASSING: &str = "on passing";
+/// A plan option with no change beyond the `--assume` facts.
+pub const NOTHING_MORE: &str = "nothing more: the assumed facts get there on their own";
 
 /// An unmet requirement's projection: "met on 2027-09-30 if your current
 /// roles go on".
@@ -362,6 +367,16 @@ pub fn left_out_why(r: &RoleCount, tag: impl Fn(&str) -> String) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A plan option's changes in words, joined (not capitalised);
+/// [`NOTHING_MORE`] for an option with none beyond the `--assume` facts.
+pub fn plan_option(o: &crate::eval::plan::PlanOption) -> String {
+    if o.changes.is_empty() {
+        return NOTHING_MORE.to_string();
+    }
+    let words: Vec<String> = o.changes.iter().map(|c| c.describe()).collect();
+    words.join("; and ")
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! one without, what changed marked with `*`; and the plans, soonest first.
 
 use crate::dates::Date;
-use crate::eval::plan::Plan;
+use crate::eval::plan::{Change, Plan};
 use crate::eval::whatif::{Comparison, Milestones, WhatIf};
 use crate::eval::{CertResult, RequirementResult};
 use crate::show::{self, Shown};
@@ -214,10 +214,17 @@ pub fn render_plans(plans: &[Plan], profile_path: &str, as_of: Date, term: Term)
         }
         d.wrapped("  ", 4, &vocab::plan_heading(&short, p.goal));
         for (i, o) in p.options.iter().enumerate() {
-            let words: Vec<String> = o.changes.iter().map(|c| c.describe()).collect();
-            let prefix = format!("  {:>2}. {}  ", i + 1, o.on);
+            let words = vocab::plan_option(o);
+            // an exam to pass as soon as possible: the day is the day of
+            // the pass, not a day to book (same width as a date)
+            let on = if o.on_passing() {
+                vocab::ON_PASSING.to_string()
+            } else {
+                o.on.to_string()
+            };
+            let prefix = format!("  {:>2}. {on}  ", i + 1);
             let hang = display_width(&prefix);
-            d.wrapped(&prefix, hang, &show::text(&capital(&words.join("; and "))));
+            d.wrapped(&prefix, hang, &show::text(&capital(&words)));
             if !o.assume.is_empty() {
                 let mut command = vec!["certcheck", "check", profile_path, "--as-of"];
                 let as_of = as_of.to_string();
@@ -225,10 +232,17 @@ pub fn render_plans(plans: &[Plan], profile_path: &str, as_of: Date, term: Term)
                 for a in &o.assume {
                     command.extend(["--assume", a.as_str()]);
                 }
+                // `--assume` cannot tag a role of the file: the command
+                // shows the option once the tag is written
+                let tags = o
+                    .changes
+                    .iter()
+                    .any(|c| matches!(c, Change::TagRoles { .. }));
                 // one line, whatever its length: a command to copy
                 d.line(&format!(
-                    "{}try: {}",
+                    "{}{}: {}",
                     " ".repeat(hang),
+                    if tags { "after tagging, try" } else { "try" },
                     show::text(&show::command_line(&command))
                 ));
             }
@@ -242,7 +256,7 @@ mod tests {
     use super::*;
     use crate::dates::date;
     use crate::eval::Status;
-    use crate::eval::plan::{Change, Goal, PlanOption};
+    use crate::eval::plan::{Goal, PlanOption};
 
     #[test]
     fn plans_in_words() {

@@ -235,21 +235,6 @@ fn plan_lists_options_soonest_first_with_exact_days() {
 }
 
 #[test]
-fn plan_and_assume_do_not_mix() {
-    let out = certcheck()
-        .args([
-            "check",
-            &example("sam.toml"),
-            "--plan",
-            "--assume",
-            "role=2027-01-01",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-}
-
-#[test]
 fn color_always_never_and_no_color() {
     let run = |args: &[&str], no_color: Option<&str>| {
         let mut c = certcheck();

@@ -17,7 +17,7 @@ use certcheck::report::html::{RosterEntry, render_roster};
 use crate::common;
 
 /// The Chromium binary, if installed.
-fn chromium() -> Option<PathBuf> {
+pub(crate) fn chromium() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     for name in ["chromium", "chromium-browser"] {
         for dir in std::env::split_paths(&path) {
@@ -32,7 +32,7 @@ fn chromium() -> Option<PathBuf> {
 
 /// Runs Chromium headless on `url` with `extra` arguments, in a fresh
 /// profile folder, for at most two minutes; returns its stdout.
-fn run_chromium(bin: &Path, url: &str, extra: &[String]) -> String {
+pub(crate) fn run_chromium(bin: &Path, url: &str, extra: &[String]) -> String {
     let profile_dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(bin)
         .args([
@@ -75,11 +75,11 @@ fn run_chromium(bin: &Path, url: &str, extra: &[String]) -> String {
     reader.join().unwrap()
 }
 
-fn file_url(p: &Path) -> String {
+pub(crate) fn file_url(p: &Path) -> String {
     format!("file://{}", p.display())
 }
 
-fn skip() {
+pub(crate) fn skip() {
     common::skip("chromium is not installed (.ci/run installs it)");
 }
 

@@ -154,7 +154,13 @@ fn the_exam_when_eligible() {
     let plans = plan(r, &p, AS_OF, &Selection::Default);
     assert_eq!(plans.len(), 1, "the held CMQ/OE has no plan");
     assert_eq!(plans[0].goal, Goal::RequirementsMet);
-    assert_eq!(lines(&plans[0]), ["2026-11-26 pass `cpim` by 2026-11-26"]);
+    assert_eq!(
+        lines(&plans[0]),
+        [
+            "2026-11-26 pass `cpim` at the next sitting you can book; the goal is reached the day you pass"
+        ]
+    );
+    assert!(plans[0].options[0].on_passing());
     assert_eq!(plans[0].options[0].assume, ["exam=cpim@2026-11-26"]);
 }
 

@@ -168,3 +168,18 @@ impl Render for Whole {
 
 #[cfg(test)]
 mod tests;
+
+/// Text whose `quoted` parts (ids, tags, flags: the text reports quote
+/// them with backticks) become `<code>` elements instead of showing the
+/// backticks; a backtick without its pair stays as it is.
+fn ticked(text: &str) -> maud::Markup {
+    let parts: Vec<&str> = text.split('`').collect();
+    // an even number of backticks: every odd part was quoted
+    let paired = parts.len() % 2 == 1;
+    html! {
+        @for (i, p) in parts.iter().enumerate() {
+            @if !paired && i > 0 { "`" }
+            @if paired && i % 2 == 1 { code { (p) } } @else { (p) }
+        }
+    }
+}

@@ -13,7 +13,7 @@ use crate::report::vocab::{self, comparison};
 use crate::report::{capital, name_or_id, short_name};
 use crate::units::Units;
 
-use super::{chart, slug, timeline};
+use super::{chart, slug, ticked, timeline};
 
 /// The timeline, each certification, warnings. `prefix` keeps ids unique
 /// on a roster page.
@@ -48,7 +48,7 @@ pub(super) fn body(report: &Report, timeline: Option<&Timeline>, prefix: &str) -
         @if !report.warnings.is_empty() {
             section id={ (prefix) "warnings" } {
                 h2 { (vocab::WARNINGS) }
-                ul { "\n" @for w in &report.warnings { li { (w) } "\n" } }
+                ul { "\n" @for w in &report.warnings { li { (ticked(&w.to_string())) } "\n" } }
             }
             "\n"
         }
@@ -122,7 +122,7 @@ fn requirements_table(r: &CertResult, t: Option<&CertTimeline>) -> Markup {
                         td { (name_or_id(q.name, q.id)) }
                         td class="day" { (day_text(q.met, day_of(q).or(q.met_on))) }
                         td {
-                            (q.summary())
+                            (ticked(&q.summary()))
                             (roles_lists(q))
                         }
                     }
@@ -229,7 +229,7 @@ pub(super) fn what_if_section(w: &WhatIf) -> Markup {
             }
             "\n"
             @for n in &w.notes {
-                p class="muted" { "Note: " (n) } "\n"
+                p class="muted" { "Note: " (ticked(n)) } "\n"
             }
             @let results = w.baseline.results.iter().zip(&w.assumed.results);
             @for (c, (b, a)) in w.comparisons.iter().zip(results) {
@@ -332,10 +332,14 @@ pub(super) fn plans_section(plans: &[Plan]) -> Markup {
                     ol class="plan" {
                         "\n"
                         @for o in &p.options {
-                            @let words: Vec<String> =
-                                o.changes.iter().map(|c| c.describe()).collect();
+                            @let words = vocab::plan_option(o);
                             li data-on=(o.on) {
-                                strong { (o.on) } ": " (capital(&words.join("; and ")))
+                                @if o.on_passing() {
+                                    strong { (vocab::ON_PASSING) }
+                                } @else {
+                                    strong { (o.on) }
+                                }
+                                ": " (ticked(&capital(&words)))
                             }
                             "\n"
                         }

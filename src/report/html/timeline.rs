@@ -25,6 +25,74 @@ const RIGHT_ROOM: f64 = 130.0;
 const ROW_H: f64 = 26.0;
 /// How far ahead the chart goes at most, in years.
 const YEARS_AHEAD: i32 = 15;
+/// The height of one more lane of marks, where a row's labels would
+/// otherwise overlap.
+const LANE_H: f64 = 18.0;
+/// The width a character of a 12px label may take at most (DejaVu Sans,
+/// the widest of the fonts the page falls back to, is about 7.4px a
+/// character for ids and dates): labels are laid out with it, so that
+/// none overlaps another.
+const CHAR_W: f64 = 7.6;
+/// The characters of a left-column label (row names), so that it ends
+/// before the chart starts.
+const LEFT_CHARS: usize = 30;
+
+/// The width of `label` at most, as [`CHAR_W`] says.
+fn label_w(label: &str) -> f64 {
+    crate::report::text::display_width(label) as f64 * CHAR_W
+}
+
+/// Where a point mark's label goes: the lane (0 the row's own line) and
+/// whether it is written left of the mark (near the right edge).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Placed {
+    lane: usize,
+    left: bool,
+}
+
+/// Lays out the labels of point marks on one row (`(x, label)`, each
+/// written right of its mark, or left of it where it would run past the
+/// picture): a label that would overlap an earlier one goes to the first
+/// lane below where it does not. Marks stack instead of their labels
+/// overlapping.
+fn lanes(marks: &[(f64, &str)]) -> Vec<Placed> {
+    let mut order: Vec<usize> = (0..marks.len()).collect();
+    order.sort_by(|a, b| marks[*a].0.total_cmp(&marks[*b].0));
+    // the right end of what each lane holds so far
+    let mut ends: Vec<f64> = Vec::new();
+    let mut out = vec![
+        Placed {
+            lane: 0,
+            left: false
+        };
+        marks.len()
+    ];
+    for i in order {
+        let (x, label) = marks[i];
+        let w = label_w(label);
+        let left = x + 9.0 + w > WIDTH;
+        let (from, to) = if left {
+            (x - 9.0 - w, x + 7.0)
+        } else {
+            (x - 7.0, x + 9.0 + w)
+        };
+        let lane = match ends.iter().position(|end| *end + 4.0 <= from) {
+            Some(l) => l,
+            None => {
+                ends.push(f64::MIN);
+                ends.len() - 1
+            }
+        };
+        ends[lane] = to;
+        out[i] = Placed { lane, left };
+    }
+    out
+}
+
+/// The number of lanes `placed` uses (1 at least).
+fn lane_count(placed: &[Placed]) -> usize {
+    placed.iter().map(|p| p.lane + 1).max().unwrap_or(1)
+}
 
 /// What every row needs: the span of the chart and its scale.
 struct Frame {
@@ -36,6 +104,8 @@ struct Frame {
     /// Some day is later than the chart shows.
     beyond: bool,
     scale: Scale,
+    /// The right end of the labels drawn so far (see [`Frame::reach`]).
+    right: std::cell::Cell<f64>,
 }
 
 /// Horizontal scale of the timeline: days to x.
@@ -79,6 +149,7 @@ impl Frame {
             from,
             to,
             beyond: hi < days.iter().max().copied().unwrap_or(hi),
+            right: std::cell::Cell::new(0.0),
             scale: Scale {
                 from: day_number(from),
                 to: day_number(to),
@@ -90,6 +161,18 @@ impl Frame {
 
     fn x(&self, d: Date) -> f64 {
         self.scale.x(d)
+    }
+
+    /// Notes that a label reaches `x`: the picture is at least that wide,
+    /// so that no label is cut off at its right edge.
+    fn reach(&self, x: f64) {
+        self.right.set(self.right.get().max(x));
+    }
+
+    /// The width of the picture: [`WIDTH`], or more for a label reaching
+    /// past it.
+    fn width(&self) -> f64 {
+        WIDTH.max((self.right.get() + 4.0).ceil())
     }
 }
 
@@ -129,8 +212,13 @@ impl Rows {
 
     /// A row, drawn from its top.
     fn row(&mut self, draw: impl FnOnce(f64) -> Markup) {
+        self.rows(1, draw);
+    }
+
+    /// A row of `lanes` lanes, drawn from its top.
+    fn rows(&mut self, lanes: usize, draw: impl FnOnce(f64) -> Markup) {
         self.drawn.push(draw(self.y));
-        self.y += ROW_H;
+        self.y += ROW_H + lanes.saturating_sub(1) as f64 * LANE_H;
     }
 }
 
@@ -151,25 +239,46 @@ pub(super) fn svg(report: &Report, t: &Timeline) -> Markup {
         rows.section("Education and exams");
     }
     if !t.education.is_empty() {
-        rows.row(|y| degrees_row(&f, &t.education, y));
+        let labels: Vec<(f64, &str)> = t
+            .education
+            .iter()
+            .map(|e| (f.x(e.completed), e.level.id()))
+            .collect();
+        let placed = lanes(&labels);
+        rows.rows(lane_count(&placed), |y| {
+            degrees_row(&f, &t.education, &placed, y)
+        });
     }
     if !t.exams.is_empty() {
-        rows.row(|y| exams_row(&f, &t.exams, y));
+        let labels: Vec<(f64, &str)> = t
+            .exams
+            .iter()
+            .map(|e| (f.x(e.passed), e.id.as_str()))
+            .collect();
+        let placed = lanes(&labels);
+        rows.rows(lane_count(&placed), |y| exams_row(&f, &t.exams, &placed, y));
     }
     for (r, c) in report.results.iter().zip(&t.certifications) {
         certification_rows(&mut rows, &f, r, c);
     }
     let height = rows.y + 16.0;
+    let width = f.width();
     html! {
-        svg id="timeline-chart" viewBox={ "0 0 " (Whole(WIDTH)) " " (Whole(height)) }
-            width=(Whole(WIDTH)) height=(Whole(height)) role="img"
+        svg id="timeline-chart" viewBox={ "0 0 " (Whole(width)) " " (Whole(height)) }
+            width=(Whole(width)) height=(Whole(height)) role="img"
             aria-label={ "Timeline from " (f.from) " to " (f.to) } {
             "\n"
             (year_grid(&f, height))
             @for row in &rows.drawn { (row) }
             @let xa = f.x(f.as_of);
             line class="asof-line" x1=(Px(xa)) y1="22" x2=(Px(xa)) y2=(Px(height - 8.0)) {}
-            text class="asof-label" x=(Px(xa + 4.0)) y="34" { "as of " (f.as_of) }
+            @let as_of = format!("as of {}", f.as_of);
+            // bold: a tenth wider
+            @if xa + 4.0 + label_w(&as_of) * 1.1 <= WIDTH {
+                text class="asof-label" x=(Px(xa + 4.0)) y="34" { (as_of) }
+            } @else {
+                text class="asof-label" x=(Px(xa - 4.0)) y="34" text-anchor="end" { (as_of) }
+            }
             "\n"
             @if f.beyond {
                 text class="year" x=(Px(WIDTH - 200.0)) y=(Px(height - 2.0)) {
@@ -229,7 +338,7 @@ fn role_row(f: &Frame, r: &RoleSpan, y: f64) -> Markup {
                 @match r.end { Some(e) => (e), None => "ongoing" }
             }
             "\n"
-            text x="8" y=(Px(y + 17.0)) { (ellipsis(&label, 38)) } "\n"
+            text x="8" y=(Px(y + 17.0)) { (ellipsis(&label, LEFT_CHARS)) } "\n"
             @if r.start <= f.as_of {
                 rect class={ "role " (class) } x=(Px(x1)) y=(Px(y + 5.0))
                     width=(Px((x2 - x1).max(2.0))) height="16" rx="3" {}
@@ -250,34 +359,50 @@ fn future(after_as_of: bool) -> &'static str {
     if after_as_of { " future" } else { "" }
 }
 
-/// Every degree on one row, as a diamond.
-fn degrees_row(f: &Frame, education: &[DegreeMark], y: f64) -> Markup {
+/// A point mark's label at `x` (the mark's), on the line of baseline
+/// `base`, as `p` places it.
+fn mark_label(x: f64, base: f64, p: Placed, label: &str) -> Markup {
+    html! {
+        @if p.left {
+            text x=(Px(x - 9.0)) y=(Px(base)) text-anchor="end" { (label) }
+        } @else {
+            text x=(Px(x + 9.0)) y=(Px(base)) { (label) }
+        }
+    }
+}
+
+/// Every degree on one row, as a diamond; marks whose labels would overlap
+/// go to lanes below (`placed`, from [`lanes`]).
+fn degrees_row(f: &Frame, education: &[DegreeMark], placed: &[Placed], y: f64) -> Markup {
     html! {
         text x="8" y=(Px(y + 17.0)) { "Degrees" } "\n"
-        @for e in education {
+        @for (e, p) in education.iter().zip(placed) {
             @let x = f.x(e.completed);
+            @let y = y + p.lane as f64 * LANE_H;
             g class="degree-mark" {
                 title { (e.level.phrase()) " completed on " (e.completed) }
                 path class={ "degree" (future(e.after_as_of)) }
                     d={ "M" (Px(x)) " " (Px(y + 6.0)) " l7 7 l-7 7 l-7 -7 z" } {}
-                text x=(Px(x + 10.0)) y=(Px(y + 17.0)) { (e.level.id()) }
+                (mark_label(x, y + 17.0, *p, e.level.id()))
             }
             "\n"
         }
     }
 }
 
-/// Every exam on one row, as a dot.
-fn exams_row(f: &Frame, exams: &[ExamMark], y: f64) -> Markup {
+/// Every exam on one row, as a dot; marks whose labels would overlap go to
+/// lanes below (`placed`, from [`lanes`]).
+fn exams_row(f: &Frame, exams: &[ExamMark], placed: &[Placed], y: f64) -> Markup {
     html! {
         text x="8" y=(Px(y + 17.0)) { "Exams passed" } "\n"
-        @for e in exams {
+        @for (e, p) in exams.iter().zip(placed) {
             @let x = f.x(e.passed);
+            @let y = y + p.lane as f64 * LANE_H;
             g class="exam-mark" {
                 title { "exam " (e.id) " passed on " (e.passed) }
                 circle class={ "exam" (future(e.after_as_of)) }
                     cx=(Px(x)) cy=(Px(y + 13.0)) r="6" {}
-                text x=(Px(x + 9.0)) y=(Px(y + 17.0)) { (e.id) }
+                (mark_label(x, y + 17.0, *p, &e.id))
             }
             "\n"
         }
@@ -319,7 +444,7 @@ fn requirement_row(
             data-day={ @if let Some(d) = q.day { (d) } } {
             "\n"
             text x="8" y=(Px(y + 17.0)) {
-                (vocab::mark(q.met)) " " (ellipsis(name, 36))
+                (vocab::mark(q.met)) " " (ellipsis(name, LEFT_CHARS - 2))
             }
             "\n"
             (requirement_mark(f, q, judged, y)) "\n"
@@ -337,10 +462,12 @@ fn requirement_mark(
     let now = f.x(f.as_of);
     let cy = y + 13.0;
     match (q.met, q.day) {
+        // the label after the as-of line, on the row's own line, where
+        // nothing else is drawn (above the dot it ran into the row above)
         (true, Some(d)) => html! {
             line class="held" x1=(Px(f.x(d))) y1=(Px(cy)) x2=(Px(now)) y2=(Px(cy)) {}
             circle class="met" cx=(Px(f.x(d))) cy=(Px(cy)) r="6" { title { "met since " (d) } }
-            text x=(Px(f.x(d) - 4.0)) y=(Px(y + 4.0)) { "met since " (d) }
+            (after(f, now + 9.0, y + 17.0, &format!("met since {d}"), false))
         },
         (true, None) => html! {
             circle class="met" cx=(Px(now)) cy=(Px(cy)) r="6" {}
@@ -351,13 +478,34 @@ fn requirement_mark(
             circle class="soon" cx=(Px(f.x(d))) cy=(Px(cy)) r="6" {
                 title { (vocab::met_on_if_roles_go_on(d)) }
             }
-            text x=(Px(f.x(d) + 9.0)) y=(Px(y + 17.0)) { "met on " (d) }
+            (after(f, f.x(d) + 9.0, y + 17.0, &format!("met on {d}"), false))
         },
         (false, None) => html! {
-            text x=(Px(now + 6.0)) y=(Px(y + 17.0)) fill="#cf222e" {
-                @if let Some(judged) = judged { (vocab::requirement_state(judged).1) }
+            @if let Some(judged) = judged {
+                (unmet_label(f, now + 6.0, y + 17.0, &vocab::requirement_state(judged).1))
             }
         },
+    }
+}
+
+/// Where an unmet requirement stands ("not by time alone"), in red, from
+/// `x` on the baseline `base`; the picture widens to hold it.
+fn unmet_label(f: &Frame, x: f64, base: f64, words: &str) -> Markup {
+    f.reach(x + label_w(words));
+    html! { text x=(Px(x)) y=(Px(base)) fill="#cf222e" { (words) } }
+}
+
+/// `label` from `x` on the baseline `base` (`bold`: a tenth wider); the
+/// picture widens to hold it (see [`Frame::reach`]).
+fn after(f: &Frame, x: f64, base: f64, label: &str, bold: bool) -> Markup {
+    let w = label_w(label) * if bold { 1.1 } else { 1.0 };
+    f.reach(x + w);
+    html! {
+        @if bold {
+            text x=(Px(x)) y=(Px(base)) font-weight="600" { (label) }
+        } @else {
+            text x=(Px(x)) y=(Px(base)) { (label) }
+        }
     }
 }
 
@@ -373,7 +521,7 @@ fn eligible_row(f: &Frame, status: Status, d: Date, y: f64) -> Markup {
         g class="eligible-row" data-eligible-on=(d) {
             text x="8" y=(Px(y + 17.0)) font-weight="600" { "Eligible" }
             path class=(class) d={ "M" (Px(x)) " " (Px(y + 7.0)) " l6 6 l-6 6 l-6 -6 z" } {}
-            text x=(Px(x + 10.0)) y=(Px(y + 17.0)) font-weight="600" { (words) (d) }
+            (after(f, x + 10.0, y + 17.0, &format!("{words}{d}"), true))
         }
         "\n"
     }
@@ -413,7 +561,7 @@ fn cycles_row(f: &Frame, cycles: &[CycleSpan], y: f64) -> Markup {
                             title { "renewal by exam until " (cy.by_exam_until.unwrap_or(cy.grace_until)) }
                         }
                     }
-                    text x=(Px(x4.unwrap_or(x3) + 5.0)) y=(Px(y + 17.0)) { "ends " (cy.end) }
+                    (after(f, x4.unwrap_or(x3) + 5.0, y + 17.0, &format!("ends {}", cy.end), false))
                     "\n"
                 }
                 @if let Some(rd) = cy.renewed_on {
